@@ -1,0 +1,35 @@
+"""The errors newstrace raises, each with a message that says what was wrong and how to fix it.
+
+The library raises them; the CLI turns them into one line and an exit code, the web API into one JSON
+error shape.
+"""
+from __future__ import annotations
+
+
+class NewstraceError(Exception):
+    """Base class of every error newstrace raises on purpose."""
+
+
+class InputError(NewstraceError):
+    """An input cannot be read as an article: names the input and the reason."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class ModelNotInstalled(NewstraceError):
+    """No spaCy pipeline is installed under the configured name."""
+
+
+class StoreError(NewstraceError):
+    """The store cannot be opened or written."""
+
+
+class SettingsError(NewstraceError):
+    """A setting has a bad value."""
+
+
+class EvalFormatError(NewstraceError):
+    """An evaluation path is not in the expected format."""

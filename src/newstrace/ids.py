@@ -1,0 +1,37 @@
+"""Stable identifiers derived from content, so that ingesting the same input twice is a no-op."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Return the text in NFC with runs of whitespace collapsed: what an article id hashes."""
+    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    """Return the id of an article: a hash of its normalized text."""
+    return "a_" + hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def record_id(kind: str, *parts: object) -> str:
+    """Return a stable id for a record of ``kind`` made from ``parts`` (article id, offsets, type...)."""
+    key = "\x1f".join(str(p) for p in parts)
+    return f"{kind[:2]}_" + hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+
+
+def entity_key(name: str) -> str:
+    """Return the normalized form of an entity name used to key it: casefolded, no accents or punctuation."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = re.sub(r"[^\w\s]", " ", ascii_only.casefold())
+    return _WS.sub(" ", cleaned).strip()
+
+
+def entity_id(type_: str, name: str) -> str:
+    """Return the id of an entity from its type and canonical name (same name, same id, in any article)."""
+    return record_id("entity", type_, entity_key(name))

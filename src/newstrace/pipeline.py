@@ -1,0 +1,88 @@
+"""Articles in, records out: one spaCy pass per article, then the extractor stages in order.
+
+Per-article extraction is a pure function of (text, metadata, settings): this is what scales out
+(Ray) and what the store keys by content hash.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
+
+
+@dataclass(slots=True)
+class Context:
+    """What the stages of one article share: the article, its Doc, and the records found so far.
+
+    Stages run in a fixed order (entities, dates, quotes, figures, events); each reads what earlier
+    stages wrote here.
+    """
+
+    article: Article
+    doc: Any  # spacy.tokens.Doc
+    entities: list[Entity] = field(default_factory=list)
+    # (start, end) character span of a mention -> the Entity it names
+    mention_index: dict[tuple[int, int], Entity] = field(default_factory=dict)
+    dates: list[DateValue] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    # spans that are not the outlet's prose (embedded social-media posts, credits): other stages skip them
+    non_prose: list[Span] = field(default_factory=list)
+    figures: list = field(default_factory=list)
+
+    def entity_at(self, start: int, end: int) -> Entity | None:
+        """Return the entity whose mention overlaps the character range most, or None."""
+        best, best_overlap = None, 0
+        for (s, e), ent in self.mention_index.items():
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap:
+                best, best_overlap = ent, overlap
+        return best
+
+    def in_non_prose(self, start: int, end: int) -> bool:
+        return any(s.start <= start and end <= s.end for s in self.non_prose)
+
+    def dates_in(self, start: int, end: int) -> list[DateValue]:
+        return [d for d in self.dates if d.span is not None and start <= d.span.start and d.span.end <= end]
+
+
+def extract_doc(article: Article, doc: Any) -> ArticleResult:
+    """Return every record of one article from its spaCy Doc."""
+    from .extract.dates import extract_dates
+    from .extract.entities import extract_entities
+    from .extract.events import extract_events
+    from .extract.figures import extract_figures
+    from .extract.quotes import extract_quotes
+
+    ctx = Context(article=article, doc=doc)
+    ctx.entities = extract_entities(doc, context=ctx)
+    ctx.dates = extract_dates(doc, context=ctx)
+    ctx.quotes = extract_quotes(doc, context=ctx)
+    ctx.figures = extract_figures(doc, context=ctx)
+    events = extract_events(doc, context=ctx)
+    return ArticleResult(
+        article=article, entities=ctx.entities, events=events, figures=ctx.figures,
+        quotes=ctx.quotes, dates=ctx.dates,
+    )
+
+
+def extract_articles(
+    articles: Iterable[Article], *, nlp=None, batch_size: int = 16, n_process: int = 1,
+) -> Iterator[ArticleResult]:
+    """Yield one ArticleResult per article, parsing with ``nlp.pipe`` in batches."""
+    if nlp is None:
+        from .nlp import load_nlp
+
+        nlp = load_nlp()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_doc(article, doc)
+
+
+def extract_text(text: str, *, published: str | None = None, title: str = "", nlp=None) -> ArticleResult:
+    """Return the records of one text: a convenience for tests and notebooks."""
+    from .ids import article_id
+
+    article = Article(id=article_id(text), text=text, title=title, published=published)
+    return next(extract_articles([article], nlp=nlp))

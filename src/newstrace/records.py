@@ -1,0 +1,296 @@
+"""Typed, frozen records: the export contract of DESIGN.md, one class per record kind.
+
+Every record carries character offsets into its article's text (a ``Span``) so that it can be
+traced back to the exact characters it came from. ``to_dict()`` gives the JSON shape of the export
+contract, ``kind`` first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+    "COERCE", "ASSAULT",
+)
+FACTUALITY = ("asserted", "negated", "future", "hypothetical", "historical")
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+GRANULARITIES = ("year", "month", "week", "day")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of characters ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start, end, text[start:end])
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A reference to an entity record; ``id`` is None for the outlet's own voice."""
+
+    id: str | None
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A resolved (or knowingly unresolved) date: ``value`` is YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www.
+
+    A range has ``start`` and ``end`` instead of ``value``. ``value`` and ``start`` are both None when
+    the expression could not be resolved (``note`` says why, e.g. no publication date).
+    """
+
+    value: str | None
+    granularity: str
+    text: str
+    span: Span | None = None
+    start: str | None = None
+    end: str | None = None
+    kind: str = "date"  # date | range | duration | set
+    rule: str = ""
+    note: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None or self.start is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        value: Any = self.value
+        if self.start is not None or self.end is not None:
+            value = {"start": self.start, "end": self.end}
+        out: dict[str, Any] = {"value": value, "granularity": self.granularity, "text": self.text}
+        if self.span is not None:
+            out["span"] = self.span.to_dict()
+        if self.kind != "date":
+            out["type"] = self.kind
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    byline: str = ""
+    url: str = ""
+    published: str | None = None  # YYYY-MM-DD
+    language: str = "en"
+    origin: str = ""  # where it was read from: path, path:line, feed entry
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "article", "id": self.id, "title": self.title, "source": self.source,
+            "byline": self.byline, "url": self.url, "published": self.published,
+            "language": self.language, "length": len(self.text), "origin": self.origin,
+            "meta": self.meta,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "span": self.span.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    affiliation: EntityRef | None = None
+    actor_code: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    rule: str = ""
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "entity", "id": self.id, "type": self.type, "name": self.name,
+            "aliases": list(self.aliases), "role": self.role,
+            "affiliation": self.affiliation.to_dict() if self.affiliation else None,
+            "actor_code": self.actor_code,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def _ref(ref: EntityRef | None) -> dict[str, Any] | None:
+    return ref.to_dict() if ref is not None else None
+
+
+def _date(date: DateValue | None) -> dict[str, Any] | None:
+    return date.to_dict() if date is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    article: str
+    type: str
+    mode: str | None
+    context: str | None
+    cameo: str | None
+    actors: tuple[EntityRef, ...]
+    recipients: tuple[EntityRef, ...]
+    location: EntityRef | None
+    date: DateValue | None
+    factuality: str
+    reported_by: EntityRef | None
+    trigger: Span
+    sentence: Span
+    sizes: dict[str, str] = field(default_factory=dict)  # measure -> figure id
+    confidence: float = 0.5
+    why: str = ""  # the rule or pattern that fired, readable
+    cluster: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "event", "id": self.id, "article": self.article, "type": self.type,
+            "mode": self.mode, "context": self.context, "cameo": self.cameo,
+            "actors": [a.to_dict() for a in self.actors],
+            "recipients": [r.to_dict() for r in self.recipients],
+            "location": _ref(self.location), "date": _date(self.date),
+            "factuality": self.factuality, "reported_by": _ref(self.reported_by),
+            "trigger": self.trigger.to_dict(), "sentence": self.sentence.to_dict(),
+            "sizes": dict(self.sizes), "confidence": round(self.confidence, 3), "why": self.why,
+            "cluster": self.cluster,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    article: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    measure: str
+    counted: str
+    span: Span
+    sentence: Span
+    location: EntityRef | None = None
+    as_of: DateValue | None = None
+    claimed_by: EntityRef | None = None
+    unit: str | None = None  # for money, percent and other non-count quantities
+    subset_of: str | None = None  # id of the figure this one is a part of
+    confidence: float = 0.5
+    rule: str = ""
+    series: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "figure", "id": self.id, "article": self.article, "value": self.value,
+            "low": self.low, "high": self.high, "qualifier": self.qualifier,
+            "measure": self.measure, "counted": self.counted, "unit": self.unit,
+            "location": _ref(self.location), "as_of": _date(self.as_of),
+            "claimed_by": _ref(self.claimed_by), "subset_of": self.subset_of,
+            "span": self.span.to_dict(), "sentence": self.sentence.to_dict(),
+            "confidence": round(self.confidence, 3), "rule": self.rule, "series": self.series,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    article: str
+    speaker: EntityRef | None
+    speaker_text: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_span: Span | None
+    content: Span
+    direct: bool
+    addressee: str | None = None
+    date: DateValue | None = None
+    embedded: bool = False  # an embedded social-media post or credit, not the outlet's prose
+    confidence: float = 0.5
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "quote", "id": self.id, "article": self.article,
+            "speaker": _ref(self.speaker), "speaker_text": self.speaker_text,
+            "speaker_span": self.speaker_span.to_dict() if self.speaker_span else None,
+            "cue": self.cue, "cue_span": self.cue_span.to_dict() if self.cue_span else None,
+            "content": self.content.to_dict(), "direct": self.direct,
+            "addressee": self.addressee, "date": _date(self.date), "embedded": self.embedded,
+            "confidence": round(self.confidence, 3), "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: str
+    type: str
+    date: DateValue | None
+    actors: tuple[EntityRef, ...]
+    events: tuple[str, ...]
+    recipients: tuple[EntityRef, ...] = ()
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "cluster", "id": self.id, "type": self.type, "date": _date(self.date),
+            "actors": [a.to_dict() for a in self.actors],
+            "recipients": [r.to_dict() for r in self.recipients],
+            "events": list(self.events), "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    figures: tuple[str, ...]
+    relation: str  # contradicts | revises | different_scope
+    explanation: str
+    series: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "conflict", "id": self.id, "figures": list(self.figures),
+            "relation": self.relation, "explanation": self.explanation, "series": self.series,
+        }
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """All records extracted from one article: what the store writes in one transaction."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateValue] = field(default_factory=list)
+
+    def records(self) -> list[Any]:
+        return [self.article, *self.entities, *self.events, *self.figures, *self.quotes]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self.records()]

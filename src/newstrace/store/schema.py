@@ -1,0 +1,136 @@
+"""The store's tables: one SQLAlchemy Core schema for SQLite and PostgreSQL.
+
+Each record kind has a table with the columns the store filters and joins on, and ``data``: the record's
+export dict (records.py ``to_dict()``). Cross-article links (clusters, series, canonical entities) live
+in columns that linking fills, so the extraction rows never need rewriting.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+)
+
+metadata = MetaData()
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied_at", String(40), nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("source", Text, nullable=False, default=""),
+    Column("byline", Text, nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("published", String(10)),  # YYYY-MM-DD or NULL
+    Column("language", String(16), nullable=False, default="en"),
+    Column("length", Integer, nullable=False),
+    Column("origin", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("meta", JSON, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+    Column("linked", Integer, nullable=False, default=0),  # 1 once cross-article linking has seen it
+)
+Index("ix_articles_published", articles.c.published)
+
+# One row per entity id. Entity ids come from (type, canonical name), so the same name in two
+# articles is one row; linking points variants at one canonical row through canonical_id.
+entities = Table(
+    "entities", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("actor_code", String(32)),
+    Column("canonical_id", String(40)),  # NULL until linked; equals id for a canonical entity
+    Column("data", JSON, nullable=False),  # to_dict() without mentions; aliases/roles merged across articles
+)
+Index("ix_entities_name", entities.c.name)
+Index("ix_entities_canonical", entities.c.canonical_id)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("entity_id", String(40), ForeignKey("entities.id"), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_article", mentions.c.article_id)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(40)),
+    Column("cameo", String(8)),
+    Column("factuality", String(16), nullable=False),
+    Column("date", String(10)),  # sortable: the value, or the start of a range; NULL when unknown
+    Column("cluster_id", String(40)),
+    Column("data", JSON, nullable=False),
+)
+Index("ix_events_article", events.c.article_id)
+Index("ix_events_type_date", events.c.type, events.c.date)
+Index("ix_events_cluster", events.c.cluster_id)
+
+# Which entities an event involves, and how: actor, recipient, location, reported_by.
+event_entities = Table(
+    "event_entities", metadata,
+    Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", String(40), primary_key=True),
+    Column("role", String(16), primary_key=True),
+)
+Index("ix_event_entities_entity", event_entities.c.entity_id)
+
+figures = Table(
+    "figures", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("measure", String(32), nullable=False),
+    Column("value", Float),
+    Column("as_of", String(10)),
+    Column("claimed_by_id", String(40)),
+    Column("series_id", String(40)),
+    Column("data", JSON, nullable=False),
+)
+Index("ix_figures_article", figures.c.article_id)
+Index("ix_figures_series", figures.c.series_id)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_id", String(40)),
+    Column("data", JSON, nullable=False),
+)
+Index("ix_quotes_article", quotes.c.article_id)
+Index("ix_quotes_speaker", quotes.c.speaker_id)
+
+clusters = Table(
+    "clusters", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("data", JSON, nullable=False),
+)
+
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("relation", String(20), nullable=False),
+    Column("series_id", String(40)),
+    Column("data", JSON, nullable=False),
+)
+
+# Inputs that could not be read or extracted: nothing is lost, every failure is on record.
+failures = Table(
+    "failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
