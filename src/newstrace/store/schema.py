@@ -27,7 +27,7 @@ articles = Table(
     Column("byline", Text, nullable=False, default=""),
     Column("url", Text, nullable=False, default=""),
     Column("published", String(10)),  # YYYY-MM-DD or NULL
-    Column("language", String(16), nullable=False, default="en"),
+    Column("language", String, nullable=False, default="en"),
     Column("length", Integer, nullable=False),
     Column("origin", Text, nullable=False, default=""),
     Column("text", Text, nullable=False),
@@ -42,9 +42,9 @@ Index("ix_articles_published", articles.c.published)
 entities = Table(
     "entities", metadata,
     Column("id", String(40), primary_key=True),
-    Column("type", String(16), nullable=False),
+    Column("type", String, nullable=False),
     Column("name", Text, nullable=False),
-    Column("actor_code", String(32)),
+    Column("actor_code", String),
     Column("canonical_id", String(40)),  # NULL until linked; equals id for a canonical entity
     Column("data", JSON, nullable=False),  # to_dict() without mentions; aliases/roles merged across articles
 )
@@ -65,12 +65,13 @@ events = Table(
     "events", metadata,
     Column("id", String(40), primary_key=True),
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("mode", String(40)),
-    Column("cameo", String(8)),
-    Column("factuality", String(16), nullable=False),
+    Column("type", String, nullable=False),
+    Column("mode", String),
+    Column("cameo", String),
+    Column("factuality", String, nullable=False),
     Column("date", String(10)),  # sortable: the value, or the start of a range; NULL when unknown
     Column("cluster_id", String(40)),
+    Column("position", Integer),  # start of the trigger: keeps an article's events in reading order
     Column("data", JSON, nullable=False),
 )
 Index("ix_events_article", events.c.article_id)
@@ -82,7 +83,7 @@ event_entities = Table(
     "event_entities", metadata,
     Column("event_id", String(40), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
     Column("entity_id", String(40), primary_key=True),
-    Column("role", String(16), primary_key=True),
+    Column("role", String(16), primary_key=True),  # actor, recipient, location, reported_by
 )
 Index("ix_event_entities_entity", event_entities.c.entity_id)
 
@@ -90,11 +91,12 @@ figures = Table(
     "figures", metadata,
     Column("id", String(40), primary_key=True),
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("measure", String(32), nullable=False),
+    Column("measure", String, nullable=False),
     Column("value", Float),
     Column("as_of", String(10)),
     Column("claimed_by_id", String(40)),
     Column("series_id", String(40)),
+    Column("position", Integer),  # start of the figure's span
     Column("data", JSON, nullable=False),
 )
 Index("ix_figures_article", figures.c.article_id)
@@ -105,6 +107,7 @@ quotes = Table(
     Column("id", String(40), primary_key=True),
     Column("article_id", String(40), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("speaker_id", String(40)),
+    Column("position", Integer),  # start of the quoted content
     Column("data", JSON, nullable=False),
 )
 Index("ix_quotes_article", quotes.c.article_id)
@@ -113,7 +116,7 @@ Index("ix_quotes_speaker", quotes.c.speaker_id)
 clusters = Table(
     "clusters", metadata,
     Column("id", String(40), primary_key=True),
-    Column("type", String(16), nullable=False),
+    Column("type", String, nullable=False),
     Column("date", String(10)),
     Column("data", JSON, nullable=False),
 )
@@ -121,7 +124,7 @@ clusters = Table(
 conflicts = Table(
     "conflicts", metadata,
     Column("id", String(40), primary_key=True),
-    Column("relation", String(20), nullable=False),
+    Column("relation", String, nullable=False),
     Column("series_id", String(40)),
     Column("data", JSON, nullable=False),
 )

@@ -1,0 +1,246 @@
+"""Commands over articles and the store: ingest, extract, export, stats."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import NewstraceError
+
+DB_HELP = "The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+
+
+def _err(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+
+
+def _warn(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.YELLOW)
+
+
+def _settings(**overrides):
+    from ..settings import load_settings
+
+    try:
+        return load_settings(overrides)
+    except NewstraceError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+def _open_store(db: str):
+    from ..store import open_store
+
+    try:
+        return open_store(db)
+    except NewstraceError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+def _load_nlp(model: str):
+    from ..nlp import load_nlp
+
+    try:
+        return load_nlp(model or None)
+    except NewstraceError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from None
+
+
+def _configure_logging(verbose: int) -> None:
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: list[str] = typer.Argument(..., help="Files, directories (recursively) or - for stdin."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
+        batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes for the spaCy pass."),
+        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
+        link: Optional[bool] = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v, -vv)."),
+    ) -> None:
+        """Read articles, extract their records and store them, each article in one transaction."""
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from ..ingest import ingest as run_ingest
+
+        _configure_logging(verbose)
+        s = _settings(db=db, model=model, batch_size=batch_size, n_process=n_process,
+                      max_bytes=max_bytes, link=link)
+        store = _open_store(s["db"])
+        nlp = _load_nlp(s["model"])
+        console = Console(stderr=True)
+        started = time.perf_counter()
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
+            TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
+        )
+        counts = {"done": 0, "fail": 0}
+        with progress:
+            task = progress.add_task("ingest", total=None, rate=0.0, fail=0)
+
+            def tick(_result) -> None:
+                counts["done"] += 1
+                rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
+                progress.update(task, completed=counts["done"], rate=rate, fail=counts["fail"])
+
+            def failed(origin: str, reason: str) -> None:
+                counts["fail"] += 1
+                progress.console.print(f"[red]error:[/red] {origin}: {reason}", highlight=False, markup=True)
+
+            def warned(origin: str, message: str) -> None:
+                progress.console.print(f"[yellow]warning:[/yellow] {origin}: {message}", highlight=False)
+
+            summary = run_ingest(
+                paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
+                max_bytes=s["max_bytes"], link=s["link"], on_article=tick, on_failure=failed,
+                on_warning=warned,
+            )
+        elapsed = time.perf_counter() - started
+        processed = summary.new + summary.already_stored
+        records = ", ".join(f"{n} {k}s" for k, n in sorted(summary.records.items()) if k != "article")
+        typer.echo(
+            f"{summary.inputs} inputs: {summary.new} new articles, {summary.already_stored} already stored, "
+            f"{len(summary.failures)} failed; {processed / max(elapsed, 1e-6):.1f} articles/s "
+            f"in {elapsed:.1f}s"
+        )
+        if summary.new:
+            typer.echo(f"stored: {records or 'no records'}")
+        elif summary.already_stored and not summary.failures:
+            typer.echo("nothing new: every article was already in the store")
+        if summary.linked is not None:
+            typer.echo(f"linked: {summary.linked}")
+        typer.echo(f"store: {store.display_url if hasattr(store, 'display_url') else s['db']}")
+        store.close()
+        if summary.failures:
+            raise typer.Exit(1)
+
+    @app.command()
+    def extract(
+        paths: list[str] = typer.Argument(..., help="Files, directories (recursively) or - for stdin."),
+        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
+        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
+        kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
+    ) -> None:
+        """Print the records of the inputs as JSON Lines on stdout, without storing anything."""
+        from ..ingest import extract_stream
+        from ..readers import read_inputs
+
+        if kind is not None and kind not in KINDS:
+            _err(f"error: unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+            raise typer.Exit(2)
+        s = _settings(model=model, max_bytes=max_bytes)
+        nlp = _load_nlp(s["model"])
+        failures = []
+
+        def failed(origin: str, reason: str) -> None:
+            failures.append(origin)
+            _err(f"error: {origin}: {reason}")
+
+        items = read_inputs(paths, max_bytes=s["max_bytes"])
+        for result in extract_stream(items, nlp=nlp, batch_size=s["batch_size"], on_failure=failed):
+            for record in result.to_dicts():
+                if kind is None or record["kind"] == kind:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if failures:
+            raise typer.Exit(1)
+
+    @app.command()
+    def export(
+        fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+        kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+    ) -> None:
+        """Export the stored records as JSON Lines, CSV or Parquet."""
+        from ..export import export_records
+
+        if fmt not in ("jsonl", "csv", "parquet"):
+            _err(f"error: unknown format {fmt!r}; choose jsonl, csv or parquet")
+            raise typer.Exit(2)
+        if kind is not None and kind not in KINDS:
+            _err(f"error: unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+            raise typer.Exit(2)
+        if fmt == "parquet" and output is None:
+            _err("error: parquet is binary; give an output file with -o FILE")
+            raise typer.Exit(2)
+        s = _settings(db=db)
+        store = _open_store(s["db"])
+        try:
+            if output is None:
+                n = export_records(store, fmt, sys.stdout, kind=kind)
+            else:
+                n = export_records(store, fmt, output, kind=kind, force=force)
+                typer.echo(f"{n} records written to {output}", err=True)
+        except NewstraceError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(1) from None
+        finally:
+            store.close()
+
+    @app.command()
+    def stats(
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        events: bool = typer.Option(False, "--events", help="Also list the events in date order."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    ) -> None:
+        """Summarize the store: articles, records by kind, failures (and the events in date order)."""
+        s = _settings(db=db)
+        store = _open_store(s["db"])
+        counts = store.counts()
+        rows = list(store.events_in_date_order()) if events else []
+        store.close()
+        if as_json:
+            out = dict(counts)
+            if events:
+                out["events"] = rows
+            typer.echo(json.dumps(out, ensure_ascii=False, default=str))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console()
+        table = Table(title=f"newstrace store: {s['db']}")
+        table.add_column("records")
+        table.add_column("count", justify="right")
+        for key, value in counts.items():
+            table.add_row(key, str(value))
+        console.print(table)
+        if events:
+            _print_events(console, rows)
+
+
+def _print_events(console, rows: list[dict]) -> None:
+    from rich.table import Table
+
+    table = Table(title="events in date order")
+    for col in ("date", "type", "mode", "factuality", "actors", "recipients", "trigger", "article"):
+        table.add_column(col)
+    for e in rows:
+        date = e.get("date") or {}
+        value = date.get("value") if isinstance(date, dict) else None
+        if isinstance(value, dict):
+            value = f"{value.get('start')}..{value.get('end')}"
+        table.add_row(
+            str(value or "?"), e.get("type", ""), str(e.get("mode") or ""), e.get("factuality", ""),
+            ", ".join(a["name"] for a in e.get("actors", [])),
+            ", ".join(a["name"] for a in e.get("recipients", [])),
+            (e.get("trigger") or {}).get("text", ""), str(e.get("article", ""))[:12],
+        )
+    console.print(table)

@@ -1,0 +1,119 @@
+"""Ingest: read inputs, extract each new article, store it with all its records, link it.
+
+A library function: it never prints. The caller passes callbacks to hear of progress, warnings and
+failures; a failure of one input is recorded and the others go on.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .errors import InputError
+from .pipeline import extract_doc
+from .records import Article, ArticleResult
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    inputs: int = 0  # articles read, plus inputs that failed
+    new: int = 0
+    already_stored: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    records: Counter = field(default_factory=Counter)
+    linked: object | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def extract_stream(
+    items: Iterable[Article | InputError], *, nlp, batch_size: int = 16, n_process: int = 1,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> Iterator[ArticleResult]:
+    """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``.
+
+    An article whose extraction raises is reported as a failure too, and the stream goes on.
+    """
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for item in items:
+            if isinstance(item, InputError):
+                if on_failure:
+                    on_failure(item.source, item.reason)
+                continue
+            yield item.text, item
+
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        try:
+            yield extract_doc(article, doc)
+        except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded
+            if on_failure:
+                on_failure(article.origin or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def ingest(
+    paths: list[str], store, *, nlp, batch_size: int = 16, n_process: int = 1,
+    max_bytes: int = 20_000_000, link: bool = True,
+    on_article: Callable[[ArticleResult | None], None] | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Return the summary of ingesting ``paths`` into ``store``: new articles, skips, failures, records."""
+    from .readers import read_inputs
+
+    summary = IngestSummary()
+    seen: set[str] = set()
+
+    def fail(origin: str, reason: str) -> None:
+        summary.failures.append((origin, reason))
+        store.record_failure(origin, reason)
+        if on_failure:
+            on_failure(origin, reason)
+
+    def fresh() -> Iterator[Article | InputError]:
+        for item in read_inputs(paths, max_bytes=max_bytes):
+            summary.inputs += 1
+            if isinstance(item, InputError):
+                yield item
+                continue
+            for warning in item.meta.get("warnings", []) or []:
+                summary.warnings.append((item.origin, warning))
+                if on_warning:
+                    on_warning(item.origin, warning)
+            if item.id in seen or store.has_article(item.id):
+                summary.already_stored += 1
+                if on_article:
+                    on_article(None)
+                continue
+            seen.add(item.id)
+            yield item
+
+    for result in extract_stream(fresh(), nlp=nlp, batch_size=batch_size, n_process=n_process, on_failure=fail):
+        try:
+            written = store.write_result(result)
+        except Exception as exc:  # the transaction rolled back: nothing of this article is stored
+            fail(result.article.origin or result.article.id, f"could not be stored: {exc}")
+            continue
+        if written:
+            summary.new += 1
+            summary.records.update(type(r).__name__.lower() for r in result.records())
+        else:
+            summary.already_stored += 1
+        if on_article:
+            on_article(result)
+
+    if link and summary.new:
+        summary.linked = link_store(store)
+    return summary
+
+
+def link_store(store):
+    """Return the summary of linking the store's unlinked articles, or None when linking is not installed."""
+    try:
+        from .link import link_pending
+    except ImportError:
+        return None
+    return link_pending(store)

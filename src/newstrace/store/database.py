@@ -1,0 +1,103 @@
+"""The store: one object over SQLite or PostgreSQL that writes articles and reads records back."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from ..errors import StoreError
+from ..records import ArticleResult
+from . import read, schema, write
+from .connect import create_store_engine, resolve_url
+from .migrations import migrate
+
+
+class Store:
+    """An open store: ``write_result`` per article, ``iter_records`` to read; migrated on open.
+
+    ``engine`` is public: linking and the web API query the tables of ``store.schema`` with
+    SQLAlchemy Core. Use one Store per process; it is safe to read from several threads.
+    """
+
+    def __init__(self, url: str | os.PathLike[str]) -> None:
+        self.url = resolve_url(url)
+        self.engine: Engine = create_store_engine(self.url)
+        try:
+            self.migrate()
+        except OperationalError as exc:
+            self.engine.dispose()
+            raise StoreError(
+                f"cannot open the store {self.display_url}: {exc.orig}. "
+                "Check the path is writable, or that the PostgreSQL server is running and the URL is right"
+            ) from exc
+
+    @property
+    def dialect(self) -> str:
+        """Return ``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def display_url(self) -> str:
+        """Return the URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; return the versions applied now (empty when up to date)."""
+        return migrate(self.engine)
+
+    def write_result(self, result: ArticleResult) -> bool:
+        """Store an article and all its records in one transaction; return False if it was stored before."""
+        return write.write_result(self.engine, result)
+
+    def has_article(self, article_id: str) -> bool:
+        """Return whether an article with this id is stored."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.c.id).where(t.c.id == article_id)).first() is not None
+
+    def record_failure(self, origin: str, reason: str) -> None:
+        """Record that the input ``origin`` could not be read or extracted, and why."""
+        write.record_failure(self.engine, origin, reason)
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Return the recorded failures, oldest first: dicts of origin, reason, at."""
+        return read.failures(self.engine)
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of articles, entities, events, figures, quotes, clusters, conflicts, failures."""
+        return read.counts(self.engine)
+
+    def iter_records(self, kind: str | None = None, *, include_text: bool = False) -> Iterator[dict[str, Any]]:
+        """Yield export dicts of ``kind`` (all kinds when None) in a stable order; see ``read.iter_records``."""
+        return read.iter_records(self.engine, kind, include_text=include_text)
+
+    def events_in_date_order(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Return event dicts by date, undated last."""
+        return read.events_in_date_order(self.engine, limit)
+
+    def article_text(self, article_id: str) -> str:
+        """Return the text of a stored article (what every span of its records indexes)."""
+        return read.article_text(self.engine, article_id)
+
+    def close(self) -> None:
+        """Close every connection of the store."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.display_url!r})"
+
+
+def open_store(db: str | os.PathLike[str] | None = None) -> Store:
+    """Return the open, migrated store at ``db``: a path (SQLite), a postgresql:// URL, or None for
+    $NEWSTRACE_DB, else ./newstrace.db."""
+    return Store(resolve_url(db))

@@ -1,0 +1,122 @@
+"""Numbered schema migrations, recorded in ``schema_migrations`` and safe to run again.
+
+Adding a migration is one line at the end of ``MIGRATIONS``, with the next version number:
+
+    Migration(2, "figures: add unit", add_column("figures", Column("unit", String))),
+    Migration(3, "create series table", create_tables("series")),
+
+Migration 1 creates the tables as ``schema.metadata`` declares them when a store is first opened, so
+a table or column that is also declared in schema.py may already exist on a new store when a later
+migration runs: ``add_column``, ``create_tables`` and ``create_index`` check first and do nothing then.
+A migration written as a plain function ``fn(conn)`` must be just as careful.
+
+Each migration runs in its own transaction together with the row that records it, so a store is never
+left half-migrated; concurrent openers queue on a lock (PostgreSQL advisory lock, SQLite write lock).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Column, Connection, Index, inspect, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.schema import CreateColumn
+
+from ..errors import StoreError
+from . import schema
+from .connect import WRITE_OPTION
+
+# an arbitrary constant: the key of the PostgreSQL advisory lock that serializes migrations
+_PG_LOCK_KEY = 7_260_412_113
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def create_tables(*names: str) -> Callable[[Connection], None]:
+    """Return a migration step that creates the named tables of ``schema.metadata`` if missing."""
+
+    def step(conn: Connection) -> None:
+        tables = [schema.metadata.tables[n] for n in names] if names else None
+        schema.metadata.create_all(conn, tables=tables, checkfirst=True)
+
+    return step
+
+
+def add_column(table: str, column: Column) -> Callable[[Connection], None]:
+    """Return a migration step that adds ``column`` to ``table`` unless it is there already."""
+
+    def step(conn: Connection) -> None:
+        present = {c["name"] for c in inspect(conn).get_columns(table)}
+        if column.name in present:
+            return
+        ddl = CreateColumn(column).compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE {conn.dialect.identifier_preparer.quote(table)} ADD COLUMN {ddl}"))
+
+    return step
+
+
+def create_index(index: Index) -> Callable[[Connection], None]:
+    """Return a migration step that creates ``index`` unless it exists."""
+
+    def step(conn: Connection) -> None:
+        index.create(conn, checkfirst=True)
+
+    return step
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "create tables", create_tables()),
+]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    """Return the versions recorded in ``schema_migrations`` (empty on a new store)."""
+    if not inspect(conn).has_table(schema.schema_migrations.name):
+        return set()
+    return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+
+
+def migrate(engine: Engine, migrations: list[Migration] | None = None) -> list[int]:
+    """Apply the migrations the store has not seen yet; return the versions applied now."""
+    migrations = sorted(migrations if migrations is not None else MIGRATIONS, key=lambda m: m.version)
+    versions = [m.version for m in migrations]
+    if len(set(versions)) != len(versions):
+        raise StoreError(f"two migrations share a version number: {versions}; number each one anew")
+    known = set(versions)
+    with engine.connect() as conn:
+        if known <= applied_versions(conn):  # the common case: nothing to do, no write lock taken
+            return []
+    applied_now: list[int] = []
+    for migration in migrations:
+        with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            _lock(conn)
+            schema.schema_migrations.create(conn, checkfirst=True)
+            done = applied_versions(conn)
+            unknown = done - known
+            if unknown:
+                raise StoreError(
+                    f"the store has schema versions {sorted(unknown)} that this newstrace does not know: "
+                    "it was written by a newer version; upgrade newstrace"
+                )
+            if migration.version in done:
+                continue
+            migration.apply(conn)
+            conn.execute(schema.schema_migrations.insert().values(
+                version=migration.version, name=migration.name,
+                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            ))
+            applied_now.append(migration.version)
+    return applied_now
+
+
+def _lock(conn: Connection) -> None:
+    # SQLite holds its write lock from BEGIN IMMEDIATE; PostgreSQL needs an explicit one, or two
+    # processes opening a new store at once would both try to create the tables
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
