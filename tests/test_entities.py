@@ -1,0 +1,89 @@
+"""Entities: one type per name in an article, surnames and nicknames joined to full names, roles."""
+from __future__ import annotations
+
+import pytest
+
+TEXT = (
+    "Kremlin spokesperson Dmitry Peskov said on Monday that Moscow was grateful. "
+    "Maria Ivanova (Masha) Kuznetsova, a dual national, was freed after 400 days. "
+    "Kuznetsova later thanked her brother, Oleg, who had campaigned for her release. "
+    "Masha spoke briefly to reporters. Peskov added that talks would go on."
+)
+
+
+@pytest.fixture(scope="module")
+def result(extract):
+    return extract(TEXT, published="2025-03-04")
+
+
+def by_name(result, name):
+    found = [e for e in result.entities if e.name == name]
+    assert found, f"no entity named {name!r}: {[e.name for e in result.entities]}"
+    return found[0]
+
+
+def test_every_mention_span_holds_its_text(result):
+    for entity in result.entities:
+        for m in entity.mentions:
+            assert TEXT[m.span.start:m.span.end] == m.span.text
+
+
+def test_surname_alone_joins_the_full_name(result):
+    peskov = by_name(result, "Dmitry Peskov")
+    assert len(peskov.mentions) == 2
+    assert all(e.name != "Peskov" for e in result.entities)
+
+
+def test_role_before_the_name_and_its_affiliation(result):
+    peskov = by_name(result, "Dmitry Peskov")
+    assert peskov.role == "Kremlin spokesperson"
+    assert peskov.affiliation is not None and peskov.affiliation.name == "Kremlin"
+
+
+def test_one_entity_has_one_id_and_type(result):
+    ids = [e.id for e in result.entities]
+    assert len(ids) == len(set(ids))
+    for e in result.entities:
+        assert e.type in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+
+
+def test_mention_index_points_at_the_entities(result, nlp):
+    from newstrace.extract.entities import extract_entities
+    from newstrace.pipeline import Context
+    from newstrace.records import Article
+
+    # The index lives on the pipeline's context, which later stages read.
+    ctx = Context(article=Article(id="a_test", text=TEXT), doc=nlp(TEXT))
+    entities = extract_entities(ctx.doc, context=ctx)
+    start = TEXT.index("Peskov added")
+    hit = ctx.entity_at(start, start + len("Peskov"))
+    assert hit is not None and hit.name == "Dmitry Peskov"
+    assert {e.id for e in entities} == {e.id for e in result.entities}
+
+
+def test_nickname_in_parentheses_is_an_alias(extract):
+    text = ("Freed hostage Alexei (Lyosha) Morozov returned home on Sunday. "
+            "Lyosha hugged his father. Morozov thanked the mediators.")
+    result = extract(text, published="2025-03-04")
+    people = [e for e in result.entities if e.type == "PERSON" and "Morozov" in e.name]
+    assert len(people) == 1
+    assert people[0].name == "Alexei Morozov"
+    assert "Lyosha" in people[0].aliases
+    assert len(people[0].mentions) >= 3
+
+
+def test_different_people_sharing_a_surname_stay_apart(extract):
+    text = ("Anna Petrova, a nurse, was released on Friday. Her husband Ivan Petrova waited at the "
+            "border crossing. Anna Petrova said she was tired.")
+    result = extract(text, published="2025-03-04")
+    names = {e.name for e in result.entities if e.type == "PERSON"}
+    assert {"Anna Petrova", "Ivan Petrova"} <= names
+
+
+def test_entity_ids_are_stable_across_articles(extract):
+    a = extract("The minister met Dmitry Peskov in Moscow on Monday.", published="2025-03-04")
+    b = extract("Dmitry Peskov spoke to reporters in Moscow.", published="2025-03-05")
+    ida = {e.name: e.id for e in a.entities}
+    idb = {e.name: e.id for e in b.entities}
+    assert ida["Dmitry Peskov"] == idb["Dmitry Peskov"]
+    assert ida["Moscow"] == idb["Moscow"]
