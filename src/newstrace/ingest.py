@@ -56,12 +56,17 @@ def extract_stream(
 
 def ingest(
     paths: list[str], store, *, nlp, batch_size: int = 16, n_process: int = 1,
-    max_bytes: int = 20_000_000, link: bool = True,
+    max_bytes: int = 20_000_000, link: bool = True, ray: bool = False, ray_address: str | None = None,
+    model: str | None = None,
     on_article: Callable[[ArticleResult | None], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
-    """Return the summary of ingesting ``paths`` into ``store``: new articles, skips, failures, records."""
+    """Return the summary of ingesting ``paths`` into ``store``: new articles, skips, failures, records.
+
+    With ``ray`` the extraction runs on Ray Data actors (a local Ray, or the cluster at ``ray_address``);
+    the store is still written here, one transaction per article.
+    """
     from .readers import read_inputs
 
     summary = IngestSummary()
@@ -91,7 +96,16 @@ def ingest(
             seen.add(item.id)
             yield item
 
-    for result in extract_stream(fresh(), nlp=nlp, batch_size=batch_size, n_process=n_process, on_failure=fail):
+    if ray:
+        from .scale import extract_with_ray
+
+        results = extract_with_ray(
+            fresh(), concurrency=max(n_process, 2), batch_size=batch_size, address=ray_address,
+            model=model, on_failure=fail,
+        )
+    else:
+        results = extract_stream(fresh(), nlp=nlp, batch_size=batch_size, n_process=n_process, on_failure=fail)
+    for result in results:
         try:
             written = store.write_result(result)
         except Exception as exc:  # the transaction rolled back: nothing of this article is stored

@@ -69,10 +69,15 @@ def register(app: typer.Typer) -> None:
         n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes for the spaCy pass."),
         max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
         link: Optional[bool] = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
+        ray: bool = typer.Option(False, "--ray", help="Extract on Ray Data actors (local, or --ray-address)."),
+        ray_address: Optional[str] = typer.Option(None, "--ray-address", help="A Ray cluster to use."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v, -vv)."),
     ) -> None:
         """Read articles, extract their records and store them, each article in one transaction."""
+        if ray_address and not ray:
+            _err("error: --ray-address needs --ray")
+            raise typer.Exit(2)
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -108,7 +113,8 @@ def register(app: typer.Typer) -> None:
 
             summary = run_ingest(
                 paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
-                max_bytes=s["max_bytes"], link=s["link"], on_article=tick, on_failure=failed,
+                max_bytes=s["max_bytes"], link=s["link"], ray=ray, ray_address=ray_address,
+                model=s["model"] or None, on_article=tick, on_failure=failed,
                 on_warning=warned,
             )
         elapsed = time.perf_counter() - started
