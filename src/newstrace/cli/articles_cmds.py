@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
             TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
         )
         counts = {"done": 0, "fail": 0}
+        live = not progress.disable
         with progress:
             task = progress.add_task("ingest", total=None, rate=0.0, fail=0)
 
@@ -106,10 +107,16 @@ def register(app: typer.Typer) -> None:
 
             def failed(origin: str, reason: str) -> None:
                 counts["fail"] += 1
-                progress.console.print(f"[red]error:[/red] {origin}: {reason}", highlight=False, markup=True)
+                if live:
+                    progress.console.print(f"[red]error:[/red] {origin}: {reason}", highlight=False)
+                else:
+                    _err(f"error: {origin}: {reason}")
 
             def warned(origin: str, message: str) -> None:
-                progress.console.print(f"[yellow]warning:[/yellow] {origin}: {message}", highlight=False)
+                if live:
+                    progress.console.print(f"[yellow]warning:[/yellow] {origin}: {message}", highlight=False)
+                else:
+                    _warn(f"warning: {origin}: {message}")
 
             summary = run_ingest(
                 paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
@@ -119,7 +126,10 @@ def register(app: typer.Typer) -> None:
             )
         elapsed = time.perf_counter() - started
         processed = summary.new + summary.already_stored
-        records = ", ".join(f"{n} {k}s" for k, n in sorted(summary.records.items()) if k != "article")
+        plural = {"entity": "entities"}
+        records = ", ".join(
+            f"{n} {plural.get(k, k + 's')}" for k, n in sorted(summary.records.items()) if k != "article"
+        )
         typer.echo(
             f"{summary.inputs} inputs: {summary.new} new articles, {summary.already_stored} already stored, "
             f"{len(summary.failures)} failed; {processed / max(elapsed, 1e-6):.1f} articles/s "
@@ -172,6 +182,7 @@ def register(app: typer.Typer) -> None:
         kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
+        with_text: bool = typer.Option(False, "--with-text", help="Include each article's text, to check spans."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     ) -> None:
         """Export the stored records as JSON Lines, CSV or Parquet."""
@@ -190,9 +201,9 @@ def register(app: typer.Typer) -> None:
         store = _open_store(s["db"])
         try:
             if output is None:
-                n = export_records(store, fmt, sys.stdout, kind=kind)
+                n = export_records(store, fmt, sys.stdout, kind=kind, include_text=with_text)
             else:
-                n = export_records(store, fmt, output, kind=kind, force=force)
+                n = export_records(store, fmt, output, kind=kind, force=force, include_text=with_text)
                 typer.echo(f"{n} records written to {output}", err=True)
         except NewstraceError as exc:
             _err(f"error: {exc}")

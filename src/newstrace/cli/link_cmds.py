@@ -1,6 +1,223 @@
-"""Commands over cross-article links: link, timeline, entity, conflicts (placeholder)."""
+"""Commands over cross-article links: link, timeline, entity, conflicts."""
 from __future__ import annotations
 
+import json
+from typing import Any, Optional
 
-def register(app) -> None:
-    return None
+import typer
+
+from ..errors import NewstraceError
+
+DB_HELP = "The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code)
+
+
+def _open(db: Optional[str]):
+    from ..store import open_store
+
+    try:
+        return open_store(db)
+    except NewstraceError as exc:
+        raise _fail(str(exc), 2) from None
+
+
+def _print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def _date_text(date: dict | None) -> str:
+    if not date:
+        return "undated"
+    value = date.get("value")
+    if isinstance(value, dict):
+        return f"{value.get('start')}..{value.get('end')}"
+    return str(value)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def link(
+        rebuild: bool = typer.Option(False, "--rebuild", help="Clear every link and link all articles again."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    ) -> None:
+        """Link stored articles across each other: entities, event clusters, figure series, conflicts."""
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from ..link import link_pending, link_rebuild
+
+        store = _open(db)
+        console = Console(stderr=True)
+        progress = Progress(
+            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, disable=quiet or as_json or not console.is_terminal, transient=True,
+        )
+        try:
+            with progress:
+                task = progress.add_task("link", total=None)
+
+                def tick(done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                run = link_rebuild if rebuild else link_pending
+                summary = run(store, progress=tick)
+        except NewstraceError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            store.close()
+        if as_json:
+            _print_json(summary.to_dict())
+            return
+        if not summary.articles:
+            typer.echo("nothing to link: every stored article is linked already (use --rebuild to redo)")
+            return
+        typer.echo(
+            f"{'rebuilt' if summary.rebuilt else 'linked'} {summary.articles} articles in {summary.seconds:.1f}s: "
+            f"entities {summary.entities_new} new, {summary.entities_merged} merged into existing; "
+            f"events {summary.events} into {summary.clusters_new} new clusters ({summary.events_joined} joined one); "
+            f"figures {summary.figures} into {summary.series_new} new series ({summary.figures_joined} joined one); "
+            f"{summary.conflicts_new} new conflicts"
+        )
+
+    @app.command()
+    def timeline(
+        entity: Optional[str] = typer.Option(None, "--entity", help="Only events this entity takes part in."),
+        since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
+        until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY[-MM[-DD]])."),
+        limit: int = typer.Option(200, "--limit", help="At most this many events (0: all)."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Print the real-world events (clusters) in date order, each with the reports that tell it."""
+        from ..link.views import timeline as build_timeline
+
+        store = _open(db)
+        try:
+            items = build_timeline(store, entity=entity, since=since, until=until, limit=limit or None)
+        except NewstraceError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            store.close()
+        if as_json:
+            _print_json(items)
+            return
+        if not items:
+            typer.echo("no events match")
+            return
+        from rich.table import Table
+
+        table = Table(title="timeline", show_lines=True)
+        for column in ("date", "event", "who", "reports"):
+            table.add_column(column, overflow="fold")
+        for item in items:
+            who = ", ".join(a["name"] for a in item["actors"])
+            if item["recipients"]:
+                who += " -> " + ", ".join(r["name"] for r in item["recipients"])
+            mode = item["reports"][0]["mode"] if item["reports"] else None
+            reports = "\n".join(
+                f"{r['source'] or r['article']} ({r['published'] or 'undated'}): \"{r['trigger']}\" — "
+                f"{r['sentence'][:140]}"
+                for r in item["reports"]
+            )
+            table.add_row(_date_text(item["date"]), item["type"] + (f"/{mode}" if mode else ""), who, reports)
+        _console().print(table)
+
+    @app.command()
+    def entity(
+        name: str = typer.Argument(..., help="A name, alias or role (\"Trufanov\", \"the Russian president\")."),
+        limit: int = typer.Option(50, "--limit", help="At most this many events, quotes, figures each."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Show one canonical entity: aliases, roles, affiliations, articles, events, quotes, figures."""
+        from ..link.views import entity_profile
+
+        store = _open(db)
+        try:
+            profile = entity_profile(store, name, limit=limit)
+        except NewstraceError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            store.close()
+        if as_json:
+            _print_json(profile)
+            return
+        from rich.table import Table
+
+        console = _console()
+        console.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['id']})"
+                      + (f" actor code {profile['actor_code']}" if profile["actor_code"] else ""))
+        for label, key in (("aliases", "aliases"), ("roles", "roles"), ("also called", "descriptions")):
+            if profile[key]:
+                console.print(f"{label}: " + "; ".join(profile[key]), highlight=False)
+        if profile["affiliations"]:
+            console.print("affiliations: " + "; ".join(a["name"] for a in profile["affiliations"]), highlight=False)
+        console.print(f"in {len(profile['articles'])} article(s)")
+        if profile["other_matches"]:
+            console.print(f"[yellow]{len(profile['other_matches'])} other entities match {name!r}: "
+                          + ", ".join(profile["other_matches"][:5]) + "[/yellow]")
+        sections = (
+            ("events", ("date", "type", "role", "source", "sentence"),
+             lambda e: (_date_text(e["date"]), e["type"], e["role"], e["source"] or e["article"], e["sentence"])),
+            ("quotes", ("published", "source", "quote"),
+             lambda q: (q["published"] or "", q["source"] or q["article"], q["content"])),
+            ("figures", ("published", "figure", "measure", "sentence"),
+             lambda f: (f["published"] or "", f["text"], f["measure"], f["sentence"])),
+        )
+        for key, columns, row_of in sections:
+            if not profile[key]:
+                continue
+            table = Table(title=key)
+            for column in columns:
+                table.add_column(column, overflow="fold")
+            for item in profile[key]:
+                table.add_row(*(str(x) for x in row_of(item)))
+            console.print(table)
+
+    @app.command()
+    def conflicts(
+        relation: Optional[str] = typer.Option(None, "--relation", help="contradicts, revises or different_scope."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Show figures that disagree, both sides with their sentences and sources."""
+        from ..link.views import conflicts as list_conflicts
+
+        if relation is not None and relation not in ("contradicts", "revises", "different_scope"):
+            raise _fail(f"unknown relation {relation!r}; choose contradicts, revises or different_scope", 2)
+        store = _open(db)
+        try:
+            items = list_conflicts(store, relation=relation)
+        finally:
+            store.close()
+        if as_json:
+            _print_json(items)
+            return
+        if not items:
+            typer.echo("no conflicts")
+            return
+        from rich.table import Table
+
+        table = Table(title="conflicts", show_lines=True)
+        for column in ("relation", "explanation", "sides"):
+            table.add_column(column, overflow="fold")
+        for item in items:
+            sides = "\n".join(
+                f"{s['text']} — {s['claimed_by']} in {s['source'] or s['article']} "
+                f"({s['published'] or 'undated'}): {s['sentence']}"
+                for s in item["sides"]
+            )
+            table.add_row(item["relation"], item["explanation"], sides)
+        _console().print(table)

@@ -1,6 +1,46 @@
-"""``newstrace serve``: the REST API and web UI (placeholder)."""
+"""``newstrace serve``: the REST API and the web UI over a store, on uvicorn."""
 from __future__ import annotations
 
+import os
+from typing import Optional
 
-def register(app) -> None:
-    return None
+import typer
+
+TOKEN_ENV = "NEWSTRACE_TOKEN"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        db: Optional[str] = typer.Option(
+            None, "--db", help="The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it to the network."),
+        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        token: Optional[str] = typer.Option(
+            None, "--token", help=f"Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env {TOKEN_ENV}]; "
+                                  "without a token, ingest over HTTP is off."),
+        verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Log each request (-v)."),
+    ) -> None:
+        """Serve the web UI and the JSON API (/api, OpenAPI at /api/docs) over the store."""
+        import uvicorn
+
+        from ..errors import NewstraceError
+        from ..settings import load_settings
+        from ..web import create_app
+
+        if not 0 < port < 65536:
+            typer.secho(f"error: --port {port} is not a port number (1-65535)", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+        token = token or os.environ.get(TOKEN_ENV) or None
+        try:
+            settings = load_settings({"db": db} if db else {})
+            web_app = create_app(settings["db"], token=token)
+        except NewstraceError as exc:
+            typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2) from None
+        shown = "localhost" if host in ("127.0.0.1", "::1") else host
+        typer.echo(f"newstrace: serving {web_app.state.web.store.display_url}")
+        typer.echo(f"open http://{'127.0.0.1' if shown == 'localhost' else host}:{port} "
+                   f"(API docs at /api/docs; ingest over HTTP is {'on' if token else 'off'}); Ctrl-C stops")
+        uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning",
+                    access_log=bool(verbose))

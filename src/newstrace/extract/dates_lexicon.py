@@ -9,7 +9,7 @@ from typing import Any
 
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
-    "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions",
+    "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
 )
 
 
@@ -29,6 +29,7 @@ class DatesLexicon:
     future_ref: frozenset[str]
     modifiers: tuple[str, ...]
     leading_prepositions: tuple[str, ...]
+    holidays: dict[str, dict[str, Any]]
     # regex alternations (no groups), longest words first so that "sept" wins over "sep"
     month_re: str
     weekday_re: str
@@ -86,6 +87,7 @@ def lexicon() -> DatesLexicon:
         future_ref=frozenset(raw["future_ref"]),
         modifiers=tuple(sorted(raw["modifiers"], key=len, reverse=True)),
         leading_prepositions=tuple(sorted(raw["leading_prepositions"], key=len, reverse=True)),
+        holidays=dict(raw["holidays"]),
         month_re=_alternation(raw["months"]),
         weekday_re=_alternation(list(raw["weekdays"]) + [w + "s" for w in raw["weekdays"] if len(w) > 3]),
         number_re=number_re,

@@ -29,41 +29,48 @@ class QuotedPassage:
         return self.outer_start <= start and end <= self.outer_end
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
+def _is_opening_straight(text: str, i: int, length: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + length] if i + length < len(text) else " "
     return (before in _OPEN_CONTEXT or before in _DOUBLE_OPEN) and not after.isspace()
 
 
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Return (offset, 'open'|'close') for each double quotation mark in text[start:end]."""
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Return (offset, 'open'|'close', length) for each double quotation mark in text[start:end]; two
+    apostrophes ('') count as one straight double mark, as some newspapers' archives write it."""
     marks = []
-    for i in range(start, end):
+    i = start
+    while i < end:
         c = text[i]
         if c in _DOUBLE_OPEN:
-            marks.append((i, "open"))
+            marks.append((i, "open", 1))
         elif c in _DOUBLE_CLOSE:
-            marks.append((i, "close"))
+            marks.append((i, "close", 1))
         elif c == '"':
-            marks.append((i, "open" if _is_opening_straight(text, i) else "close"))
+            marks.append((i, "open" if _is_opening_straight(text, i) else "close", 1))
+        elif c == "'" and i + 1 < end and text[i + 1] == "'":
+            marks.append((i, "open" if _is_opening_straight(text, i, 2) else "close", 2))
+            i += 1
+        i += 1
     return marks
 
 
-def _pair(marks: list[tuple[int, str]], para_end: int) -> list[tuple[int, int, bool]]:
-    """Return (open offset, close offset, closed) pairs; an unclosed quote runs to ``para_end``."""
+def _pair(marks: list[tuple[int, str, int]], para_end: int) -> list[tuple[int, int, int, int, bool]]:
+    """Return (open offset, open length, close offset, close length, closed) pairs; an unclosed quote
+    runs to ``para_end``."""
     pairs = []
-    open_at: int | None = None
-    for offset, kind in marks:
+    opened: tuple[int, int] | None = None
+    for offset, kind, length in marks:
         if kind == "open":
-            if open_at is None:
-                open_at = offset
+            if opened is None:
+                opened = (offset, length)
             # a second opening mark before a close: the first one was never closed, or the text nests
             # marks of one kind; either way the first opening still governs
-        elif open_at is not None:
-            pairs.append((open_at, offset, True))
-            open_at = None
-    if open_at is not None:
-        pairs.append((open_at, para_end, False))
+        elif opened is not None:
+            pairs.append((opened[0], opened[1], offset, length, True))
+            opened = None
+    if opened is not None:
+        pairs.append((opened[0], opened[1], para_end, 0, False))
     return pairs
 
 
@@ -116,10 +123,9 @@ def quoted_passages(text: str) -> list[QuotedPassage]:
         if p_start >= p_end:
             continue
         pairs = _pair(_double_marks(text, p_start, p_end), p_end)
-        taken = [(o, c) for o, c, _ in pairs]
-        for o, c, closed in pairs:
-            inner_end = c if closed else p_end
-            passages.append(QuotedPassage(o, c + 1 if closed else p_end, o + 1, inner_end, closed))
+        taken = [(o, c + c_len) for o, _, c, c_len, _ in pairs]
+        for o, o_len, c, c_len, closed in pairs:
+            passages.append(QuotedPassage(o, c + c_len, o + o_len, c, closed))
         for o, c in _single_quotes(text, p_start, p_end, taken):
             passages.append(QuotedPassage(o, c + 1, o + 1, c, True))
     passages.sort(key=lambda q: q.outer_start)
@@ -130,6 +136,7 @@ def _trim(text: str, q: QuotedPassage) -> QuotedPassage:
     s, e = q.inner_start, q.inner_end
     while s < e and text[s].isspace():
         s += 1
-    while e > s and text[e - 1].isspace():
+    # a comma before the closing mark belongs to the sentence around the quote, not to the quote
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
         e -= 1
     return QuotedPassage(q.outer_start, q.outer_end, s, e, q.closed)

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from ..errors import StoreError
 from ..records import ArticleResult
 from . import read, schema, write
-from .connect import create_store_engine, resolve_url
+from .connect import WRITE_OPTION, create_store_engine, resolve_url
 from .migrations import migrate
+from .write import one_line
 
 
 class Store:
@@ -30,10 +32,11 @@ class Store:
             self.migrate()
         except OperationalError as exc:
             self.engine.dispose()
-            raise StoreError(
-                f"cannot open the store {self.display_url}: {exc.orig}. "
-                "Check the path is writable, or that the PostgreSQL server is running and the URL is right"
-            ) from exc
+            if self.dialect == "postgresql":
+                hint = "check that the PostgreSQL server is running and the URL is right"
+            else:
+                hint = "check that the file and its folder are writable"
+            raise StoreError(f"cannot open the store {self.display_url}: {one_line(exc.orig)}; {hint}") from exc
 
     @property
     def dialect(self) -> str:
@@ -52,6 +55,17 @@ class Store:
     def write_result(self, result: ArticleResult) -> bool:
         """Store an article and all its records in one transaction; return False if it was stored before."""
         return write.write_result(self.engine, result)
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Connection]:
+        """Yield a connection in a transaction that commits at the end of the block, or rolls back on error.
+
+        Use it for writes other than ``write_result`` (linking's clusters, series, conflicts): on SQLite
+        it takes the write lock at the start, so a read-then-write never fails half-way because another
+        process wrote in between.
+        """
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            yield conn
 
     def has_article(self, article_id: str) -> bool:
         """Return whether an article with this id is stored."""

@@ -42,7 +42,9 @@ def counts(engine: Engine) -> dict[str, int]:
         return {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
 
 
-def iter_records(engine: Engine, kind: str | None = None, *, include_text: bool = False) -> Iterator[dict[str, Any]]:
+def iter_records(
+    engine: Engine, kind: str | None = None, *, include_text: bool = False,
+) -> Iterator[dict[str, Any]]:
     """Yield export dicts of one kind, or of all kinds in the order of ``KINDS``.
 
     Order is stable: articles by publication date (undated last) then id, entities by id, events,
@@ -60,6 +62,10 @@ def _iter_records(engine: Engine, kinds: list[str], include_text: bool) -> Itera
         "conflict": _by_id(schema.conflicts),
     }
     with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # one snapshot for every kind, as SQLite's read transaction gives: an export taken during
+            # an ingest never has an event whose article it lacks
+            conn.execution_options(isolation_level="REPEATABLE READ")
         for kind in kinds:
             yield from readers[kind](conn)
 
@@ -149,7 +155,9 @@ def article_text(engine: Engine, article_id: str) -> str:
     with engine.connect() as conn:
         text = conn.execute(select(t.c.text).where(t.c.id == article_id)).scalar_one_or_none()
     if text is None:
-        raise StoreError(f"no article {article_id} in the store: list the stored ones with `newstrace export --kind article`")
+        raise StoreError(
+            f"no article {article_id} in the store: list the stored ones with `newstrace export --kind article`"
+        )
     return text
 
 

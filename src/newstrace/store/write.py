@@ -66,15 +66,20 @@ def write_result(engine: Engine, result: ArticleResult) -> bool:
     except IntegrityError as exc:
         raise StoreError(
             f"article {article.id} ({article.origin or article.title or 'no origin'}) was not stored, "
-            f"because one of its records breaks a rule of the store: {exc.orig}. "
+            f"because one of its records breaks a rule of the store: {one_line(exc.orig)}. "
             "Nothing of this article was written; this is a bug in an extractor, please report it"
         ) from exc
     except DBAPIError as exc:
         raise StoreError(
-            f"article {article.id} ({article.origin or 'no origin'}) was not stored: {exc.orig}. "
+            f"article {article.id} ({article.origin or 'no origin'}) was not stored: {one_line(exc.orig)}. "
             "Nothing of this article was written; check that the store is reachable and writable"
         ) from exc
     return True
+
+
+def one_line(error: BaseException | None) -> str:
+    """Return an error's message on one line, for a one-line report."""
+    return " ".join(str(error).split()).rstrip(".")
 
 
 def _article_row(result: ArticleResult) -> dict[str, Any]:

@@ -1,7 +1,36 @@
-"""PLOVER event coding (placeholder: returns none)."""
+"""PLOVER event coding: who did what to whom, when and where, with factuality and who reports it.
+
+``extract_events(doc, context=ctx)`` is the pipeline stage; the lexicon lives in ``data/`` and is
+loaded once (see ``lexicon.py``); the coder itself is in ``coder.py``.
+"""
 from __future__ import annotations
 
+from ...records import Event
+from .coder import SentenceCoder, trigger_depth
+from .lexicon import load_lexicon, quad_of
 
-def extract_events(doc, *, context):
-    """Return the events of ``doc``."""
-    return []
+__all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
+
+
+def extract_events(doc, *, context) -> list[Event]:
+    """Return the events of ``doc``, coded in PLOVER with a CAMEO code, in text order."""
+    if context is None or getattr(context, "article", None) is None:
+        raise TypeError("extract_events needs the pipeline Context of the article (context=ctx)")
+    coder = SentenceCoder(doc, context)
+    events: list[Event] = []
+    non_prose = context.non_prose
+    for sent in doc.sents:
+        found = coder.code_sentence(sent)
+        if non_prose:
+            # Embedded posts and credits are not the outlet's prose: no event from a trigger inside one.
+            found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
+        events.extend(found)
+    events.sort(key=lambda e: (e.trigger.start, e.type))
+    return events
+
+
+def main_event(events: list[Event], doc) -> Event | None:
+    """Return the event of the main clause: the trigger highest in the parse, then the most confident."""
+    if not events:
+        return None
+    return min(events, key=lambda e: (trigger_depth(e, doc), -e.confidence, e.trigger.start))

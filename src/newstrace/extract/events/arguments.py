@@ -1,0 +1,183 @@
+"""Who did it and to whom: actor and recipient phrases of a trigger, read off the dependency parse.
+
+Argument phrases are resolved to entity references through the entities stage (``context.entity_at``);
+a phrase no entity covers is kept as written, with id None, so that an event between unnamed parties
+("protesters", "the police") is still traceable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...records import EntityRef
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+# Parts of a noun phrase that are not the argument itself.
+_CUT = frozenset({"relcl", "acl", "prep", "punct", "appos", "cc", "conj", "advcl", "parataxis", "dep"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
+# Prepositions that introduce the recipient of an event.
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward", "towards"})
+# Heads that are never a party: times, amounts, places after "in".
+_NOT_PARTY = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+# Heads that only count the party named after "of": "thousands of Kurds", "a group of refugees".
+_QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+                          "group", "number", "some", "many", "most", "part", "all", "one", "two", "three", "patch"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """An argument phrase: its head token, its character range, the role it came from, its reference."""
+
+    head: object  # spacy Token
+    start: int
+    end: int
+    role: str  # the dependency that linked it: nsubj, dobj, agent, pobj:with ...
+    ref: EntityRef
+    entity: object | None  # records.Entity or None
+
+    @property
+    def text(self) -> str:
+        return self.ref.name
+
+
+def phrase_bounds(head) -> tuple[int, int]:
+    """Return the (start, end) token indices of the noun phrase headed by ``head``, without clauses."""
+    lo = hi = head.i
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _CUT and tok is head and not (child.dep_ == "prep" and child.lower_ == "of"):
+                continue
+            if child.dep_ in ("relcl", "acl", "advcl", "punct", "parataxis"):
+                continue
+            lo, hi = min(lo, child.i), max(hi, child.i)
+            stack.append(child)
+    doc = head.doc
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    return lo, hi + 1
+
+
+def with_conjuncts(head) -> list:
+    """Return ``head`` and the heads coordinated with it ("Hamas and Islamic Jihad")."""
+    out = [head]
+    for tok in head.conjuncts:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok not in out:
+            out.append(tok)
+    return out
+
+
+class ArgumentResolver:
+    """Make Arguments for one document: entity lookup over phrases, simple pronoun resolution."""
+
+    def __init__(self, doc, context) -> None:
+        self.doc = doc
+        self.context = context
+        self._persons: list[tuple[int, object]] | None = None
+        self._mentions = sorted(context.mention_index.items())
+
+    def entity_covering(self, tok):
+        """Return the entity whose mention contains the token, or None."""
+        start = tok.idx
+        for (s, e), ent in self._mentions:
+            if s > start:
+                break
+            if start < e:
+                return ent
+        return None
+
+    def _person_before(self, char: int):
+        if self._persons is None:
+            self._persons = sorted(
+                (s, ent) for (s, _e), ent in self.context.mention_index.items() if ent.type == "PERSON"
+            )
+        best = None
+        for start, ent in self._persons:
+            if start >= char:
+                break
+            best = ent
+        return best
+
+    def _speaker_of_quote(self, char: int):
+        """Return the entity speaking the quote that contains a character (for "we" and "I"), or None."""
+        for quote in self.context.quotes:
+            if quote.content.start <= char < quote.content.end and quote.speaker is not None and quote.speaker.id:
+                return self._entity_by_id(quote.speaker.id)
+        return None
+
+    def _entity_by_id(self, entity_id: str):
+        for ent in self.context.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def make(self, head, role: str) -> list[Argument]:
+        """Return the arguments headed by ``head`` and its conjuncts, with an appositive folded in."""
+        out = []
+        for tok in with_conjuncts(head):
+            arg = self._one(tok, role)
+            if arg is not None:
+                out.append(arg)
+        return out
+
+    def _one(self, head, role: str) -> Argument | None:
+        doc = self.doc
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl",):
+            head = head.head.head  # the noun the relative clause modifies
+        if head.ent_type_ in _NOT_PARTY:
+            return None
+        lo, hi = phrase_bounds(head)
+        named = head
+        if head.lower_ in _QUANTIFIERS or head.like_num:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    named = next((p for p in prep.children if p.dep_ == "pobj"), head)
+        # An appositive names the same party ("Hamas' military wing, Al-Qassam Brigades") only when it
+        # is a name; a common-noun appositive is a description, not part of the argument.
+        appositives = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        # The entity is the one the phrase's head names: "three Israeli captives" is not "Israeli".
+        entity = self.entity_covering(named) if self._mentions else None
+        for appos in appositives:
+            alo, ahi = phrase_bounds(appos)
+            a_end = doc[ahi - 1].idx + len(doc[ahi - 1].text)
+            end = max(end, a_end)
+            if entity is None and self._mentions:
+                entity = self.entity_covering(appos)
+        text = doc.text[start:end]
+        lower = head.lower_
+        if head.pos_ == "PRON":
+            if lower in _PERSONAL:
+                entity = self._person_before(head.idx)
+            elif lower in _FIRST_PERSON:
+                entity = self._speaker_of_quote(head.idx)
+            if entity is None and lower in ("who", "which", "that"):
+                return None
+        if entity is not None:
+            ref = entity.ref()
+        else:
+            ref = EntityRef(None, text)
+        return Argument(head, start, end, role, ref, entity)
+
+
+def location_of(trigger, context, doc) -> EntityRef | None:
+    """Return the place an event happened: a GPE/LOC/FAC after "in"/"at" attached to the trigger."""
+    candidates = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "advmod")]
+    for tok in candidates:
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                lo, hi = phrase_bounds(pobj)
+                start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+                entity = context.entity_at(start, end) if context.mention_index else None
+                if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
+                    return entity.ref()
+                if entity is None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return EntityRef(None, doc.text[start:end])
+    return None

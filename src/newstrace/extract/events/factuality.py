@@ -1,0 +1,144 @@
+"""Whether an event happened, when, and on whose word: factuality, the event's own date, reported_by.
+
+Factuality follows PLOVER's distinctions: ``asserted``; ``negated`` ("did not release", "failed to");
+``future`` (will, pledged to); ``hypothetical`` (if-clauses, could, might); ``historical`` (background
+well before the report: "since the start of the war", dates more than about a year before publication).
+"""
+from __future__ import annotations
+
+from datetime import date as _date
+
+from ...records import DateValue, EntityRef
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
+CONDITION_MARKS = frozenset({"if", "unless", "provided"})
+HISTORICAL_DAYS = 365
+
+
+def _clause_head(tok):
+    """Return the verb heading the clause ``tok`` belongs to (itself when it is a verb)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.dep_ not in ("ROOT",) and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def modality(trigger) -> tuple[str, str]:
+    """Return (factuality, reason) from the trigger's own clause: negation, modals, conditions."""
+    clause = _clause_head(trigger)
+    heads = [trigger] if clause is trigger else [trigger, clause]
+    negated = False
+    future = False
+    would = False
+    hypothetical = False
+    reason = ""
+    for tok in heads:
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (low in ("never", "no") and child.dep_ in ("neg", "advmod", "det")):
+                negated, reason = True, f"negation '{child.text}'"
+            elif child.dep_ == "aux":
+                if low in FUTURE_AUX:
+                    future, reason = True, f"future '{child.text}'"
+                elif low == "would":
+                    would = True
+                elif low in HYPOTHETICAL_AUX:
+                    hypothetical, reason = True, f"modal '{child.text}'"
+                elif low == "going" or (low == "be" and any(c.lower_ == "to" for c in child.children)):
+                    future = True
+            elif child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
+                hypothetical, reason = True, "condition 'if'"
+    # "would ... if" is hypothetical; a bare "would" reports a future from the past ("said it would").
+    if would and hypothetical:
+        return "hypothetical", reason
+    if clause.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in clause.children if m.dep_ == "mark"):
+        return "hypothetical", "inside an if-clause"
+    if negated:
+        return "negated", reason
+    if hypothetical:
+        return "hypothetical", reason
+    if future or would:
+        return "future", reason or "future 'would'"
+    return "asserted", ""
+
+
+def in_background_phrase(trigger) -> bool:
+    """Return True for a nominal trigger inside "since ..." (the war's start is background)."""
+    tok = trigger
+    for _ in range(4):
+        if tok.head is tok:
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ == "since":
+            return True
+        tok = tok.head
+    return False
+
+
+def _parse(value: str | None) -> _date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return _date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2 and parts[1].isdigit():
+            return _date(int(parts[0]), int(parts[1]), 28)
+        if len(parts) == 1 and parts[0].isdigit():
+            return _date(int(parts[0]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def is_historical(event_date: DateValue | None, published: str | None) -> bool:
+    """Return True when the event's date lies more than about a year before publication."""
+    if event_date is None or published is None:
+        return False
+    when = _parse(event_date.value or event_date.end or event_date.start)
+    pub = _parse(published)
+    return when is not None and pub is not None and (pub - when).days > HISTORICAL_DAYS
+
+
+class DateAttacher:
+    """Attach to each trigger the date expression of its own clause, from the dates stage."""
+
+    def __init__(self, doc, dates: list[DateValue]) -> None:
+        self.doc = doc
+        self.by_sentence: dict[int, list[tuple[object, DateValue]]] = {}
+        for value in dates:
+            if value.span is None or not value.resolved or value.kind in ("duration", "set"):
+                continue
+            span = doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self.by_sentence.setdefault(span.sent.start, []).append((span.root, value))
+
+    def date_for(self, trigger, sentence_start: int, triggers: set[int]) -> DateValue | None:
+        """Return the date whose dependency path reaches ``trigger`` before any other trigger, or None."""
+        candidates = self.by_sentence.get(sentence_start)
+        if not candidates:
+            return None
+        for root, value in candidates:
+            tok = root
+            for _ in range(12):
+                if tok.i == trigger.i:
+                    return value
+                if tok.i in triggers and tok.i != root.i:
+                    break
+                if tok.head is tok:
+                    break
+                tok = tok.head
+        return None
+
+
+def reported_by(trigger_start: int, trigger_end: int, context) -> EntityRef:
+    """Return who reports an event: the speaker of the quote that contains it, else the outlet."""
+    for quote in context.quotes:
+        content = quote.content
+        if content.start <= trigger_start and trigger_end <= content.end:
+            if quote.speaker is not None:
+                return quote.speaker
+            if quote.speaker_text:
+                return EntityRef(None, quote.speaker_text)
+    article = context.article
+    return EntityRef(None, article.source or "the outlet")

@@ -1,0 +1,180 @@
+"""The event lexicon: trigger senses, light and control verbs, and the CAMEO code table, from data files.
+
+``data/triggers.yaml`` maps trigger lemmas to senses (PLOVER type, mode, CAMEO code and the conditions
+under which the sense applies); ``data/cameo_codes.csv`` lists the CAMEO codes with their PLOVER type and
+name (derived from the CAMEO2PLOVER crosswalk). Both are loaded once, lazily.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from ...errors import NewstraceError
+from ...records import PLOVER_TYPES
+
+CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision")
+
+# PLOVER's quad categories (manual, "Quad categories in PLOVER").
+PLOVER_QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+CONFLICT_TYPES = frozenset(t for t, q in PLOVER_QUAD.items() if q >= 3)
+MATERIAL_CONFLICT = frozenset(t for t, q in PLOVER_QUAD.items() if q == 4) | {"SANCTION"}
+
+
+class LexiconError(NewstraceError):
+    """The event lexicon data files are malformed: names the file, the entry and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """One reading of a trigger lemma, and the conditions under which it applies."""
+
+    lemma: str
+    pos: str  # "verb" or "noun"
+    type: str
+    mode: str | None
+    cameo: str
+    objects: frozenset[str] = frozenset()
+    particle: str | None = None
+    preps: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
+    clause: bool = False
+    anchors: frozenset[str] = frozenset()
+    host: bool = False
+    skip: bool = False
+
+    @property
+    def conditional(self) -> bool:
+        return bool(self.objects or self.particle or self.preps or self.subjects or self.clause or self.anchors)
+
+    def describe(self) -> str:
+        return f"{self.type}/{self.mode}" if self.mode else self.type
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[Sense, ...]]
+    nouns: dict[str, tuple[Sense, ...]]
+    light_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
+    victim_verbs: frozenset[str]
+    control: dict[str, str]  # lemma -> control class
+    cameo_names: dict[str, str]
+    cameo_types: dict[str, str]
+    cameo_contexts: dict[str, str]  # CAMEO code -> PLOVER context(s), ";"-separated, may be ""
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
+    out: dict[str, tuple[Sense, ...]] = {}
+    pos = "verb" if section == "verbs" else "noun"
+    for lemma, entries in (table or {}).items():
+        if not isinstance(entries, list) or not entries:
+            raise LexiconError(f"triggers.yaml: {section}.{lemma} must be a non-empty list of senses")
+        senses = []
+        for entry in entries:
+            type_ = entry.get("type")
+            if type_ not in PLOVER_TYPES:
+                raise LexiconError(f"triggers.yaml: {section}.{lemma} has type {type_!r}; use one of the 16 PLOVER types")
+            cameo = str(entry.get("cameo", ""))
+            if cameo not in known_codes:
+                raise LexiconError(f"triggers.yaml: {section}.{lemma} has CAMEO code {cameo!r}, not in cameo_codes.csv")
+            senses.append(Sense(
+                lemma=str(lemma), pos=pos, type=type_, mode=entry.get("mode"), cameo=cameo,
+                objects=frozenset(str(o).lower() for o in entry.get("object") or ()),
+                particle=entry.get("particle"), preps=frozenset(entry.get("prep") or ()),
+                subjects=frozenset(str(o).lower() for o in entry.get("subject") or ()),
+                clause=bool(entry.get("clause")), anchors=frozenset(entry.get("anchor") or ()),
+                host=bool(entry.get("host")), skip=bool(entry.get("skip")),
+            ))
+        out[str(lemma).lower()] = tuple(senses)
+    return out
+
+
+def _unique_key_loader():
+    """Return a YAML SafeLoader that refuses a key given twice (which would silently drop a sense)."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise LexiconError(f"triggers.yaml: {key!r} is given twice (line {key_node.start_mark.line + 1}); "
+                                   "merge its senses into one list")
+            seen.add(key)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return UniqueKeyLoader
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Return the event lexicon, loaded from the package data files on first use."""
+    import yaml
+
+    names: dict[str, str] = {}
+    types: dict[str, str] = {}
+    contexts: dict[str, str] = {}
+    for row in csv.DictReader(_read("cameo_codes.csv").splitlines()):
+        names[row["cameo"]] = row["name"]
+        types[row["cameo"]] = row["plover"]
+        contexts[row["cameo"]] = row["context"]
+    try:
+        data = yaml.load(_read("triggers.yaml"), Loader=_unique_key_loader())  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"extract/events/data/triggers.yaml is not valid YAML: {exc}") from exc
+    known = set(names)
+    control: dict[str, str] = {}
+    for cls, lemmas in (data.get("control_verbs") or {}).items():
+        if cls not in CONTROL_CLASSES:
+            raise LexiconError(f"triggers.yaml: control class {cls!r}; use one of {', '.join(CONTROL_CLASSES)}")
+        for lemma in lemmas:
+            control.setdefault(str(lemma), cls)
+    return Lexicon(
+        verbs=_senses("verbs", data.get("verbs"), known),
+        nouns=_senses("nouns", data.get("nouns"), known),
+        light_verbs=frozenset(data.get("light_verbs") or ()),
+        reporting_verbs=frozenset(data.get("reporting_verbs") or ()),
+        victim_verbs=frozenset(data.get("victim_verbs") or ()),
+        control=control,
+        cameo_names=names,
+        cameo_types=types,
+        cameo_contexts=contexts,
+    )
+
+
+# The CAMEO quad of a root code: what CAMEO-coded data (Multi-CoPED) is labelled with. It differs from
+# PLOVER's table in two places: appeals (02) count with statements, and yielding (08, PLOVER CONCEDE)
+# is material cooperation.
+CAMEO_ROOT_QUAD = {
+    "01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2,
+    "09": 3, "10": 3, "11": 3, "12": 3, "13": 3, "16": 3,
+    "14": 4, "15": 4, "17": 4, "18": 4, "19": 4, "20": 4,
+}
+
+
+def quad_of(cameo: str | None, plover_type: str | None) -> int:
+    """Return the quad class 0-4 of an event: its CAMEO root's quad, else PLOVER's quad of its type.
+
+    0 is a statement (CAMEO 01) or an appeal (02); 1 verbal cooperation; 2 material cooperation;
+    3 verbal conflict; 4 material conflict.
+    """
+    if plover_type is None:
+        return 0
+    if cameo and cameo[:2] in CAMEO_ROOT_QUAD:
+        return CAMEO_ROOT_QUAD[cameo[:2]]
+    return PLOVER_QUAD[plover_type]

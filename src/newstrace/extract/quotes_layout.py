@@ -1,0 +1,61 @@
+"""Attributions carried by layout rather than by a verb: "NAME: words" lines (headlines, interview
+transcripts) and quotations credited with a dash ('"..." ― Name').
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# 1 to 4 capitalised words (or one all-capitals name) at the start of a line, then a colon
+_COLON_LINE = re.compile(
+    r"^[ \t\"“]*(?P<name>(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|al|van|von)){0,3})[ \t]*:"
+    r"[ \t]+(?P<content>\S[^\n]*)$",
+    re.M,
+)
+# words that introduce a line without naming who speaks
+_NOT_SPEAKERS = {
+    "note", "update", "updated", "read", "watch", "related", "photo", "photos", "source", "sources",
+    "correction", "transcript", "editor", "editor's note", "video", "listen", "see", "warning", "also",
+    "more", "subscribe", "follow", "contact", "q", "a", "question", "answer", "fact", "facts", "bottom line",
+    "why", "what", "how", "when", "where", "who", "the", "and", "but", "so", "this", "here", "there",
+    "last", "next", "first", "second", "third", "part", "chapter", "step", "day", "live", "breaking",
+    "exclusive", "analysis", "opinion", "poll", "polls",
+}
+_DASH_CREDIT = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:!?\"“”]{1,60}?)[ \t\u00a0.]*")
+_TIME = re.compile(r"^\d{1,2}(?::\d\d)?\s*(?:a\.m|p\.m|am|pm)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutAttribution:
+    speaker: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    rule: str
+
+
+def colon_lines(text: str) -> list[LayoutAttribution]:
+    """Return "NAME: words" lines: a headline's "Pence: ...", a transcript's "WALLACE: ..."."""
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        name = m.group("name")
+        if name.lower() in _NOT_SPEAKERS or _TIME.match(name) or len(m.group("content").split()) < 3:
+            continue
+        if name.split()[0].lower() in _NOT_SPEAKERS:
+            continue
+        colon = text.index(":", m.end("name"))
+        end = m.end("content")
+        while end > m.start("content") and text[end - 1] in " \t\"”":
+            end -= 1
+        out.append(LayoutAttribution((m.start("name"), m.end("name")), (colon, colon + 1),
+                                     (m.start("content"), end), "colon_line"))
+    return out
+
+
+def dash_credit(text: str, passage_end: int) -> LayoutAttribution | None:
+    """Return the credit of a quotation followed, on its line, by '― Name', or None."""
+    line_end = text.find("\n", passage_end)
+    m = _DASH_CREDIT.fullmatch(text, passage_end, line_end if line_end >= 0 else len(text))
+    if m is None or len(m.group("name").split()) > 5:
+        return None
+    return LayoutAttribution((m.start("name"), m.end("name")), (m.start("dash"), m.end("dash")), (0, 0),
+                             "dash_credit")

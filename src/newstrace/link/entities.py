@@ -1,0 +1,318 @@
+"""Canonical entities across articles: entity rows that name the same thing point at one canonical row.
+
+An entity row is keyed by (type, name) and shared by every article that uses that name; linking sets
+its ``canonical_id``. Decisions are made once, when a row is first seen, and never revisited by an
+incremental run (a canonical id that users saw stays valid); ``link --rebuild`` decides everything
+again in the same order, so it gives the same answer.
+
+Rules, in order:
+- the same normalized name, with compatible types (PERSON only with PERSON; ORG, GPE, NORP, LOC, FAC
+  with each other, since the small spaCy model types organisations and places inconsistently);
+- the knowledge base's canonical name, when ``kb.lookup`` knows the name;
+- a person's full name or initial + surname joins the one group whose names are all compatible
+  (names.py: same surname, agreeing first names, nicknames given in parentheses);
+- a surname alone (or a full name meeting a group known only by a surname) joins only when exactly one
+  group fits AND the two share context: at least two other canonical entities named in the same
+  articles. Different people who share a surname stay apart.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+
+from .. import kb
+from ..ids import entity_key
+from ..store import schema
+from .names import PersonName, names_compatible, parse_person, role_signature, specificity
+
+THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# Shared context needed before a bare surname and a full name are taken for one person.
+MIN_SHARED_CONTEXT = 2
+# How many of a group's articles are read to find its context.
+CONTEXT_ARTICLES = 25
+
+
+def type_class(type_: str) -> str:
+    return "PERSON" if type_ == "PERSON" else "THING"
+
+
+@functools.lru_cache(maxsize=65536)
+def _kb_key(name: str, type_: str) -> str | None:
+    entry = kb.lookup(name, type_)
+    if entry is None or type_class(entry.type) != type_class(type_):
+        return None
+    return entity_key(entry.canonical)
+
+
+@dataclass(slots=True)
+class EntityGroup:
+    """One canonical entity: its id (the canonical row) and what is known of its member rows."""
+
+    id: str
+    type: str
+    names: Counter = field(default_factory=Counter)
+    people: list[PersonName] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    nicknames: frozenset[str] | None = None  # loaded when first needed
+
+    def best_name(self) -> str:
+        if self.type == "PERSON" and self.names:
+            return max(self.names, key=lambda n: (specificity(parse_person(n) or PersonName((), n)), len(n), n))
+        return max(self.names, key=lambda n: (self.names[n], -len(n), n)) if self.names else ""
+
+    @property
+    def has_full_name(self) -> bool:
+        return any(not p.bare for p in self.people)
+
+
+@dataclass(slots=True)
+class EntityLinker:
+    """The canonical groups of a store, indexed by blocking keys, updated as articles are linked."""
+
+    groups: dict[str, EntityGroup] = field(default_factory=dict)
+    canonical_of: dict[str, str] = field(default_factory=dict)  # entity id -> canonical id
+    type_of: dict[str, str] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    by_surname: dict[str, set[str]] = field(default_factory=dict)
+    created: int = 0
+    joined: int = 0
+    # canonical id -> descriptions that stood for it in some article ("the Russian president")
+    described: dict[str, set[str]] = field(default_factory=dict)
+    _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
+
+    @classmethod
+    def load(cls, conn: Connection) -> "EntityLinker":
+        """Return the linker holding every linked entity of the store (one scan of narrow columns)."""
+        t = schema.entities
+        linker = cls()
+        rows = conn.execute(
+            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
+        )
+        for row in rows:
+            linker._add(row.id, row.type, row.name, row.canonical_id)
+        return linker
+
+    def canonical(self, entity_id: str | None) -> str | None:
+        """Return the canonical id of an entity id (itself when not linked yet), None for None."""
+        if entity_id is None:
+            return None
+        return self.canonical_of.get(entity_id, entity_id)
+
+    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
+        group = self.groups.get(canonical_id)
+        if group is None:
+            group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
+        group.names[name] += 1
+        group.members.append(entity_id)
+        self.canonical_of[entity_id] = canonical_id
+        self.type_of[entity_id] = type_
+        cls = type_class(type_)
+        if cls == "PERSON":
+            person = parse_person(name)
+            if person is not None:
+                group.people.append(person)
+                self.by_key.setdefault((cls, " ".join((*person.given, person.surname))), set()).add(canonical_id)
+                self.by_surname.setdefault(person.surname, set()).add(canonical_id)
+                if group.nicknames is not None and person.bare:
+                    group.nicknames = group.nicknames | {person.surname}
+        self.by_key.setdefault((cls, entity_key(name)), set()).add(canonical_id)
+        kb_key = _kb_key(name, type_)
+        if kb_key:
+            self.by_key.setdefault((cls, kb_key), set()).add(canonical_id)
+
+    # -- linking one article ------------------------------------------------------------------
+
+    def link_article(self, conn: Connection, article_id: str) -> set[str]:
+        """Link the article's not-yet-linked entity rows; return the canonical ids it touches."""
+        t, m = schema.entities, schema.mentions
+        rows = conn.execute(
+            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
+            .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
+        ).all()
+        new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
+        context = {self.canonical_of[r.id] for r in rows if r.id in self.canonical_of}
+        # Full names first, so that initials and bare surnames of this article find them.
+        new.sort(key=lambda r: (
+            type_class(r.type) != "PERSON",
+            tuple(-x for x in specificity(parse_person(r.name) or PersonName((), ""))),
+            r.id,
+        ))
+        for row in new:
+            target = self._find_group(conn, row, context)
+            if target is None:
+                target = row.id
+                self.created += 1
+            else:
+                self.joined += 1
+            self._add(row.id, row.type, row.name, target)
+            conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
+            context.add(target)
+        touched = {self.canonical_of.get(r.id, r.canonical_id) for r in rows}
+        return {c for c in touched if c}
+
+    def _find_group(self, conn: Connection, row, context: set[str]) -> str | None:
+        cls = type_class(row.type)
+        if cls == "THING":
+            return self._find_thing(row)
+        person = parse_person(row.name)
+        if person is None:
+            return None
+        exact = self.by_key.get((cls, " ".join((*person.given, person.surname))), set())
+        exact = {g for g in exact if self.groups[g].type == "PERSON"}
+        if len(exact) == 1:
+            return next(iter(exact))
+        kb_key = _kb_key(row.name, row.type)
+        if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
+            return next(iter(self.by_key[(cls, kb_key)]))
+        candidates = sorted(self.by_surname.get(person.surname, ()))
+        own_nicknames = _one_word_keys(row.data.get("aliases") or ())
+        fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
+        if person.bare:
+            # A surname alone: only a group with a full name, only when it is the one, with context.
+            fitting = [g for g in fitting if self.groups[g].has_full_name]
+            if len(fitting) == 1 and self._shares_context(conn, fitting[0], context):
+                return fitting[0]
+            return None
+        # A group that has a full name fitting this one beats a group known only by the surname.
+        full = [g for g in fitting if self.groups[g].has_full_name]
+        if len(full) > 1:
+            full = [g for g in full if any(p.given == person.given for p in self.groups[g].people)]
+        if full:
+            return full[0] if len(full) == 1 else None
+        if len(fitting) != 1:
+            return None
+        if not self._shares_context(conn, fitting[0], context):
+            return None  # known only by a surname: the full name needs context to claim it
+        return fitting[0]
+
+    def _find_thing(self, row) -> str | None:
+        keys = [entity_key(row.name)]
+        kb_key = _kb_key(row.name, row.type)
+        if kb_key:
+            keys.insert(0, kb_key)
+        for key in keys:
+            found = sorted(self.by_key.get(("THING", key), ()))
+            if not found:
+                continue
+            same_type = [g for g in found if self.groups[g].type == row.type]
+            return (same_type or found)[0]
+        return None
+
+    def _fits(self, conn: Connection, group_id: str, person: PersonName, own_nicknames: frozenset[str]) -> bool:
+        group = self.groups[group_id]
+        if group.type != "PERSON":
+            return False
+        nicknames = self._nicknames(conn, group) | own_nicknames
+        return all(names_compatible(person, other, nicknames) for other in group.people)
+
+    def _nicknames(self, conn: Connection, group: EntityGroup) -> frozenset[str]:
+        """Return the keys of one-word aliases recorded for the group's rows ("sasha")."""
+        if group.nicknames is None:
+            t = schema.entities
+            aliases: set[str] = set()
+            for data in conn.execute(select(t.c.data).where(t.c.canonical_id == group.id)).scalars():
+                aliases |= _one_word_keys(data.get("aliases") or ())
+            group.nicknames = frozenset(aliases)
+        return group.nicknames
+
+    def _shares_context(self, conn: Connection, group_id: str, context: set[str]) -> bool:
+        """Return True when the group's articles name at least MIN_SHARED_CONTEXT of ``context``."""
+        others = context - {group_id}
+        if len(others) < MIN_SHARED_CONTEXT:
+            return False
+        t, m = schema.entities, schema.mentions
+        members = self.groups[group_id].members
+        articles = select(m.c.article_id).where(m.c.entity_id.in_(members)).distinct() \
+            .limit(CONTEXT_ARTICLES).scalar_subquery()
+        named = conn.execute(
+            select(t.c.canonical_id).join(m, m.c.entity_id == t.c.id)
+            .where(m.c.article_id.in_(articles)).distinct()
+        ).scalars()
+        return len(others & {c for c in named if c}) >= MIN_SHARED_CONTEXT
+
+    def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:
+        """Return the canonical id of the one entity of the article whose stated role the description
+        matches ("the Russian president" -> the entity with role "President of Russia"), or None."""
+        if self._roles is None or self._roles[0] != article_id:
+            t, m = schema.entities, schema.mentions
+            index: dict[frozenset[str], set[str]] = {}
+            rows = conn.execute(
+                select(t.c.id, t.c.data)
+                .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
+            )
+            for entity_id, data in rows:
+                for role in {*(data.get("roles") or ()), data.get("role")}:
+                    if role:
+                        index.setdefault(role_signature(role), set()).add(self.canonical(entity_id))
+            self._roles = (article_id, index)
+        found = self._roles[1].get(role_signature(text), set())
+        if len(found) != 1:
+            return None
+        cid = next(iter(found))
+        self.described.setdefault(cid, set()).add(text)
+        return cid
+
+    # -- what the canonical row says about its group -----------------------------------------
+
+    def refresh(self, conn: Connection, canonical_ids: set[str]) -> None:
+        """Write the merged view of each group of several rows (name, members, aliases, roles,
+        affiliations, descriptions) on its canonical row's ``data["linked"]``; the member rows' own
+        data stays as extracted."""
+        t = schema.entities
+        for gid in sorted(canonical_ids):
+            group = self.groups.get(gid)
+            if group is not None and len(group.members) == 1 and gid not in self.described:
+                continue  # one row: its own data says it all, and views read it as it is
+            rows = conn.execute(
+                select(t.c.id, t.c.name, t.c.data).where(t.c.canonical_id == gid).order_by(t.c.id)
+            ).all()
+            if not rows:
+                continue
+            own = next((r.data for r in rows if r.id == gid), None)
+            if own is None:
+                continue
+            linked = merged_view(self.groups[gid].best_name() if gid in self.groups else own["name"], rows)
+            previous = (own.get("linked") or {}).get("descriptions") or []
+            descriptions = sorted(set(previous) | self.described.get(gid, set()))
+            if descriptions:
+                linked["descriptions"] = descriptions
+            if own.get("linked") != linked:
+                conn.execute(update(t).where(t.c.id == gid).values(data={**own, "linked": linked}))
+
+
+def _one_word_keys(aliases) -> frozenset[str]:
+    keys = (entity_key(a) for a in aliases)
+    return frozenset(k for k in keys if k and " " not in k)
+
+
+def merged_view(name: str, rows) -> dict[str, Any]:
+    """Return the group view: display name, member ids, every alias, role and affiliation seen."""
+    aliases: list[str] = []
+    roles: list[str] = []
+    affiliations: list[dict[str, Any]] = []
+    actor_code = None
+    for row in rows:
+        data = row.data
+        for alias in (data.get("name"), *(data.get("aliases") or ())):
+            if alias and alias != name and alias not in aliases:
+                aliases.append(alias)
+        for role in (*(data.get("roles") or ()), data.get("role")):
+            if role and role not in roles:
+                roles.append(role)
+        aff = data.get("affiliation")
+        if aff and aff not in affiliations:
+            affiliations.append(aff)
+        actor_code = actor_code or data.get("actor_code")
+    return {
+        "name": name, "members": [r.id for r in rows], "aliases": aliases, "roles": roles,
+        "affiliations": affiliations, "actor_code": actor_code,
+    }
+
+
+def mention_count(conn: Connection, entity_ids: list[str]) -> int:
+    m = schema.mentions
+    return conn.execute(select(func.count()).select_from(m).where(m.c.entity_id.in_(entity_ids))).scalar_one()

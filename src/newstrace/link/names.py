@@ -1,0 +1,111 @@
+"""Person names split into parts, and when two written names can be the same person.
+
+Cross-article entity linking decides on names alone plus a little context; these rules say when a
+name is *compatible* with another: the same surname, and first names that agree (equal, an initial
+that starts the other, or a nickname the article gave in parentheses). A surname alone is compatible
+with any full name that ends with it; the caller decides whether the match is unique enough to use.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..ids import entity_key
+
+# Words before a name that are titles, not parts of the name ("Mr. Rahami", "Gen. Smith").
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady rev sen senator rep gen general col colonel lt capt "
+    "captain maj major sgt adm admiral president pres gov governor mayor judge justice sheikh sheik "
+    "imam rabbi father king queen prince princess minister chancellor ambassador".split()
+)
+# Name particles that belong to the surname ("Ursula von der Leyen", "Abu Obeida").
+_PARTICLES = frozenset("van von der den de del della di da du la le al el bin ibn abu st".split())
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """The parts of a person's name, normalized: ``given`` may be an initial ("a") or empty."""
+
+    given: tuple[str, ...]
+    surname: str
+
+    @property
+    def bare(self) -> bool:
+        """True for a name of one word ("Trufanov", "Yelena"): surname or first name, unknown which."""
+        return not self.given
+
+    @property
+    def first(self) -> str:
+        return self.given[0] if self.given else ""
+
+
+def parse_person(name: str) -> PersonName | None:
+    """Return the parts of a person name, or None when nothing of a name is left after titles."""
+    tokens = [t for t in entity_key(name).split() if t]
+    while tokens and tokens[0] in HONORIFICS and len(tokens) > 1:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    # Glue particles to the surname: "von der leyen" is one surname.
+    cut = len(tokens) - 1
+    while cut > 0 and tokens[cut - 1] in _PARTICLES:
+        cut -= 1
+    surname = " ".join(tokens[cut:])
+    return PersonName(tuple(tokens[:cut]), surname)
+
+
+def _given_compatible(a: str, b: str, nicknames: frozenset[str]) -> bool:
+    if a == b:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a in nicknames or b in nicknames
+
+
+def names_compatible(a: PersonName, b: PersonName, nicknames: frozenset[str] = frozenset()) -> bool:
+    """Return True when two names can denote one person.
+
+    ``nicknames`` are keys of the short forms recorded for either name ("sasha"): a nickname stands
+    for the first name it was given beside.
+    """
+    if a.surname != b.surname:
+        return False
+    if a.bare or b.bare:
+        return True
+    if not _given_compatible(a.first, b.first, nicknames):
+        return False
+    # Middle names or initials, where both give one, must agree too ("George W." vs "George H. W.").
+    rest_a, rest_b = a.given[1:], b.given[1:]
+    if rest_a and rest_b:
+        return _given_compatible(rest_a[0], rest_b[0], nicknames)
+    return True
+
+
+def specificity(name: PersonName) -> tuple[int, int]:
+    """Return how fully a name identifies someone: full given names beat initials beat none."""
+    full = sum(1 for g in name.given if len(g) > 1)
+    return (full, len(name.given))
+
+
+@functools.lru_cache(maxsize=65536)
+def role_signature(text: str) -> frozenset[str]:
+    """Return the words of a role or description, countries and demonyms as one code: "the Russian
+    president" and "President of Russia" both give {RUS, president}."""
+    from .. import kb
+
+    out = set()
+    for word in entity_key(text).split():
+        if word in ("the", "of", "a", "an", "s"):
+            continue
+        out.add(kb.country_code(word) or word)
+    return frozenset(out)
+
+
+def is_description(text: str) -> bool:
+    """Return True for a definite description that can stand for one named person or body
+    ("the Russian president"), not a pronoun or a bare noun."""
+    words = entity_key(text).split()
+    return len(words) >= 3 and words[0] == "the"

@@ -1,0 +1,159 @@
+"""RSS and Atom feeds, read with feedparser from bytes (never from a URL: nothing is fetched).
+
+- An entry becomes an article when it has content (``content:encoded``, Atom ``content``) of at least
+  ``MIN_CONTENT_CHARS`` characters of text, or else a summary of at least ``MIN_SUMMARY_CHARS``; the
+  HTML in it is turned into paragraphs of plain text (twice when it was escaped twice). Shorter
+  entries (headline-and-teaser items, placeholders) are skipped.
+- Title, link, published (else updated) date and author come from the entry; the feed's title is the
+  source. Origins are ``path#entry-N`` (N counts all entries from 1).
+- A feed that is not well-formed still gives its entries when feedparser recovers them; each article
+  then carries a warning. A document with no entries that feedparser could not parse is an error, and
+  so is a feed whose entries hold no article text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import InputError
+from ..ids import article_id
+from ..records import Article
+from .plaintext import normalize_newlines
+from .published import parse_published
+
+MIN_SUMMARY_CHARS = 200
+# shorter "content" is a placeholder ("Hello World", "submitted by /u/x [link] [comments]"), not an article
+MIN_CONTENT_CHARS = 80
+
+_BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+               "table", "tr", "section", "article", "figure", "figcaption", "dd", "dt")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z][^>]*>|&[a-z]+;|&#\d+;")
+_EMAIL_THEN_NAME = re.compile(r"^[^\s@()]+@[^\s()]+ \((?P<name>[^()]+)\)$")
+_NAME_THEN_EMAIL = re.compile(r"^(?P<name>[^()@]+?) \([^\s@()]+@[^\s()]+\)$")
+_STILL_MARKUP = re.compile(r"^\s*<(?:!--|[a-zA-Z][^>]*>)")
+
+
+def read_feed(data: bytes, path: str) -> Iterator[Article | InputError]:
+    """Yield the articles of one feed, or one InputError when it gives none."""
+    import feedparser
+
+    # white space before the XML declaration is a common publisher slip that makes the XML ill-formed
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
+        data = data.lstrip(b" \t\r\n")
+    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    entries = parsed.get("entries") or []
+    problem = _bozo_reason(parsed)
+    if not entries and problem:
+        yield InputError(path, f"not a readable feed: {problem}")
+        return
+    if not parsed.get("version"):
+        yield InputError(path, "not a feed: no RSS or Atom root element")
+        return
+    if not entries:
+        yield InputError(path, "feed has no entries")
+        return
+
+    feed_title = " ".join((parsed.feed.get("title") or "").split())
+    warnings = [f"feed is not well-formed ({problem}); entries read anyway"] if problem else []
+    found = 0
+    for number, entry in enumerate(entries, start=1):
+        article = _entry_article(entry, f"{path}#entry-{number}", feed_title, warnings)
+        if article is not None:
+            found += 1
+            yield article
+    if not found:
+        yield InputError(
+            path, f"feed has {len(entries)} {'entry' if len(entries) == 1 else 'entries'} but none with article text "
+            f"(content of {MIN_CONTENT_CHARS}+ characters, or a summary of {MIN_SUMMARY_CHARS}+)"
+        )
+
+
+def _bozo_reason(parsed) -> str:
+    if not parsed.get("bozo"):
+        return ""
+    exc = parsed.get("bozo_exception")
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _entry_article(entry, origin: str, feed_title: str, feed_warnings: list[str]) -> Article | None:
+    text = ""
+    for content in entry.get("content") or []:
+        candidate = _plain(content.get("value") or "", content.get("type") or "")
+        if len(candidate) > len(text):
+            text = candidate
+    if len(text) < MIN_CONTENT_CHARS:
+        text = ""
+        summary = entry.get("summary_detail") or {}
+        candidate = _plain(entry.get("summary") or "", summary.get("type") or "text/html")
+        if len(candidate) >= MIN_SUMMARY_CHARS:
+            text = candidate
+    if not text:
+        return None
+
+    warnings = list(feed_warnings)
+    meta: dict = {}
+    raw_date = entry.get("published") or entry.get("updated") or ""
+    published, warning = parse_published(raw_date)
+    if warning:
+        warnings.append(warning)
+        meta["published_raw"] = raw_date
+    if entry.get("id"):
+        meta["guid"] = entry["id"]
+    tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
+    if tags:
+        meta["categories"] = tags
+    if warnings:
+        meta["warnings"] = warnings
+    title = _plain(entry.get("title") or "", (entry.get("title_detail") or {}).get("type") or "text/plain")
+    return Article(
+        id=article_id(text), text=text, title=" ".join(title.split()), source=feed_title,
+        byline=_byline(entry), url=entry.get("link") or "",
+        published=published, origin=origin, meta=meta,
+    )
+
+
+def _byline(entry) -> str:
+    """Return the entry's author by name: "desk@x.example (Anna Roth)" gives "Anna Roth"."""
+    # feedparser's own split mangles addresses with long top-level domains, so split here
+    author = " ".join((entry.get("author") or "").split())
+    match = _EMAIL_THEN_NAME.match(author) or _NAME_THEN_EMAIL.match(author)
+    return match["name"].strip() if match else author
+
+
+def _plain(value: str, content_type: str) -> str:
+    """Return the text of an entry field, its HTML made into paragraphs separated by a blank line."""
+    value = normalize_newlines(value).strip()
+    if not value:
+        return ""
+    if "html" not in content_type and not _LOOKS_LIKE_HTML.search(value):
+        return value
+    text = html_fragment_text(value)
+    if _STILL_MARKUP.match(text):  # escaped twice by the publisher (seen in Reddit's feeds)
+        text = html_fragment_text(text)
+    return text
+
+
+def html_fragment_text(markup: str) -> str:
+    """Return the text of an HTML fragment, one paragraph per block element, scripts and styles dropped."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(markup.split())
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter(*_BLOCK_TAGS):
+        block.tail = "\n\n" + (block.tail or "")
+        if block.text:
+            block.text = "\n\n" + block.text
+        else:
+            block.text = "\n\n"
+    text = root.text_content()
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _MANY_BLANKS.sub("\n\n", "\n".join(lines)).strip()

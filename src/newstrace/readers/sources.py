@@ -1,0 +1,159 @@
+"""Where inputs come from: paths, directories walked in order, standard input; and what format each is.
+
+- Directories are walked recursively in sorted order. Hidden files and folders (a leading ``.``) are
+  skipped, and so are a folder's own documentation files (README, LICENSE, COPYING, NOTICE,
+  CHANGELOG, AUTHORS, any extension): a folder of articles with a README describes them, it is not
+  one of them. Named explicitly, such a file is read like any other.
+- The format comes from the extension (``.txt``; ``.html``/``.htm``/``.xhtml``; ``.jsonl``/``.ndjson``;
+  ``.json``; ``.xml``/``.rss``/``.atom``/``.rdf``), and from the content for anything else and for
+  standard input. Gzip data (by its magic bytes, whatever the name) is decompressed first, within the
+  size limit; a ``.gz`` suffix is looked through for the extension.
+- An ``.xml`` file that turns out to be an HTML page is read as HTML.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import InputError
+
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_EXTENSIONS = {".jsonl", ".ndjson", ".jsonlines"}
+JSON_EXTENSIONS = {".json"}
+FEED_EXTENSIONS = {".xml", ".rss", ".atom", ".rdf"}
+TEXT_EXTENSIONS = {".txt", ".text"}
+DOCUMENTATION_STEMS = {"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG", "AUTHORS"}
+
+GZIP_MAGIC = b"\x1f\x8b"
+STDIN = "<stdin>"
+_SNIFF = 4096
+_FEED_ROOT = re.compile(rb"<(?:[a-zA-Z0-9_]+:)?(?:rss|feed|RDF)[\s>]")
+_HTML_START = re.compile(rb"^(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE | re.DOTALL)
+_HTML_ANYWHERE = re.compile(rb"<(?:html|body|article|div|p)[\s>]", re.IGNORECASE)
+
+
+class TooBig(Exception):
+    """The input is over the size limit; the message is the one-line reason."""
+
+
+def too_big(what: str, size: int | None, limit: int) -> str:
+    """Return the one-line reason for an input over the limit, saying how to raise it (size None: unknown)."""
+    measured = f"is {_size(size)}, over" if size is not None else "is over"
+    return f"{what} {measured} the {_size(limit, exact=True)} limit; raise it with --max-bytes"
+
+
+def _size(n: int, *, exact: bool = False) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    value, unit = (n / 1e6, "MB") if n >= 1_000_000 else (n / 1e3, "kB")
+    if exact and value == int(value):
+        return f"{int(value)} {unit}"
+    return f"{value:.1f} {unit}"
+
+
+def walk(path: Path) -> Iterator[Path | InputError]:
+    """Yield the files under a directory, recursively, in sorted order, skipping hidden and doc files.
+
+    A folder that cannot be listed is an InputError in its place.
+    """
+    try:
+        entries = sorted(path.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield InputError(str(path), (exc.strerror or str(exc)).lower())
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from walk(entry)
+        elif entry.is_file() and entry.name.split(".")[0].upper() not in DOCUMENTATION_STEMS:
+            yield entry
+
+
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """Return the bytes of a file (decompressed when gzip); raise TooBig over ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooBig(too_big("file", size, max_bytes))
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # the file grew while we read it
+        raise TooBig(too_big("file", len(data), max_bytes))
+    return gunzip_if_compressed(data, max_bytes)
+
+
+def gunzip_if_compressed(data: bytes, max_bytes: int) -> bytes:
+    """Return ``data`` decompressed when it starts with the gzip magic bytes, else unchanged."""
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+        try:
+            out = stream.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ValueError(f"gzip data is corrupt: {str(exc) or type(exc).__name__}") from exc
+    if len(out) > max_bytes:
+        raise TooBig(too_big("decompressed data", len(out), max_bytes))
+    return out
+
+
+def format_of(name: str, head: bytes) -> str:
+    """Return the format of an input, ``text``, ``html``, ``jsonl``, ``json`` or ``feed``, from its name and first bytes."""
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    ext = suffixes[-1] if suffixes else ""
+    if ext in HTML_EXTENSIONS:
+        return "html"
+    if ext in JSONL_EXTENSIONS:
+        return "jsonl"
+    if ext in JSON_EXTENSIONS:
+        return "json"
+    if ext in FEED_EXTENSIONS:
+        return "html" if sniff(head) == "html" else "feed"
+    if ext in TEXT_EXTENSIONS:
+        return "text"
+    return sniff(head)
+
+
+def sniff(head: bytes) -> str:
+    """Return the format the first bytes of an input look like."""
+    start = head[:_SNIFF].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{"):
+        first_line = start.split(b"\n", 1)[0].strip()
+        return "jsonl" if first_line.endswith(b"}") or b"\n{" in start else "json"
+    if start.startswith(b"["):
+        return "json"
+    if not start.startswith(b"<"):
+        return "text"
+    if start.startswith(b"<?xml"):
+        start = start.split(b"?>", 1)[-1].lstrip()
+    if _HTML_START.match(start):
+        return "html"
+    if _FEED_ROOT.search(start):
+        return "feed"
+    if _HTML_ANYWHERE.search(start):
+        return "html"
+    return "text"
+
+
+def stdin_stream() -> io.BufferedIOBase:
+    """Return standard input as a binary stream."""
+    import sys
+
+    return getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
+
+
+def exists_message(path: Path) -> str | None:
+    """Return why a path cannot be read at all, or None when it can be opened."""
+    if not os.path.lexists(path):
+        return "no such file or directory"
+    if not path.exists():
+        return "broken symbolic link"
+    if not os.access(path, os.R_OK):
+        return "permission denied"
+    return None

@@ -1,0 +1,230 @@
+"""The web UI's pages: server-rendered HTML over the same queries as the API.
+
+Article text is highlighted server-side (highlight.py) into escaped HTML; everything else goes through
+Jinja2 with autoescape on.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from . import queries
+from pydantic import AfterValidator, StringConstraints
+
+from .api import DATE_PATTERN, real_date
+from .charts import series_chart
+from .highlight import highlight, marks_for_article
+from .queries import Filters
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+PAGE_SIZE = 50
+Text = Annotated[str | None, Query(max_length=200)]
+# a form sends an empty field as "": that means "not filtered", not a bad date
+DateParam = Annotated[
+    Annotated[str, StringConstraints(pattern="^$|" + DATE_PATTERN), AfterValidator(real_date)] | None, Query()]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    state = request.app.state.web
+    return state.render(template, request_path=request.url.path, **context)
+
+
+def _read(request: Request, fn, *args):
+    with request.app.state.web.store.engine.connect() as conn:
+        return fn(conn, *args)
+
+
+def _missing(what: str, record_id: str) -> HTTPException:
+    return HTTPException(404, f"no {what} with id {record_id!r}")
+
+
+@router.get("/")
+def home(request: Request):
+    def load(conn):
+        return {
+            "counts": queries.counts(conn),
+            "recent": queries.recent_articles(conn, 12),
+            "top": queries.top_entities(conn, 16),
+            "types": queries.event_types(conn),
+            "conflicts": queries.list_conflicts(conn, Filters(), 5, 0).items,
+        }
+
+    state = request.app.state.web
+    return _render(request, "home.html", **_read(request, lambda conn: state.cached(conn, "home", load)))
+
+
+@router.get("/search")
+def search(request: Request, q: Text = None):
+    q = (q or "").strip()
+
+    def load(conn):
+        f = Filters(q=q)
+        return {
+            "articles": queries.list_articles(conn, f, 20, 0),
+            "entities": queries.list_entities(conn, f, 20, 0),
+            "events": queries.list_events(conn, f, 20, 0),
+            "quotes": queries.list_quotes(conn, f, 20, 0),
+            "figures": queries.list_figures(conn, f, 20, 0),
+        }
+
+    results = _read(request, load) if q else None
+    return _render(request, "search.html", q=q, results=results)
+
+
+@router.get("/articles")
+def articles(request: Request, q: Text = None, since: DateParam = None, until: DateParam = None,
+             source: Text = None, entity: Text = None, offset: Offset = 0):
+    f = Filters(q=q, since=since, until=until, source=source, entity=entity)
+    page = _read(request, queries.list_articles, f, PAGE_SIZE, offset)
+    params = {"q": q, "since": since, "until": until, "source": source, "entity": entity}
+    return _render(request, "articles.html", page=page, params=params)
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: str):
+    item = _read(request, queries.get_article, article_id)
+    if item is None:
+        raise _missing("article", article_id)
+    marks = marks_for_article(item)
+    records = {}
+    for kind in ("entities", "events", "figures", "quotes"):
+        for record in item[kind]:
+            records[record["id"]] = record
+    return _render(request, "article.html", article=item, body=highlight(item["text"], marks),
+                   records=records, n_marks=len(marks))
+
+
+@router.get("/entities")
+def entities(request: Request, q: Text = None, type: Annotated[str | None, Query(max_length=10)] = None,
+             offset: Offset = 0):
+    state = request.app.state.web
+    page = _read(request, lambda conn: state.cached(
+        conn, ("entities", q, type, offset),
+        lambda c: queries.list_entities(c, Filters(q=q, type=type), PAGE_SIZE, offset)))
+    return _render(request, "entities.html", page=page, params={"q": q, "type": type})
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str):
+    def load(conn):
+        item = queries.get_entity(conn, entity_id)
+        if item is None:
+            return None
+        f = Filters(entity=item["id"])
+        return {
+            "entity": item,
+            "events": queries.list_events(conn, f, 200, 0),
+            "quotes": queries.list_quotes(conn, f, 100, 0),
+            "figures": queries.list_figures(conn, f, 100, 0),
+            "affiliated": queries.entity_names(conn, [item["affiliation"]["id"]])
+            if isinstance(item.get("affiliation"), dict) and item["affiliation"].get("id") else {},
+        }
+
+    data = _read(request, load)
+    if data is None:
+        raise _missing("entity", entity_id)
+    return _render(request, "entity.html", **data)
+
+
+@router.get("/timeline")
+def timeline(request: Request, type: Annotated[str | None, Query(max_length=16)] = None, entity: Text = None,
+             since: DateParam = None, until: DateParam = None, q: Text = None, offset: Offset = 0):
+    f = Filters(type=type or None, entity=entity or None, since=since or None, until=until or None, q=q or None)
+
+    def load(conn):
+        page = queries.list_events(conn, f, 100, offset)
+        entity_name = None
+        if f.entity:
+            row = queries.entity_row(conn, f.entity)
+            entity_name = row.name if row is not None else f.entity
+        types = request.app.state.web.cached(conn, "event_types", queries.event_types)
+        return {"page": page, "types": types, "entity_name": entity_name,
+                "clusters": queries.list_clusters(conn, f, 30, 0) if not offset else None}
+
+    data = _read(request, load)
+    days = queries.group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")
+                                 if isinstance((e.get("date") or {}).get("value"), str)
+                                 else _range_start(e.get("date")))
+    params = {"type": type, "entity": entity, "since": since, "until": until, "q": q}
+    return _render(request, "timeline.html", days=days, params=params, **data)
+
+
+def _range_start(date: Any) -> str | None:
+    if isinstance(date, dict) and isinstance(date.get("value"), dict):
+        return date["value"].get("start")
+    return None
+
+
+@router.get("/events/{event_id}")
+def event(request: Request, event_id: str):
+    item = _read(request, queries.get_record, "event", event_id)
+    if item is None:
+        raise _missing("event", event_id)
+    sizes = _read(request, lambda c: {
+        m: queries.get_record(c, "figure", fid) for m, fid in (item.get("sizes") or {}).items()})
+    return _render(request, "event.html", event=item, sizes=sizes)
+
+
+@router.get("/figures")
+def figures(request: Request, type: Annotated[str | None, Query(max_length=32)] = None, q: Text = None,
+            since: DateParam = None, until: DateParam = None, offset: Offset = 0):
+    f = Filters(type=type or None, q=q or None, since=since or None, until=until or None)
+
+    def load(conn):
+        state = request.app.state.web
+        return {"page": queries.list_figures(conn, f, PAGE_SIZE, offset),
+                "series": state.cached(conn, "series", lambda c: queries.list_series(c, Filters(), 50, 0)),
+                "measures": state.cached(conn, "measures", queries.figure_measures)}
+
+    params = {"type": type, "q": q, "since": since, "until": until}
+    return _render(request, "figures.html", params=params, **_read(request, load))
+
+
+@router.get("/figures/{figure_id}")
+def figure(request: Request, figure_id: str):
+    item = _read(request, queries.get_record, "figure", figure_id)
+    if item is None:
+        raise _missing("figure", figure_id)
+    return _render(request, "figure.html", figure=item)
+
+
+@router.get("/quotes")
+def quotes(request: Request, q: Text = None, entity: Text = None, offset: Offset = 0):
+    page = _read(request, queries.list_quotes, Filters(q=q or None, entity=entity or None), PAGE_SIZE, offset)
+    return _render(request, "quotes.html", page=page, params={"q": q, "entity": entity})
+
+
+@router.get("/quotes/{quote_id}")
+def quote(request: Request, quote_id: str):
+    item = _read(request, queries.get_record, "quote", quote_id)
+    if item is None:
+        raise _missing("quote", quote_id)
+    return _render(request, "quote.html", quote=item)
+
+
+@router.get("/series/{series_id}")
+def series(request: Request, series_id: str):
+    item = _read(request, queries.get_series, series_id)
+    if item is None:
+        raise _missing("series", series_id)
+    conflicting = {fid for c in item["conflicts"] for fid in c.get("figures") or []}
+    chart = series_chart(item["figures"], conflicting)
+    return _render(request, "series.html", series=item, chart=chart, conflicting=conflicting)
+
+
+@router.get("/conflicts")
+def conflicts(request: Request, type: Annotated[str | None, Query(max_length=20)] = None, offset: Offset = 0):
+    page = _read(request, queries.list_conflicts, Filters(type=type or None), PAGE_SIZE, offset)
+    return _render(request, "conflicts.html", page=page, params={"type": type})
+
+
+@router.get("/clusters/{cluster_id}")
+def cluster(request: Request, cluster_id: str):
+    item = _read(request, queries.get_cluster, cluster_id)
+    if item is None:
+        raise _missing("cluster", cluster_id)
+    return _render(request, "cluster.html", cluster=item)

@@ -1,0 +1,309 @@
+"""PLOVER event coding: type, mode, CAMEO code, parties, date, factuality and who reports each event.
+
+Sentences are written for these tests; the seed-like ones retell, in new words, the February 2025
+captive exchange and the April 2025 Kremlin meeting.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.records import PLOVER_TYPES
+
+FEB = "2025-02-16"  # a Sunday
+APR = "2025-04-17"  # a Thursday
+
+
+def events_of(extract, text, published=FEB):
+    return extract(text, published=published).events
+
+
+def only(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert found, f"no {type_} event in {[(e.type, e.why) for e in events]}"
+    return found[0]
+
+
+def names(refs):
+    return [r.name for r in refs]
+
+
+# ---- the seeds, retold -------------------------------------------------------------------------
+
+def test_release_by_the_armed_wing_is_retreat_release_dated_the_day_before(extract):
+    text = ("On Saturday, the armed wing of Hamas, the Al-Qassam Brigades, freed an Israeli-Russian "
+            "hostage in Khan Yunis.")
+    event = only(events_of(extract, text), "RETREAT")
+    assert (event.mode, event.cameo, event.factuality) == ("release", "0841", "asserted")
+    assert "Al-Qassam Brigades" in names(event.actors)
+    assert any("hostage" in n for n in names(event.recipients))
+    assert event.location is not None and event.location.name == "Khan Yunis"
+    assert event.date is not None and event.date.value == "2025-02-15"
+    assert event.trigger.text == "freed" and text[event.trigger.start:event.trigger.end] == "freed"
+    assert "RETREAT/release" in event.why and "actor" in event.why
+
+
+def test_the_other_side_of_the_exchange_is_a_release_by_israel(extract):
+    event = only(events_of(extract, "In return, Israel freed 369 Palestinian prisoners."), "RETREAT")
+    assert names(event.actors) == ["Israel"]
+    assert names(event.recipients) == ["369 Palestinian prisoners"]
+    assert event.reported_by.id is None  # the outlet's own voice
+
+
+def test_thanks_from_the_kremlin_spokesman_is_support(extract):
+    event = only(events_of(extract, "Kremlin spokesman Dmitry Peskov thanked Hamas for the decision."), "SUPPORT")
+    assert names(event.actors) == ["Dmitry Peskov"]
+    assert names(event.recipients) == ["Hamas"]
+
+
+def test_thanks_inside_a_quote_is_reported_by_the_speaker(extract):
+    text = '"We thank Hamas for this step," Kremlin spokesman Dmitry Peskov told journalists on Sunday.'
+    event = only(events_of(extract, text), "SUPPORT")
+    assert event.reported_by is not None and event.reported_by.name == "Dmitry Peskov"
+    assert names(event.actors) == ["Dmitry Peskov"]  # "we" is the speaker's side
+
+
+def test_gratitude_expressed_to_several_parties_names_them_as_recipients(extract):
+    text = "Moscow expressed its gratitude to Hamas, Qatar and Egypt for helping to free its citizen."
+    event = only(events_of(extract, text), "SUPPORT")
+    assert {"Hamas", "Qatar", "Egypt"} <= set(names(event.recipients))
+
+
+def test_the_ambassador_meeting_the_freed_captive_is_consult(extract):
+    text = "The Russian ambassador, Anatoly Viktorov, met the freed hostage on Saturday."
+    event = only(events_of(extract, text), "CONSULT")
+    assert "Anatoly Viktorov" in names(event.actors)
+    assert event.date is not None and event.date.value == "2025-02-15"
+
+
+def test_putin_hosting_the_former_captives_is_consult_on_wednesday(extract):
+    text = "Russian President Vladimir Putin hosted the former hostages at the Kremlin on Wednesday."
+    event = only(events_of(extract, text, APR), "CONSULT")
+    assert event.mode == "visit" and event.cameo == "043"
+    # PLOVER: the visitors are the actor, the host is the recipient.
+    assert names(event.recipients) == ["Vladimir Putin"]
+    assert event.date is not None and event.date.value == "2025-04-16"
+
+
+@pytest.mark.parametrize("text", [
+    "Putin promised to keep working to obtain further releases.",
+    "Putin vowed that Russia would keep working for the return of the remaining captives.",
+])
+def test_a_pledge_to_secure_more_releases_is_agree_future_not_a_release(extract, text):
+    events = events_of(extract, text, APR)
+    event = only(events, "AGREE")
+    assert event.factuality == "future"
+    assert names(event.actors) == ["Vladimir Putin"]
+    assert not [e for e in events if e.type == "RETREAT"]
+
+
+def test_asking_the_president_to_continue_is_request(extract):
+    text = "The former hostage asked the Russian leader to keep helping other captives."
+    event = only(events_of(extract, text, APR), "REQUEST")
+    assert names(event.actors) == ["The former hostage"]
+    assert names(event.recipients) == ["the Russian leader"]
+
+
+def test_an_accusation_is_coded_and_what_is_alleged_is_not_coded_as_fact(extract):
+    events = events_of(extract, "Rights groups accused Israel of abusing the prisoners.")
+    event = only(events, "ACCUSE")
+    assert event.mode == "allege" and names(event.recipients) == ["Israel"]
+    assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_a_release_that_did_not_happen_is_negated(extract):
+    event = only(events_of(extract, "Israel did not release the prisoners on Sunday."), "RETREAT")
+    assert event.factuality == "negated"
+
+
+def test_a_conditional_release_is_hypothetical(extract):
+    text = "Hamas would release the remaining hostages if Israel halted its strikes."
+    events = events_of(extract, text)
+    release = next(e for e in events if e.trigger.text == "release")
+    assert release.type == "RETREAT" and release.factuality == "hypothetical"
+
+
+def test_background_long_before_the_report_is_historical(extract):
+    event = only(events_of(extract, "The group seized the hostages on October 7, 2023."), "COERCE")
+    assert event.factuality == "historical"
+    assert event.date is not None and event.date.value == "2023-10-07"
+
+
+def test_an_event_without_a_stated_date_has_none(extract):
+    event = only(events_of(extract, "In return, Israel freed 369 Palestinian prisoners."), "RETREAT")
+    assert event.date is None  # never the publication date by default
+
+
+# ---- one table per PLOVER type ---------------------------------------------------------------
+
+TYPE_TABLE = [
+    ("The two governments agreed to expand trade links.", "AGREE"),
+    ("The foreign ministers of Japan and India held talks in Tokyo.", "CONSULT"),
+    ("The prime minister praised the mediators for their patience.", "SUPPORT"),
+    ("The military government lifted the nightly curfew in the capital.", "CONCEDE"),
+    ("Police in the two countries shared intelligence on the smuggling network.", "COOPERATE"),
+    ("Japan donated medical supplies to the flood victims.", "AID"),
+    ("The rebels released twelve soldiers they had captured.", "RETREAT"),
+    ("The opposition leader urged the government to hold early elections.", "REQUEST"),
+    ("The ministry condemned the bombing of the market.", "ACCUSE"),
+    ("Parliament rejected the proposed peace plan.", "REJECT"),
+    ("The militia threatened to attack the convoy.", "THREATEN"),
+    ("Thousands of workers demonstrated outside the parliament on Monday.", "PROTEST"),
+    ("The government expelled two diplomats accused of spying.", "SANCTION"),
+    ("The army deployed extra troops along the border.", "MOBILIZE"),
+    ("Police arrested dozens of opposition activists overnight.", "COERCE"),
+    ("Artillery units shelled the northern suburbs of the city.", "ASSAULT"),
+]
+
+
+def test_the_type_table_covers_all_sixteen_types():
+    assert sorted({t for _, t in TYPE_TABLE}) == sorted(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize("text, type_", TYPE_TABLE)
+def test_main_event_type(nlp, text, type_):
+    from newstrace.extract.events import main_event
+    from newstrace.ids import article_id
+    from newstrace.pipeline import extract_doc
+    from newstrace.records import Article
+
+    doc = nlp(text)
+    result = extract_doc(Article(id=article_id(text), text=text, published=FEB), doc)
+    event = main_event(result.events, doc)
+    assert event is not None and event.type == type_, [(e.type, e.why) for e in result.events]
+    assert event.cameo and event.confidence > 0.5 and event.why
+
+
+@pytest.mark.parametrize("text, type_, factuality", [
+    ("The rebels will free the hostages next week.", "AGREE", "future"),  # a stated intent
+    ("The army said it would shell the town unless the rebels surrendered.", "THREATEN", "future"),
+    ("The minister said the country will not accept more refugees.", "REJECT", "asserted"),
+    ("The envoy failed to meet the rebel commander.", "CONSULT", "negated"),
+    ("The minister said Israel must release the detainees.", "REQUEST", "asserted"),
+])
+def test_modality_changes_what_is_coded(extract, text, type_, factuality):
+    event = only(events_of(extract, text), type_)
+    assert event.factuality == factuality, event.why
+
+
+def test_a_reporting_verb_alone_is_not_an_event(extract):
+    assert events_of(extract, "The spokesman said the weather was cold.") == []
+
+
+def test_no_event_without_a_party_connected_to_the_trigger(extract):
+    assert events_of(extract, "Release is expected.") == []
+
+
+def test_compound_actors_are_one_record(extract):
+    text = "Hamas and Islamic Jihad released three captives on Saturday."
+    events = [e for e in events_of(extract, text) if e.type == "RETREAT"]
+    assert len(events) == 1
+    assert {"Hamas", "Palestinian Islamic Jihad"} <= set(names(events[0].actors))
+
+
+def test_triggers_inside_non_prose_are_skipped(nlp):
+    from newstrace.extract.events import extract_events
+    from newstrace.pipeline import Context
+    from newstrace.records import Article, Span
+
+    text = "Israel freed ten prisoners. The army shelled the town."
+    doc = nlp(text)
+    ctx = Context(article=Article(id="a_test", text=text), doc=doc)
+    assert [e.type for e in extract_events(doc, context=ctx)] == ["RETREAT", "ASSAULT"]
+    ctx.non_prose = [Span(0, 27, text[:27])]
+    assert [e.type for e in extract_events(doc, context=ctx)] == ["ASSAULT"]
+
+
+def test_extract_events_needs_a_context(nlp):
+    from newstrace.extract.events import extract_events
+
+    with pytest.raises(TypeError):
+        extract_events(nlp("Israel freed ten prisoners."), context=None)
+
+
+def test_event_records_export_to_the_contract_shape(extract):
+    event = only(events_of(extract, "In return, Israel freed 369 Palestinian prisoners."), "RETREAT")
+    out = event.to_dict()
+    assert list(out)[0] == "kind" and out["kind"] == "event"
+    assert out["trigger"]["text"] == "freed" and out["sentence"]["start"] == 0
+
+
+# ---- the lexicon data ----------------------------------------------------------------------------
+
+def test_lexicon_loads_and_every_code_is_known():
+    from newstrace.extract.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    senses = [s for table in (lex.verbs, lex.nouns) for group in table.values() for s in group]
+    assert {s.type for s in senses} == set(PLOVER_TYPES)
+    assert all(s.cameo in lex.cameo_names for s in senses)
+    assert lex.verbs["release"][-1].cameo == "0841"
+    assert "say" in lex.reporting_verbs and lex.control["pledge"] == "intent"
+
+
+@pytest.mark.parametrize("cameo, type_, quad", [
+    ("020", "REQUEST", 0), ("100", "REQUEST", 3), ("040", "CONSULT", 1), ("0841", "RETREAT", 2),
+    ("163", "SANCTION", 3), ("190", "ASSAULT", 4), ("141", "PROTEST", 4), (None, None, 0),
+])
+def test_quad_of(cameo, type_, quad):
+    from newstrace.extract.events import quad_of
+
+    assert quad_of(cameo, type_) == quad
+
+
+# ---- the evaluations -----------------------------------------------------------------------------
+
+def test_eval_events_scores_a_small_plover_file(tmp_path):
+    import json
+
+    from newstrace.evaluate.events import evaluate
+
+    records = [
+        {"id": "doc", "event": "DOCUMENT"},
+        {"id": "1", "event": "DEMAND", "text": "The opposition leader urged the government to hold early elections.",
+         "source": [{"actorText": "opposition leader"}], "target": [{"actorText": "government"}]},
+        {"id": "2", "event": "FIGHT", "text": "Artillery units shelled the northern suburbs of the city.",
+         "source": [{"actorText": "Artillery units"}], "target": ""},
+        {"id": "3", "event": "AID", "text": "The weather was cold."},
+    ]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    result = evaluate(path)
+    assert result["n"] == 3  # the DOCUMENT item is skipped
+    assert result["type_accuracy"] == pytest.approx(2 / 3)  # no event predicted counts as wrong
+    assert result["per_type"]["REQUEST"]["f1"] == 1.0 and result["per_type"]["ASSAULT"]["f1"] == 1.0
+    assert result["actor_text_match"]["source"] == 1.0
+    assert result["confusion"]["AID"] == {"NONE": 1}
+    assert evaluate(path, limit=1)["n"] == 1
+
+
+def test_eval_quad_scores_a_small_tsv(tmp_path):
+    from newstrace.evaluate.quad import evaluate
+
+    path = tmp_path / "quad.tsv"
+    path.write_text("The spokesman said the weather was cold.\t0\r\n"
+                    "The two leaders held talks in Paris.\t1\r\n"
+                    "Police arrested dozens of opposition activists overnight.\t4\r\n", encoding="utf-8")
+    result = evaluate(path)
+    assert result["n"] == 3 and result["accuracy"] == 1.0 and result["macro_f1"] == 1.0
+    assert set(result["per_class"]) == {"0", "1", "2", "3", "4"}
+
+
+@pytest.mark.parametrize("content", ["not json", '{"a": 1}'])
+def test_eval_events_rejects_a_file_in_the_wrong_format(tmp_path, content):
+    from newstrace.errors import EvalFormatError
+    from newstrace.evaluate.events import evaluate
+
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(EvalFormatError):
+        evaluate(path)
+
+
+def test_eval_quad_rejects_a_line_without_a_label(tmp_path):
+    from newstrace.errors import EvalFormatError
+    from newstrace.evaluate.quad import evaluate
+
+    path = tmp_path / "bad.tsv"
+    path.write_text("a sentence with no label\n", encoding="utf-8")
+    with pytest.raises(EvalFormatError, match="bad.tsv:1"):
+        evaluate(path)
