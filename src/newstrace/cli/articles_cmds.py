@@ -244,20 +244,20 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_events(console, rows: list[dict]) -> None:
-    from rich.table import Table
-
-    table = Table(title="events in date order")
-    for col in ("date", "type", "mode", "factuality", "actors", "recipients", "trigger", "article"):
-        table.add_column(col)
+    """Print one line per event: date, type/mode, factuality, who did what to whom, the trigger."""
+    console.print(f"[bold]{len(rows)} events in date order[/bold] (unknown dates last)")
     for e in rows:
         date = e.get("date") or {}
         value = date.get("value") if isinstance(date, dict) else None
         if isinstance(value, dict):
-            value = f"{value.get('start')}..{value.get('end')}"
-        table.add_row(
-            str(value or "?"), e.get("type", ""), str(e.get("mode") or ""), e.get("factuality", ""),
-            ", ".join(a["name"] for a in e.get("actors", [])),
-            ", ".join(a["name"] for a in e.get("recipients", [])),
-            (e.get("trigger") or {}).get("text", ""), str(e.get("article", ""))[:12],
-        )
-    console.print(table)
+            value = f"{value.get('start')}..{value.get('end') or ''}"
+        kind = e.get("type", "") + (f"/{e['mode']}" if e.get("mode") else "")
+        actors = ", ".join(a["name"] for a in e.get("actors", [])) or "?"
+        recipients = ", ".join(a["name"] for a in e.get("recipients", []))
+        who = actors + (f" -> {recipients}" if recipients else "")
+        trigger = (e.get("trigger") or {}).get("text", "")
+        reported = (e.get("reported_by") or {}).get("name")
+        line = f"{str(value or '?'):<10} {kind:<18} {e.get('factuality', ''):<12} {who}  [{trigger}]"
+        if reported:
+            line += f"  (reported by {reported})"
+        console.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -596,6 +596,9 @@ class _Resolver:
                          rule="duration")
 
 
+_KEEP_THE = {"quarter", "year", "month", "week", "weekend", "day", "period", "past", "future", "present"}
+
+
 def _strip(s: str) -> str:
     """Remove leading prepositions and value-neutral modifiers ("on", "early", "the end of")."""
     lx = lexicon()
@@ -604,6 +607,8 @@ def _strip(s: str) -> str:
         changed = False
         for word in lx.leading_prepositions + lx.modifiers:
             if s.startswith(word + " ") and len(s) > len(word) + 1:
+                if word == "the" and s[4:] in _KEEP_THE:  # "the quarter", "the weekend": "the" is the anaphor
+                    continue
                 s = s[len(word) + 1:]
                 changed = True
                 break

@@ -72,8 +72,8 @@ def extract_figures(doc, *, context) -> list[Figure]:
         if _why_not_a_figure(doc, text, mention, span, date_spans) is not None:
             continue
         candidates.append(_Candidate(mention, anchor, sent, previous))
-    figures = [_figure(doc, context, c) for c in candidates]
-    return _link_subsets(doc, figures, candidates)
+    figures = [_figure(doc, text, context, c) for c in candidates]
+    return _link_subsets(text, figures)
 
 
 def _sentence_index(doc) -> tuple[list[int], list]:
@@ -236,9 +236,8 @@ def _is_idiomatic_one(doc, first, last, m: NumberMention) -> bool:
 # --- building the record ----------------------------------------------------------------------------
 
 
-def _figure(doc, context, c: _Candidate) -> Figure:
+def _figure(doc, text: str, context, c: _Candidate) -> Figure:
     m, anchor, sent = c.mention, c.anchor, c.sentence
-    text = doc.text
     article = context.article
     unit = m.unit
     if m.unit == "fraction":
@@ -317,7 +316,7 @@ def _confidence(m: NumberMention, counted: Counted, measure: str) -> float:
 # --- parts of a whole ---------------------------------------------------------------------------
 
 
-def _link_subsets(doc, figures: list[Figure], candidates: list[_Candidate]) -> list[Figure]:
+def _link_subsets(text: str, figures: list[Figure]) -> list[Figure]:
     """Return the figures with ``subset_of`` set where a number is part of a whole named before it.
 
     "369 detainees, including 36 serving life sentences and 333 others": 36 and 333 are parts of 369.
@@ -329,7 +328,6 @@ def _link_subsets(doc, figures: list[Figure], candidates: list[_Candidate]) -> l
     words = figure_words()
     strong = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in words.subset_cues)})\b", re.I)
     weak = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in words.weak_subset_cues)})\b", re.I)
-    text = doc.text
     out = list(figures)
     for j, part in enumerate(figures):
         if part.value is None or part.unit is not None:

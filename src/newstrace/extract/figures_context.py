@@ -284,12 +284,13 @@ def _paragraph_claim(context, doc, previous, sent) -> tuple[EntityRef, str] | No
     "The ministry noted that ... . In November, three others were released": the second sentence goes
     on with what the ministry said.
     """
-    tail_start = previous.start_char + len(previous.text.rstrip())
-    if "\n" in doc.text[tail_start:sent.start_char] or previous.end != sent.start:
+    previous_text = previous.text
+    tail_start = previous.start_char + len(previous_text.rstrip())
+    if "\n" in previous_text[tail_start - previous.start_char:] or previous.end != sent.start:
         return None  # a new paragraph
     words = figure_words()
     # the tagger may glue a headline to the sentence: read only its last paragraph
-    para_start = previous.start_char + previous.text.rstrip().rfind("\n") + 1
+    para_start = previous.start_char + previous_text.rstrip().rfind("\n") + 1
     for tok in previous:
         if tok.idx < para_start or _lemma(tok) not in words.reporting_verbs:
             continue

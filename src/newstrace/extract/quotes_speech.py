@@ -435,5 +435,6 @@ def proposition_attributions(doc, lex: CueLexicon) -> list[Attribution]:
         if end - start < 2:
             continue
         out.append(Attribution(noun.idx, noun.idx + len(noun), start, end, _noun_source(noun, lex),
-                               "noun_clause", 0.5, cue_token=noun))
+                               "noun_clause" if _noun_source(noun, lex) is not None else "noun_clause_nosrc", 0.5,
+                               cue_token=noun))
     return out

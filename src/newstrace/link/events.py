@@ -1,20 +1,25 @@
 """Events into clusters: one cluster per real-world event, however many reports it has.
 
 Every event belongs to exactly one cluster (a singleton when nothing else reports it), so a user
-counting clusters counts events, not reports. An event joins an existing cluster when it has
+counting clusters counts events, not reports. A report joins an existing cluster when it has
 
 - the same PLOVER type, and the same mode where both give one (a release is not a withdrawal);
-- the same kind of factuality (asserted and historical reports of a happened event go together; a
-  pledge or a hypothetical only with its own kind);
-- compatible dates (timeframes.py): two exact days at most a day apart, or overlapping intervals when
-  one is coarse ("last February" and 2025-02-15). An undated report counts as dated within the week
-  before its article's publication, and then needs a named (person or organisation) participant in
-  common;
-- at least one canonical participant (actor or recipient) in common; when the only ones in common are
-  countries or nationalities ("Israel"), both dates must be exact days.
+- a happened factuality (asserted or historical): pledges, hypotheticals and denials stay singletons,
+  since two reports of "X will do Y" rarely pin one act;
+- a date compatible with the cluster's anchor, the most precise date any of its reports gives
+  (timeframes.py: two exact days at most a day apart, or overlapping intervals when one is coarse:
+  "last February" and 2025-02-15). Comparing with the anchor, not with every member, keeps clusters
+  from creeping along a chain of near dates. An undated report counts as dated within the week before
+  its article's publication;
+- a participant in common in the same role (actor with actor, recipient with recipient, canonical
+  entities); when the only ones in common are countries or peoples ("Israel"), both dates must be
+  exact days;
+- and no ambiguity: when the report or the cluster is undated, it needs two participants in common,
+  or one participant that no other compatible cluster has; when a date is coarse, the best candidate
+  must beat the others.
 
-Candidates come from the (type, date) index of the events table, so linking one event reads only the
-events of its type in its date window. Reports keep their own data: only ``events.cluster_id`` is set.
+The clusters of the run's date window are held in memory, indexed by (type, participant), so linking
+one event reads nothing from the store. Reports keep their own data: only ``events.cluster_id`` is set.
 """
 from __future__ import annotations
 
@@ -36,26 +41,16 @@ from .timeframes import Interval
 HAPPENED = frozenset({"asserted", "historical"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
+ROLES = ("actor", "recipient")
 
 
 def factuality_class(factuality: str | None) -> str:
     return "happened" if factuality in HAPPENED or factuality is None else factuality
 
 
-@dataclass(slots=True)
-class _Report:
-    """A clustered event as the index knows it: its cluster, mode, factuality class and date."""
-
-    cluster: str
-    mode: str | None
-    fclass: str
-    when: Interval
-    undated: bool
-
-
 def _stored_when(date_column: str | None, published: str | None) -> tuple[Interval, bool] | None:
-    """Return the interval of a stored event from its sortable date column, or the week before its
-    article's publication when undated (None when neither is known)."""
+    """Return the interval of an event from its sortable date column, or the week before its
+    article's publication when undated, with True for undated (None when neither is known)."""
     when = timeframes.parse_point(date_column)
     if when is not None:
         return when, False
@@ -66,26 +61,50 @@ def _stored_when(date_column: str | None, published: str | None) -> tuple[Interv
 
 
 @dataclass(slots=True)
-class EventClusterer:
-    """Clusters events; holds the clustered events of the run's date window, indexed by
-    (type, participant), and each cluster's participants.
+class ClusterState:
+    """What matching needs of a cluster: type, mode, anchor date and participants by role."""
 
-    Both sides of a comparison use what the event rows and ``event_entities`` say (the sortable date
-    column, participants with entity ids), so a run sees stored and new reports the same way and an
-    incremental run decides as a rebuild would. Descriptions resolved to an entity ("the Russian
-    president") widen only the new report's side.
+    id: str
+    type: str
+    mode: str | None
+    anchor: Interval
+    undated: bool  # True while no report of the cluster gives a date
+    actor: set[str] = field(default_factory=set)
+    recipient: set[str] = field(default_factory=set)
+
+    def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]]) -> None:
+        self.mode = self.mode or mode
+        if self.undated and not undated:
+            self.anchor, self.undated = when, False
+        elif undated == self.undated and _tighter(when, self.anchor):
+            self.anchor = when
+        self.actor |= roles.get("actor", set())
+        self.recipient |= roles.get("recipient", set())
+
+
+def _tighter(a: Interval, b: Interval) -> bool:
+    return (a.width, a.lo) < (b.width, b.lo)
+
+
+@dataclass(slots=True)
+class EventClusterer:
+    """Clusters events against the clusters of the run's date window, held in memory.
+
+    Stored and new reports are seen the same way (the sortable date column, participants with
+    entity ids from ``event_entities``), so an incremental run decides as a rebuild would.
+    Descriptions resolved to an entity ("the Russian president") widen only the new report's side.
     """
 
     entities: EntityLinker
     created: int = 0
     joined: int = 0
     events: int = 0
-    by_key: dict[tuple[str, str], list[_Report]] = field(default_factory=dict)
-    participants: dict[str, set[str]] = field(default_factory=dict)
+    clusters: dict[str, ClusterState] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     loaded: bool = False
 
     def load(self, conn: Connection) -> None:
-        """Index the clustered events that pending articles' events could match (by date window)."""
+        """Hold the clusters whose reports fall in the date window of the pending articles' events."""
         self.loaded = True
         t, a, ee = schema.events, schema.articles, schema.event_entities
         bounds = conn.execute(
@@ -96,49 +115,53 @@ class EventClusterer:
         if bounds[0]:
             lows.append(bounds[0][:4])
             top = timeframes.parse_point(bounds[1])
-            highs.append(top.hi if top else None)
-        if bounds[2]:
-            first, last = timeframes.day(bounds[2]), timeframes.day(bounds[3])
-            if first:
-                lows.append((first - timedelta(days=2 * UNDATED_WINDOW_DAYS)).isoformat())
+            if top is not None:
+                highs.append(top.hi)
+        first, last = timeframes.day(bounds[2]), timeframes.day(bounds[3])
+        if first is not None and last is not None:
+            lows.append((first - timedelta(days=2 * UNDATED_WINDOW_DAYS)).isoformat())
             highs.append(last)
-        highs = [h for h in highs if h is not None]
         if not lows or not highs:
             return
         low = min(lows)
         high = (max(highs) + timedelta(days=UNDATED_WINDOW_DAYS + 2 * timeframes.DAY_SLACK)).isoformat()
-        window = or_(
-            and_(t.c.date >= low, t.c.date <= high),
-            and_(t.c.date.is_(None), a.c.published >= low, a.c.published <= high),
+        in_window = select(t.c.cluster_id).join(a, a.c.id == t.c.article_id).where(
+            t.c.cluster_id.is_not(None), t.c.factuality.in_(HAPPENED),
+            or_(and_(t.c.date >= low, t.c.date <= high),
+                and_(t.c.date.is_(None), a.c.published >= low, a.c.published <= high)),
         )
         rows = conn.execute(
             select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.date, t.c.cluster_id, a.c.published)
-            .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.is_not(None), window)
+            .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
+            .order_by(t.c.cluster_id, t.c.id)
         ).all()
-        if not rows:
-            return
-        who: dict[str, set[str]] = {}
-        for event_id, entity_id in conn.execute(
-            select(ee.c.event_id, ee.c.entity_id).join(t, t.c.id == ee.c.event_id).join(a, a.c.id == t.c.article_id)
-            .where(t.c.cluster_id.is_not(None), window, ee.c.role.in_(("actor", "recipient")))
+        roles: dict[str, dict[str, set[str]]] = {}
+        for event_id, entity_id, role in conn.execute(
+            select(ee.c.event_id, ee.c.entity_id, ee.c.role).join(t, t.c.id == ee.c.event_id)
+            .where(t.c.cluster_id.in_(in_window), ee.c.role.in_(ROLES))
         ):
-            who.setdefault(event_id, set()).add(self.entities.canonical(entity_id))
+            roles.setdefault(event_id, {}).setdefault(role, set()).add(self.entities.canonical(entity_id))
         for row in rows:
-            self._index(row.type, row.mode, row.factuality, row.date, row.published, row.cluster_id,
-                        who.get(row.id, set()))
+            self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
+                        roles.get(row.id, {}))
 
-    def _index(self, type_, mode, factuality, date_column, published, cluster_id, participants) -> None:
-        self.participants.setdefault(cluster_id, set()).update(participants)
-        found = _stored_when(date_column, published)
-        if found is None or not participants:
+    def _index(self, cluster_id, type_, mode, factuality, date_column, published, roles) -> None:
+        if factuality_class(factuality) != "happened":
             return
-        report = _Report(cluster_id, mode, factuality_class(factuality), *found)
-        for cid in participants:
-            self.by_key.setdefault((type_, cid), []).append(report)
+        found = _stored_when(date_column, published)
+        if found is None:
+            return
+        state = self.clusters.get(cluster_id)
+        if state is None:
+            state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *found)
+        state.add(mode, *found, roles)
+        for cids in roles.values():
+            for cid in cids:
+                self.by_key.setdefault((type_, cid), set()).add(cluster_id)
 
     def link_article(self, conn: Connection, article_id: str, published: str | None) -> dict[str, Any]:
-        """Put each not-yet-clustered event of the article in a cluster; return the clusters touched,
-        cluster id -> the member row when the cluster is new (else None)."""
+        """Put each not-yet-clustered event of the article in a cluster; return the clusters touched:
+        cluster id -> the one member row when the cluster is new, else None."""
         if not self.loaded:
             self.load(conn)
         t = schema.events
@@ -148,10 +171,9 @@ class EventClusterer:
             .order_by(t.c.position, t.c.id)
         ).all()
         touched: dict[str, Any] = {}
-        pub_day = timeframes.day(published)
         for row in rows:
             self.events += 1
-            cluster_id = self._find_cluster(conn, row, pub_day, published)
+            cluster_id = self._find_cluster(conn, row, published)
             if cluster_id is None:
                 cluster_id = record_id("cluster", row.id)
                 self.created += 1
@@ -160,68 +182,69 @@ class EventClusterer:
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
-            self._index(row.type, row.mode, row.factuality, row.date, published, cluster_id,
-                        self._participants(conn, row.data, with_descriptions=False))
+            self._index(cluster_id, row.type, row.mode, row.factuality, row.date, published,
+                        self._roles(conn, row.data, with_descriptions=False))
         return touched
 
-    def _participants(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> set[str]:
-        out = set()
-        for ref in [*(data.get("actors") or ()), *(data.get("recipients") or ())]:
-            if not ref:
-                continue
-            if ref.get("id"):
-                out.add(self.entities.canonical(ref["id"]))
-            elif with_descriptions and ref.get("name") and is_description(ref["name"]):
-                cid = self.entities.resolve_description(conn, data["article"], ref["name"])
+    def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for role, key in (("actor", "actors"), ("recipient", "recipients")):
+            for ref in data.get(key) or ():
+                if not ref:
+                    continue
+                cid = None
+                if ref.get("id"):
+                    cid = self.entities.canonical(ref["id"])
+                elif with_descriptions and ref.get("name") and is_description(ref["name"]):
+                    cid = self.entities.resolve_description(conn, data["article"], ref["name"])
                 if cid:
-                    out.add(cid)
+                    out.setdefault(role, set()).add(cid)
         return out
 
-    def _strong(self, canonical_ids: set[str]) -> set[str]:
-        out = set()
-        for cid in canonical_ids:
-            group = self.entities.groups.get(cid)
-            type_ = group.type if group else self.entities.type_of.get(cid)
-            if type_ not in WEAK_TYPES:
-                out.add(cid)
-        return out
+    def _weak(self, cid: str) -> bool:
+        group = self.entities.groups.get(cid)
+        return (group.type if group else self.entities.type_of.get(cid)) in WEAK_TYPES
 
-    def _find_cluster(self, conn: Connection, row, pub_day, published) -> str | None:
-        participants = self._participants(conn, row.data)
-        if not participants:
+    def _find_cluster(self, conn: Connection, row, published) -> str | None:
+        if factuality_class(row.factuality) != "happened":
             return None
+        roles = self._roles(conn, row.data)
         found = _stored_when(row.date, published)
-        if found is None:
+        if not roles or found is None:
             return None
         when, undated = found
-        my_class = factuality_class(row.factuality)
-        dates: dict[str, list[Interval]] = {}
-        undated_only: dict[str, bool] = {}
-        for cid in participants:
-            for report in self.by_key.get((row.type, cid), ()):
-                if report.mode and row.mode and report.mode != row.mode:
-                    continue
-                if report.fclass != my_class or not timeframes.compatible(when, report.when):
-                    continue
-                dates.setdefault(report.cluster, []).append(report.when)
-                undated_only[report.cluster] = undated_only.get(report.cluster, True) and report.undated
-        if not dates:
-            return None
-        mine_strong = self._strong(participants)
-        best, best_key = None, None
-        for cluster_id, cluster_dates in dates.items():
-            shared = participants & self.participants.get(cluster_id, set())
+        candidates = set()
+        for cids in roles.values():
+            for cid in cids:
+                candidates |= self.by_key.get((row.type, cid), set())
+        scored = []
+        for cluster_id in candidates:
+            state = self.clusters[cluster_id]
+            if state.mode and row.mode and state.mode != row.mode:
+                continue
+            if not timeframes.compatible(when, state.anchor):
+                continue
+            shared = (roles.get("actor", set()) & state.actor) | (roles.get("recipient", set()) & state.recipient)
             if not shared:
                 continue
-            strong = shared & mine_strong
-            exact = when.exact_day and any(d.exact_day for d in cluster_dates)
-            if not strong and (undated or undated_only[cluster_id] or not exact):
+            strong = {c for c in shared if not self._weak(c)}
+            exact = when.exact_day and state.anchor.exact_day and not undated and not state.undated
+            if not strong and not exact:
                 continue
-            gap = min(timeframes.distance(when, d) for d in cluster_dates)
-            key = (len(strong), len(shared), -gap, tuple(-ord(c) for c in cluster_id))
-            if best_key is None or key > best_key:
-                best, best_key = cluster_id, key
-        return best
+            gap = timeframes.distance(when, state.anchor)
+            scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
+        if not scored:
+            return None
+        scored.sort(key=lambda x: (x[0], tuple(-ord(c) for c in x[1])), reverse=True)
+        top, cluster_id, shared, state = scored[0]
+        if undated or state.undated:
+            # An undated report names no moment: it needs two participants in common, or one that
+            # no other compatible cluster has.
+            if len(shared) < 2 and any(shared & s[2] for s in scored[1:]):
+                return None
+        if not (when.exact_day and state.anchor.exact_day) and len(scored) > 1 and scored[1][0] == top:
+            return None  # a coarse date with two equally good clusters: ambiguous
+        return cluster_id
 
     # -- the cluster records ------------------------------------------------------------------
 

@@ -143,7 +143,7 @@ def timeline(request: Request, type: Annotated[str | None, Query(max_length=16)]
             entity_name = row.name if row is not None else f.entity
         types = request.app.state.web.cached(conn, "event_types", queries.event_types)
         return {"page": page, "types": types, "entity_name": entity_name,
-                "clusters": queries.list_clusters(conn, f, 30, 0) if not offset else None}
+                "clusters": queries.list_clusters(conn, f, 100, 0) if not offset else None}
 
     data = _read(request, load)
     days = queries.group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")

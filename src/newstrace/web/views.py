@@ -88,7 +88,13 @@ def web_url(value: Any) -> str:
     return ""
 
 
+def holds_several(value: Any) -> bool:
+    """Test: a list with two or more members (a cluster seen in several reports)."""
+    return isinstance(value, (list, tuple)) and len(value) > 1
+
+
 def install_filters(env) -> None:
+    env.tests["multi"] = holds_several
     env.filters.update(
         web_url=web_url,
         date_text=date_text, ref=ref_link, refs=refs_links, sentence_with=sentence_with, number=number,

@@ -36,6 +36,7 @@ def inner_negated(tok) -> bool:
     return any(c.dep_ == "neg" for c in tok.children)
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
+_DEV_ANY = True
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
                                  "because", "as", "while", "ahead"})
 # Objects that stand for their owner as the recipient ("welcomed Reagan's statement").
@@ -196,7 +197,7 @@ class SentenceCoder:
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
                     continue
-                if lemma not in lex.light_verbs and not decides:
+                if lemma not in lex.light_verbs and not decides and not _DEV_ANY:
                     continue  # "fled the violence": only a light verb lends its subject to an event noun
                 # A verb that is not itself an event lends its arguments to an event noun it governs
                 # ("held talks", "approved the extradition").
