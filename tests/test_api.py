@@ -47,16 +47,17 @@ def _toll_result(text: str, *, published: str, source: str, title: str, claimant
     return ArticleResult(article=article, entities=[who], figures=[figure])
 
 
-def build_examples_store(directory, nlp) -> str:
-    """Return the path of a SQLite store holding the examples and the two toll reports (built once)."""
-    if "db" in _BUILT:
-        return _BUILT["db"]
+def build_examples_store(directory, nlp, url: str | None = None) -> str:
+    """Return the location of a store holding the examples and the two toll reports (built once per
+    session): a SQLite file in ``directory``, or the PostgreSQL database at ``url``."""
+    if (url or "db") in _BUILT:
+        return _BUILT[url or "db"]
     from newstrace.ids import record_id
     from newstrace.ingest import ingest
     from newstrace.store import open_store
     from newstrace.store import schema as S
 
-    db = str(directory / "examples.db")
+    db = url or str(directory / "examples.db")
     store = open_store(db)
     summary = ingest([str(EXAMPLES)], store, nlp=nlp, link=True)
     # other inputs may fail while an extractor is being worked on; the pages need a few articles, not all
@@ -77,7 +78,7 @@ def build_examples_store(directory, nlp) -> str:
                   "explanation": "a later report gives a smaller cumulative death toll"},
         ))
     store.close()
-    _BUILT["db"] = db
+    _BUILT[url or "db"] = db
     return db
 
 
@@ -93,6 +94,22 @@ def client(examples_db):
     from newstrace.web import create_app
 
     with TestClient(create_app(examples_db, token=TOKEN), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def writable_client(examples_db, tmp_path_factory):
+    """A client over a copy of the examples store, for the tests that ingest: the shared one stays as built."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from newstrace.web import create_app
+
+    copy = tmp_path_factory.mktemp("writable") / "store.db"
+    with sqlite3.connect(examples_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with TestClient(create_app(str(copy), token=TOKEN), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -286,41 +303,41 @@ def test_post_without_a_configured_token_is_always_forbidden(examples_db):
             assert "--token" in error["detail"]
 
 
-def test_post_needs_the_right_token(client):
-    assert_error_shape(client.post("/api/articles", json={"text": NEW_TEXT}), 401)
-    assert client.post("/api/articles", json={"text": NEW_TEXT}).headers["www-authenticate"] == "Bearer"
-    assert_error_shape(client.post("/api/articles", json={"text": NEW_TEXT},
+def test_post_needs_the_right_token(writable_client):
+    assert_error_shape(writable_client.post("/api/articles", json={"text": NEW_TEXT}), 401)
+    assert writable_client.post("/api/articles", json={"text": NEW_TEXT}).headers["www-authenticate"] == "Bearer"
+    assert_error_shape(writable_client.post("/api/articles", json={"text": NEW_TEXT},
                                    headers={"Authorization": "Bearer wrong"}), 403)
-    assert_error_shape(client.post("/api/articles", json={"text": NEW_TEXT},
+    assert_error_shape(writable_client.post("/api/articles", json={"text": NEW_TEXT},
                                    headers={"Authorization": TOKEN}), 401)  # no scheme
 
 
-def test_post_json_ingests_stores_and_is_idempotent(client):
+def test_post_json_ingests_stores_and_is_idempotent(writable_client):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     body = {"text": NEW_TEXT, "title": "Talks on a second phase", "published": "2025-03-04",
             "source": "Test Desk", "url": "https://example.org/talks"}
-    before = client.get("/api/counts").json()
-    first = client.post("/api/articles", json=body, headers=auth)
+    before = writable_client.get("/api/counts").json()
+    first = writable_client.post("/api/articles", json=body, headers=auth)
     assert first.status_code == 201, first.text
     [entry] = first.json()["articles"]
     assert entry["stored"] is True and entry["counts"]["entities"] >= 2
-    stored = client.get(f"/api/articles/{entry['id']}").json()
+    stored = writable_client.get(f"/api/articles/{entry['id']}").json()
     assert stored["text"] == NEW_TEXT and stored["source"] == "Test Desk" and stored["published"] == "2025-03-04"
     assert any(e["name"] == "Hamas" for e in stored["entities"])
-    again = client.post("/api/articles", json=body, headers=auth).json()["articles"][0]
+    again = writable_client.post("/api/articles", json=body, headers=auth).json()["articles"][0]
     assert again["id"] == entry["id"] and again["stored"] is False
-    assert client.get("/api/counts").json()["articles"] == before["articles"] + 1
+    assert writable_client.get("/api/counts").json()["articles"] == before["articles"] + 1
 
 
-def test_post_upload_reads_the_file_like_ingest(client):
+def test_post_upload_reads_the_file_like_ingest(writable_client):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     content = (" date 2025-03-05 By Test Writer\n\nEgypt hosted a delegation from Israel in Cairo on Wednesday "
                "to talk about aid crossings into Gaza, two officials said.\n")
-    response = client.post("/api/articles", headers=auth,
+    response = writable_client.post("/api/articles", headers=auth,
                            files={"file": ("cairo-talks.txt", content.encode(), "text/plain")})
     assert response.status_code == 201, response.text
     [entry] = response.json()["articles"]
-    stored = client.get(f"/api/articles/{entry['id']}").json()
+    stored = writable_client.get(f"/api/articles/{entry['id']}").json()
     assert stored["published"] == "2025-03-05"
     assert stored["origin"].startswith("upload:cairo-talks.txt")
     assert "Cairo" in stored["text"]
@@ -331,14 +348,14 @@ def test_post_upload_reads_the_file_like_ingest(client):
     ({"text": "   "}, "text"),
     ({"text": "Some words.", "published": "9/6/17"}, "published"),
 ])
-def test_post_rejects_bad_bodies_in_the_error_shape(client, body, where):
+def test_post_rejects_bad_bodies_in_the_error_shape(writable_client, body, where):
     error = assert_error_shape(
-        client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}), 422)
+        writable_client.post("/api/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}), 422)
     assert where in error["detail"]
 
 
-def test_post_rejects_other_content_types(client):
-    assert_error_shape(client.post("/api/articles", content=b"plain words",
+def test_post_rejects_other_content_types(writable_client):
+    assert_error_shape(writable_client.post("/api/articles", content=b"plain words",
                                    headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"}), 415)
 
 
@@ -395,3 +412,41 @@ def test_serve_command_defaults_to_localhost_8000():
     assert "127.0.0.1" in result.output and "8000" in result.output and "--token" in result.output
     bad = CliRunner().invoke(app, ["serve", "--port", "70000"])
     assert bad.exit_code == 2
+
+
+# ---------------------------------------------------------------- the same answers on PostgreSQL
+
+@pytest.mark.postgres
+def test_postgresql_store_gives_the_same_answers_as_sqlite(client, pg_url, tmp_path_factory, nlp):
+    import uuid
+
+    import psycopg
+    from fastapi.testclient import TestClient
+
+    from newstrace.web import create_app
+
+    name = "web_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = pg_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        build_examples_store(None, nlp, url=url)
+        hamas = client.get("/api/entities", params={"q": "hamas", "type": "ORG"}).json()["items"][0]["id"]
+        with TestClient(create_app(url), raise_server_exceptions=False) as pg:
+            for path, params in [
+                ("/api/articles", {"limit": 500}), ("/api/articles", {"q": "CEASEFIRE"}),
+                ("/api/entities", {"limit": 500}), ("/api/entities", {"q": "ham", "type": "org"}),
+                ("/api/events", {"limit": 500}), ("/api/events", {"entity": "hamas", "since": "2025-02"}),
+                ("/api/events", {"q": "released", "limit": 7, "offset": 2}), ("/api/quotes", {"q": "the"}),
+                ("/api/figures", {"type": "killed"}), ("/api/conflicts", {}), ("/api/series", {}),
+                ("/api/clusters", {"limit": 500}), (f"/api/entities/{hamas}", {}),
+                ("/api/series/se_test_gaza_killed", {}), ("/api/counts", {}),
+            ]:
+                sqlite_answer = client.get(path, params=params).json()
+                pg_answer = pg.get(path, params=params).json()
+                assert pg_answer == sqlite_answer, (path, params)
+            for path in ("/", "/timeline?entity=Hamas", "/search?q=hamas", f"/entities/{hamas}", "/conflicts"):
+                assert pg.get(path).status_code == 200, path
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -133,6 +133,27 @@ def test_an_event_without_a_stated_date_has_none(extract):
     assert event.date is None  # never the publication date by default
 
 
+def test_a_date_inside_a_relative_clause_is_not_the_main_event_date(extract):
+    text = "Israel released the detainees, who had been arrested after October 7, 2023."
+    event = only(events_of(extract, text), "RETREAT")
+    assert event.date is None and event.factuality == "asserted"
+
+
+def test_the_possessor_of_a_release_is_the_one_released(extract):
+    events = events_of(extract, "The prisoner's release by the army surprised his family.")
+    event = only(events, "RETREAT")
+    assert any("prisoner" in n for n in names(event.recipients))
+    assert names(event.actors) == ["the army"]
+
+
+def test_a_participle_shares_the_date_of_its_main_clause(extract):
+    text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
+    events = events_of(extract, text)
+    assert {e.trigger.text for e in events} >= {"attacked", "killing"}
+    assert all(e.date is not None and e.date.value == "2023-10-07" for e in events)
+    assert all(e.factuality == "historical" for e in events)
+
+
 # ---- one table per PLOVER type ---------------------------------------------------------------
 
 TYPE_TABLE = [
@@ -185,6 +206,22 @@ def test_modality_changes_what_is_coded(extract, text, type_, factuality):
     assert event.factuality == factuality, event.why
 
 
+@pytest.mark.parametrize("text", [
+    "The militia claimed responsibility for the bombing of the bridge.",
+    "The minister expressed condolences over the attack on the village.",
+    "The army denied charges that it had shelled the hospital.",
+    "The government declined to comment on the arrests.",
+])
+def test_statements_do_not_assert_what_they_are_about(extract, text):
+    # Claims, condolences, denials and refusals to comment are statements (CAMEO 01): what they are
+    # about is somebody's word, not an event the report asserts.
+    assert events_of(extract, text) == []
+
+
+def test_an_opinion_agreeing_with_someone_is_not_an_agreement(extract):
+    assert events_of(extract, "The ministers said they agree with the governor that schools should reopen.") == []
+
+
 def test_a_reporting_verb_alone_is_not_an_event(extract):
     assert events_of(extract, "The spokesman said the weather was cold.") == []
 
@@ -218,6 +255,13 @@ def test_extract_events_needs_a_context(nlp):
 
     with pytest.raises(TypeError):
         extract_events(nlp("Israel freed ten prisoners."), context=None)
+
+
+def test_the_why_names_the_rule_and_the_actor_codes(extract):
+    event = only(events_of(extract, "Israeli soldiers arrested dozens of Palestinian protesters in Hebron."), "COERCE")
+    assert event.why.startswith("trigger 'arrested' (verb) COERCE/arrest [173]")
+    assert "actor nsubj 'Israeli soldiers' [ISRMIL]" in event.why
+    assert event.location is not None and event.location.name == "Hebron"
 
 
 def test_event_records_export_to_the_contract_shape(extract):

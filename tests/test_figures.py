@@ -132,10 +132,21 @@ def test_dates_ordinals_and_years_are_not_figures(figures_of, text):
     ("Officials counted a dozen ballots.", 12),
     ("Officials counted 2 dozen ballots.", 24),
     ("Officials counted 4 hundred million ballots.", 400_000_000),
+    ("Officials counted 1.5m ballots.", 1_500_000),
 ])
 def test_values_in_digits_and_words(figures_of, text, value):
     (fig,) = figures_of(text)
     assert fig.value == value and fig.counted == "ballots"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Two-thirds of the voters stayed home.", 2 / 3),
+    ("Half of the voters stayed home.", 0.5),
+    ("Turnout fell by a third.", 1 / 3),
+])
+def test_fractions(figures_of, text, value):
+    (fig,) = figures_of(text)
+    assert fig.value == pytest.approx(value) and fig.unit == "fraction"
 
 
 @pytest.mark.parametrize("phrase,qualifier", [
@@ -158,17 +169,19 @@ def test_qualifiers(figures_of, phrase, qualifier):
 
 @pytest.mark.parametrize("text,low,high,unit", [
     ("Between 20 and 30 people were hurt.", 20, 30, None),
-    ("Some 20-30 people were hurt.", 20, 30, None),
+    ("Police said 20-30 people were hurt.", 20, 30, None),
     ("Turnout rose from 5 to 7 percent.", 5, 7, "percent"),
     ("There are 1 to 2 thousand people in the camp.", 1000, 2000, None),
     ("The fine could be $3 billion to $5 billion.", 3e9, 5e9, "USD"),
     ("Dozens of people were hurt.", 12, 120, None),
     ("Tens of thousands of people marched.", 10_000, 100_000, None),
     ("Hundreds of people marched.", 100, 1000, None),
+    ("The quake killed 38 people and injured hundreds.", 100, 1000, None),
 ])
 def test_ranges_and_vague_counts(figures_of, text, low, high, unit):
-    (fig,) = figures_of(text)
+    fig = figures_of(text)[-1]
     assert (fig.value, fig.low, fig.high, fig.unit) == (None, low, high, unit)
+    assert fig.qualifier == "range"
 
 
 @pytest.mark.parametrize("text,value,unit", [
@@ -180,6 +193,8 @@ def test_ranges_and_vague_counts(figures_of, text, low, high, unit):
     ("The wall is 12 metres high.", 12, "metre"),
     ("Oil traded at $58.24 per barrel.", 58.24, "USD per barrel"),
     ("The talks lasted three hours.", 3, "hour"),
+    ("Temperatures reached 104F in the shade.", 104, "degree Fahrenheit"),
+    ("A 6.2-magnitude quake struck the coast.", 6.2, "magnitude"),
 ])
 def test_money_percent_and_measured_quantities_carry_a_unit(figures_of, text, value, unit):
     (fig,) = figures_of(text)
@@ -225,6 +240,11 @@ def test_measure_from_the_governing_word(figures_of, text, measure):
     "Music of the 1990s filled the hall.",
     "Read it at https://example.org/2024/05/page-3.",
     "The group met after 9/11.",
+    "Volunteers came by the thousands.",
+    "He played for the club from 1994-96.",
+    "The England team lost in the Six Nations.",
+    "Prices are listed in caf&#233; menus.",
+    "The airline flies the 787-9 on that route.",
 ])
 def test_not_figures(figures_of, text):
     assert figures_of(text) == [], text
@@ -296,10 +316,27 @@ def test_phrasal_release(figures_of):
     assert fig.measure == "released"
 
 
-@pytest.mark.xfail(strict=True, reason="a bare number after 'from N unit ... to' does not take the unit over")
-def test_unit_carried_to_the_end_of_a_change(figures_of):
-    figs = figures_of("Fuel economy climbed from 21 mpg combined to 23 for the new models.")
-    assert one(figs, 23).unit == "mile per gallon"
+@pytest.mark.parametrize("text,low,high,unit", [
+    ("Fuel economy climbed from 21 mpg combined to 23 for the new models.", 21, 23, "mile per gallon"),
+    ("Mileage went from 20 miles per gallon in 2008 to 29 mpg in 2020.", 20, 29, "mile per gallon"),
+    ("The coin slid from $36,040 at 10.45pm to $34,935 by dawn.", 34935, 36040, "USD"),
+])
+def test_from_to_with_words_between_is_one_range(figures_of, text, low, high, unit):
+    (fig,) = figures_of(text)
+    assert (fig.low, fig.high, fig.unit) == (low, high, unit)
+
+
+def test_a_change_and_a_level_stay_apart(figures_of):
+    figs = figures_of("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
+    assert [(f.value, f.unit) for f in figs] == [(7.36e9, "USD"), (6.78e9, "USD")]
+
+
+@pytest.mark.xfail(strict=True, reason="an attribution to two owners ('X and Y') is resolved to the first entity")
+def test_two_owners_of_a_list(figures_of):
+    fig = one(figures_of(
+        "The list, provided by the Prisoners' Commission and the Prisoners' Club, named 29 freed men."
+    ), 29)
+    assert "Commission" in fig.claimed_by.name and "Club" in fig.claimed_by.name
 
 
 def test_as_of_falls_back_to_the_publication_date(figures_of):

@@ -184,7 +184,7 @@ class Report:
         return entity.ref()
 
     def event(self, trigger: str, type_: str, *, mode=None, actors=(), recipients=(), date=None,
-              granularity="day", factuality="asserted") -> None:
+              granularity="day", factuality="asserted", sizes=None) -> None:
         span = self.span(trigger)
         self.events.append(Event(
             id=record_id("event", self.article.id, span.start, span.end, type_), article=self.article.id,
@@ -192,16 +192,19 @@ class Report:
             recipients=tuple(recipients), location=None,
             date=DateValue(date, granularity, date) if date else None, factuality=factuality,
             reported_by=None, trigger=span, sentence=Span.of(self.article.text, 0, len(self.article.text)),
+            sizes=dict(sizes or {}),
         ))
 
     def figure(self, words: str, value: float, measure: str, *, qualifier="exact", counted="",
-               location=None) -> None:
+               location=None) -> str:
         span = self.span(words)
+        figure_id = record_id("figure", self.article.id, span.start, span.end)
         self.figures.append(Figure(
-            id=record_id("figure", self.article.id, span.start, span.end), article=self.article.id,
+            id=figure_id, article=self.article.id,
             value=value, low=None, high=None, qualifier=qualifier, measure=measure, counted=counted,
             span=span, sentence=Span.of(self.article.text, 0, len(self.article.text)), location=location,
         ))
+        return figure_id
 
     def result(self) -> ArticleResult:
         return ArticleResult(self.article, list(self.entities.values()), self.events, self.figures)
@@ -369,22 +372,47 @@ def test_different_populations_places_or_magnitudes_are_different_series(tmp_pat
     store.close()
 
 
+def test_small_counts_form_a_series_only_through_one_incident(tmp_path):
+    reports = []
+    for text, published, day, value in [
+        ("A car bomb killed 12 villagers in Kandahar on Monday, police said.", "2012-05-08", "2012-05-07", 12),
+        ("Police now say the Kandahar car bomb of Monday killed 9 villagers.", "2012-05-09", "2012-05-07", 9),
+        ("Another car bomb killed 10 villagers in Kandahar on Friday.", "2012-05-12", "2012-05-11", 10),
+    ]:
+        report = Report(text, published, source=f"Wire {published}")
+        place = report.entity("GPE", "Kandahar")
+        figure = report.figure(str(value), value, "killed", counted="villagers", location=place)
+        # Only the place is named: the two reports of Monday's bomb are one cluster by their exact day.
+        report.event("killed", "ASSAULT", recipients=[place], date=day, sizes={"killed": figure})
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    series, conflicts = _series_and_conflicts(store)
+    assert series[12] == series[9] != series[10]
+    assert [c["relation"] for c in conflicts] == ["contradicts"]
+    store.close()
+
+
 @pytest.mark.parametrize(
     ("a", "b", "nicknames", "expected"),
     [
         ("Alexander Trufanov", "A. Trufanov", (), True),
         ("Alexander Trufanov", "Trufanov", (), True),
         ("Alexander Trufanov", "Sasha Trufanov", ("sasha",), True),
+        # a nickname recorded for one name says nothing about other first names
+        ("Abdullah Abdullah", "Mohammed Abdullah", ("abdullah",), False),
         ("Alexander Trufanov", "Sasha Trufanov", (), False),
         ("Alexander Trufanov", "Yelena Trufanova", (), False),
         ("John Smith", "Jane Smith", (), False),
         ("Mr. Rahami", "Ahmad Khan Rahami", (), True),
         ("George W. Bush", "George H. W. Bush", (), False),
         ("Ursula von der Leyen", "von der Leyen", (), True),
+        ("King Abdullah II", "Abdullah Abdullah", (), False),
     ],
 )
 def test_person_name_compatibility(a, b, nicknames, expected):
-    assert names_compatible(parse_person(a), parse_person(b), frozenset(nicknames)) is expected
+    # ``nicknames`` were given in parentheses beside ``a``
+    assert names_compatible(parse_person(b), parse_person(a), frozenset(), frozenset(nicknames)) is expected
+    assert names_compatible(parse_person(a), parse_person(b), frozenset(nicknames), frozenset()) is expected
 
 
 def test_roles_and_descriptions_compare_by_country_and_title():

@@ -209,7 +209,7 @@ def test_every_page_opens(page, server):
     event = article["events"][0]
     quote = article["quotes"][0]
     for path in ("/articles", "/entities", "/quotes", f"/events/{event['id']}", f"/quotes/{quote['id']}",
-                 "/entities?type=PERSON", "/articles/a_0000000000000000"):
+                 "/entities?type=PERSON", "/api/docs", "/articles/a_0000000000000000"):
         response = page.goto(server + path)
         assert response.status == (404 if path.endswith("0000") else 200), path
         assert page.locator("header.top .brand").is_visible()

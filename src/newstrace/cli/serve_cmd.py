@@ -38,9 +38,10 @@ def register(app: typer.Typer) -> None:
         except NewstraceError as exc:
             typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
             raise typer.Exit(2) from None
-        shown = "localhost" if host in ("127.0.0.1", "::1") else host
+        # a server bound to every address is still opened locally through the loopback address
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
         typer.echo(f"newstrace: serving {web_app.state.web.store.display_url}")
-        typer.echo(f"open http://{'127.0.0.1' if shown == 'localhost' else host}:{port} "
-                   f"(API docs at /api/docs; ingest over HTTP is {'on' if token else 'off'}); Ctrl-C stops")
+        typer.echo(f"open http://{shown}:{port} (API docs at /api/docs; "
+                   f"ingest over HTTP is {'on' if token else 'off'}); Ctrl-C stops")
         uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning",
                     access_log=bool(verbose))

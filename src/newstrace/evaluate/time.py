@@ -203,7 +203,14 @@ def tml_files(path: Path) -> list[Path]:
 
 
 def evaluate(path, limit: int | None = None, *, nlp=None, errors: list | None = None) -> dict[str, Any]:
-    """Return extraction and value scores of newstrace's dates on the TimeML files under ``path``."""
+    """Return extraction and value scores of newstrace's dates on the TimeML files under ``path``.
+
+    A path with no .tml files but Recognizers-Text model specs (``DateTimeModel*.json``) is scored with
+    ``evaluate_recognizers`` instead, a secondary sentence-level check.
+    """
+    p = Path(path)
+    if p.is_dir() and not any(p.rglob("*.tml")) and any(p.rglob("DateTimeModel.json")):
+        return evaluate_recognizers(p, limit, nlp=nlp)
     from ..extract.dates import extract_dates
     from ..ids import article_id
     from ..pipeline import Context
@@ -237,3 +244,75 @@ def evaluate(path, limit: int | None = None, *, nlp=None, errors: list | None = 
     result.update(all_tally.scores("_all"))
     result["n_gold_all"] = all_tally.gold
     return result
+
+
+def _run_dates(nlp, items):
+    """Yield (item, DateValues) for (text, published, item) triples, parsing with nlp.pipe."""
+    from ..extract.dates import extract_dates
+    from ..ids import article_id
+    from ..pipeline import Context
+    from ..records import Article
+
+    pairs = ((text, (published, item)) for text, published, item in items)
+    for doc, (published, item) in nlp.pipe(pairs, as_tuples=True, batch_size=64):
+        article = Article(id=article_id(doc.text), text=doc.text, published=published)
+        yield item, extract_dates(doc, context=Context(article=article, doc=doc))
+
+
+def evaluate_recognizers(path, limit: int | None = None, *, nlp=None) -> dict[str, Any]:
+    """Return how many Recognizers-Text date cases newstrace finds and resolves (DateTimeModel.json).
+
+    Only ``datetimeV2.date`` results (single days) and fully specified ``datetimeV2.daterange`` timexes
+    are scored; cases marked NotSupported for python are skipped. A day is correct when a prediction
+    overlaps it and its value is one of the spec's values (the specs give both the past and the future
+    reading of a bare weekday); a range when the TimeML value of the overlapping prediction equals the
+    spec's timex.
+    """
+    import json
+
+    from ..extract.dates_calendar import to_timeml
+
+    if nlp is None:
+        from ..nlp import load_nlp
+
+        nlp = load_nlp()
+    files = sorted(Path(path).rglob("DateTimeModel.json"))
+    cases = []
+    for f in files:
+        for case in json.loads(f.read_text(encoding="utf-8-sig")):
+            unsupported = (case.get("NotSupported", "") + case.get("NotSupportedByDesign", "")).lower()
+            if "python" in unsupported or not case.get("Results"):
+                continue
+            cases.append(case)
+    if limit:
+        cases = cases[:limit]
+    items = ((c["Input"], (c.get("Context", {}).get("ReferenceDateTime") or "")[:10] or None, c) for c in cases)
+    tallies = {"date": [0, 0, 0], "daterange": [0, 0, 0]}  # gold, found, correct
+    for case, dates in _run_dates(nlp, items):
+        for result in case["Results"]:
+            kind = result.get("TypeName", "").replace("datetimeV2.", "")
+            if kind not in tallies:
+                continue
+            values = result.get("Resolution", {}).get("values", [])
+            start, end = result["Start"], result["End"] + 1
+            if kind == "daterange":
+                timexes = {v.get("timex", "") for v in values}
+                if not timexes or any("X" in t or "(" in t for t in timexes):
+                    continue
+            tally = tallies[kind]
+            tally[0] += 1
+            hits = [d for d in dates if d.span and d.span.start < end and start < d.span.end]
+            if not hits:
+                continue
+            tally[1] += 1
+            if kind == "date":
+                ok = any(d.value in {v.get("value") for v in values} for d in hits)
+            else:
+                ok = any(to_timeml(d) in timexes for d in hits)
+            tally[2] += ok
+    out: dict[str, Any] = {"n_cases": len(cases)}
+    for kind, (gold, found, correct) in tallies.items():
+        out[f"n_gold_{kind}"] = gold
+        out[f"{kind}_detection_recall"] = round(found / gold, 4) if gold else 0.0
+        out[f"{kind}_value_accuracy"] = round(correct / gold, 4) if gold else 0.0
+    return out

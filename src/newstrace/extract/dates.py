@@ -24,6 +24,10 @@ _RANGE_OPENERS = {"since", "from", "between"}
 # rules whose dates the text states outright: later anaphora ("a year earlier", "the next day") count from them
 _REFERENCE_RULES = {"numeric_date", "numeric_month", "month_day", "month_day_year", "month_year", "month", "holiday",
                     "year", "year_words", "quarter", "half", "season", "week_of"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+             "tomorrow"}
+_RELATION_WORDS = {"previous", "following", "coming", "past", "last", "next", "this"}
 _SPAN_TRIM_LEFT = {"on", "in", "at", "by", "during", "until", "till", "of", "for", "before", "after", "as",
                    "through", "throughout", "within", "around", "about", "to", "into"}
 
@@ -99,9 +103,9 @@ def clause_tense(token) -> str:
 
 def _trim(doc, start: int, end: int) -> tuple[int, int]:
     """Return token bounds without leading prepositions, trailing possessives or punctuation."""
-    while start < end - 1 and (doc[start].lower_ in _SPAN_TRIM_LEFT or doc[start].is_punct):
+    while start < end - 1 and (doc[start].lower_ in _SPAN_TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space):
         end -= 1
     return start, end
 
@@ -115,6 +119,10 @@ def _candidates(doc) -> list[tuple[int, int, str]]:
         if ent.label_ == "TIME" and any(t.like_num for t in ent):
             continue
         s, e = _trim(doc, ent.start, ent.end)
+        if s == ent.start and s > 0 and doc[s - 1].lower_ in _RELATION_WORDS and ent[0].lower_ not in _RELATION_WORDS:
+            s -= 1  # spaCy leaves out "previous" in "previous Monday"
+        if e < len(doc) and doc[e].lower_ in _PARTS_OF_DAY and doc[e - 1].lower_ in _WEEKDAYS:
+            e += 1  # "Wednesday night" is one expression
         if s > ent.start or s == 0 or doc[s - 1].lower_ not in _RANGE_OPENERS:
             pass
         else:
@@ -129,6 +137,16 @@ def _candidates(doc) -> list[tuple[int, int, str]]:
         taken.append((s, e))
     found.sort()
     return found
+
+
+def _after_possessive(doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in ("early", "late", "mid", "-", "the"):
+        i -= 1
+    return i > 0 and doc[i - 1].tag_ == "PRP$"
 
 
 def _tense_at(doc, start: int, end: int) -> str:
@@ -161,6 +179,8 @@ def extract_dates(doc, *, context) -> list[DateValue]:
             continue
         if source == "TIME" and value.granularity != "day":
             continue
+        if value.rule == "decade" and _after_possessive(doc, start):
+            continue  # "in her 30s" is an age
         if source == "scan" and value.rule in ("past_ref",) and not expression.lower().startswith("recent"):
             continue
         rule = value.rule if source != "scan" else value.rule + "+scan"

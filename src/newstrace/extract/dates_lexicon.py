@@ -89,7 +89,7 @@ def lexicon() -> DatesLexicon:
         leading_prepositions=tuple(sorted(raw["leading_prepositions"], key=len, reverse=True)),
         holidays=dict(raw["holidays"]),
         month_re=_alternation(raw["months"]),
-        weekday_re=_alternation(list(raw["weekdays"]) + [w + "s" for w in raw["weekdays"] if len(w) > 3]),
+        weekday_re=_alternation(raw["weekdays"]),
         number_re=number_re,
         ordinal_re=_alternation(ordinals),
         season_re=_alternation(raw["seasons"]),

@@ -93,7 +93,7 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
     if m.glued_suffix:
         return "label"  # "1990s", "Model 3s", "9AB8"
     if m.form == "words" and text[m.num_start].isupper() and not first.is_sent_start \
-            and nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            and nxt is not None and nxt.pos_ in ("PROPN", "NOUN") and nxt.text[:1].isupper():
         return "label"  # "Six Nations", "the Big Ten": a capitalised number word inside a name
     if m.plain_integer and m.num_end - m.num_start == 2 and re.search(r"\b(?:1[5-9]|20)\d\d[-–/]$", text[:m.num_start]):
         return "year"  # the second year of "1994-96"
@@ -138,6 +138,11 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
         return "idiom"
     if m.form == "words" and m.value == 0 and m.unit is None:
         return "idiom"
+    if m.form == "vague" and not re.match(r"\s+of\b", text[m.num_end:m.num_end + 4]):
+        # "injuring hundreds" counts people; "in their hundreds", "the thousands who" do too, but
+        # "by the hundreds" and "hundreds-strong" are manners of speaking
+        if prev is not None and prev.pos_ in ("DET", "PRON") or last.dep_ not in ("dobj", "nsubj", "nsubjpass", "conj", "appos", "attr", "pobj"):
+            return "idiom"
     return None
 
 

@@ -17,6 +17,7 @@ _NOUNS = ("NOUN", "PROPN")
 _LOCATIVE_PREPS = frozenset({"in", "at", "from", "across", "throughout", "inside", "within", "near", "on"})
 _DATE_OPENERS = frozenset({"since", "after", "following", "from", "before", "until", "till", "starting"})
 _PLACE_TYPES = ("GPE", "LOC")
+_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 _MEMBERSHIP_VERBS = frozenset({"include", "comprise", "number", "contain"})
 
 
@@ -164,10 +165,11 @@ def entity_ref_for(context, doc, start: int, end: int, text: str) -> EntityRef:
     ent = context.entity_at(start, end)
     if ent is not None:
         return ent.ref()
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is not None:
-        for e in span.ents:
-            if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") and e.end_char - e.start_char >= (end - start) * 0.6:
+    if not context.mention_index:
+        # no entity stage ran: name the tagger's entity by the id the entity stage would give it
+        span = doc.char_span(start, end, alignment_mode="expand")
+        for e in span.ents if span is not None else ():
+            if e.label_ in _ENTITY_TYPES and e.end_char - e.start_char >= (end - start) * 0.6:
                 return EntityRef(entity_id(e.label_, e.text), e.text)
     return EntityRef(None, text)
 
@@ -179,8 +181,8 @@ def _source_ref(context, doc, phrase) -> EntityRef:
     if _lemma(root) in words.document_nouns:
         # "a list provided by X", "figures from X", "data of X"
         for t in phrase:
-            if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from", "of") and t.head.i in (root.i,) or (
-                t.dep_ == "agent" and t.head.head.i == root.i):
+            attached = t.head.i == root.i or (t.dep_ == "agent" and t.head.head.i == root.i)
+            if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from", "of") and attached:
                 obj = next((c for c in t.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     sub = doc[obj.left_edge.i:obj.right_edge.i + 1]
@@ -193,7 +195,7 @@ def _source_ref(context, doc, phrase) -> EntityRef:
                     return entity_ref_for(context, doc, ent_span.start_char, ent_span.end_char, ent_span.text)
     start, end = root.idx, root.idx + len(root.text)
     ent_span = next((e for e in doc.ents if e.start <= root.i < e.end), None)
-    if ent_span is not None and ent_span.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+    if ent_span is not None and ent_span.label_ in _ENTITY_TYPES:
         return entity_ref_for(context, doc, ent_span.start_char, ent_span.end_char, ent_span.text)
     ent = context.entity_at(start, end)
     if ent is not None:
@@ -207,7 +209,6 @@ def _trim(text: str) -> str:
 
 def claimed_by(context, doc, sent, anchor, previous=None) -> tuple[EntityRef, str]:
     """Return (who claims a number, the rule): a quote's speaker, a source phrase, a reporting verb, or the outlet."""
-    words = figure_words()
     pos = anchor.idx
     own = _source_phrase(context, doc, sent, pos)
     if own is not None and own[0].id is not None:
@@ -354,7 +355,7 @@ def location_of(context, doc, anchor, counted: Counted, sent) -> EntityRef | Non
             ent = context.entity_at(t.idx, t.idx + len(t.text))
             if ent is not None and ent.type in _PLACE_TYPES:
                 return ent.ref()
-            if t.ent_type_ in _PLACE_TYPES:
+            if t.ent_type_ in _PLACE_TYPES and not context.mention_index:
                 e = next(e for e in doc.ents if e.start <= t.i < e.end)
                 return EntityRef(entity_id(e.label_, e.text), e.text)
     return None

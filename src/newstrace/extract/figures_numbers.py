@@ -19,6 +19,7 @@ _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])|(
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _CLOCK = re.compile(r"(?::\d\d)|(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b))")
 _SLASH_FRACTION = re.compile(r"(\d+)\s*[/⁄](\d+)")
+_MILLION_OF = re.compile(r"\s+(?:people|[a-z]+s)\b(?!\s+(?:long|high|wide|deep|tall|away))")
 _RANGE_GLUE = re.compile(r"\s*(?:-|–|—|to-|to|and|or)\s*$")
 
 
@@ -106,30 +107,45 @@ def _currency_before(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
+@functools.lru_cache(maxsize=1)
+def _unit_matchers() -> tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str], dict[str, UnitForm]]:
+    """Return (word regex, lowercased word -> form, symbol regex, symbol -> form) for units after a number."""
+    words: dict[str, UnitForm] = {}
+    symbols: dict[str, UnitForm] = {}
+    for form in units().after:  # longest first: the first form written a way wins
+        if form.symbol:
+            symbols.setdefault(form.text, form)
+        else:
+            words.setdefault(form.text.lower(), form)
+    word_re = re.compile(rf"(?:{words_regex(list(words))})(?![A-Za-z0-9])", re.I)
+    symbol_re = re.compile(rf"(?:{words_regex(list(symbols))})")
+    return word_re, words, symbol_re, symbols
+
+
 def _unit_after(text: str, pos: int, *, money: bool) -> tuple[UnitForm | None, int]:
     """Return the unit written right after ``pos`` (glued, after a space or a hyphen) and its end."""
-    for gap_re in ("", " ", "-", "\u00a0"):
-        if gap_re and not text.startswith(gap_re, pos):
+    word_re, words, symbol_re, symbols = _unit_matchers()
+    for gap in ("", " ", "-", "\u00a0"):
+        if gap and not text.startswith(gap, pos):
             continue
-        at = pos + len(gap_re)
-        for form in units().after:
-            n = len(form.text)
-            chunk = text[at:at + n]
-            if form.symbol:
-                if chunk != form.text:
-                    continue
-                if gap_re and len(form.text) == 1 and form.text not in "°%″CFAWV":
-                    continue  # a lone letter is a unit only when glued: "5t", "118.5p"
-                if gap_re == "-" and len(form.text) <= 2:
-                    continue
-            elif chunk.lower() != form.text.lower():
-                continue
-            after = text[at + n:at + n + 1]
-            if after and after.isalnum() and form.text[-1].isalnum():
-                continue  # "5 minutes" is not "5 min" + "utes"
-            if form.kind == "money" and money:
-                continue
-            return form, at + n
+        at = pos + len(gap)
+        best: tuple[UnitForm, int] | None = None
+        w = word_re.match(text, at)
+        if w:
+            best = (words[w.group().lower()], w.end())
+        sm = symbol_re.match(text, at)
+        if sm and (best is None or sm.end() > best[1]):
+            sym = symbols[sm.group()]
+            after = text[sm.end():sm.end() + 1]
+            glued_ok = not (after and after.isalnum() and sym.text[-1].isalnum())
+            if gap and len(sym.text) == 1 and sym.text not in "°%″CFAWV":
+                glued_ok = False  # a lone letter is a unit only when glued: "5t", "118.5p"
+            if gap == "-" and len(sym.text) <= 2:
+                glued_ok = False
+            if glued_ok:
+                best = (sym, sm.end())
+        if best is not None and not (best[0].kind == "money" and money):
+            return best
     return None, pos
 
 
@@ -140,7 +156,7 @@ def _per_unit(text: str, pos: int) -> tuple[str, int]:
         word = m.group(1)
         form, _ = _unit_after(word, 0, money=False)
         return f"per {form.canonical if form else _singular(word.lower())}", pos + m.end()
-    m = re.match(r"\s+(?:a|an)\s+([A-Za-z]+)", text[pos:])
+    m = re.match(r"\s+(?:a|an)\s+([A-Za-z]+)(?!\s+(?:earlier|later|ago|before|after|on|back|from|since)\b)", text[pos:])
     if m:
         form, end = _unit_after(m.group(1), 0, money=False)
         if form is not None and end == len(m.group(1)) and form.kind in ("time", "mass", "volume", "length"):
@@ -235,6 +251,9 @@ def _scan_digits(text: str) -> list[NumberMention]:
             if us:
                 end += us.end()
         form, unit_end = (None, end) if currency is not None else _unit_after(text, end, money=False)
+        if form is not None and form.text == "m" and unit_end == end + 1 and _MILLION_OF.match(text, unit_end):
+            value, scale, form = value * 1e6, 1e6, None  # "1.5m people": millions, not metres
+            end = core_end = unit_end
         if form is not None:
             unit, unit_kind = form.canonical, form.kind
             if form.canonical == "pound" and scale >= 1e6:
@@ -270,10 +289,12 @@ def _word_regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     sequence = re.compile(
         rf"\b(?:an?\s+(?=(?:{words_regex([*nw.scales, 'dozen'])})\b))?"
         rf"(?:{cardinal})(?:(?:\s+and\s+|\s+|-)(?:{cardinal}))*\b", re.I)
-    vague = re.compile(rf"\b(?:(?:{words_regex(list(nw.vague_plurals))})\s+of\s+)+", re.I)
+    vague = re.compile(rf"\b(?:(?:{words_regex(list(nw.vague_plurals))})\s+of\s+)+"
+                       rf"|\b(?:{words_regex(list(nw.vague_plurals))})\b(?!\s+of\b)(?!-)", re.I)
     numerators = words_regex(["a", "one", *[w for w in nw.cardinal_words if w != "zero"]])
     fraction = re.compile(
-        rf"\b(?:({numerators})[\s-]+)?({words_regex(list(nw.fractions))})\s+of\b", re.I)
+        rf"\b(?:({numerators})[\s-]+)?({words_regex(list(nw.fractions))})\s+of\b"
+        rf"|(?<=\bby\s)({numerators})[\s-]+({words_regex(list(nw.fractions))})\b", re.I)
     return sequence, vague, fraction
 
 
@@ -318,12 +339,21 @@ def _scan_words(text: str) -> list[NumberMention]:
             if w.lower() != "of":
                 low *= nw.vague_plurals[w.lower()]
         end = m.start() + len(m.group().rstrip())
-        end -= len("of") if text[m.start():end].lower().endswith("of") else 0
+        end -= len("of") if text[m.start():end].lower().endswith(" of") else 0
         end = m.start() + len(text[m.start():end].rstrip())
+        if words[0].lower() == "tens" and len(words) == 1:
+            continue  # "tens" alone is not said of a count
         out.append(NumberMention(start=m.start(), end=end, num_start=m.start(), num_end=end, value=None,
-                                 low=low, high=low * 10, form="vague", raw=low))
+                                 low=low, high=low * 10, form="vague", raw=low, qualifier="range"))
     taken = [(m.start, m.end) for m in out]
     for m in fraction.finditer(text):
+        if m.group(3) is not None:  # "fell by a third"
+            value = (1.0 if m.group(3).lower() in ("a", "one") else float(nw.cardinal_words[m.group(3).lower()])) \
+                * nw.fractions[m.group(4).lower()]
+            out.append(NumberMention(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.end(),
+                                     value=value, form="fraction", raw=value, unit="fraction", unit_kind="fraction"))
+            taken.append((m.start(), m.end()))
+            continue
         numerator = m.group(1)
         if numerator is None and m.group(2).lower() not in ("half",):
             continue  # "third of" alone is an ordinal use ("the third of five")
@@ -398,6 +428,52 @@ _CHANGE_BEFORE = re.compile(
 
 
 def _join_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    return _join_from_to(text, _join_adjacent(text, found))
+
+
+def _join_from_to(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Join "from A <a few words> to B" into one range: "from 20 mpg in 2008 to 29 mpg".
+
+    Only years may stand between A and B; B takes A's unit when it has none ("from 21 mpg combined
+    to 23").
+    """
+    out: list[NumberMention] = []
+    skip: set[int] = set()
+    for i, a in enumerate(found):
+        if i in skip:
+            continue
+        if a.is_range or a.value is None or not re.search(r"\bfrom\s*$", text[max(0, a.start - 8):a.start], re.I):
+            out.append(a)
+            continue
+        joined = None
+        for j in range(i + 1, min(i + 4, len(found))):
+            b = found[j]
+            between = text[a.end:b.start]
+            if len(between) > 50 or re.search(r"[;.!?]\s|\bfrom\b", between):
+                break
+            if j > i + 1 and not all(_year_like(m) for m in found[i + 1:j]):
+                break
+            if b.is_range or b.value is None or not re.search(r"\bto\s*$", between, re.I):
+                continue
+            if b.unit is not None and a.unit is not None and b.unit != a.unit:
+                break
+            if _year_like(a) or _year_like(b):
+                break
+            low, high = sorted((a.value, b.value))
+            joined = replace(b, start=a.start, num_start=a.num_start, value=None, low=low, high=high,
+                             qualifier=a.qualifier if a.qualifier != "exact" else "range",
+                             qualifier_text=a.qualifier_text, unit=b.unit or a.unit,
+                             unit_kind=b.unit_kind or a.unit_kind, unit_text=b.unit_text or a.unit_text,
+                             currency=b.currency or a.currency)
+            skip.update(range(i + 1, j + 1))
+            out.extend(found[i + 1:j])  # the years in between stay what they are
+            break
+        out.append(joined if joined is not None else a)
+    out.sort(key=lambda m: m.num_start)
+    return out
+
+
+def _join_adjacent(text: str, found: list[NumberMention]) -> list[NumberMention]:
     out: list[NumberMention] = []
     i = 0
     while i < len(found):
@@ -421,10 +497,11 @@ def _year_like(m: NumberMention) -> bool:
 
 
 def _is_score(text: str, a: NumberMention, b: NumberMention) -> bool:
+    """True for "2-0", "89-89" (scores) and "787-9" (a model number): a falling pair is no range."""
     between = text[a.end:b.start]
     return (between in ("-", "–") and a.plain_integer and b.plain_integer and a.value is not None
             and b.value is not None and a.value >= b.value and a.unit is None and b.unit is None
-            and a.value < 300)
+            and a.qualifier == "exact")
 
 
 def _range(text: str, a: NumberMention, b: NumberMention) -> NumberMention | None:

@@ -59,7 +59,7 @@ def extract_quotes(doc, *, context) -> list[Quote]:
     posts = embedded_posts(text)
     for post in posts:
         context.non_prose.append(Span.of(text, post.start, post.end))
-    resolver = SpeakerResolver(doc, context)
+    resolver = SpeakerResolver(doc, context, lex.statement_nouns, lex.source_nouns)
     quotes = [_embedded_quote(text, article_id, post, resolver) for post in posts]
     quotes = [q for q in quotes if q is not None]
 
@@ -80,7 +80,7 @@ def extract_quotes(doc, *, context) -> list[Quote]:
         _settle_direct(cand, passages)
     # a report inside a quotation ("I think ...", "you know") is part of what the speaker says
     candidates = [c for c in candidates if c.content_end - c.content_start >= 2 and "+nested" not in c.rule]
-    candidates = _deduplicated(candidates)
+    candidates = _outermost(_deduplicated(candidates))
     candidates += _uncovered_quotes(doc, lex, passages, candidates, context, paragraphs)
     candidates = _joined(candidates, paragraphs)
     candidates.sort(key=lambda c: (min(c.content_start, c.cue_start or c.content_start), c.content_start))
@@ -156,6 +156,19 @@ def _joined(candidates: list[Attribution], paragraphs: Paragraphs) -> list[Attri
     return out
 
 
+def _outermost(candidates: list[Attribution]) -> list[Attribution]:
+    """Return the candidates without reports nested in another report's indirect content ("she said
+    that he wants to ..."): the outer one is what the article attributes. A direct quotation is
+    kept wherever it sits."""
+    kept: list[Attribution] = []
+    for cand in sorted(candidates, key=lambda c: c.content_start - c.content_end):
+        if not cand.direct and cand.cue_start is not None and any(
+                k.content_start <= cand.cue_start < k.content_end for k in kept):
+            continue
+        kept.append(cand)
+    return kept
+
+
 def _covered(p: QuotedPassage, candidates: list[Attribution]) -> bool:
     size = max(1, p.inner_end - p.inner_start)
     for c in candidates:
@@ -206,7 +219,12 @@ def _uncovered_quotes(doc, lex: CueLexicon, passages, candidates, context,
                                      cue_token=verb))
             continue
         prev = _previous_speaker(p, [*candidates, *found], sents, starts)
-        if prev is not None and len(words) >= 2:
+        # a quote goes on from its speaker's last words when it stands as a sentence of its own or
+        # stays in that speaker's paragraph; a phrase quoted in the outlet's own sentence after
+        # another paragraph is not theirs
+        if prev is not None and len(words) >= 2 and (
+                paragraphs.of(prev.content_start) == paragraphs.of(p.outer_start)
+                or text[sents[first].start_char:p.outer_start].strip() == ""):
             found.append(Attribution(None, None, p.inner_start, p.inner_end, prev.speaker,
                                      "direct_continuation", 0.55, direct=True,
                                      speaker_span=prev.speaker_span))
@@ -337,7 +355,7 @@ def _date_near(context, offset: int, sentence_bounds) -> DateValue | None:
     if i < 0:
         return None
     start, end = sentence_bounds[i]
-    dates = context.dates_in(start, end)
+    dates = [d for d in context.dates_in(start, end) if d.kind in ("date", "range") and d.resolved]
     return dates[0] if dates else None
 
 

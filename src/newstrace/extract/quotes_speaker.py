@@ -41,7 +41,10 @@ class Resolution:
 class SpeakerResolver:
     """Resolves speaker phrases of one article against its entity mentions and earlier speakers."""
 
-    def __init__(self, doc, context) -> None:
+    def __init__(self, doc, context, owner_nouns: frozenset[str] = frozenset(),
+                 source_nouns: frozenset[str] = frozenset()) -> None:
+        self.owner_nouns = owner_nouns
+        self.source_nouns = source_nouns
         self.doc = doc
         self.context = context
         self.mentions = self._mentions()
@@ -114,24 +117,48 @@ class SpeakerResolver:
             return Resolution(m.ref, "entity", m.type) if m else Resolution(None, "unresolved")
         lower = head.lower_
         if lower in RELATIVE_PRONOUNS and head.head is not head:
-            antecedent = head.head.head if head.head.dep_ in ("relcl", "acl") else None
-            if antecedent is not None:
-                sub = self.resolve(antecedent, (antecedent.idx, antecedent.idx + len(antecedent)))
-                if sub.ref is not None:
-                    return Resolution(sub.ref, "relative", sub.type)
-            return Resolution(None, "unresolved")
+            return self._relative(head)
         if head.pos_ == "PRON":
             if lower in PERSON_PRONOUNS:
                 return self._antecedent(span[0], ("PERSON",))
             if lower in GROUP_PRONOUNS:
                 return self._antecedent(span[0], GROUP_TYPES)
             return Resolution(None, "unresolved")
-        head_span = (head.idx, head.idx + len(head))
-        m = self.entity_at(*head_span) or self.entity_at(*span)
+        m = self.entity_at(head.idx, head.idx + len(head))
         if m is not None:
             return Resolution(m.ref, "entity", m.type)
+        for child in head.children:
+            if child.dep_ == "appos":  # "the Russian ambassador, Anatoly Viktorov,"
+                m = self.entity_at(child.idx, child.idx + len(child))
+                if m is not None:
+                    return Resolution(m.ref, "entity", m.type)
+        if head.lemma_.lower() in self.owner_nouns:
+            # "Israeli estimates", "the ministry statement": a statement stands for its owner
+            m = self.entity_at(*span)
+            if m is not None:
+                return Resolution(m.ref, "entity", m.type)
         if head.pos_ == "NOUN":
             return self._description(head, span[0])
+        return Resolution(None, "unresolved")
+
+    def _relative(self, pronoun) -> Resolution:
+        """Return what "who"/"which" stands for: the noun its clause hangs on, or, through an
+        apposition ("Al-Qudra, director of the office, who ..."), the name before it."""
+        clause = pronoun.head
+        if clause.dep_ not in ("relcl", "acl"):
+            return Resolution(None, "unresolved")
+        noun, fallback = clause.head, None
+        for _ in range(3):
+            sub = self.resolve(noun, (noun.idx, noun.idx + len(noun)))
+            if sub.ref is not None:
+                if pronoun.lower_ != "who" or sub.type == "PERSON":
+                    return Resolution(sub.ref, "relative", sub.type)
+                fallback = fallback or sub
+            if noun.dep_ != "appos" or noun.head is noun:
+                break
+            noun = noun.head
+        if fallback is not None:
+            return Resolution(fallback.ref, "relative", fallback.type)
         return Resolution(None, "unresolved")
 
     def _antecedent(self, offset: int, types: tuple[str, ...]) -> Resolution:
@@ -170,6 +197,8 @@ class SpeakerResolver:
         ("the ministry" -> "Russian Foreign Ministry", "the spokesperson" -> a person so titled)."""
         noun = head.lower_
         lemma = head.lemma_.lower()
+        if self.source_nouns and lemma not in self.source_nouns and noun not in self.source_nouns:
+            return Resolution(None, "unresolved")
         modifiers = {c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound")}
         i = bisect_left(self._starts, offset)
         best = None

@@ -39,10 +39,11 @@ class CueLexicon:
     prepositional_cues: frozenset[str]
     proposition_nouns: frozenset[str]
     light_verbs: frozenset[str]
+    passive_verbs: frozenset[str]
 
     def is_cue_verb(self, lemma: str) -> bool:
         return (lemma in self.speech_verbs or lemma in self.cognition_verbs or lemma in self.stance_verbs
-                or lemma in self.object_verbs)
+                or lemma in self.object_verbs or lemma in self.xcomp_verbs)
 
     def rank(self, lemma: str) -> int:
         """Return 0 for a verb of speech, 1 for one of belief, 2 for a speech act: the order in which a
@@ -216,8 +217,8 @@ def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
                 continue
             cue = (cue[0], prt[0].idx + len(prt[0]))
         if is_passive(tok):
-            continue  # "he was told", "is believed to": who spoke is not said, or is the agent of a
-            # clause the parser often gets wrong
+            _passive_attribution(tok, lemma, lex, out)
+            continue
         speaker = speaker_of(tok)
         found = False
         for child in tok.children:
@@ -271,6 +272,30 @@ def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
                                        _confidence(lemma, lex) - 0.05,
                                        addressee=addressee_of(tok, lex), cue_token=tok))
     return out
+
+
+def _passive_attribution(tok, lemma: str, lex: CueLexicon, out: list[Attribution]) -> None:
+    """Add "X is expected to ...", "it was reported that ...": an attribution whose source is only
+    named by an agent ("by the agency"), if at all."""
+    if lemma not in lex.passive_verbs:
+        return
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return  # a bare participle ("a man known as ...") reports nobody's words
+    doc, text = tok.doc, tok.doc.text
+    agent = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    for child in tok.children:
+        if child.dep_ == "ccomp" and child.i > tok.i:
+            first, last = child.left_edge.i, child.right_edge.i
+        elif child.dep_ == "xcomp" and subject is not None and subject.lower_ not in ("it", "this"):
+            first, last = subject.left_edge.i, child.right_edge.i
+        else:
+            continue
+        start, end = trim(text, *char_span(doc, first, last))
+        if end - start >= 2:
+            out.append(Attribution(tok.idx, tok.idx + len(tok), start, end, agent, "passive", 0.45,
+                                   cue_token=tok))
+        return
 
 
 def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Attribution]) -> bool:

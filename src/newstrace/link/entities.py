@@ -27,7 +27,7 @@ from sqlalchemy import Connection, func, select, update
 from .. import kb
 from ..ids import entity_key
 from ..store import schema
-from .names import PersonName, names_compatible, parse_person, role_signature, specificity
+from .names import PersonName, names_compatible, nicknames_in, parse_person, role_signature, specificity
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -108,6 +108,7 @@ class EntityLinker:
             group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
         group.names[name] += 1
         group.members.append(entity_id)
+        group.nicknames = None  # a new member may bring nicknames: read them again when needed
         self.canonical_of[entity_id] = canonical_id
         self.type_of[entity_id] = type_
         cls = type_class(type_)
@@ -117,8 +118,6 @@ class EntityLinker:
                 group.people.append(person)
                 self.by_key.setdefault((cls, " ".join((*person.given, person.surname))), set()).add(canonical_id)
                 self.by_surname.setdefault(person.surname, set()).add(canonical_id)
-                if group.nicknames is not None and person.bare:
-                    group.nicknames = group.nicknames | {person.surname}
         self.by_key.setdefault((cls, entity_key(name)), set()).add(canonical_id)
         kb_key = _kb_key(name, type_)
         if kb_key:
@@ -163,13 +162,17 @@ class EntityLinker:
             return None
         exact = self.by_key.get((cls, " ".join((*person.given, person.surname))), set())
         exact = {g for g in exact if self.groups[g].type == "PERSON"}
+        if person.bare:
+            # The same lone surname is the same row's business only while nobody has claimed it:
+            # a bare name in a full-name group was put there on context, which must be shown again.
+            exact = {g for g in exact if not self.groups[g].has_full_name}
         if len(exact) == 1:
             return next(iter(exact))
         kb_key = _kb_key(row.name, row.type)
         if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
             return next(iter(self.by_key[(cls, kb_key)]))
         candidates = sorted(self.by_surname.get(person.surname, ()))
-        own_nicknames = _one_word_keys(row.data.get("aliases") or ())
+        own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
         if person.bare:
             # A surname alone: only a group with a full name, only when it is the one, with context.
@@ -206,16 +209,16 @@ class EntityLinker:
         group = self.groups[group_id]
         if group.type != "PERSON":
             return False
-        nicknames = self._nicknames(conn, group) | own_nicknames
-        return all(names_compatible(person, other, nicknames) for other in group.people)
+        nicknames = self._nicknames(conn, group)
+        return all(names_compatible(person, other, own_nicknames, nicknames) for other in group.people)
 
     def _nicknames(self, conn: Connection, group: EntityGroup) -> frozenset[str]:
-        """Return the keys of one-word aliases recorded for the group's rows ("sasha")."""
+        """Return the keys of the nicknames recorded in parentheses for the group's rows ("sasha")."""
         if group.nicknames is None:
             t = schema.entities
             aliases: set[str] = set()
             for data in conn.execute(select(t.c.data).where(t.c.canonical_id == group.id)).scalars():
-                aliases |= _one_word_keys(data.get("aliases") or ())
+                aliases |= nicknames_in(data.get("aliases") or ())
             group.nicknames = frozenset(aliases)
         return group.nicknames
 
@@ -282,11 +285,6 @@ class EntityLinker:
                 linked["descriptions"] = descriptions
             if own.get("linked") != linked:
                 conn.execute(update(t).where(t.c.id == gid).values(data={**own, "linked": linked}))
-
-
-def _one_word_keys(aliases) -> frozenset[str]:
-    keys = (entity_key(a) for a in aliases)
-    return frozenset(k for k in keys if k and " " not in k)
 
 
 def merged_view(name: str, rows) -> dict[str, Any]:

@@ -14,9 +14,10 @@ counting clusters counts events, not reports. A report joins an existing cluster
 - a participant in common in the same role (actor with actor, recipient with recipient, canonical
   entities); when the only ones in common are countries or peoples ("Israel"), both dates must be
   exact days;
-- and no ambiguity: when the report or the cluster is undated, it needs two participants in common,
-  or one participant that no other compatible cluster has; when a date is coarse, the best candidate
-  must beat the others.
+- and enough evidence when a date pins no moment (undated, or coarser than two days): two
+  participants in common; or, for an act done to a person (ASSAULT, COERCE, RETREAT), the same named
+  person as recipient, when one of the two sides is dated and no other compatible cluster has that
+  person; and the best candidate must beat the others.
 
 The clusters of the run's date window are held in memory, indexed by (type, participant), so linking
 one event reads nothing from the store. Reports keep their own data: only ``events.cluster_id`` is set.
@@ -41,6 +42,10 @@ from .timeframes import Interval
 HAPPENED = frozenset({"asserted", "historical"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
+PRECISE_DAYS = 2
+# Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
+# person can tie an undated report to a dated event.
+DONE_TO_A_PERSON = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 ROLES = ("actor", "recipient")
 
 
@@ -80,6 +85,11 @@ class ClusterState:
             self.anchor = when
         self.actor |= roles.get("actor", set())
         self.recipient |= roles.get("recipient", set())
+
+
+def _precise(when: Interval, undated: bool) -> bool:
+    """Return True for a date that pins a moment: a day (or two) the text gives."""
+    return not undated and when.width <= PRECISE_DAYS
 
 
 def _tighter(a: Interval, b: Interval) -> bool:
@@ -201,9 +211,12 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         return out
 
-    def _weak(self, cid: str) -> bool:
+    def _type(self, cid: str) -> str | None:
         group = self.entities.groups.get(cid)
-        return (group.type if group else self.entities.type_of.get(cid)) in WEAK_TYPES
+        return group.type if group else self.entities.type_of.get(cid)
+
+    def _weak(self, cid: str) -> bool:
+        return self._type(cid) in WEAK_TYPES
 
     def _find_cluster(self, conn: Connection, row, published) -> str | None:
         if factuality_class(row.factuality) != "happened":
@@ -237,13 +250,18 @@ class EventClusterer:
             return None
         scored.sort(key=lambda x: (x[0], tuple(-ord(c) for c in x[1])), reverse=True)
         top, cluster_id, shared, state = scored[0]
-        if undated or state.undated:
-            # An undated report names no moment: it needs two participants in common, or one that
-            # no other compatible cluster has.
-            if len(shared) < 2 and any(shared & s[2] for s in scored[1:]):
-                return None
-        if not (when.exact_day and state.anchor.exact_day) and len(scored) > 1 and scored[1][0] == top:
-            return None  # a coarse date with two equally good clusters: ambiguous
+        if not (_precise(when, undated) and _precise(state.anchor, state.undated)):
+            # An undated or coarse report ("last February", "this year") pins no moment: it needs two
+            # participants in common, or a named person it happened to that no other compatible
+            # cluster shares (acts done to one person are few; acts by a leader are many).
+            if len(shared) < 2:
+                people = {c for c in shared & roles.get("recipient", set()) & state.recipient
+                          if self._type(c) == "PERSON"}
+                if (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
+                        or any(people & s[2] for s in scored[1:])):
+                    return None
+            if len(scored) > 1 and scored[1][0] == top:
+                return None  # two equally good clusters: ambiguous
         return cluster_id
 
     # -- the cluster records ------------------------------------------------------------------

@@ -5,13 +5,13 @@ Gaza since October 2023"). A figure joins the series it fits best, when
 
 - the measure and unit are the same (figures of measure ``other`` and figures without a number are
   not put in series: nothing says what they count);
-- the subject agrees: what is counted shares a content word ("Palestinians"), or the place is the
-  same canonical entity, or the sentences name at least two of the same places, peoples or
-  organisations; and nothing contradicts it (two different places, or two counted populations with no
-  word in common: "children" vs "soldiers");
+- the subject agrees: the place is the same canonical entity, or the sentences name at least two of
+  the same places or peoples (canonical GPE, LOC, NORP entities), or what is counted shares a content
+  word ("Palestinians") and the sentences share a place or people; and nothing contradicts it (two
+  different places, or two counted populations with no word in common: "children" vs "soldiers");
 - the numbers are of one magnitude (at most ``MAX_RATIO`` apart: a count of one incident is not a
-  war's toll) and, for counts under ``TOLL_SIZE``, reported within ``INCIDENT_DAYS`` of each other
-  (small counts are about one incident; large ones are tolls that run for months);
+  war's toll); counts under ``TOLL_SIZE`` are about one incident, so they go together only when both
+  are the size of events in one event cluster (the same incident, by the event links);
 - the series has no other value from the same article.
 
 Conflicts (one row per pair of figures from different articles, figure ids earlier first):
@@ -42,9 +42,8 @@ from .entities import EntityLinker
 CUMULATIVE = frozenset({"killed", "wounded", "injured", "dead"})
 MAX_RATIO = 4.0
 TOLL_SIZE = 1000
-INCIDENT_DAYS = 7
 SAME_TIME_DAYS = 3
-CONTEXT_TYPES = frozenset({"GPE", "NORP", "LOC", "ORG", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 # How far a qualifier lets the value run: (low factor, high factor).
 _IMPLIED = {
     "exact": (1.0, 1.0), "about": (0.9, 1.1), "at_least": (1.0, 1.15), "more_than": (1.0, 1.15),
@@ -95,7 +94,8 @@ class FigureInfo:
     source: str
     published: str | None
     includes_missing: bool
-    context: frozenset[str] | None = None  # filled when the figure's subject is first needed
+    places: frozenset[str] | None = None  # canonical places/peoples of its sentence, read when needed
+    incident: str | None = None  # the cluster of the event this figure is the size of
 
 
 def figure_info(row, linker: EntityLinker) -> FigureInfo | None:
@@ -156,8 +156,8 @@ class Series:
     def locations(self) -> set[str]:
         return {m.location for m in self.members if m.location}
 
-    def context(self) -> frozenset[str]:
-        return frozenset().union(*(m.context or frozenset() for m in self.members))
+    def places(self) -> frozenset[str]:
+        return frozenset().union(*(m.places or frozenset() for m in self.members))
 
 
 def relation(earlier: FigureInfo, later: FigureInfo) -> str | None:
@@ -205,7 +205,8 @@ class SeriesLinker:
     created: int = 0
     joined: int = 0
     conflicts: int = 0
-    _article_context: dict[str, list[tuple[int, int, frozenset[str]]]] = field(default_factory=dict)
+    _article_places: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _article_incidents: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def _rows(self, conn: Connection, *where):
         f, a = schema.figures, schema.articles
@@ -232,28 +233,42 @@ class SeriesLinker:
         for s in series.values():
             s.members.sort(key=lambda m: (m.when or date.min, m.id))
 
-    def _context(self, conn: Connection, info: FigureInfo, sentence: dict[str, Any] | None) -> frozenset[str]:
-        """Return the words of the places, peoples and organisations named in the figure's sentence."""
-        spans = self._article_context.get(info.article)
+    def _places(self, conn: Connection, info: FigureInfo, sentence: dict[str, Any] | None) -> frozenset[str]:
+        """Return the canonical places and peoples named in the figure's sentence."""
+        spans = self._article_places.get(info.article)
         if spans is None:
             t, m = schema.entities, schema.mentions
-            spans = []
-            for row in conn.execute(
-                select(m.c.start, m.c.end, t.c.type, t.c.name).join(t, t.c.id == m.c.entity_id)
-                .where(m.c.article_id == info.article)
+            spans = [
+                (row.start, row.end, self.entities.canonical(row.id))
+                for row in conn.execute(
+                    select(m.c.start, m.c.end, t.c.id).join(t, t.c.id == m.c.entity_id)
+                    .where(m.c.article_id == info.article, t.c.type.in_(PLACE_TYPES))
+                )
+            ]
+            if len(self._article_places) > 256:
+                self._article_places.clear()
+            self._article_places[info.article] = spans
+        if not sentence:
+            return frozenset()
+        s, e = sentence.get("start", 0), sentence.get("end", 0)
+        return frozenset(cid for start, end, cid in spans if s <= start and end <= e)
+
+    def _incidents(self, conn: Connection, article_id: str) -> dict[str, str]:
+        """Return figure id -> cluster of the event of the article that the figure is the size of."""
+        found = self._article_incidents.get(article_id)
+        if found is None:
+            t = schema.events
+            found = {}
+            for cluster_id, data in conn.execute(
+                select(t.c.cluster_id, t.c.data).where(t.c.article_id == article_id)
             ):
-                if row.type in CONTEXT_TYPES:
-                    spans.append((row.start, row.end, content_words(row.name)))
-            if len(self._article_context) > 256:
-                self._article_context.clear()
-            self._article_context[info.article] = spans
-        words = set(info.counted)
-        if sentence:
-            s, e = sentence.get("start", 0), sentence.get("end", 0)
-            for start, end, w in spans:
-                if s <= start and end <= e:
-                    words |= w
-        return frozenset(words)
+                for figure_id in (data.get("sizes") or {}).values():
+                    if cluster_id:
+                        found[figure_id] = cluster_id
+            if len(self._article_incidents) > 256:
+                self._article_incidents.clear()
+            self._article_incidents[article_id] = found
+        return found
 
     def link_article(self, conn: Connection, article_id: str) -> int:
         """Put the article's figures into series and record conflicts; return conflicts added."""
@@ -266,7 +281,8 @@ class SeriesLinker:
                 continue
             self.figures += 1
             self._load_measure(conn, info.measure)
-            info.context = self._context(conn, info, row.data.get("sentence"))
+            info.places = self._places(conn, info, row.data.get("sentence"))
+            info.incident = self._incidents(conn, article_id).get(info.id)
             bucket = self.by_measure.setdefault((info.measure, info.unit), [])
             series = self._best_series(conn, info, bucket)
             if series is None:
@@ -285,26 +301,28 @@ class SeriesLinker:
     def _best_series(self, conn: Connection, info: FigureInfo, bucket: list[Series]) -> Series | None:
         best, best_key = None, None
         for series in bucket:
-            if not self._plausible(info, series):
+            if not self._plausible(conn, info, series):
                 continue
-            self._ensure_context(conn, series)
+            self._ensure_places(conn, series)
             counted = series.counted()
             if info.counted and counted and not (info.counted & counted):
                 continue
             locations = series.locations()
             if info.location and locations and info.location not in locations:
                 continue
-            strong = len(info.counted & counted) + (2 if info.location and info.location in locations else 0)
-            weak = len(info.context & series.context())
-            if strong == 0 and weak < 2:
+            same_place = bool(info.location and info.location in locations)
+            shared_counted = len(info.counted & counted)
+            shared_places = len((info.places or frozenset()) & series.places())
+            if not (same_place or shared_places >= 2 or (shared_counted and shared_places)):
                 continue
             latest = series.members[-1].value
-            key = (strong, weak, -abs(math.log(info.value / latest)), tuple(-ord(c) for c in series.id))
+            key = (same_place, shared_counted + shared_places, -abs(math.log(info.value / latest)),
+                   tuple(-ord(c) for c in series.id))
             if best_key is None or key > best_key:
                 best, best_key = series, key
         return best
 
-    def _plausible(self, info: FigureInfo, series: Series) -> bool:
+    def _plausible(self, conn: Connection, info: FigureInfo, series: Series) -> bool:
         for m in series.members:
             if m.article == info.article and m.value != info.value:
                 return False
@@ -312,14 +330,15 @@ class SeriesLinker:
         ratio = max(info.value, latest.value) / min(info.value, latest.value)
         if ratio > MAX_RATIO:
             return False
-        if max(info.value, latest.value) < TOLL_SIZE and info.when:
-            near = [abs((m.when - info.when).days) for m in series.members if m.when]
-            if near and min(near) > INCIDENT_DAYS:
+        if max(info.value, latest.value) < TOLL_SIZE:
+            # A small count is about one incident: only the event links can say it is the same one.
+            if info.incident is None:
                 return False
+            return any(self._incidents(conn, m.article).get(m.id) == info.incident for m in series.members)
         return True
 
-    def _ensure_context(self, conn: Connection, series: Series) -> None:
-        missing = [m for m in series.members if m.context is None]
+    def _ensure_places(self, conn: Connection, series: Series) -> None:
+        missing = [m for m in series.members if m.places is None]
         if not missing:
             return
         f = schema.figures
@@ -327,7 +346,7 @@ class SeriesLinker:
             select(f.c.id, f.c.data).where(f.c.id.in_([m.id for m in missing]))
         ).all())
         for m in missing:
-            m.context = self._context(conn, m, (sentences.get(m.id) or {}).get("sentence"))
+            m.places = self._places(conn, m, (sentences.get(m.id) or {}).get("sentence"))
 
     def _record_conflicts(self, conn: Connection, series: Series, info: FigureInfo) -> int:
         c = schema.conflicts

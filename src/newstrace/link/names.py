@@ -8,6 +8,7 @@ with any full name that ends with it; the caller decides whether the match is un
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ..ids import entity_key
@@ -16,8 +17,10 @@ from ..ids import entity_key
 HONORIFICS = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady rev sen senator rep gen general col colonel lt capt "
     "captain maj major sgt adm admiral president pres gov governor mayor judge justice sheikh sheik "
-    "imam rabbi father king queen prince princess minister chancellor ambassador".split()
+    "imam rabbi father minister chancellor ambassador".split()
 )
+# Titles after which a name is a given name that does not pair with surnames ("King Abdullah II").
+ROYAL = frozenset("king queen prince princess emir sultan pope crown".split())
 # Name particles that belong to the surname ("Ursula von der Leyen", "Abu Obeida").
 _PARTICLES = frozenset("van von der den de del della di da du la le al el bin ibn abu st".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -41,8 +44,13 @@ class PersonName:
 
 
 def parse_person(name: str) -> PersonName | None:
-    """Return the parts of a person name, or None when nothing of a name is left after titles."""
+    """Return the parts of a person name, or None when nothing of a name is left after titles or the
+    text is not a name at all (a possessive inside: "Obama's Ebola")."""
+    if re.search(r"\w['’]s\b", name):
+        return None
     tokens = [t for t in entity_key(name).split() if t]
+    if tokens and tokens[0] in ROYAL:
+        return PersonName((), " ".join(tokens))  # only the same royal name matches it
     while tokens and tokens[0] in HONORIFICS and len(tokens) > 1:
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
@@ -57,31 +65,48 @@ def parse_person(name: str) -> PersonName | None:
     return PersonName(tuple(tokens[:cut]), surname)
 
 
-def _given_compatible(a: str, b: str, nicknames: frozenset[str]) -> bool:
+def _given_compatible(a: str, b: str, a_nicknames: frozenset[str], b_nicknames: frozenset[str]) -> bool:
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    return a in nicknames or b in nicknames
+    # A nickname stands for the name it was given beside: "Sasha" for Alexander (Sasha) Trufanov.
+    return a in b_nicknames or b in a_nicknames
 
 
-def names_compatible(a: PersonName, b: PersonName, nicknames: frozenset[str] = frozenset()) -> bool:
+def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] = frozenset(),
+                     b_nicknames: frozenset[str] = frozenset()) -> bool:
     """Return True when two names can denote one person.
 
-    ``nicknames`` are keys of the short forms recorded for either name ("sasha"): a nickname stands
-    for the first name it was given beside.
+    ``a_nicknames``/``b_nicknames`` are keys of the nicknames recorded in parentheses for each side
+    ("sasha" for "Alexander (Sasha) Trufanov"): a first name that is the other side's nickname agrees.
     """
     if a.surname != b.surname:
         return False
     if a.bare or b.bare:
         return True
-    if not _given_compatible(a.first, b.first, nicknames):
+    if not _given_compatible(a.first, b.first, a_nicknames, b_nicknames):
         return False
     # Middle names or initials, where both give one, must agree too ("George W." vs "George H. W.").
     rest_a, rest_b = a.given[1:], b.given[1:]
     if rest_a and rest_b:
-        return _given_compatible(rest_a[0], rest_b[0], nicknames)
+        return _given_compatible(rest_a[0], rest_b[0], a_nicknames, b_nicknames)
     return True
+
+
+_PARENTHESIZED = re.compile(r"\(([^()]{1,40})\)")
+
+
+def nicknames_in(aliases) -> frozenset[str]:
+    """Return the keys of one-word nicknames written in parentheses in the aliases
+    ("Alexander (Sasha) Trufanov" -> sasha)."""
+    out = set()
+    for alias in aliases:
+        for inner in _PARENTHESIZED.findall(alias or ""):
+            key = entity_key(inner)
+            if key and " " not in key:
+                out.add(key)
+    return frozenset(out)
 
 
 def specificity(name: PersonName) -> tuple[int, int]:

@@ -112,7 +112,9 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
         version=VERSION,
         description="Traceable event data from news: articles, entities, events, figures, quotes, "
                     "clusters and conflicts, each pointing back to the characters it came from.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/openapi.json",
+        # FastAPI's own docs pages load Swagger UI from a CDN; the UI must work offline, so /api/docs
+        # is a page of ours rendered from the same OpenAPI schema (pages.py)
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
     app.state.web = state
 
@@ -120,7 +122,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404 and detail == "Not Found":
-            detail = f"nothing at {request.url.path}; see /api/docs for the API"
+            detail = f"nothing at {request.url.path}; the API is described at /api/docs and /openapi.json"
         if exc.status_code == 405:
             detail = f"{request.method} is not allowed on {request.url.path}"
         return _error_response(request, exc.status_code, detail, headers=getattr(exc, "headers", None))

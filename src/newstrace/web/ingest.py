@@ -191,6 +191,8 @@ async def post_article(request: Request):
         raise HTTPException(422, f"nothing to ingest: {reasons}")
     try:
         ingested = await run_in_threadpool(_ingest, request.app.state.web, articles)
-    except NewstraceError as exc:
+    except InputError as exc:
         raise HTTPException(422, str(exc)) from exc
+    except NewstraceError as exc:  # the store or the model is not usable: not the request's fault
+        raise HTTPException(503, str(exc)) from exc
     return {"articles": ingested, "failures": failures}

@@ -87,23 +87,28 @@ def get_conflict(conn: Connection, conflict_id: str) -> dict[str, Any] | None:
     return item
 
 
-def list_series(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
+def list_series(conn: Connection, f: Filters, limit: int, offset: int, min_figures: int = 1) -> Page:
+    """Return figure series, largest first; ``min_figures=2`` keeps the ones seen more than once."""
     fg = S.figures
     query = (
         select(fg.c.series_id.label("id"), func.min(fg.c.measure).label("measure"),
+               func.min(fg.c.data["counted"].as_string()).label("counted"),
                func.count().label("n_figures"), func.count(func.distinct(fg.c.article_id)).label("n_articles"),
                func.min(fg.c.as_of).label("first"), func.max(fg.c.as_of).label("last"))
         .where(fg.c.series_id.is_not(None)).group_by(fg.c.series_id)
     )
     if f.type:
         query = query.having(func.min(fg.c.measure) == f.type.lower())
+    if min_figures > 1:
+        query = query.having(func.count() >= min_figures)
     conflicts = dict(conn.execute(
         select(S.conflicts.c.series_id, func.count()).where(S.conflicts.c.series_id.is_not(None))
         .group_by(S.conflicts.c.series_id)
     ).all())
 
     def convert(r) -> dict[str, Any]:
-        return {"kind": "series", "id": r.id, "measure": r.measure, "n_figures": int(r.n_figures),
+        return {"kind": "series", "id": r.id, "measure": r.measure, "counted": r.counted or "",
+                "n_figures": int(r.n_figures),
                 "n_articles": int(r.n_articles), "first": r.first, "last": r.last,
                 "n_conflicts": int(conflicts.get(r.id, 0))}
 

@@ -5,6 +5,7 @@ Jinja2 with autoescape on.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -21,6 +22,8 @@ from .queries import Filters
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 PAGE_SIZE = 50
+ENTITY_EVENTS = 100  # the entity page's timeline; the full one is a click away
+SEARCH_POOL = ThreadPoolExecutor(max_workers=5, thread_name_prefix="newstrace-search")
 Text = Annotated[str | None, Query(max_length=200)]
 # a form sends an empty field as "": that means "not filtered", not a bad date
 DateParam = Annotated[
@@ -57,21 +60,38 @@ def home(request: Request):
     return _render(request, "home.html", **_read(request, lambda conn: state.cached(conn, "home", load)))
 
 
+def _newest_first(published: str | None) -> tuple:
+    return (published is None, [-ord(ch) for ch in published or ""])
+
+
+# previews come in id order; shown in the order of the full lists they stand for
+PREVIEW_ORDER = {
+    "articles": lambda a: (_newest_first(a.get("published")), a["id"]),
+    "events": lambda e: ((e.get("date") or {}).get("value") is None, str((e.get("date") or {}).get("value")), e["id"]),
+    "figures": lambda f: (str((f.get("as_of") or {}).get("value") or f["article_meta"]["published"]), f["id"]),
+    "quotes": lambda q: (_newest_first(q["article_meta"]["published"]), q["article"], q["id"]),
+}
+
+
 @router.get("/search")
 def search(request: Request, q: Text = None):
     q = (q or "").strip()
-
-    def load(conn):
-        f = Filters(q=q)
-        return {
-            "articles": queries.list_articles(conn, f, 20, 0),
-            "entities": queries.list_entities(conn, f, 20, 0),
-            "events": queries.list_events(conn, f, 20, 0),
-            "quotes": queries.list_quotes(conn, f, 20, 0),
-            "figures": queries.list_figures(conn, f, 20, 0),
-        }
-
-    results = _read(request, load) if q else None
+    if not q:
+        return _render(request, "search.html", q=q, results=None)
+    f = Filters(q=q)
+    # previews without totals ("20+" links to the full, counted list), each section on its own
+    # connection and thread: SQLite reads in parallel, so the page costs its slowest section
+    sections = {
+        "articles": lambda c: queries.list_articles(c, f, 20, 0, total=False),
+        "entities": lambda c: queries.list_entities(c, f, 20, 0),
+        "events": lambda c: queries.list_events(c, f, 20, 0, total=False),
+        "quotes": lambda c: queries.list_quotes(c, f, 20, 0, total=False),
+        "figures": lambda c: queries.list_figures(c, f, 20, 0, total=False),
+    }
+    futures = {name: SEARCH_POOL.submit(_read, request, fn) for name, fn in sections.items()}
+    results = {name: future.result() for name, future in futures.items()}
+    for name, when in PREVIEW_ORDER.items():
+        results[name].items.sort(key=when)
     return _render(request, "search.html", q=q, results=results)
 
 
@@ -117,9 +137,9 @@ def entity(request: Request, entity_id: str):
         f = Filters(entity=item["id"])
         return {
             "entity": item,
-            "events": queries.list_events(conn, f, 200, 0),
-            "quotes": queries.list_quotes(conn, f, 100, 0),
-            "figures": queries.list_figures(conn, f, 100, 0),
+            "events": queries.list_events(conn, f, ENTITY_EVENTS, 0),
+            "quotes": queries.list_quotes(conn, f, 50, 0),
+            "figures": queries.list_figures(conn, f, 50, 0),
             "affiliated": queries.entity_names(conn, [item["affiliation"]["id"]])
             if isinstance(item.get("affiliation"), dict) and item["affiliation"].get("id") else {},
         }
@@ -177,7 +197,7 @@ def figures(request: Request, type: Annotated[str | None, Query(max_length=32)] 
     def load(conn):
         state = request.app.state.web
         return {"page": queries.list_figures(conn, f, PAGE_SIZE, offset),
-                "series": state.cached(conn, "series", lambda c: queries.list_series(c, Filters(), 50, 0)),
+                "series": state.cached(conn, "series", lambda c: queries.list_series(c, Filters(), 50, 0, min_figures=2)),
                 "measures": state.cached(conn, "measures", queries.figure_measures)}
 
     params = {"type": type, "q": q, "since": since, "until": until}
@@ -228,3 +248,20 @@ def cluster(request: Request, cluster_id: str):
     if item is None:
         raise _missing("cluster", cluster_id)
     return _render(request, "cluster.html", cluster=item)
+
+
+@router.get("/api/docs")
+def api_docs(request: Request):
+    """The API's reference, from its OpenAPI schema, without any script from the network."""
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                 "description": p.get("description") or p.get("schema", {}).get("description", "")}
+                for p in op.get("parameters", [])
+            ]
+            operations.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "params": params, "responses": sorted(op.get("responses", {}))})
+    return _render(request, "api_docs.html", schema=schema, operations=operations)

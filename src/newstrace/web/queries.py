@@ -102,12 +102,17 @@ def _search(column, q: str, *paths: tuple[str, ...]):
     return exact
 
 
+def _named(column, q: str):
+    """Return a condition: ``column`` (an entity id) names an entity whose name holds ``q``."""
+    return column.in_(select(S.entities.c.id).where(_contains(S.entities.c.name, q)))
+
+
 def _nulls_last(column):
     return case((column.is_(None), 1), else_=0)
 
 
-def _page(conn: Connection, query, order, limit: int, offset: int, convert, key=None) -> Page:
-    """Return one page of ``query`` in ``order``.
+def _page(conn: Connection, query, order, limit: int, offset: int, convert, key=None, total=True) -> Page:
+    """Return one page of ``query`` in ``order`` (``total=False``: a preview in id order, uncounted).
 
     With ``key`` (the id column of a query that yields one row per id), the sort runs over the ids alone
     and only the page's rows are read whole: sorting thousands of rows with their JSON data costs more
@@ -118,12 +123,19 @@ def _page(conn: Connection, query, order, limit: int, offset: int, convert, key=
         rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).all()
         return Page(items=[convert(r) for r in rows], total=int(total), limit=limit, offset=offset)
     narrow = query.with_only_columns(key).order_by(None)
-    total = conn.execute(query.with_only_columns(func.count(key)).order_by(None)).scalar_one()
-    ids = conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars().all()
+    if total:
+        count = int(conn.execute(query.with_only_columns(func.count(key)).order_by(None)).scalar_one())
+        ids = conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars().all()
+    else:
+        # a preview: the first matches in id order, which the id index gives without sorting every
+        # match, so the scan stops early; one more than asked says whether there are more
+        ids = conn.execute(narrow.order_by(key).limit(limit + 1).offset(offset)).scalars().all()
+        count = offset + len(ids)
+        ids = ids[:limit]
     if not ids:
-        return Page(items=[], total=int(total), limit=limit, offset=offset)
+        return Page(items=[], total=count, limit=limit, offset=offset)
     by_id = {getattr(r, key.key): r for r in conn.execute(query.where(key.in_(ids))).all()}
-    return Page(items=[convert(by_id[i]) for i in ids], total=int(total), limit=limit, offset=offset)
+    return Page(items=[convert(by_id[i]) for i in ids], total=count, limit=limit, offset=offset)
 
 
 # ---------------------------------------------------------------- entities
@@ -283,7 +295,7 @@ def _count_of(table, column):
     return select(func.count()).where(column == S.articles.c.id).scalar_subquery()
 
 
-def list_articles(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
+def list_articles(conn: Connection, f: Filters, limit: int, offset: int, total: bool = True) -> Page:
     a = S.articles
     cols = [a.c[c] for c in _ARTICLE_COLS]
     query = select(
@@ -304,7 +316,7 @@ def list_articles(conn: Connection, f: Filters, limit: int, offset: int) -> Page
     if conds:
         query = query.where(and_(*conds))
     order = [_nulls_last(a.c.published), a.c.published.desc(), a.c.id]
-    return _page(conn, query, order, limit, offset, _article_item, key=a.c.id)
+    return _page(conn, query, order, limit, offset, _article_item, key=a.c.id, total=total)
 
 
 def get_article(conn: Connection, article_id: str) -> dict[str, Any] | None:
@@ -389,7 +401,8 @@ def _entity_cond(conn: Connection, value: str, table, via_columns=()):
     return or_(*[col.in_(ids) for col in via_columns]) if via_columns else literal(False)
 
 
-def list_events(conn: Connection, f: Filters, limit: int, offset: int, cluster: str | None = None) -> Page:
+def list_events(conn: Connection, f: Filters, limit: int, offset: int, cluster: str | None = None,
+                total: bool = True) -> Page:
     ev, a = S.events, S.articles
     query = select(ev.c.id, ev.c.article_id, ev.c.data, *_article_meta()).select_from(
         ev.join(a, a.c.id == ev.c.article_id))
@@ -405,14 +418,17 @@ def list_events(conn: Connection, f: Filters, limit: int, offset: int, cluster: 
     if cluster:
         conds.append(ev.c.cluster_id == cluster)
     if f.q:
-        conds.append(_search(ev.c.data, f.q, ("sentence", "text"), ("type",), ("mode",)))
+        ee = S.event_entities
+        conds.append(or_(_search(ev.c.data, f.q, ("sentence", "text")),
+                         ev.c.id.in_(select(ee.c.event_id).where(_named(ee.c.entity_id, f.q)))))
     if conds:
         query = query.where(and_(*conds))
     order = [_nulls_last(ev.c.date), ev.c.date, ev.c.id]
-    return _page(conn, query, order, limit, offset, _record_item("event"), key=ev.c.id)
+    return _page(conn, query, order, limit, offset, _record_item("event"), key=ev.c.id, total=total)
 
 
-def list_figures(conn: Connection, f: Filters, limit: int, offset: int, series: str | None = None) -> Page:
+def list_figures(conn: Connection, f: Filters, limit: int, offset: int, series: str | None = None,
+                 total: bool = True) -> Page:
     fg, a = S.figures, S.articles
     query = select(fg.c.id, fg.c.article_id, fg.c.data, *_article_meta()).select_from(
         fg.join(a, a.c.id == fg.c.article_id))
@@ -429,14 +445,15 @@ def list_figures(conn: Connection, f: Filters, limit: int, offset: int, series: 
     if series:
         conds.append(fg.c.series_id == series)
     if f.q:
-        conds.append(_search(fg.c.data, f.q, ("sentence", "text"), ("counted",), ("measure",)))
+        conds.append(or_(_search(fg.c.data, f.q, ("sentence", "text"), ("counted",)),
+                         _named(fg.c.claimed_by_id, f.q)))
     if conds:
         query = query.where(and_(*conds))
     order = [_nulls_last(when), when, fg.c.id]
-    return _page(conn, query, order, limit, offset, _record_item("figure"), key=fg.c.id)
+    return _page(conn, query, order, limit, offset, _record_item("figure"), key=fg.c.id, total=total)
 
 
-def list_quotes(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
+def list_quotes(conn: Connection, f: Filters, limit: int, offset: int, total: bool = True) -> Page:
     qt, a = S.quotes, S.articles
     query = select(qt.c.id, qt.c.article_id, qt.c.data, *_article_meta()).select_from(
         qt.join(a, a.c.id == qt.c.article_id))
@@ -451,11 +468,12 @@ def list_quotes(conn: Connection, f: Filters, limit: int, offset: int) -> Page:
         direct = f.type.lower() in ("direct", "true", "1")
         conds.append(qt.c.data["direct"].as_boolean() == direct)
     if f.q:
-        conds.append(_search(qt.c.data, f.q, ("content", "text"), ("speaker_text",), ("speaker", "name")))
+        conds.append(or_(_search(qt.c.data, f.q, ("content", "text"), ("speaker_text",)),
+                         _named(qt.c.speaker_id, f.q)))
     if conds:
         query = query.where(and_(*conds))
     order = [_nulls_last(a.c.published), a.c.published.desc(), qt.c.article_id, qt.c.id]
-    return _page(conn, query, order, limit, offset, _record_item("quote"), key=qt.c.id)
+    return _page(conn, query, order, limit, offset, _record_item("quote"), key=qt.c.id, total=total)
 
 
 def get_record(conn: Connection, kind: str, record_id: str) -> dict[str, Any] | None:

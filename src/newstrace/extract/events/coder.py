@@ -8,13 +8,16 @@ REQUEST. Every event keeps a readable ``why``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
 from ...ids import record_id
 from ...records import Event, Span
-from .arguments import SUBJECTS, RECIPIENT_PREPS, ArgumentResolver, Argument, location_of
+from .arguments import RECIPIENT_PREPS, SUBJECTS, Argument, ArgumentResolver, location_of
+from .control import (
+    DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
+)
 from .factuality import DateAttacher, in_background_phrase, is_historical, modality, reported_by
 from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon
+
+__all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
 def _is_party(arg: Argument) -> bool:
@@ -24,6 +27,22 @@ def _is_party(arg: Argument) -> bool:
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
 
 
+def actor_code_of(arg: Argument) -> str | None:
+    """Return the CAMEO-style code of an argument: its entity's, else the KB's reading of the phrase."""
+    from ...kb import actor_code_for
+
+    if arg.entity is not None and getattr(arg.entity, "actor_code", None):
+        return arg.entity.actor_code
+    if arg.head.pos_ == "PRON":
+        return None
+    return actor_code_for(arg.text)
+
+
+def _code_note(arg: Argument) -> str:
+    code = actor_code_of(arg)
+    return f" [{code}]" if code else ""
+
+
 def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
@@ -31,12 +50,7 @@ def _in_purpose_clause(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
-def inner_negated(tok) -> bool:
-    """Return True when the token's own clause is negated ("not to return")."""
-    return any(c.dep_ == "neg" for c in tok.children)
-
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
-_DEV_ANY = True
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
                                  "because", "as", "while", "ahead"})
 # Objects that stand for their owner as the recipient ("welcomed Reagan's statement").
@@ -53,38 +67,6 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
                          "decision", "move", "study", "measure", "proposal", "warning", "statement", "figures",
                          "data", "document", "rule", "rules", "regulation", "policy", "hit", "treaty", "accord"})
 _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
-# What an embedded event becomes under a commitment, a threat, a refusal or a demand (CAMEO codes).
-_INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "RETREAT": "035", "COOPERATE": "031", "CONCEDE": "035",
-                 "SUPPORT": "032", "AGREE": "030"}
-_THREAT_CAMEO = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "131", "PROTEST": "133", "MOBILIZE": "138",
-                 "REJECT": "131", "ACCUSE": "130", "THREATEN": "130"}
-_REJECT_CAMEO = {"CONSULT": "125", "RETREAT": "1243", "AID": "122", "COOPERATE": "121", "CONCEDE": "124",
-                 "AGREE": "127"}
-_DEMAND_CAMEO = {"RETREAT": "1053", "CONSULT": "106", "AID": "103", "COOPERATE": "101", "CONCEDE": "105"}
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A trigger found in a sentence, before control verbs and factuality are applied."""
-
-    trigger: object  # the token whose text is the trigger
-    sense: Sense
-    anchor: object  # the token the arguments hang from (the light verb for "held talks")
-    how: str
-    actors: list[Argument] = field(default_factory=list)
-    recipients: list[Argument] = field(default_factory=list)
-    type: str = ""
-    mode: str | None = None
-    cameo: str = ""
-    factuality: str | None = None
-    notes: list[str] = field(default_factory=list)
-    absorbed: bool = False
-    governor: object | None = None  # a decision, attempt or failure verb over the trigger
-    victim: bool = False  # the anchor's subject suffered the event ("died of torture")
-    inner: "Candidate | None" = None  # the embedded event a control verb governs
-
-    def __post_init__(self) -> None:
-        self.type, self.mode, self.cameo = self.sense.type, self.sense.mode, self.sense.cameo
 
 
 def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
@@ -142,11 +124,17 @@ def choose_sense(senses: tuple[Sense, ...], tok) -> Sense | None:
                 continue
         if sense.clause and not any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") for c in tok.children):
             continue
+        if sense.tags and tok.tag_ not in sense.tags:
+            continue
+        if sense.bare and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue
+        if sense.ccomp and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
         if sense.objects and not (objects & sense.objects):
             continue
         if sense.particle and sense.particle not in particles and sense.particle not in preps:
             continue
-        if sense.preps and not (preps & sense.preps):
+        if sense.preps and not ((preps | particles) & sense.preps):
             continue
         return SKIPPED if sense.skip else sense
     return None
@@ -197,7 +185,7 @@ class SentenceCoder:
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
                     continue
-                if lemma not in lex.light_verbs and not decides and not _DEV_ANY:
+                if lemma not in lex.light_verbs and not decides:
                     continue  # "fled the violence": only a light verb lends its subject to an event noun
                 # A verb that is not itself an event lends its arguments to an event noun it governs
                 # ("held talks", "approved the extradition").
@@ -283,7 +271,7 @@ class SentenceCoder:
             return self.args.make(head, "modified noun")
         return args
 
-    def _verb_recipients(self, verb) -> list[Argument]:
+    def _verb_recipients(self, verb, objects: frozenset[str] = frozenset()) -> list[Argument]:
         args: list[Argument] = []
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -293,7 +281,7 @@ class SentenceCoder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
                         args += self.args.make(pobj, f"pobj:{child.lower_}")
-            if child.dep_ == "dobj" and child.lemma_.lower() in self.lex.nouns:
+            if child.dep_ == "dobj" and child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects:
                 # "expressed gratitude to Hamas": the event noun carries the recipient.
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
@@ -319,9 +307,13 @@ class SentenceCoder:
     def _noun_arguments(self, noun) -> tuple[list[Argument], list[Argument]]:
         actors: list[Argument] = []
         recipients: list[Argument] = []
+        patient_possessor = noun.lemma_.lower() in self.lex.patient_possessor
         for child in noun.children:
             if child.dep_ == "poss":
-                actors += self.args.make(child, "poss")
+                if patient_possessor:  # "his release", "Trufanov's arrest": the possessor undergoes it
+                    recipients += self.args.make(child, "poss")
+                else:
+                    actors += self.args.make(child, "poss")
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
             elif child.dep_ == "prep" and child.lower_ in _NOUN_ARG_PREPS:
@@ -332,17 +324,15 @@ class SentenceCoder:
         return actors, recipients
 
     def attach_arguments(self, cand: Candidate) -> None:
+        """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
         trigger, anchor = cand.trigger, cand.anchor
-        if cand.trigger is cand.anchor and cand.how.startswith("control adjective"):
-            pass
-        if anchor is not trigger and trigger.pos_ == "ADJ":
-            cand.actors = self._subjects(anchor)
+        if trigger.pos_ == "ADJ":
+            # "is willing to withdraw": the subject of the copula holds the intent
+            cand.actors = self._subjects(anchor) if anchor is not trigger else []
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
-            cand.recipients = self._verb_recipients(trigger)
-        if trigger.pos_ == "ADJ":
-            pass
-        elif trigger.pos_ != "VERB":
+            cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
+        else:
             n_actors, n_recipients = self._noun_arguments(trigger)
             if anchor is not trigger:
                 cand.actors = self._subjects(anchor) or n_actors
@@ -372,120 +362,12 @@ class SentenceCoder:
                            and r.head.lemma_.lower() not in nouns]
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in nouns or a.role == "nsubj"]
 
-    # ---- control verbs ----------------------------------------------------------------------
-    def _embedded(self, governor, found: dict[int, Candidate]) -> Candidate | None:
-        """Return the first trigger (breadth first) inside the complement of a control verb."""
-        frontier = [c for c in governor.children if c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl")]
-        seen = 0
-        while frontier and seen < 40:
-            nxt = []
-            for tok in frontier:
-                seen += 1
-                if tok.dep_ == "advcl" and tok.head is governor and not any(
-                        c.lower_ == "to" for c in tok.children if c.dep_ == "aux"):
-                    continue
-                cand = found.get(tok.i)
-                if cand is not None and not cand.absorbed:
-                    return cand
-                nxt.extend(c for c in tok.children
-                           if c.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "prep", "conj", "advcl"))
-            frontier = nxt
-        return None
-
-    @staticmethod
-    def _absorb_complement(governor, found: dict[int, Candidate]) -> None:
-        for child in governor.children:
-            if child.dep_ in ("xcomp", "ccomp", "dobj", "prep"):
-                for tok in child.subtree:
-                    cand = found.get(tok.i)
-                    if cand is not None and tok.i != governor.i:
-                        cand.absorbed = True
-
-    def apply_control(self, sent, found: dict[int, Candidate]) -> None:
-        control = self.lex.control
-        governors = [t for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ") and control.get(t.lemma_.lower())]
-        # Innermost governors first, so "refused to agree to release" resolves from the inside out.
-        governors.sort(key=lambda t: -_depth(t))
-        for gov in governors:
-            if gov.i in self.skipped:
-                continue
-            cls = control[gov.lemma_.lower()]
-            if gov.pos_ == "NOUN" and cls not in ("intent", "request", "threat", "allegation"):
-                continue
-            if gov.pos_ == "ADJ" and (cls != "intent" or gov.dep_ != "acomp"):
-                continue
-            own = found.get(gov.i)
-            if own is not None and own.absorbed:
-                continue  # itself inside another control verb's complement
-            if cls == "refusal" and own is not None and any(
-                    c.dep_ == "xcomp" and c.lemma_.lower() in self.lex.reporting_verbs for c in gov.children):
-                own.absorbed = True  # "declined to comment" is a statement (CAMEO 01), not a rejection
-                continue
-            inner = self._embedded(gov, found)
-            if inner is None or inner is found.get(gov.i):
-                continue
-            if cls == "allegation":
-                inner.absorbed = True  # what X is accused of is alleged, not asserted
-                if own is not None:
-                    own.notes.append(f"alleged '{inner.trigger.text}' ({inner.type}) not coded as fact")
-                continue
-            if cls in ("failure", "attempt", "decision"):
-                if cls == "failure":
-                    inner.factuality = "negated"
-                inner.governor = gov
-                inner.notes.append(f"{cls} '{gov.text}'")
-                continue
-            inner.absorbed = True
-            if own is not None:
-                own.inner = inner
-            if cls in ("intent", "refusal", "request", "threat"):
-                # Nothing inside what is pledged, refused, requested or threatened is asserted.
-                self._absorb_complement(gov, found)
-            if own is None:
-                if gov.pos_ == "NOUN":
-                    continue
-                base = replace(inner.sense, lemma=gov.lemma_.lower())
-                anchor = gov.head if gov.pos_ == "ADJ" else gov
-                own = Candidate(gov, base, anchor, "control verb" if gov.pos_ == "VERB" else "control adjective")
-                own.inner = inner
-                found[gov.i] = own
-            new_type, cameo = self._controlled_type(cls, own, inner)
-            own.type, own.cameo = new_type, cameo
-            own.mode = inner.mode if new_type == inner.type else own.sense.mode if own.sense.type == new_type else None
-            if cls == "intent" and inner_negated(inner.trigger) and new_type == "AGREE":
-                # "vowed not to return the territory": a commitment not to cooperate is a refusal.
-                new_type, cameo = "REJECT", _REJECT_CAMEO.get(inner.type, "120")
-                own.type, own.cameo = new_type, cameo
-            if cls in ("intent", "threat"):
-                own.factuality = "future"
-            own.notes.append(f"{cls} '{gov.text}' governs '{inner.trigger.text}' ({inner.type}) -> {new_type}")
-            own.absorbed = False
-
-    @staticmethod
-    def _controlled_type(cls: str, own: Candidate, inner: Candidate) -> tuple[str, str]:
-        conflictive = inner.type in MATERIAL_CONFLICT or PLOVER_QUAD[inner.type] == 3
-        if cls == "intent":
-            if conflictive:
-                return "THREATEN", _THREAT_CAMEO.get(inner.type, "130")
-            return "AGREE", _INTENT_CAMEO.get(inner.type, "030")
-        if cls == "threat":
-            return "THREATEN", _THREAT_CAMEO.get(inner.type, "130")
-        if cls == "refusal":
-            return "REJECT", _REJECT_CAMEO.get(inner.type, "120")
-        # request: a call for punitive or hostile action is a demand (CAMEO 10), not an appeal (02)
-        cameo = own.cameo if own.sense.type == "REQUEST" else "020"
-        if conflictive and cameo.startswith("02"):
-            cameo = "100"
-        if cameo.startswith("10"):
-            cameo = _DEMAND_CAMEO.get(inner.type, cameo)
-        return "REQUEST", cameo
-
     # ---- assembly ---------------------------------------------------------------------------
     def code_sentence(self, sent) -> list[Event]:
         found = self.candidates(sent)
         if not found:
             return []
-        self.apply_control(sent, found)
+        apply_control(self, sent, found)
         trigger_ids = set(found)
         events = []
         for cand in found.values():
@@ -533,6 +415,9 @@ class SentenceCoder:
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         conditions = {m.lower_ for c in clause.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+        if cand.factuality is None and self.lex.control.get(trig.lemma_.lower()) in ("intent", "threat") and any(
+                c.dep_ in ("xcomp", "ccomp") for c in trig.children):
+            cand.factuality = "future"  # what is pledged or threatened has not happened yet
         if cand.factuality is not None:
             factuality, reason = cand.factuality, reason or "control verb"
         elif "must" in auxes and cand.type not in ("REQUEST",):
@@ -542,19 +427,19 @@ class SentenceCoder:
             cand.recipients = cand.actors + cand.recipients
             cand.actors = speaker
             cand.type, cand.mode = "REQUEST", None
-            cand.cameo = _DEMAND_CAMEO.get(old, "100")
+            cand.cameo = DEMAND_CAMEO.get(old, "100")
             cand.notes.append(f"'must {trig.text}' ({old}) is a demand -> REQUEST")
             factuality, reason = "asserted", ""
         elif factuality == "negated" and auxes & {"will", "would", "wo", "can", "ca", "could"} and PLOVER_QUAD[cand.type] <= 2:
             old = cand.type
             cand.type, cand.mode = "REJECT", None
-            cand.cameo = _REJECT_CAMEO.get(old, "120")
+            cand.cameo = REJECT_CAMEO.get(old, "120")
             cand.notes.append(f"will not {old} -> REJECT")
             factuality, reason = "asserted", ""
         elif conditions & {"unless"} and cand.type not in ("REQUEST", "REJECT", "AGREE", "THREATEN"):
             old = cand.type
             cand.type, cand.mode = "THREATEN", None
-            cand.cameo = _THREAT_CAMEO.get(old, "130")
+            cand.cameo = THREAT_CAMEO.get(old, "130")
             cand.notes.append(f"{old} unless ... is an ultimatum -> THREATEN")
             factuality, reason = "future", "condition 'unless'"
         elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
@@ -562,12 +447,15 @@ class SentenceCoder:
             conflictive = cand.type in MATERIAL_CONFLICT
             old = cand.type
             cand.type = "THREATEN" if conflictive else "AGREE"
-            cand.cameo = (_THREAT_CAMEO if conflictive else _INTENT_CAMEO).get(old, "130" if conflictive else "030")
+            cand.cameo = (THREAT_CAMEO if conflictive else INTENT_CAMEO).get(old, "130" if conflictive else "030")
             cand.mode = None
             cand.notes.append(f"future {old} stated as intent -> {cand.type}")
         date = self.dates.date_for(trig, sent.start, trigger_ids)
         if date is None and cand.anchor is not trig:
             date = self.dates.date_for(cand.anchor, sent.start, trigger_ids)
+        if date is None and clause.dep_ in ("advcl", "conj") and clause.tag_ in ("VBG", "VBD", "VBN"):
+            # "launched a war on October 7, killing ...": a participle shares its main clause's date
+            date = self.dates.date_for(clause.head, sent.start, trigger_ids)
         if factuality == "asserted" and cand.inner is None and _in_purpose_clause(clause):
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
@@ -588,8 +476,8 @@ class SentenceCoder:
         if cand.how == "noun":
             confidence -= 0.1
         parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()} [{cand.sense.cameo}]"]
-        parts += [f"actor {a.role} '{a.text}'" for a in cand.actors]
-        parts += [f"recipient {r.role} '{r.text}'" for r in cand.recipients]
+        parts += [f"actor {a.role} '{a.text}'{_code_note(a)}" for a in cand.actors]
+        parts += [f"recipient {r.role} '{r.text}'{_code_note(r)}" for r in cand.recipients]
         parts += cand.notes
         if factuality != "asserted":
             parts.append(f"factuality {factuality}" + (f" ({reason})" if reason else ""))
@@ -609,33 +497,3 @@ class SentenceCoder:
             sentence=Span(sent.start_char, sent.end_char, sent.text), sizes=sizes,
             confidence=min(confidence, 0.95), why="; ".join(parts),
         )
-
-
-def _depth(tok) -> int:
-    n = 0
-    while tok.head is not tok and n < 50:
-        tok = tok.head
-        n += 1
-    return n
-
-
-# Subordinate clauses (purpose, condition, relative, participial) sit further from the main event
-# than their parse depth says; coordinated verbs are as main as their head.
-_DEPTH_WEIGHT = {"advcl": 3, "acl": 3, "relcl": 3, "conj": 0.5, "pcomp": 2, "csubj": 2}
-
-
-def salience_depth(tok) -> int:
-    """Return a weighted depth of a token: the main-clause event has the smallest."""
-    n = 0
-    steps = 0
-    while tok.head is not tok and steps < 50:
-        n += _DEPTH_WEIGHT.get(tok.dep_, 1)
-        tok = tok.head
-        steps += 1
-    return n
-
-
-def trigger_depth(event: Event, doc) -> int:
-    """Return how deep an event's trigger sits in its sentence's parse (0: the root)."""
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return salience_depth(span.root) if span is not None else 99

@@ -123,8 +123,8 @@ class DateAttacher:
             for _ in range(12):
                 if tok.i == trigger.i:
                     return value
-                if tok.i in triggers and tok.i != root.i:
-                    break
+                if tok.i != root.i and (tok.i in triggers or tok.pos_ in ("VERB", "AUX")):
+                    break  # the date belongs to the clause of the first verb above it
                 if tok.head is tok:
                     break
                 tok = tok.head

@@ -14,7 +14,8 @@ from importlib import resources
 from ...errors import NewstraceError
 from ...records import PLOVER_TYPES
 
-CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision")
+CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision", "claim",
+                   "attitude")
 
 # PLOVER's quad categories (manual, "Quad categories in PLOVER").
 PLOVER_QUAD = {
@@ -46,12 +47,16 @@ class Sense:
     subjects: frozenset[str] = frozenset()
     clause: bool = False
     anchors: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    bare: bool = False
+    ccomp: bool = False
     host: bool = False
     skip: bool = False
 
     @property
     def conditional(self) -> bool:
-        return bool(self.objects or self.particle or self.preps or self.subjects or self.clause or self.anchors)
+        return bool(self.objects or self.particle or self.preps or self.subjects or self.clause or self.anchors
+                    or self.tags or self.bare or self.ccomp)
 
     def describe(self) -> str:
         return f"{self.type}/{self.mode}" if self.mode else self.type
@@ -64,6 +69,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     victim_verbs: frozenset[str]
+    patient_possessor: frozenset[str]
     control: dict[str, str]  # lemma -> control class
     cameo_names: dict[str, str]
     cameo_types: dict[str, str]
@@ -82,6 +88,12 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
             raise LexiconError(f"triggers.yaml: {section}.{lemma} must be a non-empty list of senses")
         senses = []
         for entry in entries:
+            for key in ("object", "prep", "subject", "anchor", "tags"):
+                if any(not isinstance(v, str) for v in entry.get(key) or ()):
+                    raise LexiconError(f"triggers.yaml: {section}.{lemma} {key} has a non-word value (YAML reads "
+                                       "bare on/off/yes/no as booleans); quote it")
+            if "particle" in entry and entry["particle"] is not None and not isinstance(entry["particle"], str):
+                raise LexiconError(f"triggers.yaml: {section}.{lemma} particle is not a word; quote it")
             type_ = entry.get("type")
             if type_ not in PLOVER_TYPES:
                 raise LexiconError(f"triggers.yaml: {section}.{lemma} has type {type_!r}; use one of the 16 PLOVER types")
@@ -94,6 +106,7 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
                 particle=entry.get("particle"), preps=frozenset(entry.get("prep") or ()),
                 subjects=frozenset(str(o).lower() for o in entry.get("subject") or ()),
                 clause=bool(entry.get("clause")), anchors=frozenset(entry.get("anchor") or ()),
+                tags=frozenset(entry.get("tags") or ()), bare=bool(entry.get("bare")), ccomp=bool(entry.get("ccomp")),
                 host=bool(entry.get("host")), skip=bool(entry.get("skip")),
             ))
         out[str(lemma).lower()] = tuple(senses)
@@ -150,6 +163,7 @@ def load_lexicon() -> Lexicon:
         light_verbs=frozenset(data.get("light_verbs") or ()),
         reporting_verbs=frozenset(data.get("reporting_verbs") or ()),
         victim_verbs=frozenset(data.get("victim_verbs") or ()),
+        patient_possessor=frozenset(data.get("patient_possessor") or ()),
         control=control,
         cameo_names=names,
         cameo_types=types,
