@@ -194,6 +194,34 @@ def test_main_event_type(nlp, text, type_):
     assert event.cameo and event.confidence > 0.5 and event.why
 
 
+MORE_NEWS = [
+    ("Ukrainian drones struck an oil refinery in southern Russia overnight.", "ASSAULT"),
+    ("Workers at the port went on strike over pay.", "PROTEST"),  # guards YAML reading "on" as a boolean
+    ("The activist staged a hunger strike in prison.", "PROTEST"),  # the tagger lemmatizes "staged" as "stag"
+    ("The two presidents spoke by phone on Tuesday.", "CONSULT"),
+    ("Kenya will send 1,000 police officers to Haiti.", "AGREE"),
+    ("Beijing summoned the Japanese ambassador to protest the visit.", "ACCUSE"),
+    ("The two navies held joint exercises in the Red Sea.", "COOPERATE"),
+    ("Canada granted asylum to the activist.", "AID"),
+    ("The president pardoned 300 political prisoners.", "CONCEDE"),
+    ("Turkey vetoed Sweden's NATO membership bid.", "REJECT"),
+    ("China warned the United States against arming Taiwan.", "THREATEN"),
+    ("The union called off its strike after the deal.", "CONCEDE"),
+    ("The prime minister sacked his defence minister.", None),
+]
+
+
+@pytest.mark.parametrize("text, type_", MORE_NEWS)
+def test_main_event_type_of_more_news_sentences(nlp, text, type_):
+    from newstrace.extract.events import main_event
+    from newstrace.pipeline import extract_doc
+    from newstrace.records import Article
+
+    doc = nlp(text)
+    event = main_event(extract_doc(Article(id="a_more", text=text, published=FEB), doc).events, doc)
+    assert (event.type if event else None) == type_, event.why if event else "no event"
+
+
 @pytest.mark.parametrize("text, type_, factuality", [
     ("The rebels will free the hostages next week.", "AGREE", "future"),  # a stated intent
     ("The army said it would shell the town unless the rebels surrendered.", "THREATEN", "future"),

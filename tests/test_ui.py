@@ -136,6 +136,13 @@ def test_article_highlights_sit_on_their_spans(page, server):
     first = page.locator(f'mark[data-kind="event"][data-id="{event["id"]}"]').first
     assert first.get_attribute("title").startswith(f"Event · {event['type']}")
     shot(page, "article")
+    # the legend switches a kind of highlight off and on
+    entity_mark = page.locator('#article-text mark[data-kind="entity"]').first
+    shown = entity_mark.evaluate("m => getComputedStyle(m).backgroundColor")
+    page.locator('input[data-toggle="entity"]').uncheck()
+    assert entity_mark.evaluate("m => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)" != shown
+    page.locator('input[data-toggle="entity"]').check()
+    assert entity_mark.evaluate("m => getComputedStyle(m).backgroundColor") == shown
 
 
 def test_click_from_article_to_entity_to_timeline(page, server):

@@ -12,7 +12,6 @@ Conventions (see docs/ACCURACY.md "## Dates"):
 from __future__ import annotations
 
 import calendar
-import re
 import datetime as dt
 
 from ..records import DateValue
@@ -166,18 +165,7 @@ def to_timeml(value: DateValue) -> str | None:
         return start
     if rule == "weekend" and value.value:
         return value.value + "-WE"
-    if PART_OF_DAY_IN_TIMEML and value.granularity == "day" and value.value \
-            and rule.startswith(("weekday", "relative_day", "month_day")):
-        part = _PART_OF_DAY.search(value.text.lower())
-        if part:
-            return f"{value.value}T{_PART_CODES[part.group(0)]}"
     return value.value
-
-
-import os
-PART_OF_DAY_IN_TIMEML = os.environ.get("POD", "1") == "1"
-_PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|tonight)\b")
 
 
 GRANULARITY_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}

@@ -251,6 +251,8 @@ def _figure(doc, text: str, context, c: _Candidate) -> Figure:
     elif m.unit is None:
         counted = counted_phrase(doc, anchor)
         measure, _trigger = measure_of(doc, anchor, counted)
+        if m.hyphen_after:
+            measure = "other"  # "a three-page cable": pages are counted, not the dead of the sentence
         unit = _unit_of_counted(doc, counted)
         if unit is not None:
             measure = "other"  # "517 rushing yards", "the 50 previous years": a measure, not a count

@@ -18,6 +18,9 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "from", "across", "throughout", "inside
 _DATE_OPENERS = frozenset({"since", "after", "following", "from", "before", "until", "till", "starting"})
 _PLACE_TYPES = ("GPE", "LOC")
 _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+# prepositions the parser hangs a qualified number on ("killing over 51,000", "more than 60,000")
+_QUALIFYING_PREPS = frozenset({"over", "under", "about", "around", "than", "to", "nearly", "some", "approximately",
+                               "between", "from", "upwards", "above", "below"})
 _MEMBERSHIP_VERBS = frozenset({"include", "comprise", "number", "contain"})
 
 
@@ -123,11 +126,16 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
                 found = _predicate_measure(child)
                 if found:
                     return found, child.text
-    # 2. the governing predicate: walk up to the first verb or adjective
-    node = focus
+    # 2. the governing predicate: walk up to the first verb or adjective, from the number or its noun,
+    # whichever is higher ("1,400 of his people": the number; "369 detainees": the noun)
+    node = anchor if _is_ancestor(anchor, focus) else focus
     for _ in range(4):
         if node.dep_ == "ROOT" or node.head is node:
             break
+        if node.dep_ == "pobj" and node.head.lower_ not in _QUALIFYING_PREPS:
+            break  # "photos of the two men", "during two gun fights": the verb's object is another noun
+        if node.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in node.head.children):
+            break  # "two explosions wounded dozens": the subject of an active verb is the agent
         node = node.head
         if node.pos_ in ("VERB", "ADJ", "AUX"):
             found = _predicate_measure(node)
@@ -158,6 +166,17 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
             if key in words.measure_nouns:
                 return words.measure_nouns[key], head.text
     return "other", ""
+
+
+def _is_ancestor(node, other) -> bool:
+    """True if ``node`` is ``other`` or one of its heads."""
+    for _ in range(8):
+        if other.i == node.i:
+            return True
+        if other.head is other:
+            return False
+        other = other.head
+    return False
 
 
 def entity_ref_for(context, doc, start: int, end: int, text: str) -> EntityRef:

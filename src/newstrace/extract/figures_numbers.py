@@ -528,6 +528,8 @@ def _range(text: str, a: NumberMention, b: NumberMention) -> NumberMention | Non
             return None
     if word in ("to", "to-") and not opened_by_from and a.value > b.value:
         return None  # "passed by 299 to zero" is a tally; a range runs upward unless it says "from"
+    if word in ("-", "–", "—") and a.value >= b.value and not opened_by_from:
+        return None  # "the six - two civilians and four soldiers": an apposition, not a range
     if word in ("-", "–", "—") and a.plain_integer and b.plain_integer and a.value >= b.value and not opened_by_from:
         return None  # a score ("2-0", "89-89"), not a range
     if a.unit is not None and b.unit is not None and a.unit != b.unit and a.unit_kind != b.unit_kind:

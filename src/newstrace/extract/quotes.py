@@ -65,8 +65,8 @@ def extract_quotes(doc, *, context) -> list[Quote]:
 
     passages = [p for p in quoted_passages(text) if not context.in_non_prose(p.outer_start, p.outer_end)]
     candidates = [
-        c for c in (*verb_attributions(doc, lex), *according_to_attributions(doc),
-                    *statement_attributions(doc, lex), *proposition_attributions(doc, lex))
+        c for c in (*verb_attributions(doc, lex, text), *according_to_attributions(doc, text),
+                    *statement_attributions(doc, lex, text), *proposition_attributions(doc, lex, text))
         if c.cue_start is None or not context.in_non_prose(c.cue_start, c.cue_end)
     ]
     candidates += [
@@ -81,12 +81,13 @@ def extract_quotes(doc, *, context) -> list[Quote]:
     # a report inside a quotation ("I think ...", "you know") is part of what the speaker says
     candidates = [c for c in candidates if c.content_end - c.content_start >= 2 and "+nested" not in c.rule]
     candidates = _outermost(_deduplicated(candidates))
-    candidates += _uncovered_quotes(doc, lex, passages, candidates, context, paragraphs)
+    candidates += _uncovered_quotes(doc, text, lex, passages, candidates, context, paragraphs)
     candidates = _joined(candidates, paragraphs)
     candidates.sort(key=lambda c: (min(c.content_start, c.cue_start or c.content_start), c.content_start))
     sentence_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    sentence_starts = [s for s, _ in sentence_bounds]
     for cand in candidates:
-        quote = _record(doc, article_id, cand, resolver, context, sentence_bounds)
+        quote = _record(doc, text, article_id, cand, resolver, context, sentence_bounds, sentence_starts)
         if quote is not None:
             quotes.append(quote)
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
@@ -178,10 +179,9 @@ def _covered(p: QuotedPassage, candidates: list[Attribution]) -> bool:
     return False
 
 
-def _uncovered_quotes(doc, lex: CueLexicon, passages, candidates, context,
+def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, context,
                       paragraphs: Paragraphs) -> list[Attribution]:
     """Return attributions for quoted passages that no parsed clause covered."""
-    text = doc.text
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     found: list[Attribution] = []
@@ -309,9 +309,8 @@ def _speaker_token(tok, lex: CueLexicon):
     return tok
 
 
-def _record(doc, article_id: str, cand: Attribution, resolver: SpeakerResolver, context,
-            sentence_bounds) -> Quote | None:
-    text = doc.text
+def _record(doc, text: str, article_id: str, cand: Attribution, resolver: SpeakerResolver, context,
+            sentence_bounds, sentence_starts) -> Quote | None:
     if cand.content_end <= cand.content_start:
         return None
     head = _speaker_token(cand.speaker, cue_lexicon())
@@ -344,14 +343,14 @@ def _record(doc, article_id: str, cand: Attribution, resolver: SpeakerResolver, 
         content=Span.of(text, cand.content_start, cand.content_end),
         direct=cand.direct,
         addressee=text[cand.addressee[0]:cand.addressee[1]] if cand.addressee else None,
-        date=_date_near(context, anchor, sentence_bounds),
+        date=_date_near(context, anchor, sentence_bounds, sentence_starts),
         confidence=max(0.05, min(1.0, confidence)),
         rule=cand.rule,
     )
 
 
-def _date_near(context, offset: int, sentence_bounds) -> DateValue | None:
-    i = bisect_right([s for s, _ in sentence_bounds], offset) - 1
+def _date_near(context, offset: int, sentence_bounds, sentence_starts) -> DateValue | None:
+    i = bisect_right(sentence_starts, offset) - 1
     if i < 0:
         return None
     start, end = sentence_bounds[i]

@@ -46,6 +46,7 @@ class SpeakerResolver:
         self.owner_nouns = owner_nouns
         self.source_nouns = source_nouns
         self.doc = doc
+        self.text_length = len(context.article.text)
         self.context = context
         self.mentions = self._mentions()
         self._starts = [m.start for m in self.mentions]
@@ -166,7 +167,7 @@ class SpeakerResolver:
         lowest = max(0, here - _LOOKBACK_SENTENCES)
         for sent_i in range(here - 1, lowest - 1, -1):
             s_start = self.sent_starts[sent_i]
-            s_end = self.sent_starts[sent_i + 1] if sent_i + 1 < len(self.sent_starts) else len(self.doc.text)
+            s_end = self.sent_starts[sent_i + 1] if sent_i + 1 < len(self.sent_starts) else self.text_length
             for pos, mtype, ref in reversed(self.speakers):
                 if s_start <= pos < s_end and mtype in types:
                     return Resolution(ref, "pronoun", mtype)

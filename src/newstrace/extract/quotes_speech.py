@@ -200,9 +200,9 @@ def is_passive(tok) -> bool:
     return not has_aux and tok.dep_ in ("acl", "amod", "advcl", "relcl", "conj", "ccomp", "xcomp")
 
 
-def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
+def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Attribution]:
     """Return attributions of reporting verbs with a clausal complement or set into what they report."""
-    text = doc.text
+    text = doc.text if text is None else text
     out: list[Attribution] = []
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX"):
@@ -217,7 +217,7 @@ def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
                 continue
             cue = (cue[0], prt[0].idx + len(prt[0]))
         if is_passive(tok):
-            _passive_attribution(tok, lemma, lex, out)
+            _passive_attribution(tok, lemma, lex, out, text)
             continue
         speaker = speaker_of(tok)
         found = False
@@ -251,7 +251,7 @@ def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
                         found = True
                         break
         if not found:
-            found = _object_attribution(tok, lemma, speaker, lex, out)
+            found = _object_attribution(tok, lemma, speaker, lex, out, text)
         if found:
             continue
         head = tok.head
@@ -274,14 +274,14 @@ def verb_attributions(doc, lex: CueLexicon) -> list[Attribution]:
     return out
 
 
-def _passive_attribution(tok, lemma: str, lex: CueLexicon, out: list[Attribution]) -> None:
+def _passive_attribution(tok, lemma: str, lex: CueLexicon, out: list[Attribution], text: str) -> None:
     """Add "X is expected to ...", "it was reported that ...": an attribution whose source is only
     named by an agent ("by the agency"), if at all."""
     if lemma not in lex.passive_verbs:
         return
     if not any(c.dep_ == "auxpass" for c in tok.children):
         return  # a bare participle ("a man known as ...") reports nobody's words
-    doc, text = tok.doc, tok.doc.text
+    doc = tok.doc
     agent = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
     subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     for child in tok.children:
@@ -298,10 +298,11 @@ def _passive_attribution(tok, lemma: str, lex: CueLexicon, out: list[Attribution
         return
 
 
-def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Attribution]) -> bool:
+def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Attribution],
+                        text: str) -> bool:
     """Add the attribution whose content is the verb's noun object ("cited his remarks", "called the
     plan a mistake") or prepositional object ("called for more funding"); return whether one was."""
-    doc, text = tok.doc, tok.doc.text
+    doc = tok.doc
     for child in tok.children:
         if child.i < tok.i:
             continue
@@ -326,9 +327,9 @@ def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Att
     return False
 
 
-def according_to_attributions(doc) -> list[Attribution]:
+def according_to_attributions(doc, text: str | None = None) -> list[Attribution]:
     """Return "according to X" attributions: X is the speaker, the clause it hangs on the content."""
-    text = doc.text
+    text = doc.text if text is None else text
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -366,10 +367,10 @@ def _speaker_modifier(noun):
     return None
 
 
-def statement_attributions(doc, lex: CueLexicon) -> list[Attribution]:
+def statement_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Attribution]:
     """Return attributions whose cue is a statement noun: "X's statement read/said ...", "X issued a
     statement expressing ...", "a statement from X saying ..."."""
-    text = doc.text
+    text = doc.text if text is None else text
     out = []
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.statement_nouns:
@@ -445,10 +446,10 @@ def _noun_source(noun, lex: CueLexicon):
     return None
 
 
-def proposition_attributions(doc, lex: CueLexicon) -> list[Attribution]:
+def proposition_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Attribution]:
     """Return attributions whose cue is a noun of claiming with its clause: "Trump's claim that ...",
     "made a promise to ...", "voiced concern that ..."."""
-    text = doc.text
+    text = doc.text if text is None else text
     out = []
     for noun in doc:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.proposition_nouns:

@@ -15,7 +15,7 @@ from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
 from .factuality import DateAttacher, in_background_phrase, is_historical, modality, reported_by
-from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon
+from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 
 __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
@@ -172,7 +172,7 @@ class SentenceCoder:
                 if tok.dep_ in ("amod", "compound") or (
                         tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)):
                     continue  # a participle describing a noun ("detainees held in Gaza") states no event
-                lemma = tok.lemma_.lower()
+                lemma = verb_lemma(tok, lex)
                 senses = lex.verbs.get(lemma)
                 sense = choose_sense(senses, tok) if senses else None
                 if sense is SKIPPED:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .arguments import Argument
-from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Sense
+from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Sense, verb_lemma
 
 # What an embedded event becomes under a commitment, a threat, a refusal or a demand (CAMEO codes).
 INTENT_CAMEO = {"CONSULT": "036", "AID": "033", "RETREAT": "035", "COOPERATE": "031", "CONCEDE": "035",
@@ -85,13 +85,14 @@ def apply_control(coder, sent, found: dict[int, Candidate]) -> None:
         # attacked"): what it is about is not reported as fact.
         absorb_complement(coder.doc[index], found)
     control = coder.lex.control
-    governors = [t for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ") and control.get(t.lemma_.lower())]
+    lemma_of = {t.i: (verb_lemma(t, coder.lex) if t.pos_ == "VERB" else t.lemma_.lower()) for t in sent}
+    governors = [t for t in sent if t.pos_ in ("VERB", "NOUN", "ADJ") and control.get(lemma_of[t.i])]
     # Innermost governors first, so "refused to agree to release" resolves from the inside out.
     governors.sort(key=lambda t: -_depth(t))
     for gov in governors:
         if gov.i in coder.skipped:
             continue
-        cls = control[gov.lemma_.lower()]
+        cls = control[lemma_of[gov.i]]
         if gov.pos_ == "NOUN" and cls not in ("intent", "request", "threat", "allegation"):
             continue
         if gov.pos_ == "ADJ" and (cls != "intent" or gov.dep_ != "acomp"):

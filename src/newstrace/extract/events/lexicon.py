@@ -74,6 +74,23 @@ class Lexicon:
     cameo_names: dict[str, str]
     cameo_types: dict[str, str]
     cameo_contexts: dict[str, str]  # CAMEO code -> PLOVER context(s), ";"-separated, may be ""
+    known_verbs: frozenset[str] = frozenset()
+
+
+def verb_lemma(tok, lexicon: "Lexicon") -> str:
+    """Return the lemma of a verb token, repairing the tagger's misreadings ("staged" -> "stag").
+
+    The model's lemma is used when the lexicon knows it; otherwise the inflected form is stripped of
+    -d, -ed, -ing, -s, -es and the first known base wins.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.known_verbs:
+        return lemma
+    word = tok.lower_
+    for base in (word[:-1], word[:-2], word[:-3] + "e", word[:-3], word[:-2] + "e") if len(word) > 4 else ():
+        if base in lexicon.known_verbs:
+            return base
+    return lemma
 
 
 def _read(name: str) -> str:
@@ -157,17 +174,22 @@ def load_lexicon() -> Lexicon:
             raise LexiconError(f"triggers.yaml: control class {cls!r}; use one of {', '.join(CONTROL_CLASSES)}")
         for lemma in lemmas:
             control.setdefault(str(lemma), cls)
+    verbs = _senses("verbs", data.get("verbs"), known)
+    light = frozenset(data.get("light_verbs") or ())
+    reporting = frozenset(data.get("reporting_verbs") or ())
+    victims = frozenset(data.get("victim_verbs") or ())
     return Lexicon(
-        verbs=_senses("verbs", data.get("verbs"), known),
+        verbs=verbs,
         nouns=_senses("nouns", data.get("nouns"), known),
-        light_verbs=frozenset(data.get("light_verbs") or ()),
-        reporting_verbs=frozenset(data.get("reporting_verbs") or ()),
-        victim_verbs=frozenset(data.get("victim_verbs") or ()),
+        light_verbs=light,
+        reporting_verbs=reporting,
+        victim_verbs=victims,
         patient_possessor=frozenset(data.get("patient_possessor") or ()),
         control=control,
         cameo_names=names,
         cameo_types=types,
         cameo_contexts=contexts,
+        known_verbs=frozenset(verbs) | light | reporting | victims | frozenset(control),
     )
 
 
