@@ -47,6 +47,9 @@ SUN = "2025-02-16"  # a Sunday
         ("last year", THU, "past", "2024", "year"),
         ("Christmas Day", "2025-01-05", "past", "2024-12-25", "day"),
         ("Thanksgiving", "2024-12-02", "past", "2024-11-28", "day"),
+        ("this coming Sunday, March eighth", "1998-03-05", "future", "1998-03-08", "day"),
+        ("January nineteen ninety-seven", THU, "past", "1997-01", "month"),
+        ("Earlier Sunday", SUN, "past", SUN, "day"),
     ],
 )
 def test_resolve_date_gives_the_calendar_value(expression, published, tense, value, granularity):
@@ -69,6 +72,9 @@ def test_resolve_date_gives_the_calendar_value(expression, published, tense, val
         ("the first half of 1989", THU, "1989-01", "1989-06", "month", "1989-H1"),
         ("last summer", THU, "2024-06", "2024-08", "month", "2024-SU"),
         ("the 20th century", THU, "1900", "1999", "year", "19"),
+        ("the year-ago third quarter", "1989-10-26", "1988-07", "1988-09", "month", "1988-Q3"),
+        ("the last half of the '80s", "1989-10-26", "1980", "1989", "year", "198"),
+        ("the winter of nineteen ninety-four", THU, "1994-12", "1995-02", "month", "1994-WI"),
     ],
 )
 def test_periods_and_ranges_have_a_start_and_an_end(expression, published, start, end, granularity, timeml):
@@ -176,6 +182,15 @@ def test_dates_through_the_pipeline_without_publication_date_say_why(extract):
     assert by_text["October 7, 2023"].value == "2023-10-07"
 
 
+def test_a_period_ended_on_a_date_takes_its_quarter_from_that_date(extract):
+    text = "The bank lost $92 million in the quarter ended Sept. 30, and it expects a profit in the fourth quarter."
+    result = extract(text, published="1989-11-01")
+    timeml = {d.text: to_timeml(d) for d in result.dates}
+    assert timeml["the quarter"] == "1989-Q3"
+    assert timeml["Sept. 30"] == "1989-09-30"
+    assert timeml["the fourth quarter"] == "1989-Q4"
+
+
 def test_a_possessive_date_is_past_even_in_a_future_clause(extract):
     result = extract("Lawyers said they would appeal Wednesday's ruling.", published="2000-01-06")
     assert [d.value for d in result.dates] == ["2000-01-05"]
@@ -233,3 +248,8 @@ def test_canonical_timeml_values(value, canonical):
     from newstrace.evaluate.time import canonical_value
 
     assert canonical_value(value) == canonical
+
+
+def test_an_age_in_decades_is_not_a_date(extract):
+    result = extract("The minister, in her 50s, said prices were lower than in the 1990s.", published=THU)
+    assert [to_timeml(d) for d in result.dates] == ["199"]

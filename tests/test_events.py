@@ -115,6 +115,12 @@ def test_a_release_that_did_not_happen_is_negated(extract):
     assert event.factuality == "negated"
 
 
+def test_a_coordinated_verb_shares_the_negation_of_its_head(extract):
+    events = events_of(extract, "The militia did not free or release the hostages.")
+    assert {e.trigger.text for e in events} == {"free", "release"}
+    assert all(e.factuality == "negated" for e in events)
+
+
 def test_a_conditional_release_is_hypothetical(extract):
     text = "Hamas would release the remaining hostages if Israel halted its strikes."
     events = events_of(extract, text)

@@ -64,7 +64,7 @@ def test_released_detainees_with_two_listed_parts(figures_of):
 
 def test_captives_held_and_alive_claimed_by_israeli_estimates(figures_of):
     figs = figures_of(
-        "According to Israeli estimates, 59 Israeli captives are still being held in Gaza, and 24 of them "
+        "According to estimates by Israel, 59 Israeli captives are still being held in Gaza, and 24 of them "
         "are thought to be alive."
     )
     held, alive = one(figs, 59), one(figs, 24)
@@ -97,7 +97,8 @@ def test_killed_wounded_and_missing_in_one_sentence(figures_of):
 
 
 def test_killed_and_wounded_later_count(figures_of):
-    figs = figures_of("The war has killed more than 60,000 Palestinians and wounded more than 111,000 others.")
+    figs = figures_of("Over the course of the war, strikes killed more than 60,000 people in Gaza and wounded "
+                      "more than 111,000 others.")
     assert [(f.value, f.measure) for f in figs] == [(60000, "killed"), (111000, "wounded")]
 
 
@@ -143,6 +144,7 @@ def test_values_in_digits_and_words(figures_of, text, value):
     ("Two-thirds of the voters stayed home.", 2 / 3),
     ("Half of the voters stayed home.", 0.5),
     ("Turnout fell by a third.", 1 / 3),
+    ("¾ of the voters stayed home.", 0.75),
 ])
 def test_fractions(figures_of, text, value):
     (fig,) = figures_of(text)
@@ -195,6 +197,7 @@ def test_ranges_and_vague_counts(figures_of, text, low, high, unit):
     ("The talks lasted three hours.", 3, "hour"),
     ("Temperatures reached 104F in the shade.", 104, "degree Fahrenheit"),
     ("A 6.2-magnitude quake struck the coast.", 6.2, "magnitude"),
+    ("The march lasted 2½ hours.", 2.5, "hour"),
 ])
 def test_money_percent_and_measured_quantities_carry_a_unit(figures_of, text, value, unit):
     (fig,) = figures_of(text)
@@ -218,6 +221,16 @@ def test_money_percent_and_measured_quantities_carry_a_unit(figures_of, text, va
 def test_measure_from_the_governing_word(figures_of, text, measure):
     figs = figures_of(text)
     assert len(figs) == 1 and figs[0].measure == measure
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police released photos of the two men.", [(2, "other")]),
+    ("Two blasts wounded dozens of shoppers.", [(2, "other"), (None, "wounded")]),
+    ("A three-page memo described the raid that killed 12 people.", [(3, "other"), (12, "killed")]),
+    ("He was hurt during two gun fights with the police.", [(2, "other")]),
+])
+def test_a_measure_belongs_to_the_patient_not_to_the_agent_or_an_adjunct(figures_of, text, expected):
+    assert [(f.value, f.measure) for f in figures_of(text)] == expected
 
 
 # --- what is not a figure ---------------------------------------------------------------------------
@@ -245,6 +258,9 @@ def test_measure_from_the_governing_word(figures_of, text, measure):
     "The England team lost in the Six Nations.",
     "Prices are listed in caf&#233; menus.",
     "The airline flies the 787-9 on that route.",
+    "They lined up in a 4-3-3 formation.",
+    "He wore the No. 10 shirt.",
+    "Sony sold the PS5 at a loss.",
 ])
 def test_not_figures(figures_of, text):
     assert figures_of(text) == [], text
@@ -261,6 +277,12 @@ def test_numbers_inside_embedded_posts_are_skipped(nlp):
     ctx = Context(article=Article(id="a1", text=text), doc=doc,
                   non_prose=[Span.of(text, post_start, len(text))])
     assert [f.value for f in extract_figures(doc, context=ctx)] == [40]
+
+
+@pytest.mark.parametrize("text", ["", "1/0 of the vote", "$", "from 3 to", "9" * 40, "1.2.3.4", "½ of the cake"])
+def test_odd_inputs_do_not_break_the_extractor(figures_of, text):
+    for fig in figures_of(text):
+        assert fig.value is not None or (fig.low is not None and fig.high is not None)
 
 
 def test_extract_figures_refuses_a_missing_context(nlp):
@@ -303,7 +325,7 @@ def test_attribution_does_not_cross_a_paragraph(figures_of):
 
 def test_a_document_is_claimed_by_its_owner(figures_of):
     fig = one(figures_of(
-        "The freed group included 36 detainees serving life terms, according to a list provided by the "
+        "The freed group comprised 36 men with life terms, according to a roster published by the "
         "Prisoners' Club."
     ), 36)
     assert "Prisoners" in fig.claimed_by.name and "list" not in fig.claimed_by.name
@@ -317,9 +339,9 @@ def test_phrasal_release(figures_of):
 
 
 @pytest.mark.parametrize("text,low,high,unit", [
-    ("Fuel economy climbed from 21 mpg combined to 23 for the new models.", 21, 23, "mile per gallon"),
-    ("Mileage went from 20 miles per gallon in 2008 to 29 mpg in 2020.", 20, 29, "mile per gallon"),
-    ("The coin slid from $36,040 at 10.45pm to $34,935 by dawn.", 34935, 36040, "USD"),
+    ("Fuel economy climbed from 19 mpg combined to 22 for the new models.", 19, 22, "mile per gallon"),
+    ("Mileage went from 18 miles per gallon in 2010 to 31 mpg in 2022.", 18, 31, "mile per gallon"),
+    ("The coin slid from $41,200 at 9.30pm to $39,870 by dawn.", 39870, 41200, "USD"),
 ])
 def test_from_to_with_words_between_is_one_range(figures_of, text, low, high, unit):
     (fig,) = figures_of(text)
@@ -327,8 +349,8 @@ def test_from_to_with_words_between_is_one_range(figures_of, text, low, high, un
 
 
 def test_a_change_and_a_level_stay_apart(figures_of):
-    figs = figures_of("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
-    assert [(f.value, f.unit) for f in figs] == [(7.36e9, "USD"), (6.78e9, "USD")]
+    figs = figures_of("Revenue rose to $5.12 billion from $4.87 billion a year earlier.")
+    assert [(f.value, f.unit) for f in figs] == [(5.12e9, "USD"), (4.87e9, "USD")]
 
 
 @pytest.mark.xfail(strict=True, reason="an attribution to two owners ('X and Y') is resolved to the first entity")
@@ -344,6 +366,30 @@ def test_as_of_falls_back_to_the_publication_date(figures_of):
     assert fig.as_of is not None and fig.as_of.value == "2025-04-17" and fig.as_of.rule == "publication"
     (undated,) = figures_of("Floods destroyed 200 homes.", published=None)
     assert undated.as_of is None
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Floods in Kerala displaced 3,000 families.", "Kerala"),
+    ("About 59 captives are still held in Gaza.", "Gaza"),
+    ("In Mosul, the army detained 40 men.", "Mosul"),
+    ("Officials from France said 40 men were detained.", None),
+])
+def test_location_is_a_place_of_the_figures_clause(figures_of, text, place):
+    (fig,) = figures_of(text)
+    if place is None:
+        assert fig.location is None  # the officials are from France; the men were not counted there
+    else:
+        assert fig.location is not None and place in fig.location.name
+
+
+def test_as_of_is_a_date_of_the_figures_own_clause(figures_of):
+    (held,) = figures_of("As of Monday, 59 captives remained in Gaza.", published="2025-04-17")
+    assert held.as_of.value == "2025-04-14" and held.as_of.text == "Monday"
+    # the war began on that day; the count holds when the article was published
+    (killed,) = figures_of("On October 7, 2023, the army began a war, killing over 51,000.", published="2025-04-17")
+    assert killed.as_of.value == "2025-04-17" and killed.as_of.rule == "publication"
+    (since,) = figures_of("Since March 18, air strikes have killed 1,500 people.", published="2025-04-17")
+    assert since.as_of.rule == "publication"
 
 
 def test_spans_point_back_to_the_text(extract):
@@ -370,12 +416,21 @@ def test_spans_point_back_to_the_text(extract):
     ("208.0-193.0", (193.0, 208.0)),
     ("-5.0", (-5.0, -5.0)),
     ("1.99E-29", (1.99e-29, 1.99e-29)),
+    ("1,000", (1000.0, 1000.0)),
     ("n/a", None),
 ])
 def test_gold_values_are_read(written, parsed):
     from newstrace.evaluate.figures import parse_gold_value
 
     assert parse_gold_value(written) == parsed
+
+
+def test_unreadable_gold_values_count_against_recall():
+    from newstrace.evaluate.figures import score_item
+
+    item = {"text": "x", "quantities": [{"value": "n/a", "unit": "-", "normalized_unit": "-", "change": "="}]}
+    assert score_item(item, []) == {"tp": 0, "predicted": 0, "gold": 1, "unit_tp": 0, "qualifier_right": 0,
+                                    "qualifier_scored": 0}
 
 
 def _write_items(tmp_path, items):

@@ -42,7 +42,7 @@ def load(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 def parse_gold_value(value: str) -> tuple[float, float] | None:
     """Return (low, high) of a NewsQuant value ("369.0", "12-120", "3.0 - 4.0"), or None if unreadable."""
-    text = str(value).strip()
+    text = str(value).strip().replace(",", "")
     try:
         v = float(text)
         return v, v
@@ -78,7 +78,7 @@ def singular(word: str) -> str:
 
 def _unit_keys(text: str | None) -> set[str]:
     """Return the normalized forms a unit or counted phrase may be matched by."""
-    from ..extract.figures_numbers import canonical_unit
+    from ..extract.figures_units import canonical_unit
 
     if not text or text.strip() in ("-", ""):
         return set()
@@ -121,8 +121,8 @@ def _unit_match(q: dict[str, Any], fig) -> bool:
 
 def score_item(item: dict[str, Any], figures) -> dict[str, int]:
     """Return the counts (tp, predicted, gold, unit_tp, qualifier_right, qualifier_scored) of one item."""
+    # an unreadable gold value stays in the count (it cannot be matched) so that it cannot raise a score
     gold = [(q, parse_gold_value(q.get("value", ""))) for q in item["quantities"]]
-    gold = [(q, v) for q, v in gold if v is not None]
     ours = []
     for fig in figures:
         if fig.value is not None:
@@ -137,7 +137,7 @@ def score_item(item: dict[str, Any], figures) -> dict[str, int]:
             if any(p[0] == gi for p in pairs):
                 continue
             for oi, (fig, ov) in enumerate(ours):
-                if oi in used or not _values_match(gv, ov):
+                if gv is None or oi in used or not _values_match(gv, ov):
                     continue
                 if need_unit and not _unit_match(q, fig):
                     continue

@@ -50,6 +50,11 @@ def _scanner() -> re.Pattern:
         rf"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his) )?(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
         rf"Labor Day|Memorial Day|Independence Day|Halloween|Easter)"
         rf"|(?:[Tt]he|[Tt]hat) (?:latest |most recent |current |fiscal )?quarter(?![\w-])|the latest period"
+        rf"|(?:[Ll]ast|[Nn]ext|[Tt]his) (?:week|month|year|quarter)(?![\w-])"
+        rf"|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)[- ](?:fiscal )?quarter(?![\w-])"
+        rf"|the (?:near|foreseeable|distant) future|the (?:near|short) term(?![\w-])"
+        rf"|[Tt]he past(?!\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|hours?|"
+        rf"generation|session|season|time|\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve))"
         rf"|[Nn]ow|[Cc]urrently|[Rr]ecently|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Nn]owadays|the future)\b"
         rf"(?!['\u2019]s \w)"
     )
@@ -191,7 +196,7 @@ def extract_dates(doc, *, context) -> list[DateValue]:
     return out
 
 
-_SPLIT = re.compile(r"\s+(?:(?:that |which )?(?:ended|ending|ends|beginning|began|begins|starting|started)|and|to|"
+_SPLIT = re.compile(r"\s+(?:(?:that |which )?(?:ended|ending|ends|beginning|began|begins|starting|started)|and|to|of|"
                     r"through|until|from|compared with|versus|vs\.?)\s+|\s*[,;]\s*")
 
 
@@ -222,6 +227,9 @@ def _split_unresolved(text: str, start: int, end: int, published: str | None, te
             nxt = resolved[i + 1]
             ref = DateValue(value=nxt.value, granularity=nxt.granularity, text=nxt.text, rule="period_end")
         value = resolve_date(piece, published, tense=tense, reference=ref)
+        if value is not None and ref is not reference and value.granularity == "year" and value.kind == "date":
+            # "the year ended Sept. 30" is twelve months to that day, not a calendar year
+            value = DateValue(value="P1Y", granularity="year", text=piece, kind="duration", rule="fiscal_year")
         if value is None and re.fullmatch(r"\d{1,2}", piece.strip()) and i > 0:
             head = re.match(r"\s*(?:\w+,? )?([A-Z][a-z]{2,8}\.?) \d", expression[pieces[i - 1][0]:pieces[i - 1][1]])
             if head:

@@ -9,8 +9,8 @@ from ..records import DateValue
 from . import dates_calendar as cal
 from .dates_lexicon import lexicon
 
-_NOT_A_DATE = re.compile(r"\b(?:old|aged?|olds)\b|\d\s*(?:%|percent|per cent)")
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a m|p m)\b|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b"
+NOT_A_DATE = re.compile(r"\b(?:old|aged?|olds)\b|\d\s*(?:%|percent|per cent)")
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a m|p m)\b|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b"
                     r"|\b(?:[ecmp][sd]t|gmt|utc)\b|\bo'clock\b")
 
 
@@ -23,7 +23,29 @@ def normalize(text: str) -> str:
     s = re.sub(r"(?<=[a-z])-(?=[a-z0-9'])", " ", s)
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)
     s = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b(?! century)", "", s)
+    s = _WORD_YEAR.sub(_word_year_digits, s)
     return re.sub(r"\s+", " ", s).strip(" .;:")
+
+
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_WORD_YEAR = re.compile(rf"\b(nineteen|twenty) ((?:{'|'.join(_TENS)})(?: (?:{'|'.join(_ONES)}))?|"
+                        rf"{'|'.join(_TEENS)}|oh (?:{'|'.join(_ONES)}))\b")
+
+
+def _word_year_digits(m: re.Match) -> str:
+    """Return "1994" for "nineteen ninety four": years as read out in broadcast transcripts."""
+    century = 19 if m[1] == "nineteen" else 20
+    words = m[2].replace("oh ", "").split()
+    if words[0] in _TEENS:
+        tail = 10 + _TEENS.index(words[0])
+    elif words[0] in _TENS:
+        tail = 20 + 10 * _TENS.index(words[0]) + (_ONES.index(words[1]) + 1 if len(words) > 1 else 0)
+    else:
+        tail = _ONES.index(words[0]) + 1
+    return str(century * 100 + tail)
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,6 +53,9 @@ def patterns() -> dict[str, re.Pattern]:
     lx = lexicon()
     mon, wd, num, ordn = lx.month_re, lx.weekday_re, lx.number_re, lx.ordinal_re
     unit, season, pod = lx.unit_re, lx.season_re, lx.part_of_day_re
+    # ordinal words that can be a day of the month ("March eighth"), not "last" or "final"
+    day_ordinal = "(?:" + "|".join(sorted((w for w, v in lx.ordinals.items() if 0 < v and w != "final" and not w[0].isdigit()),
+                                          key=len, reverse=True)) + ")"
     year = r"(?:1[0-9]{3}|20[0-9]{2}|'\d\d)"
     rel = r"(this|the current|current|last|the last|past|the past|previous|the previous|next|the next|" \
         r"coming|the coming|following|the following|the preceding|this past|that|the same|the|same)"
@@ -39,8 +64,8 @@ def patterns() -> dict[str, re.Pattern]:
         "iso_month": r"(\d{4})-(0[1-9]|1[0-2])",
         "us_numeric": r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})",
         "compact": r"((?:19|20)\d\d)(0[1-9]|1[0-2])([0-3]\d)",
-        "month_day": rf"(?:({wd}) )?({mon}) (\d{{1,2}})(?: (?:of |in )?({year}))?(?: ({pod}))?",
-        "day_month": rf"(?:({wd}) )?(?:the )?(\d{{1,2}}) (?:of )?({mon})(?: (?:of |in )?({year}))?",
+        "month_day": rf"(?:(?:this |next |last |coming |this coming |past )?({wd}) )?({mon}) (?:the )?(\d{{1,2}}|{day_ordinal})(?: (?:of |in )?({year}))?(?: ({pod}))?",
+        "day_month": rf"(?:(?:this |next |last |coming |this coming |past )?({wd}) )?(?:the )?(\d{{1,2}}|{day_ordinal}) (?:of )?({mon})(?: (?:of |in )?({year}))?",
         "month_year": rf"({mon}) (?:of )?({year})",
         "month": rf"(?:{rel} )?({mon})",
         "month_relative_year": rf"({mon}) (?:of )?(this|last|next) year",
@@ -63,6 +88,11 @@ def patterns() -> dict[str, re.Pattern]:
         "century": rf"(?:the )?(\d{{1,2}}(?:st|nd|rd|th)|{ordn}) century",
         "quarter": rf"(?:the )?(?:fiscal )?(?:({year}|this year|last year|next year) )?(?:fiscal )?({ordn}|q[1-4]) (?:fiscal )?(?:quarter|qtr)?"
                    rf"(?: (?:of )?(?:fiscal )?({year}))?",
+        "quarter_of_year": rf"(?:the )?(?:comparable |same |corresponding )?(year ago|year earlier|prior year|previous year|"
+                           rf"last year|next year|this year|current year|{year})(?: (?:fiscal )?({ordn}))? (?:fiscal )?"
+                           rf"(?:quarter|period)",
+        "quarter_year_ago": r"(?:the )?(?:same )?(quarter|period) (?:a year ago|a year earlier|last year|of last year|"
+                            r"the previous year|of the previous year|the year before)",
         "half": rf"(?:the )?(?:({year}) )?(first|second|1st|2nd|last|latter|back|front) half(?: (?:of )?({year}))?",
         "season": rf"(?:{rel} )?(?:({year}) )?({season})(?: (?:of )?({year}))?",
         "relative_unit": rf"{rel} ({unit})",

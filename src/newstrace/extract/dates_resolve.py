@@ -15,15 +15,18 @@ import re
 from ..records import DateValue
 from . import dates_calendar as cal
 from .dates_lexicon import lexicon, number_value, unit_name
-from .dates_patterns import _CLOCK, _NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
+from .dates_patterns import CLOCK_TIME, NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
 from .dates_patterns import vague_reference as _vague, year_of as _year_of
+from .dates_periods import PeriodRules
 
 TENSES = ("past", "present", "future")
 # How far ahead of publication a day or month named in a past-tense clause may still lie: the parse's
 # tense is noisy and reports name coming deadlines in past-tense clauses ("extended the offer to Nov. 20").
 PAST_FORWARD_DAYS = 60
-PAST_FORWARD_MONTHS = 2
-class _Resolver:
+PAST_FORWARD_MONTHS = 1
+
+
+class _Resolver(PeriodRules):
     """Resolves one normalized expression; a method per pattern, returning a DateValue or None."""
 
     def __init__(self, text: str, published: str | None, tense: str, reference: DateValue | None) -> None:
@@ -110,7 +113,10 @@ class _Resolver:
             else:
                 day_text, month_word, year_text = m[2], m[3], m[4]
             weekday = self.lx.weekdays.get(m[1]) if m[1] else None
-            return self._month_day(self.lx.months[month_word], int(day_text), year_text, weekday)
+            day_number = int(day_text) if day_text.isdigit() else self.lx.ordinals.get(day_text, 0)
+            if day_number < 1:
+                return None
+            return self._month_day(self.lx.months[month_word], day_number, year_text, weekday)
         m = pt["month_relative_year"].fullmatch(s)
         if m:
             if self.anchor is None:
@@ -172,6 +178,15 @@ class _Resolver:
         m = pt["quarter"].fullmatch(s)
         if m and (m[2].startswith("q") or "quarter" in s or "qtr" in s):
             return self._quarter(m)
+        m = pt["quarter_of_year"].fullmatch(s) or pt["quarter_year_ago"].fullmatch(s)
+        if m:
+            return self._quarter_of_year(m)
+        m = re.fullmatch(r"(?:the )?(?:first|second|last|latter|early|late|middle) (?:half|part|years) of (.+)", s)
+        if m:  # "the last half of the '80s" is, in value, the decade
+            inner = self.resolve(m[1])
+            if inner is not None and inner.rule in ("decade", "century"):
+                return DateValue(value=None, granularity=inner.granularity, text=t, start=inner.start, end=inner.end,
+                                 kind="range", rule=inner.rule)
         m = pt["half"].fullmatch(s)
         if m:
             return self._half(m)
@@ -285,78 +300,6 @@ class _Resolver:
             day = a - dt.timedelta(days=7)
         return cal.week_value(self.text, day, "weekend")
 
-    def _decade(self, m: re.Match) -> DateValue:
-        if m[1]:
-            return cal.decade_value(self.text, int(m[1]) * 10)
-        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        tens = int(m[2]) if m[2] else words.index(m[3]) + 2
-        base = self.anchor.year if self.anchor else 2000
-        first = (base // 100) * 100 + tens * 10
-        if first > base:
-            first -= 100
-        return cal.decade_value(self.text, first)
-
-    def _quarter(self, m: re.Match) -> DateValue | None:
-        word = m[2]
-        n = int(word[1]) if word.startswith("q") and len(word) == 2 else self.lx.ordinals.get(word)
-        if n == -1:
-            n = 4
-        if not n or not 1 <= n <= 4:
-            return None
-        year_text = m[1] or m[3]
-        if year_text and year_text.endswith(" year"):
-            if self.anchor is None:
-                return cal.unresolved(self.text, "month", "quarter")
-            step = {"this": 0, "last": -1, "next": 1}[year_text.split()[0]]
-            return cal.quarter_value(self.text, self.anchor.year + step, n)
-        if year_text:
-            return cal.quarter_value(self.text, _year_of(year_text, self.anchor), n)
-        a = self.anchor
-        if a is None:
-            return cal.unresolved(self.text, "month", "quarter")
-        first_month = 3 * (n - 1) + 1
-        if self.tense == "future":  # results of a quarter are reported up to two months after it ends
-            year = a.year if first_month + 4 >= a.month else a.year + 1
-        else:
-            year = a.year if first_month <= a.month else a.year - 1
-        return cal.quarter_value(self.text, year, n)
-
-    def _half(self, m: re.Match) -> DateValue | None:
-        half = 1 if m[2] in ("first", "1st", "front") else 2
-        year_text = m[1] or m[3]
-        if year_text:
-            return cal.half_value(self.text, _year_of(year_text, self.anchor), half)
-        a = self.anchor
-        if a is None:
-            return cal.unresolved(self.text, "month", "half")
-        year = a.year if self.tense == "future" or half == 1 or a.month >= 7 else a.year - 1
-        return cal.half_value(self.text, year, half)
-
-    def _season(self, m: re.Match) -> DateValue | None:
-        relation, year_text = m[1], m[2] or m[4]
-        spec = self.lx.seasons[m[3]]
-        start, end = spec["start"], spec["end"]
-        if year_text:
-            return cal.season_value(self.text, _year_of(year_text, self.anchor), start, end)
-        a = self.anchor
-        if a is None:
-            return cal.unresolved(self.text, "month", "season")
-        # the season of this year that has started by publication (winter starts in December)
-        in_season = (a.month >= start or a.month <= end) if end < start else (start <= a.month <= end)
-        this_year = a.year - 1 if (end < start and a.month <= end) else a.year
-        started = in_season or (a.month > start if end >= start else False)
-        if relation in ("last", "the last", "past", "the past", "previous", "the previous", "this past"):
-            year = this_year - 1 if in_season or not started else this_year
-        elif relation in ("next", "the next", "coming", "the coming", "following", "the following"):
-            year = this_year + 1 if started else this_year
-        elif relation in ("this", "the current", "current") or self.tense == "present":
-            year = this_year
-        elif self.tense == "future":
-            year = this_year if (in_season or not started) else this_year + 1
-        else:
-            year = this_year if started else this_year - 1
-        return cal.season_value(self.text, year, start, end)
-
     def _relative_unit(self, relation: str, unit: str) -> DateValue | None:
         if unit == "weekend":
             return None
@@ -428,49 +371,6 @@ class _Resolver:
             y, mo = cal.shift_months(base.year, base.month, int(step))
             return cal.month_value(self.text, y, mo, "ago") if step == int(step) else None
         return self._unit_at(base, unit, step, "ago")
-
-    def _year_ago(self, noun: str | None) -> DateValue | None:
-        ref = self._ref_day()
-        if ref is None:
-            return cal.unresolved(self.text, "year", "year_ago")
-        if self.reference is not None and self.reference.rule.startswith("quarter"):
-            return cal.quarter_value(self.text, ref.year - 1, cal.quarter_of(ref.month), "quarter_year_ago")
-        if noun == "quarter":
-            return None
-        if self.reference is not None and self.reference.granularity == "month" and self.reference.kind == "date":
-            return cal.month_value(self.text, ref.year - 1, ref.month, "year_ago")
-        return cal.year_value(self.text, ref.year - 1, "year_ago")
-
-    def _latest_period(self, which: str, noun: str) -> DateValue | None:
-        a = self.anchor
-        if a is None:
-            return cal.unresolved(self.text, "month", "latest_period")
-        if which == "same" and self.reference is not None:
-            return self.reference if self.reference.resolved else None
-        if which in ("the", "that", "this", "fiscal", "the fiscal") and noun != "quarter":
-            if noun == "period" or which == "that":
-                return None
-            return self._relative_unit("the", noun)
-        if which in ("the", "that", "fiscal", "the fiscal") and self.reference is not None \
-                and self.reference.granularity == "day" and self.reference.rule == "period_end":
-            ref = self._ref_day()
-            return cal.quarter_value(self.text, ref.year, cal.quarter_of(ref.month), "quarter_latest")
-        if which == "this":
-            return cal.quarter_value(self.text, a.year, cal.quarter_of(a.month), "quarter_current")
-        if noun in ("quarter", "period"):
-            if self.reference is not None and self.reference.rule.startswith("quarter") and \
-                    not self.reference.rule.endswith("year_ago"):
-                ref = self._ref_day()
-                return cal.quarter_value(self.text, ref.year, cal.quarter_of(ref.month), "quarter_latest")
-            if noun == "period":
-                return None
-            if which == "current":
-                return cal.quarter_value(self.text, a.year, cal.quarter_of(a.month), "quarter_current")
-            y, mo = cal.shift_months(a.year, a.month, -3)
-            return cal.quarter_value(self.text, y, cal.quarter_of(mo), "quarter_latest")
-        if which == "current":
-            return self._unit_at(a, noun, 0, "relative_unit")
-        return self._unit_at(a, noun, -1, "relative_unit")
 
     def _set(self, m: re.Match) -> DateValue:
         lx, t = self.lx, self.text
@@ -554,9 +454,9 @@ def resolve_date(text: str, published: str | None, *, tense: str = "past",
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
     s = normalize(text)
-    if not s or _NOT_A_DATE.search(s):
+    if not s or NOT_A_DATE.search(s):
         return None
-    s = _CLOCK.sub(" ", s)
+    s = CLOCK_TIME.sub(" ", s)
     s = re.sub(r"\s+", " ", s).strip()
     r = _Resolver(text, published, tense, reference)
     vague = _vague(s, text, r.anchor)

@@ -17,7 +17,8 @@ from ..ids import record_id
 from ..records import Figure, Span
 from .figures_context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .figures_lexicon import figure_words, units
-from .figures_numbers import NumberMention, canonical_unit, scan_numbers
+from .figures_numbers import NumberMention, scan_numbers
+from .figures_units import canonical_unit
 
 _MONTHS = frozenset(
     "jan jan. january feb feb. february mar mar. march apr apr. april may jun jun. june jul jul. july "
@@ -27,8 +28,10 @@ _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:1[0-9]|20|21)\d\d\b|\d/\d|\b(?:today|yesterday|tomorrow|ago|year|month|week|day|decade|century|"
     r"quarter|season|spring|summer|autumn|fall|winter|morning|night|noon|midnight|dawn)s?\b", re.I)
-_TIME_UNIT_WORDS = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|minutes?)\b", re.I)
+_TIME_UNIT_WORDS = re.compile(
+    r"\b(?:years?|months?|weeks?|days?|nights?|decades?|centur(?:y|ies)|hours?|minutes?|seasons?|quarters?)\b", re.I)
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|^[\s-]*(?:yo|y\.o\.)\b", re.I)
+_YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "until", "from", "between", "before", "after", "during"})
 _PART_OF = re.compile(r"\s+of\s+(?:them|those|these|whom|which)\b", re.I)
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:jpe?g|png|gif|pdf|html?|php|mp4)\b\S*", re.I)
 _LIST_ITEM = re.compile(r"(?:^|\n)\s*$")
@@ -91,7 +94,7 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
     prev = doc[first.i - 1] if first.i > 0 else None
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if m.glued_suffix:
-        return "label"  # "1990s", "Model 3s", "9AB8"
+        return "label"  # "1990s", "Model 3s", "12XY"
     if m.form == "words" and text[m.num_start].isupper() and not first.is_sent_start \
             and nxt is not None and nxt.pos_ in ("PROPN", "NOUN") and nxt.text[:1].isupper():
         return "label"  # "Six Nations", "the Big Ten": a capitalised number word inside a name
@@ -111,12 +114,17 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
         return "age"
     if m.unit is None and _after_person(doc, first, last):
         return "age"
-    if m.unit is None and _is_year(m, text, doc, first, last, prev, nxt):
+    if m.unit is None and _is_year(m, last, prev, nxt):
         return "year"
     if m.unit is None and _in_date(m, date_spans, text, prev, nxt):
         return "date"
+    if m.form == "digits" and m.num_start >= 2 and text[m.num_start - 1] in "-–" and text[m.num_start - 2].isdigit():
+        return "label"  # the tail of "4-3-3" or "16-18 Avenue Road" that no range took
     if m.unit is None and m.currency is None:
-        if prev is not None and prev.lower_.rstrip(".") in words.identifier_nouns | {"no"} and m.form == "digits":
+        label_word = prev
+        if prev is not None and prev.text in (".", "#") and first.i >= 2:
+            label_word = doc[first.i - 2]  # "No. 10", "# 3"
+        if label_word is not None and label_word.lower_.rstrip(".") in words.identifier_nouns | {"no"} and m.form == "digits":
             return "label"
         if prev is not None and _is_label_after_name(prev, first, last, nxt):
             return "label"
@@ -131,7 +139,7 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
                 return "label"
             counted = counted_phrase(doc, last)
             if counted.head is None or (doc[counted.head].pos_ == "PROPN" and doc[counted.head].tag_ != "NNPS"):
-                return "label"  # "11 Pro Max", "787 Dreamliner": a model name, not a count
+                return "label"  # "9 Pro Ultra", "7 Series": a model name, not a count
     if m.form == "digits" and _looks_like_phone(_around(text, m)):
         return "phone"
     if m.form == "words" and m.value == 1 and not m.is_range and _is_idiomatic_one(doc, first, last, m):
@@ -163,18 +171,19 @@ def _looks_like_phone(run: str) -> bool:
 
 
 def _after_person(doc, first, last) -> bool:
-    """"Maddon, 66, said" / "Jane Doe (45)": a bare number right after a person's name is an age."""
+    """"Smith, 61, said" / "Jane Doe (45)": a bare number right after a person's name is an age."""
     if first.i < 2:
         return False
     before, name = doc[first.i - 1], doc[first.i - 2]
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if before.text not in (",", "(") or after is None or after.text not in (",", ")"):
         return False
-    # the small tagger often calls a surname a place ("Maddon, 66,"): any proper name will do
+    # the small tagger often calls a surname a place ("Smith, 61,"): any proper name will do
     return name.ent_type_ == "PERSON" or (name.pos_ == "PROPN" and name.ent_type_ not in ("NORP", "DATE", "TIME"))
 
 
-def _is_year(m: NumberMention, text, doc, first, last, prev, nxt) -> bool:
+def _is_year(m: NumberMention, last, prev, nxt) -> bool:
+    """True for "in 1998", "2019 sales", "by 2120"; false for "hired 2000 workers"."""
     values = [v for v in (m.value, m.low, m.high) if v is not None]
     if not m.plain_integer or not values or not all(1000 <= v <= 2200 for v in values):
         return False
@@ -182,7 +191,7 @@ def _is_year(m: NumberMention, text, doc, first, last, prev, nxt) -> bool:
         return False
     # "2,000 troops" has a comma and is not plain; "2000 troops" after a verb is a count
     if nxt is not None and nxt.tag_ == "NNS" and last.dep_ == "nummod" and last.head.i == nxt.i:
-        if prev is None or (prev.pos_ in ("VERB", "AUX", "ADP") and prev.lower_ not in ("in", "since", "of", "by", "until", "from", "between", "before", "after", "during")):
+        if prev is None or (prev.pos_ in ("VERB", "AUX", "ADP") and prev.lower_ not in _YEAR_PREPOSITIONS):
             return False
     return True
 
@@ -199,7 +208,7 @@ def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
             break
         if start <= m.num_start and m.num_end <= end:
             if not day_or_year:
-                return False  # "2483805" is not part of a date, whatever the tagger says
+                return False  # "4417023" is not part of a date, whatever the tagger says
             written = text[start:end]
             if ent is not None and not _DATE_WORDS.search(written):
                 continue  # the tagger calls "between 20 and 30" a DATE; nothing in it names a date
@@ -212,7 +221,7 @@ def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
 
 
 def _is_label_after_name(prev, first, last, nxt) -> bool:
-    """"iPhone 11", "Big 12", "S&P 500", "Lang 20": a number glued to a proper name labels it."""
+    """"iPhone 11", "Ligue 1", "S&P 500", "Jones 20": a number glued to a proper name labels it."""
     if prev.tag_ not in ("NNP", "NNPS") or not prev.whitespace_ or prev.lower_ in _MONTHS:
         return False
     if prev.is_sent_start and prev.ent_type_ == "":
@@ -326,7 +335,7 @@ def _confidence(m: NumberMention, counted: Counted, measure: str) -> float:
 def _link_subsets(text: str, figures: list[Figure]) -> list[Figure]:
     """Return the figures with ``subset_of`` set where a number is part of a whole named before it.
 
-    "369 detainees, including 36 serving life sentences and 333 others": 36 and 333 are parts of 369.
+    "120 prisoners, including 15 serving long terms and 105 others": 15 and 105 are parts of 120.
     "59 captives remain, with 24 believed alive": 24 is a part of 59 (only when the whole names what
     it counts, so that "killing 51,000, wounding 116,000, with 14,000 missing" links nothing).
     """

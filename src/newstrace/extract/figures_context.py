@@ -88,7 +88,7 @@ def _modifier_between(token, head) -> bool:
         return True
     if token.pos_ == "VERB":
         return token.tag_ == "VBN" or (token.tag_ == "VBG" and token.i + 1 == head.i)
-    return token.pos_ not in ("AUX", "ADP", "PUNCT", "SCONJ", "PRON")  # "Kia and Hyundai vehicles" keeps its "and"
+    return token.pos_ not in ("AUX", "ADP", "PUNCT", "SCONJ", "PRON")  # "Ford and Toyota trucks" keeps its "and"
 
 
 def _relative_time(head, between) -> bool:
@@ -301,7 +301,7 @@ def _reporting_verb(context, doc, sent, anchor, previous=None) -> tuple[EntityRe
 def _paragraph_claim(context, doc, previous, sent) -> tuple[EntityRef, str] | None:
     """Return who speaks in the sentence before, in the same paragraph, if it opens with "X said that ...".
 
-    "The ministry noted that ... . In November, three others were released": the second sentence goes
+    "The ministry said that ... . In May, four more were freed": the second sentence goes
     on with what the ministry said.
     """
     previous_text = previous.text
@@ -358,7 +358,10 @@ def location_of(context, doc, anchor, counted: Counted, sent) -> EntityRef | Non
         node = node.head
         chain.add(node.i)
         if node.pos_ in ("VERB", "AUX"):
-            break  # the figure's own clause: "in Gaza" of another clause is not where it was counted
+            # the figure's own clause: "in Gaza" of another clause is not where it was counted; the
+            # clause's subject and object count ("floods in Kerala displaced 3,000 families")
+            chain.update(c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))
+            break
     if counted.head is not None:
         chain.add(counted.head)
         for child in doc[counted.head].children:
@@ -393,6 +396,8 @@ def as_of_date(context, doc, anchor, counted: Counted, sent) -> tuple[DateValue 
         if node.pos_ in ("VERB", "AUX") and verb is None:
             verb = node
             break
+    if verb is not None and verb.dep_ == "ccomp" and _lemma(verb.head) in figure_words().reporting_verbs:
+        chain.add(verb.head.i)  # "on Wednesday the ministry said 12 were killed": the report's date
     if counted.head is not None:
         chain.add(counted.head)
     for date in context.dates_in(sent.start_char, sent.end_char):
@@ -402,10 +407,13 @@ def as_of_date(context, doc, anchor, counted: Counted, sent) -> tuple[DateValue 
         if span is None:
             continue
         opener = doc[span.start - 1] if span.start > sent.start else None
-        if opener is not None and opener.lower_ in _DATE_OPENERS:
-            continue
+        if span[0].lower_ in _DATE_OPENERS or (opener is not None and opener.lower_ in _DATE_OPENERS):
+            continue  # "since March 18": when the count started, not when it held
+        # "as of Monday", "on Wednesday": climb from the date through its prepositions to what it modifies
         attach = span.root.head
-        if attach.dep_ == "prep":
+        for _ in range(3):
+            if attach.pos_ in ("VERB", "AUX", "NOUN") and attach.dep_ not in ("prep", "pcomp"):
+                break
             attach = attach.head
         if attach.i in chain or span.root.i in chain:
             return date, "date_in_clause"

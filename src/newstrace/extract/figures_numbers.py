@@ -11,10 +11,11 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from .figures_lexicon import UnitForm, figure_words, number_words, units, words_regex
+from .figures_lexicon import figure_words, number_words, words_regex
+from .figures_units import currency_before, per_unit, unit_after
 
 # Digits with thousands separators or decimals; a bare ".5" too. Letters glued before the digits are
-# looked at afterwards (a currency prefix such as "US$" or "PS", or a label such as "XC40").
+# looked at afterwards (a currency prefix such as "US$" or "PS", or a label such as "XJ12").
 _DIGITS = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])|(?<![\w.])\.\d+")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _CLOCK = re.compile(r"(?::\d\d)|(?:\s?(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b))")
@@ -52,10 +53,6 @@ class NumberMention:
     def is_range(self) -> bool:
         return self.low is not None and self.high is not None
 
-    @property
-    def number_text_span(self) -> tuple[int, int]:
-        return self.num_start, self.num_end
-
 
 def scan_numbers(text: str) -> list[NumberMention]:
     """Return every number written in ``text`` (digits and words), ranges joined, in text order."""
@@ -90,88 +87,6 @@ def _parse_digits(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def _currency_before(text: str, pos: int) -> tuple[str | None, int]:
-    """Return (ISO code, start) of a currency sign written just before ``pos``, or (None, pos)."""
-    window = text[max(0, pos - 8):pos]
-    for form in units().currency_prefixes:
-        for gap in ("", " "):
-            candidate = form.text + gap
-            if window.endswith(candidate):
-                start = pos - len(candidate)
-                # a letter code must not be the tail of a longer word ("DUSD5")
-                if form.text[0].isalpha() and start > 0 and text[start - 1].isalpha():
-                    continue
-                if gap and form.text.isalpha() and len(form.text) < 3:
-                    continue  # "RM 5" is fine written glued only; "PS 5" is too ambiguous
-                return form.canonical, start
-    return None, pos
-
-
-@functools.lru_cache(maxsize=1)
-def _unit_matchers() -> tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str], dict[str, UnitForm]]:
-    """Return (word regex, lowercased word -> form, symbol regex, symbol -> form) for units after a number."""
-    words: dict[str, UnitForm] = {}
-    symbols: dict[str, UnitForm] = {}
-    for form in units().after:  # longest first: the first form written a way wins
-        if form.symbol:
-            symbols.setdefault(form.text, form)
-        else:
-            words.setdefault(form.text.lower(), form)
-    word_re = re.compile(rf"(?:{words_regex(list(words))})(?![A-Za-z0-9])", re.I)
-    symbol_re = re.compile(rf"(?:{words_regex(list(symbols))})")
-    return word_re, words, symbol_re, symbols
-
-
-def _unit_after(text: str, pos: int, *, money: bool) -> tuple[UnitForm | None, int]:
-    """Return the unit written right after ``pos`` (glued, after a space or a hyphen) and its end."""
-    word_re, words, symbol_re, symbols = _unit_matchers()
-    for gap in ("", " ", "-", "\u00a0"):
-        if gap and not text.startswith(gap, pos):
-            continue
-        at = pos + len(gap)
-        best: tuple[UnitForm, int] | None = None
-        w = word_re.match(text, at)
-        if w:
-            best = (words[w.group().lower()], w.end())
-        sm = symbol_re.match(text, at)
-        if sm and (best is None or sm.end() > best[1]):
-            sym = symbols[sm.group()]
-            after = text[sm.end():sm.end() + 1]
-            glued_ok = not (after and after.isalnum() and sym.text[-1].isalnum())
-            if gap and len(sym.text) == 1 and sym.text not in "°%″CFAWV":
-                glued_ok = False  # a lone letter is a unit only when glued: "5t", "118.5p"
-            if gap == "-" and len(sym.text) <= 2:
-                glued_ok = False
-            if glued_ok:
-                best = (sym, sm.end())
-        if best is not None and not (best[0].kind == "money" and money):
-            return best
-    return None, pos
-
-
-def _per_unit(text: str, pos: int) -> tuple[str, int]:
-    """Return ("per X", end) for a rate written after a unit ("$3 per share", "$3500 a month")."""
-    m = re.match(r"\s*(?:per|/)\s*([A-Za-z][A-Za-z-]*[0-9²³]?(?:\s(?:foot|feet|metre|meter|mile|m))?)", text[pos:])
-    if m:
-        word = m.group(1)
-        form, _ = _unit_after(word, 0, money=False)
-        return f"per {form.canonical if form else _singular(word.lower())}", pos + m.end()
-    m = re.match(r"\s+(?:a|an)\s+([A-Za-z]+)(?!\s+(?:earlier|later|ago|before|after|on|back|from|since)\b)", text[pos:])
-    if m:
-        form, end = _unit_after(m.group(1), 0, money=False)
-        if form is not None and end == len(m.group(1)) and form.kind in ("time", "mass", "volume", "length"):
-            return f"per {form.canonical}", pos + m.end()
-    return "", pos
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
-
-
 def _scan_digits(text: str) -> list[NumberMention]:
     out: list[NumberMention] = []
     nw = number_words()
@@ -193,26 +108,34 @@ def _scan_digits(text: str) -> list[NumberMention]:
         if frac and "/" not in text[max(0, num_start - 3):num_start]:
             after = text[frac.end():frac.end() + 12]
             # "1/16 of a pint" and "1⁄32" are fractions; "9/11", "24/7" and "9/6/17" are names and dates
-            if int(frac.group(2)) and "⁄" in frac.group() or re.match(r"\s+of\b", after):
+            if int(frac.group(2)) and ("⁄" in frac.group() or re.match(r"\s+of\b", after)):
                 value = int(frac.group(1)) / int(frac.group(2))
                 num_end = frac.end()
                 raw = value
             else:
                 last_end = frac.end()
                 continue
+        vulgar = nw.unicode_fractions.get(text[num_end:num_end + 1])
+        if vulgar is not None and re.fullmatch(r"\d+", m.group()):
+            value = raw = value + vulgar  # "2½"
+            num_end += 1
         sci = re.match(r"\s?(?:×\s?10\^?|x\s?10\^)([-−]?\d+)", text[num_end:])
         if sci:
             value = raw = value * 10 ** int(sci.group(1).replace("−", "-"))
             num_end += sci.end()
             last_end = num_end
-        currency, start = _currency_before(text, num_start)
+        currency, start = currency_before(text, num_start)
         if currency is None and text[num_start - 1:num_start] in ("-", "−"):
-            code, at = _currency_before(text, num_start - 1)  # "$-50.8bn"
+            code, at = currency_before(text, num_start - 1)  # "$-12.4bn"
             if code is not None:
                 currency, start = code, at
         if start < last_end:
-            currency, start = None, num_start  # that sign belongs to the number before ("1,200€ 118.5p")
-        # a negative sign: "-5", "$-50.8bn", "minus 387"
+            currency, start = None, num_start  # that sign belongs to the number before ("900€ 45.5p")
+        if currency == "GBP" and text[start:start + 2] == "PS" and re.fullmatch(r"\d", m.group()) \
+                and not _scale_abbreviation_regex().match(text, num_end):
+            last_end = num_end
+            continue  # "PS5" is a games console; a mangled pound sign comes with a sum ("PS4.1m")
+        # a negative sign: "-5", "$-12.4bn", "minus 40"
         sign_at = start if currency is None else num_start
         if text[sign_at - 1:sign_at] in ("-", "−") and (sign_at < 2 or not text[sign_at - 2].isalnum()):
             value = -value
@@ -228,7 +151,7 @@ def _scan_digits(text: str) -> list[NumberMention]:
         if glued_before.isalpha() or (glued_before == "-" and start >= 2 and text[start - 2].isalpha()
                                       and not re.search(r"(?:minus|sub|over|under)-$", text[:start], re.I)):
             last_end = num_end
-            continue  # a label such as "XC40", "COVID-19", "TA-35"
+            continue  # a label such as "XJ12", "COVID-19", "AB-12"
         end = num_end
         scale = 1.0
         sw = _scale_word_regex().match(text, end)
@@ -250,7 +173,7 @@ def _scan_digits(text: str) -> list[NumberMention]:
             us = re.match(r"\s?(?:US|U\.S\.)(?![A-Za-z])", text[end:])
             if us:
                 end += us.end()
-        form, unit_end = (None, end) if currency is not None else _unit_after(text, end, money=False)
+        form, unit_end = (None, end) if currency is not None else unit_after(text, end, money=False)
         if form is not None and form.text == "m" and unit_end == end + 1 and _MILLION_OF.match(text, unit_end):
             value, scale, form = value * 1e6, 1e6, None  # "1.5m people": millions, not metres
             end = core_end = unit_end
@@ -261,7 +184,7 @@ def _scan_digits(text: str) -> list[NumberMention]:
             unit_text = text[end:unit_end].strip(" -")
             end = unit_end
         if unit is not None:
-            per, per_end = _per_unit(text, end)
+            per, per_end = per_unit(text, end)
             if per:
                 unit = f"{unit} {per}"
                 unit_text = (unit_text + " " + per).strip()
@@ -346,6 +269,11 @@ def _scan_words(text: str) -> list[NumberMention]:
         out.append(NumberMention(start=m.start(), end=end, num_start=m.start(), num_end=end, value=None,
                                  low=low, high=low * 10, form="vague", raw=low, qualifier="range"))
     taken = [(m.start, m.end) for m in out]
+    for m in re.finditer(rf"(?<![\d\w])[{''.join(nw.unicode_fractions)}]", text):
+        value = nw.unicode_fractions[m.group()]
+        out.append(NumberMention(start=m.start(), end=m.end(), num_start=m.start(), num_end=m.end(),
+                                 value=value, form="fraction", raw=value, unit="fraction", unit_kind="fraction"))
+        taken.append((m.start(), m.end()))
     for m in fraction.finditer(text):
         if m.group(3) is not None:  # "fell by a third"
             value = (1.0 if m.group(3).lower() in ("a", "one") else float(nw.cardinal_words[m.group(3).lower()])) \
@@ -384,9 +312,9 @@ def _scan_words(text: str) -> list[NumberMention]:
             end -= 4
         mention = NumberMention(start=m.start(), end=end, num_start=m.start(), num_end=end, value=value,
                                 form="words", raw=value)
-        form, unit_end = _unit_after(text, end, money=False)
+        form, unit_end = unit_after(text, end, money=False)
         if form is not None:
-            per, per_end = _per_unit(text, unit_end)
+            per, per_end = per_unit(text, unit_end)
             unit = f"{form.canonical} {per}".strip()
             mention = replace(mention, end=per_end if per else unit_end, unit=unit, unit_kind=form.kind,
                               unit_text=text[end:unit_end].strip(" -"),
@@ -432,10 +360,10 @@ def _join_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
 
 
 def _join_from_to(text: str, found: list[NumberMention]) -> list[NumberMention]:
-    """Join "from A <a few words> to B" into one range: "from 20 mpg in 2008 to 29 mpg".
+    """Join "from A <a few words> to B" into one range: "from 18 mpg in 2010 to 31 mpg".
 
-    Only years may stand between A and B; B takes A's unit when it has none ("from 21 mpg combined
-    to 23").
+    Only years may stand between A and B; B takes A's unit when it has none ("from 19 mpg combined
+    to 22").
     """
     out: list[NumberMention] = []
     skip: set[int] = set()
@@ -523,7 +451,7 @@ def _range(text: str, a: NumberMention, b: NumberMention) -> NumberMention | Non
         return None
     if word in ("to", "to-") and not opened_by_from and not opened_by_between:
         if a.unit is not None and _CHANGE_BEFORE.search(text[max(0, a.start - 14):a.start]):
-            return None  # "increased by $43.6 billion to $419.2 billion": a change and a level
+            return None  # "grew by $12.5 billion to $300 billion": a change and a level
         if a.unit is not None and a.unit != b.unit:
             return None
     if word in ("to", "to-") and not opened_by_from and a.value > b.value:
@@ -535,7 +463,7 @@ def _range(text: str, a: NumberMention, b: NumberMention) -> NumberMention | Non
     if a.unit is not None and b.unit is not None and a.unit != b.unit and a.unit_kind != b.unit_kind:
         return None
     if _year_like(a) != _year_like(b):
-        return None  # "from 20 mpg in 2008 to 29 mpg": a year does not bound a range of counts
+        return None  # "from 18 mpg in 2010 to 31 mpg": a year does not bound a range of counts
     a_value = a.value
     if a.scale == 1.0 and b.scale != 1.0 and a.raw is not None and b.raw is not None and abs(a.raw) <= abs(b.raw):
         a_value = a.value * b.scale
@@ -547,46 +475,3 @@ def _range(text: str, a: NumberMention, b: NumberMention) -> NumberMention | Non
         unit_text=b.unit_text or a.unit_text, currency=b.currency or a.currency,
         plain_integer=a.plain_integer and b.plain_integer,
     )
-
-
-# --- unit names ---------------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def _unit_table() -> tuple[dict[str, str], dict[str, str]]:
-    """Return (word forms lowercased -> canonical, symbols as written -> canonical)."""
-    table = units()
-    words: dict[str, str] = {}
-    symbols: dict[str, str] = {}
-    for canonical in table.kinds:
-        words.setdefault(canonical.lower(), canonical)
-    for form in (*table.after, *table.currency_prefixes):
-        if form.symbol:
-            symbols.setdefault(form.text, form.canonical)
-        else:
-            words.setdefault(form.text.lower(), form.canonical)
-    return words, symbols
-
-
-@functools.lru_cache(maxsize=4096)
-def canonical_unit(written: str) -> str | None:
-    """Return the canonical name of a unit as written ("US$ per barrel" -> "USD per barrel"), or None."""
-    text = written.strip()
-    if not text:
-        return None
-    words, symbols = _unit_table()
-    if text in symbols:
-        return symbols[text]
-    if text.lower() in words:
-        return words[text.lower()]
-    singular = _singular(text.lower())
-    if singular in words:
-        return words[singular]
-    for sep in (" per ", "/", " a ", " an "):
-        if sep in text:
-            main, rest = text.split(sep, 1)
-            head = canonical_unit(main)
-            if head is not None:
-                tail = canonical_unit(rest) or _singular(rest.strip().lower())
-                return f"{head} per {tail}"
-    return None

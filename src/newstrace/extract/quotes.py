@@ -19,7 +19,7 @@ from bisect import bisect_right
 from ..ids import record_id
 from ..records import DateValue, EntityRef, Quote, Span
 from .quotes_embedded import embedded_posts
-from .quotes_layout import colon_lines, dash_credit
+from .quotes_layout import colon_lines, dash_credit, headline_attribution
 from .quotes_marks import QuotedPassage, quoted_passages
 from .quotes_speaker import SpeakerResolver
 from .quotes_speech import (
@@ -30,6 +30,7 @@ from .quotes_speech import (
 
 _MIN_UNCUED_WORDS = 4  # a shorter quote with no cue is a scare quote or a title, not speech
 _CONTINUATION_REACH = 2  # sentences a quote may follow its speaker's last quote and still be theirs
+_ORPHAN_REACH = 6  # sentences back, within its paragraph, to guess whose a quotation with no cue is
 _RANK_PENALTY = 120  # characters of distance a verb of belief or a speech act gives away to "said"
 _LINES = re.compile(r"[^\n]+")
 
@@ -74,6 +75,10 @@ def extract_quotes(doc, *, context) -> list[Quote]:
                     speaker_span=line.speaker)
         for line in colon_lines(text) if not context.in_non_prose(*line.cue)
     ]
+    headline = headline_attribution(text, lex.speech_verbs | lex.stance_verbs | lex.object_verbs)
+    if headline is not None and not any(c.content_start < headline.content[1] for c in candidates):
+        candidates.append(Attribution(*headline.cue, *headline.content, None, headline.rule, 0.5,
+                                      speaker_span=headline.speaker))
     paragraphs = Paragraphs(text)
     for cand in candidates:
         _clip(text, cand, paragraphs)
@@ -115,7 +120,7 @@ def _settle_direct(cand: Attribution, passages: list[QuotedPassage]) -> None:
             return  # a transcript line is one quoted paragraph: who speaks is inside the marks
         if cand.cue_start is not None and p.outer_start <= cand.cue_start < p.outer_end:
             cand.rule += "+nested"
-            return  # a report inside a quotation ("I think ...") stays as the parser found it
+            return  # a report inside a quotation ("I think ..."): dropped below
         if p.outer_start - 1 <= cand.content_start and cand.content_end <= p.outer_end + 1:
             cand.content_start, cand.content_end = p.inner_start, p.inner_end
             cand.direct = True
@@ -190,9 +195,14 @@ def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, con
             continue
         first = max(0, bisect_right(starts, p.outer_start) - 1)
         last = max(0, bisect_right(starts, max(p.outer_start, p.outer_end - 1)) - 1)
-        before = text[sents[first].start_char:p.outer_start].rstrip()
-        if before == "" and first > 0 and text[:p.outer_start].rstrip().endswith(":"):
-            first -= 1  # 'He said:' closing the sentence before
+        reach = paragraphs.of(p.outer_start)
+        before = text[max(sents[first].start_char, reach[0]):p.outer_start].strip()
+        if before == "" and text[:reach[0]].rstrip().endswith(":"):
+            # 'He said:' closing the line before
+            reach = (paragraphs.of(len(text[:reach[0]].rstrip()) - 1)[0], reach[1])
+            first = max(0, bisect_right(starts, reach[0]) - 1)
+        elif before == "" and first > 0 and text[:p.outer_start].rstrip().endswith(":"):
+            first -= 1
         raw_end = text[p.outer_end - 2:p.outer_end] if p.closed else ""
         if last + 1 < len(sents) and (raw_end[:1] in ",?!" or text[sents[last].end_char - 1:
                                                                           sents[last].end_char] in "”\""):
@@ -208,7 +218,7 @@ def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, con
         if _is_title(words):
             continue
         cue = _nearest_cue(doc, lex, p, passages, sents[first].start, sents[last].end,
-                           paragraphs.of(p.outer_start), context)
+                           reach, context)
         if cue is not None and len(words) < _MIN_UNCUED_WORDS and not _governs(cue[0], p):
             cue = None  # a short quoted phrase near a verb it does not depend on is a scare quote
         if cue is not None:
@@ -228,6 +238,17 @@ def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, con
             found.append(Attribution(None, None, p.inner_start, p.inner_end, prev.speaker,
                                      "direct_continuation", 0.55, direct=True,
                                      speaker_span=prev.speaker_span))
+        elif len(words) >= _MIN_UNCUED_WORDS:
+            # a full quotation with no cue in reach is still someone's words; the last speaker
+            # nearby is the best guess, and the confidence says so
+            prev = _previous_speaker(p, [*candidates, *found], sents, starts, _ORPHAN_REACH)
+            own_line = paragraphs.of(p.outer_start)
+            if prev is not None and paragraphs.of(prev.content_start) != own_line and (
+                    text[own_line[0]:p.outer_start].strip()):
+                prev = None  # a phrase quoted inside the outlet's own sentence, after another paragraph
+            found.append(Attribution(None, None, p.inner_start, p.inner_end,
+                                     prev.speaker if prev else None, "direct_orphan", 0.3, direct=True,
+                                     speaker_span=prev.speaker_span if prev else None))
     return found
 
 
@@ -286,14 +307,15 @@ def _statement_owner(noun):
     return None
 
 
-def _previous_speaker(p: QuotedPassage, candidates, sents, starts) -> Attribution | None:
+def _previous_speaker(p: QuotedPassage, candidates, sents, starts,
+                      reach: int = _CONTINUATION_REACH) -> Attribution | None:
     here = max(0, bisect_right(starts, p.outer_start) - 1)
     best = None
     for c in candidates:
         if c.content_end > p.outer_start or (c.speaker is None and c.speaker_span is None):
             continue
         sent = max(0, bisect_right(starts, c.content_end - 1) - 1)
-        if here - sent > _CONTINUATION_REACH:
+        if here - sent > reach:
             continue
         if best is None or c.content_end > best.content_end:
             best = c

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 # 1 to 4 capitalised words (or one all-capitals name) at the start of a line, then a colon
 _COLON_LINE = re.compile(
-    r"^[ \t\"“]*(?P<name>(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|de|al|van|von)){0,3})[ \t]*:"
+    r"^[ \t\"“]*(?P<name>(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|on|de|al|van|von)){0,3})[ \t]*:"
     r"[ \t]+(?P<content>\S[^\n]*)$",
     re.M,
 )
@@ -19,9 +19,10 @@ _NOT_SPEAKERS = {
     "more", "subscribe", "follow", "contact", "q", "a", "question", "answer", "fact", "facts", "bottom line",
     "why", "what", "how", "when", "where", "who", "the", "and", "but", "so", "this", "here", "there",
     "last", "next", "first", "second", "third", "part", "chapter", "step", "day", "live", "breaking",
-    "exclusive", "analysis", "opinion", "poll", "polls",
+    "exclusive", "analysis", "opinion",
 }
-_DASH_CREDIT = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:!?\"“”]{1,60}?)[ \t\u00a0.]*")
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:!?\"“”]{1,60}?)[ \t\u00a0.]*")
 _TIME = re.compile(r"^\d{1,2}(?::\d\d)?\s*(?:a\.m|p\.m|am|pm)", re.I)
 
 
@@ -59,3 +60,51 @@ def dash_credit(text: str, passage_end: int) -> LayoutAttribution | None:
         return None
     return LayoutAttribution((m.start("name"), m.end("name")), (m.start("dash"), m.end("dash")), (0, 0),
                              "dash_credit")
+
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
+def _verb_lemmas(word: str) -> set[str]:
+    """Return the lemmas a headline verb may have: "Says" -> say, "Vows" -> vow, "Rips" -> rip."""
+    w = word.lower()
+    out = {w}
+    if w.endswith("ies"):
+        out.add(w[:-3] + "y")
+    if w.endswith("es"):
+        out.add(w[:-2])
+    if w.endswith("s"):
+        out.add(w[:-1])
+    if w.endswith("ed"):
+        out |= {w[:-2], w[:-1]}
+    if w == "said":
+        out.add("say")
+    return out
+
+
+def headline_attribution(text: str, verbs: frozenset[str]) -> LayoutAttribution | None:
+    """Return the attribution of a title-case headline "Obama Sees 'Personal Insult' If ...": the words
+    before the first reporting verb speak, the words after it are what they say. The parser reads such
+    lines poorly, every word being capitalised."""
+    line_end = text.find("\n")
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[:line_end]
+    words = list(_HEADLINE_WORD.finditer(line))
+    if len(words) < 3:
+        return None
+    capitalised = sum(1 for w in words if w.group()[0].isupper())
+    if capitalised < 0.7 * len(words):
+        return None
+    for i, w in enumerate(words[1:6], start=1):
+        if _verb_lemmas(w.group()) & verbs:
+            end = line_end
+            while end > w.end() and text[end - 1] in " .\t":
+                end -= 1
+            start = w.end()
+            while start < end and text[start] == " ":
+                start += 1
+            if end - start < 3:
+                return None
+            return LayoutAttribution((words[0].start(), words[i - 1].end()), (w.start(), w.end()),
+                                     (start, end), "headline_verb")
+    return None

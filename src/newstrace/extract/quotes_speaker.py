@@ -133,11 +133,12 @@ class SpeakerResolver:
                 m = self.entity_at(child.idx, child.idx + len(child))
                 if m is not None:
                     return Resolution(m.ref, "entity", m.type)
-        if head.lemma_.lower() in self.owner_nouns:
-            # "Israeli estimates", "the ministry statement": a statement stands for its owner
-            m = self.entity_at(*span)
-            if m is not None:
-                return Resolution(m.ref, "entity", m.type)
+        m = self.entity_at(*span)
+        if m is not None and (m.type in ("PERSON", "ORG") or head.lemma_.lower() in self.owner_nouns):
+            # "the Anadolu news agency"; "Israeli estimates", "the ministry statement": a statement
+            # stands for its owner. A nationality alone does not speak: "Russian Ambassador" is no
+            # statement of Russia's.
+            return Resolution(m.ref, "entity", m.type)
         if head.pos_ == "NOUN":
             return self._description(head, span[0])
         return Resolution(None, "unresolved")

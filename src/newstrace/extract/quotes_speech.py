@@ -20,13 +20,16 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _EDGE_PUNCT = " \t\n,;:.—–-"
 _MARKS = "\"“”‘’«»„"
+# pronoun objects that stand for people: "criticized him" attributes a stance towards him; "it", "that"
+# and "what" stand for a thing said elsewhere, and are left out
+_PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"}
 
 
 class LexiconError(NewstraceError):
     """A lexicon data file of the quotes extractor is missing or malformed."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CueLexicon:
     speech_verbs: frozenset[str]
     stance_verbs: frozenset[str]
@@ -44,6 +47,10 @@ class CueLexicon:
     def is_cue_verb(self, lemma: str) -> bool:
         return (lemma in self.speech_verbs or lemma in self.cognition_verbs or lemma in self.stance_verbs
                 or lemma in self.object_verbs or lemma in self.xcomp_verbs)
+
+    @functools.cached_property
+    def prepositional_verbs(self) -> frozenset[str]:
+        return frozenset(cue.split()[0] for cue in self.prepositional_cues)
 
     def rank(self, lemma: str) -> int:
         """Return 0 for a verb of speech, 1 for one of belief, 2 for a speech act: the order in which a
@@ -115,7 +122,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def speaker_of(verb):
     """Return the token heading who speaks through ``verb``: its subject, or its governor's subject."""
     seen = 0
-    while verb is not None and seen < 4:
+    while verb is not None and seen < 5:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
@@ -124,7 +131,8 @@ def speaker_of(verb):
                     if pobj.dep_ == "pobj":
                         return pobj
         # "..., adding that", "and noted that", "saying ...": the speaker is the governing verb's subject
-        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and verb.head is not verb:
+            # "by saying", "after telling": through the preposition to the verb it hangs on
             verb, seen = verb.head, seen + 1
             continue
         if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -182,6 +190,13 @@ def _clause_without(doc, clause_head, inner) -> tuple[int, int] | None:
     return char_span(doc, first, last)
 
 
+def _is_clause(head) -> bool:
+    """Return True when ``head`` heads a clause with its own subject, or a quotation."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children):
+        return True
+    return any(t.text in _MARKS or t.text == "''" for t in head.subtree)
+
+
 def _is_cue_verb(tok, lex: CueLexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and lex.is_cue_verb(tok.lemma_.lower())
 
@@ -209,6 +224,8 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
             continue
         lemma = tok.lemma_.lower()
         if not lex.is_cue_verb(lemma):
+            if lemma in lex.prepositional_verbs and not is_passive(tok):
+                _object_attribution(tok, lemma, speaker_of(tok), lex, out, text)
             continue
         cue = char_span(doc, tok.i, tok.i)
         if lemma == "point":  # "pointed out that"
@@ -220,12 +237,22 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
             _passive_attribution(tok, lemma, lex, out, text)
             continue
         speaker = speaker_of(tok)
+        if speaker is None and tok.tag_ == "VB" and tok.i == tok.sent.start:
+            continue  # "Tell us ...", "Imagine that ...": a command, nobody's report
         found = False
         for child in tok.children:
             rule = None
             if child.dep_ == "ccomp":
+                if child.i < tok.i and not _is_clause(child):
+                    continue  # the parser took a fronted phrase for what is said
                 rule = "verb_ccomp"
-            elif child.dep_ == "xcomp" and lemma in lex.xcomp_verbs and any(
+            elif (child.dep_ == "advcl" and child.i > tok.i and lemma in lex.speech_verbs
+                  and any(c.dep_ == "nsubj" for c in child.children)
+                  and not any(c.dep_ == "mark" for c in child.children)):
+                # "said after the hearing he would ...": a reported clause the parser took for an
+                # adverbial one, having no "because", "if" or "when" to open it
+                rule = "verb_ccomp"
+            elif child.dep_ == "xcomp" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 rule = "verb_xcomp"
             if rule is None:
@@ -237,6 +264,8 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
             out.append(Attribution(cue[0], cue[1], start, end, speaker, rule, conf,
                                    addressee=addressee_of(tok, lex), cue_token=tok))
             found = True
+        if not found and lemma in lex.speech_verbs:
+            found = _colon_block(tok, speaker, text, out)
         if not found and lemma in lex.speech_verbs:
             # "told a meeting of leaders that ...": the parser hangs the clause on the listener
             for child in tok.children:
@@ -274,6 +303,32 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
     return out
 
 
+def _colon_block(tok, speaker, text: str, out: list[Attribution]) -> bool:
+    """Add 'Limbaugh added:' followed by the paragraph it introduces; return whether one was."""
+    if speaker is None:
+        return False
+    nxt = tok.i + 1
+    doc = tok.doc
+    while nxt < len(doc) and doc[nxt].dep_ in ("advmod", "prt", "npadvmod") and doc[nxt].head is tok:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return False
+    colon_end = doc[nxt].idx + 1
+    line_end = text.find("\n", colon_end)
+    if line_end < 0 or text[colon_end:line_end].strip():
+        return False  # words after the colon on the same line are parsed as a clause already
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    start, end = trim(text, start, end)
+    if end - start < 2:
+        return False
+    out.append(Attribution(tok.idx, colon_end, start, end, speaker, "verb_colon_block", 0.7, cue_token=tok))
+    return True
+
+
 def _passive_attribution(tok, lemma: str, lex: CueLexicon, out: list[Attribution], text: str) -> None:
     """Add "X is expected to ...", "it was reported that ...": an attribution whose source is only
     named by an agent ("by the agency"), if at all."""
@@ -303,10 +358,13 @@ def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Att
     """Add the attribution whose content is the verb's noun object ("cited his remarks", "called the
     plan a mistake") or prepositional object ("called for more funding"); return whether one was."""
     doc = tok.doc
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    phrasal = f"{lemma} {particle}" if particle else None
     for child in tok.children:
         if child.i < tok.i:
             continue
-        if child.dep_ == "dobj" and lemma in lex.object_verbs and child.pos_ in ("NOUN", "PROPN", "NUM"):
+        if child.dep_ == "dobj" and (lemma in lex.object_verbs or phrasal in lex.prepositional_cues) and (
+                child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in _PERSON_OBJECTS):
             last = child.right_edge.i
             for other in tok.children:
                 if other.dep_ in ("oprd", "ccomp") and other.i > child.i:  # "called the plan a mistake"
@@ -316,10 +374,11 @@ def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Att
             out.append(Attribution(cue[0], cue[1], start, end, speaker, "verb_object", 0.5,
                                    cue_token=tok))
             return True
-        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in lex.prepositional_cues:
+        if child.dep_ == "prep" and (f"{lemma} {child.lower_}" in lex.prepositional_cues or (
+                phrasal and f"{phrasal} {child.lower_}" in lex.prepositional_cues)):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is None or obj.pos_ == "PRON":
-                continue
+            if obj is None or obj.pos_ == "PRON" or obj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+                continue  # "spoke on Tuesday", "spoke in Ohio": when and where, not what
             start, end = trim(text, *char_span(doc, obj.left_edge.i, obj.right_edge.i))
             cue = (tok.idx, child.idx + len(child))
             out.append(Attribution(cue[0], cue[1], start, end, speaker, "verb_prep", 0.55, cue_token=tok))
@@ -384,7 +443,8 @@ def statement_attributions(doc, lex: CueLexicon, text: str | None = None) -> lis
             for child in verb.children:
                 if child.dep_ == "ccomp":
                     start, end = trim(text, *char_span(doc, child.left_edge.i, child.right_edge.i))
-                    out.append(Attribution(*cue, start, end, owner, "statement_subject", 0.8,
+                    # above the verb's own reading: the statement, not the verb "read", is the cue
+                    out.append(Attribution(*cue, start, end, owner, "statement_subject", 0.85,
                                            cue_token=noun))
             # a direct quote beside "the statement read" is attached later, through cue_token
             continue
@@ -460,7 +520,7 @@ def proposition_attributions(doc, lex: CueLexicon, text: str | None = None) -> l
         start, end = trim(text, *char_span(doc, clause.left_edge.i, clause.right_edge.i))
         if end - start < 2:
             continue
-        out.append(Attribution(noun.idx, noun.idx + len(noun), start, end, _noun_source(noun, lex),
-                               "noun_clause" if _noun_source(noun, lex) is not None else "noun_clause_nosrc", 0.5,
-                               cue_token=noun))
+        source = _noun_source(noun, lex)
+        rule = "noun_clause" if source is not None else "noun_clause_unsourced"
+        out.append(Attribution(noun.idx, noun.idx + len(noun), start, end, source, rule, 0.5, cue_token=noun))
     return out

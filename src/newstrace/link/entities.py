@@ -11,27 +11,33 @@ Rules, in order:
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
   (names.py: same surname, agreeing first names, nicknames given in parentheses);
-- a surname alone (or a full name meeting a group known only by a surname) joins only when exactly one
-  group fits AND the two share context: at least two other canonical entities named in the same
-  articles. Different people who share a surname stay apart.
+- a surname alone joins only when exactly one group with a full name fits, the word is nobody's first
+  name, AND the two share context: at least two other people or organisations named in the group's
+  articles of the same two months. A full name never joins a group known only by a lone surname (that
+  row is one string for every article that uses it). Different people who share a surname stay apart.
 """
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 
 from .. import kb
 from ..ids import entity_key
 from ..store import schema
+from . import timeframes
 from .names import PersonName, names_compatible, nicknames_in, parse_person, role_signature, specificity
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
 MIN_SHARED_CONTEXT = 2
+CONTEXT_TYPES = frozenset({"PERSON", "ORG", "FAC"})
+# How far apart (days) the articles of a surname and of a full name may be to count as shared context.
+CONTEXT_DAYS = 60
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
 
@@ -78,11 +84,13 @@ class EntityLinker:
     type_of: dict[str, str] = field(default_factory=dict)
     by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     by_surname: dict[str, set[str]] = field(default_factory=dict)
+    by_first: dict[str, set[str]] = field(default_factory=dict)  # first given name -> groups
     created: int = 0
     joined: int = 0
     # canonical id -> descriptions that stood for it in some article ("the Russian president")
     described: dict[str, set[str]] = field(default_factory=dict)
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
+    _published: str | None = None  # publication date of the article being linked
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":
@@ -118,6 +126,8 @@ class EntityLinker:
                 group.people.append(person)
                 self.by_key.setdefault((cls, " ".join((*person.given, person.surname))), set()).add(canonical_id)
                 self.by_surname.setdefault(person.surname, set()).add(canonical_id)
+                if person.given and len(person.given[0]) > 1:
+                    self.by_first.setdefault(person.given[0], set()).add(canonical_id)
         self.by_key.setdefault((cls, entity_key(name)), set()).add(canonical_id)
         kb_key = _kb_key(name, type_)
         if kb_key:
@@ -125,8 +135,9 @@ class EntityLinker:
 
     # -- linking one article ------------------------------------------------------------------
 
-    def link_article(self, conn: Connection, article_id: str) -> set[str]:
+    def link_article(self, conn: Connection, article_id: str, published: str | None = None) -> set[str]:
         """Link the article's not-yet-linked entity rows; return the canonical ids it touches."""
+        self._published = published
         t, m = schema.entities, schema.mentions
         rows = conn.execute(
             select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
@@ -175,22 +186,20 @@ class EntityLinker:
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
         if person.bare:
-            # A surname alone: only a group with a full name, only when it is the one, with context.
+            # A surname alone: only a group with a full name, only when it is the one, with context,
+            # and never a word that is also someone's first name ("Kim" of Kim Jong-un and Jasper Kim).
+            if self.by_first.get(person.surname):
+                return None
             fitting = [g for g in fitting if self.groups[g].has_full_name]
             if len(fitting) == 1 and self._shares_context(conn, fitting[0], context):
                 return fitting[0]
             return None
-        # A group that has a full name fitting this one beats a group known only by the surname.
+        # Only a group with a full name fitting this one: a group known only by a lone surname is a
+        # string shared by every article that uses it ("Davis"), which no full name may claim.
         full = [g for g in fitting if self.groups[g].has_full_name]
         if len(full) > 1:
             full = [g for g in full if any(p.given == person.given for p in self.groups[g].people)]
-        if full:
-            return full[0] if len(full) == 1 else None
-        if len(fitting) != 1:
-            return None
-        if not self._shares_context(conn, fitting[0], context):
-            return None  # known only by a surname: the full name needs context to claim it
-        return fitting[0]
+        return full[0] if len(full) == 1 else None
 
     def _find_thing(self, row) -> str | None:
         keys = [entity_key(row.name)]
@@ -229,13 +238,25 @@ class EntityLinker:
             return False
         t, m = schema.entities, schema.mentions
         members = self.groups[group_id].members
-        articles = select(m.c.article_id).where(m.c.entity_id.in_(members)).distinct() \
-            .limit(CONTEXT_ARTICLES).scalar_subquery()
+        articles = select(m.c.article_id).where(m.c.entity_id.in_(members))
+        day = timeframes.day(self._published)
+        if day is not None:
+            # The same person is in the news at the same time: only the group's articles from around
+            # this article's date count.
+            a = schema.articles
+            articles = articles.join(a, a.c.id == m.c.article_id).where(
+                a.c.published >= (day - timedelta(days=CONTEXT_DAYS)).isoformat(),
+                a.c.published <= (day + timedelta(days=CONTEXT_DAYS)).isoformat(),
+            )
+        articles = articles.distinct().limit(CONTEXT_ARTICLES).scalar_subquery()
         named = conn.execute(
             select(t.c.canonical_id).join(m, m.c.entity_id == t.c.id)
             .where(m.c.article_id.in_(articles)).distinct()
         ).scalars()
-        return len(others & {c for c in named if c}) >= MIN_SHARED_CONTEXT
+        # Countries and peoples are named everywhere: only people and organisations count.
+        shared = {c for c in others & {c for c in named if c}
+                  if (self.groups[c].type if c in self.groups else self.type_of.get(c)) in CONTEXT_TYPES}
+        return len(shared) >= MIN_SHARED_CONTEXT
 
     def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:
         """Return the canonical id of the one entity of the article whose stated role the description
@@ -310,7 +331,3 @@ def merged_view(name: str, rows) -> dict[str, Any]:
         "affiliations": affiliations, "actor_code": actor_code,
     }
 
-
-def mention_count(conn: Connection, entity_ids: list[str]) -> int:
-    m = schema.mentions
-    return conn.execute(select(func.count()).select_from(m).where(m.c.entity_id.in_(entity_ids))).scalar_one()

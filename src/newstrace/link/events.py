@@ -12,12 +12,13 @@ counting clusters counts events, not reports. A report joins an existing cluster
   from creeping along a chain of near dates. An undated report counts as dated within the week before
   its article's publication;
 - a participant in common in the same role (actor with actor, recipient with recipient, canonical
-  entities); when the only ones in common are countries or peoples ("Israel"), both dates must be
-  exact days;
+  entities); when the only one in common is a single participant, or only countries and peoples
+  ("Israel"), both reports must give the very same day;
 - and enough evidence when a date pins no moment (undated, or coarser than two days): two
-  participants in common; or, for an act done to a person (ASSAULT, COERCE, RETREAT), the same named
-  person as recipient, when one of the two sides is dated and no other compatible cluster has that
-  person; and the best candidate must beat the others.
+  participants in common; or, for an act done to a person (ASSAULT, COERCE, RETREAT) in the same mode,
+  the same named person as recipient, when one of the two sides is dated to a month or better and no
+  other compatible cluster has that person; and the best candidate must beat the others. "Now",
+  "currently" and "so far" date a state of affairs, not an act: such reports count as undated.
 
 The clusters of the run's date window are held in memory, indexed by (type, participant), so linking
 one event reads nothing from the store. Reports keep their own data: only ``events.cluster_id`` is set.
@@ -43,6 +44,10 @@ HAPPENED = frozenset({"asserted", "historical"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
+# A date the person exception may lean on: a month at most ("last February", not "this summer").
+PERSON_DATE_DAYS = 31
+PRESENT_STATE = frozenset({"now", "currently", "right now", "until now", "so far", "nowadays",
+                           "at present", "presently", "at the moment", "still"})
 # Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
 # person can tie an undated report to a dated event.
 DONE_TO_A_PERSON = frozenset({"ASSAULT", "COERCE", "RETREAT"})
@@ -53,10 +58,15 @@ def factuality_class(factuality: str | None) -> str:
     return "happened" if factuality in HAPPENED or factuality is None else factuality
 
 
-def _stored_when(date_column: str | None, published: str | None) -> tuple[Interval, bool] | None:
-    """Return the interval of an event from its sortable date column, or the week before its
-    article's publication when undated, with True for undated (None when neither is known)."""
-    when = timeframes.parse_point(date_column)
+def _when(date: dict[str, Any] | None, published: str | None) -> tuple[Interval, bool] | None:
+    """Return the interval of an event's date (its export dict), or the week before its article's
+    publication when undated, with True for undated (None when neither is known).
+
+    "now", "currently", "so far" resolve to the publication day but name a state of affairs, not the
+    day something happened: they count as undated.
+    """
+    deictic = bool(date) and (date.get("text") or "").strip().lower() in PRESENT_STATE
+    when = None if deictic else timeframes.parse_date(date)
     if when is not None:
         return when, False
     pub = timeframes.day(published)
@@ -78,13 +88,21 @@ class ClusterState:
     recipient: set[str] = field(default_factory=set)
 
     def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]]) -> None:
-        self.mode = self.mode or mode
+        # Each rule is independent of the order reports arrive in, so a store loaded from disk holds
+        # the same state as one built report by report (incremental runs decide as a rebuild would).
+        self.mode = self.mode or mode  # a cluster holds at most one mode besides None
         if self.undated and not undated:
             self.anchor, self.undated = when, False
-        elif undated == self.undated and _tighter(when, self.anchor):
-            self.anchor = when
+        elif not undated and _tighter(when, self.anchor):
+            self.anchor = when  # the most precise date any report gives
+        elif undated and self.undated:
+            # undated reports narrow the window to what they all share, so it cannot creep
+            lo, hi = max(self.anchor.lo, when.lo), min(self.anchor.hi, when.hi)
+            self.anchor = Interval(lo, max(lo, hi), "range")
         self.actor |= roles.get("actor", set())
         self.recipient |= roles.get("recipient", set())
+
+
 
 
 def _precise(when: Interval, undated: bool) -> bool:
@@ -141,7 +159,8 @@ class EventClusterer:
                 and_(t.c.date.is_(None), a.c.published >= low, a.c.published <= high)),
         )
         rows = conn.execute(
-            select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.date, t.c.cluster_id, a.c.published)
+            select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
+                   t.c.cluster_id, a.c.published)
             .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
             .order_by(t.c.cluster_id, t.c.id)
         ).all()
@@ -155,10 +174,10 @@ class EventClusterer:
             self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
                         roles.get(row.id, {}))
 
-    def _index(self, cluster_id, type_, mode, factuality, date_column, published, roles) -> None:
+    def _index(self, cluster_id, type_, mode, factuality, date, published, roles) -> None:
         if factuality_class(factuality) != "happened":
             return
-        found = _stored_when(date_column, published)
+        found = _when(date, published)
         if found is None:
             return
         state = self.clusters.get(cluster_id)
@@ -192,7 +211,7 @@ class EventClusterer:
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
-            self._index(cluster_id, row.type, row.mode, row.factuality, row.date, published,
+            self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
                         self._roles(conn, row.data, with_descriptions=False))
         return touched
 
@@ -222,7 +241,7 @@ class EventClusterer:
         if factuality_class(row.factuality) != "happened":
             return None
         roles = self._roles(conn, row.data)
-        found = _stored_when(row.date, published)
+        found = _when(row.data.get("date"), published)
         if not roles or found is None:
             return None
         when, undated = found
@@ -241,10 +260,15 @@ class EventClusterer:
             if not shared:
                 continue
             strong = {c for c in shared if not self._weak(c)}
-            exact = when.exact_day and state.anchor.exact_day and not undated and not state.undated
-            if not strong and not exact:
-                continue
             gap = timeframes.distance(when, state.anchor)
+            same_day = when.exact_day and state.anchor.exact_day and not undated and not state.undated \
+                and gap == 0
+            # One participant in common, or only countries and peoples, need the very same day.
+            if (not strong or len(shared) < 2) and _precise(when, undated) \
+                    and _precise(state.anchor, state.undated) and not same_day:
+                continue
+            if not strong and not same_day:
+                continue
             scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
         if not scored:
             return None
@@ -257,7 +281,9 @@ class EventClusterer:
             if len(shared) < 2:
                 people = {c for c in shared & roles.get("recipient", set()) & state.recipient
                           if self._type(c) == "PERSON"}
+                dated = state.anchor if undated else when
                 if (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
+                        or dated.width > PERSON_DATE_DAYS or row.mode != state.mode
                         or any(people & s[2] for s in scored[1:])):
                     return None
             if len(scored) > 1 and scored[1][0] == top:

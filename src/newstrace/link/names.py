@@ -50,6 +50,8 @@ def parse_person(name: str) -> PersonName | None:
         return None
     tokens = [t for t in entity_key(name).split() if t]
     if tokens and tokens[0] in ROYAL:
+        if len(tokens) == 1:
+            return None  # "King" alone is a title (or a dog breed), not a name
         return PersonName((), " ".join(tokens))  # only the same royal name matches it
     while tokens and tokens[0] in HONORIFICS and len(tokens) > 1:
         tokens = tokens[1:]
@@ -86,6 +88,10 @@ def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] =
     if a.bare or b.bare:
         return True
     if not _given_compatible(a.first, b.first, a_nicknames, b_nicknames):
+        # Someone known by a middle name: "J. Christopher Stevens" and "Christopher Stevens".
+        for x, y in ((a, b), (b, a)):
+            if len(x.first) == 1 and len(x.given) > 1 and x.given[1] == y.first:
+                return True
         return False
     # Middle names or initials, where both give one, must agree too ("George W." vs "George H. W.").
     rest_a, rest_b = a.given[1:], b.given[1:]

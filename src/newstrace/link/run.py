@@ -89,7 +89,7 @@ def link_pending(store, *, progress: Callable[[int, int], None] | None = None) -
         a = schema.articles
         for done, article in enumerate(pending, 1):
             with conn.begin():
-                touched = linker.link_article(conn, article.id)
+                touched = linker.link_article(conn, article.id, article.published)
                 linker.described.clear()
                 clusters = clusterer.link_article(conn, article.id, article.published)
                 linker.refresh(conn, touched | set(linker.described))

@@ -103,8 +103,10 @@ class ArgumentResolver:
 
     def _speaker_of_quote(self, char: int):
         """Return the entity speaking the quote that contains a character (for "we" and "I"), or None."""
-        for quote in self.context.quotes:
-            if quote.content.start <= char < quote.content.end and quote.speaker is not None and quote.speaker.id:
+        covering = sorted((q for q in self.context.quotes if q.content.start <= char < q.content.end),
+                          key=lambda q: q.content.end - q.content.start)
+        for quote in covering:  # the innermost quote speaks
+            if quote.speaker is not None and quote.speaker.id:
                 return self._entity_by_id(quote.speaker.id)
         return None
 

@@ -27,6 +27,9 @@ def modality(trigger) -> tuple[str, str]:
     """Return (factuality, reason) from the trigger's own clause: negation, modals, conditions."""
     clause = _clause_head(trigger)
     heads = [trigger] if clause is trigger else [trigger, clause]
+    if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
+        # "will not forget or forgive": a coordinated verb shares its head's auxiliaries and negation
+        heads.append(clause.head)
     negated = False
     future = False
     would = False
@@ -123,8 +126,8 @@ class DateAttacher:
             for _ in range(12):
                 if tok.i == trigger.i:
                     return value
-                if tok.i != root.i and (tok.i in triggers or tok.pos_ in ("VERB", "AUX")):
-                    break  # the date belongs to the clause of the first verb above it
+                if tok.i != root.i and (tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep")):
+                    break  # the date belongs to the clause of the first verb above it ("following" is a preposition)
                 if tok.head is tok:
                     break
                 tok = tok.head
@@ -133,12 +136,14 @@ class DateAttacher:
 
 def reported_by(trigger_start: int, trigger_end: int, context) -> EntityRef:
     """Return who reports an event: the speaker of the quote that contains it, else the outlet."""
-    for quote in context.quotes:
-        content = quote.content
-        if content.start <= trigger_start and trigger_end <= content.end:
-            if quote.speaker is not None:
-                return quote.speaker
-            if quote.speaker_text:
-                return EntityRef(None, quote.speaker_text)
+    # The innermost quote speaks: "'We thank Hamas,' Peskov told reporters, the agency reported".
+    covering = sorted((q for q in context.quotes
+                       if q.content.start <= trigger_start and trigger_end <= q.content.end),
+                      key=lambda q: q.content.end - q.content.start)
+    for quote in covering:
+        if quote.speaker is not None:
+            return quote.speaker
+        if quote.speaker_text:
+            return EntityRef(None, quote.speaker_text)
     article = context.article
     return EntityRef(None, article.source or "the outlet")
