@@ -152,6 +152,38 @@ def test_the_possessor_of_a_release_is_the_one_released(extract):
     assert names(event.actors) == ["the army"]
 
 
+def test_a_release_welcomed_by_a_government_is_coded_as_well_as_the_welcome(extract):
+    text = "Paris welcomed the release of journalist Claire Martin from Mali on Friday."
+    events = events_of(extract, text)
+    assert names(only(events, "SUPPORT").actors) == ["Paris"]
+    release = only(events, "RETREAT")
+    assert (release.mode, release.trigger.text) == ("release", "release")
+    assert names(release.recipients) == ["Claire Martin"]  # not the place it was made from
+    assert release.location is not None and release.location.name == "Mali"
+
+
+def test_a_verbless_subheading_is_not_an_event(extract):
+    text = "Prisoner Swap Under Way\n\nIsrael freed 100 Palestinian prisoners on Saturday."
+    events = events_of(extract, text)
+    assert [e.trigger.text for e in events] == ["freed"]
+
+
+def test_a_participle_used_as_an_adjective_is_not_an_event(extract):
+    text = "Twelve of the men came from occupied Hebron and eight from the annexed Crimea."
+    assert [e.type for e in events_of(extract, text)] == []
+
+
+def test_what_is_called_for_is_not_the_recipient(extract):
+    event = only(events_of(extract, "The rights group called for an independent inquiry."), "REQUEST")
+    assert names(event.actors) == ["The rights group"] and event.recipients == ()
+
+
+def test_a_passive_clause_does_not_borrow_the_actor_of_its_neighbour(extract):
+    text = "Fifty prisoners returned to Ramallah, while 24 were deported to Egypt."
+    event = only(events_of(extract, text), "COERCE")
+    assert names(event.actors) == [] and names(event.recipients) == ["24"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

@@ -524,11 +524,6 @@ def test_seeds_captive_and_hamas_are_one_entity_each(seeds_store, like):
     assert len(set().union(*found.values())) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extractor, not linking: the events stage emits no RETREAT/release event for the February report's "
-    "'the release of Russian citizen Alexander Trufanov' (it did earlier today, with Trufanov as recipient, "
-    "and linking then clustered it with the April report's 'released ... last February'); the April "
-    "report's event alone cannot make a two-article cluster"))
 def test_seeds_february_release_is_one_cluster_across_both_reports(seeds_store):
     store, ids = seeds_store
     e, v = schema.entities, schema.events

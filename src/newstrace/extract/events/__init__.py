@@ -20,6 +20,8 @@ def extract_events(doc, *, context) -> list[Event]:
     events: list[Event] = []
     non_prose = context.non_prose
     for sent in doc.sents:
+        if is_subheading(sent):
+            continue
         found = coder.code_sentence(sent)
         if non_prose:
             # Embedded posts and credits are not the outlet's prose: no event from a trigger inside one.
@@ -27,6 +29,24 @@ def extract_events(doc, *, context) -> list[Event]:
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
     return events
+
+
+def is_subheading(sent) -> bool:
+    """Return True for a verbless line without a final stop ("Joint Hamas, PIJ Release").
+
+    A subheading names what the next paragraphs report; coding it would count one event twice and
+    give it parties from a phrase with no syntax ("PIJ Release" as the actor).
+    """
+    words = [t for t in sent if not t.is_space]
+    if not words or len(words) > 12:
+        return False
+    text = sent.doc.text
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    if start and text[start - 1] != "\n" or end < len(text) and text[end] not in "\r\n":
+        return False
+    if words[-1].is_punct and words[-1].text not in (")", "]"):
+        return False
+    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words)
 
 
 def main_event(events: list[Event], doc) -> Event | None:

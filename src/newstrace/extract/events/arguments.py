@@ -165,12 +165,16 @@ class ArgumentResolver:
         return Argument(head, start, end, role, ref, entity)
 
 
-def location_of(trigger, context, doc) -> EntityRef | None:
-    """Return the place an event happened: a GPE/LOC/FAC after "in"/"at" attached to the trigger."""
+def location_of(trigger, context, doc, preps=LOCATION_PREPS) -> EntityRef | None:
+    """Return the place an event happened: a GPE/LOC/FAC after "in"/"at" attached to the trigger.
+
+    A release or withdrawal also happens where it is made from ("freed from Gaza"): the caller
+    passes "from" among ``preps`` for those.
+    """
     candidates = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "advmod")]
     for tok in candidates:
         for prep in tok.children:
-            if prep.dep_ != "prep" or prep.lower_ not in LOCATION_PREPS:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":

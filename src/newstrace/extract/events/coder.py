@@ -9,8 +9,8 @@ REQUEST. Every event keeps a readable ``why``.
 from __future__ import annotations
 
 from ...ids import record_id
-from ...records import Event, Span
-from .arguments import RECIPIENT_PREPS, SUBJECTS, Argument, ArgumentResolver, location_of
+from ...records import EntityRef, Event, Span
+from .arguments import _NOT_PARTY, LOCATION_PREPS, RECIPIENT_PREPS, SUBJECTS, Argument, ArgumentResolver, location_of
 from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
@@ -25,6 +25,12 @@ def _is_party(arg: Argument) -> bool:
     from ...kb import sector_for
 
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
+
+
+def _is_place(arg: Argument) -> bool:
+    if arg.entity is not None:
+        return arg.entity.type in ("GPE", "LOC", "FAC")
+    return arg.head.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def actor_code_of(arg: Argument) -> str | None:
@@ -151,6 +157,19 @@ def _noun_sense(senses: tuple[Sense, ...], tok, anchor=None) -> Sense | None:
     return None
 
 
+def _adjectival_participle(tok) -> bool:
+    """Return True for a participle used as an adjective before a noun ("from occupied Jerusalem")."""
+    if tok.tag_ != "VBN" or tok.i + 1 >= len(tok.doc):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
+        return False
+    # Right after a preposition or determiner a participle cannot head a clause, whatever the
+    # parser attached to it ("seven from occupied Jerusalem").
+    before = tok.doc[tok.i - 1] if tok.i else None
+    after = tok.doc[tok.i + 1]
+    return (before is None or before.pos_ in ("ADP", "DET")) and after.pos_ in ("PROPN", "NOUN")
+
+
 class SentenceCoder:
     """Find and code the events of one document, sentence by sentence."""
 
@@ -172,6 +191,8 @@ class SentenceCoder:
                 if tok.dep_ in ("amod", "compound") or (
                         tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)):
                     continue  # a participle describing a noun ("detainees held in Gaza") states no event
+                if _adjectival_participle(tok):
+                    continue
                 lemma = verb_lemma(tok, lex)
                 senses = lex.verbs.get(lemma)
                 sense = choose_sense(senses, tok) if senses else None
@@ -205,11 +226,34 @@ class SentenceCoder:
                 if not senses:
                     continue
                 if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-                    continue  # handled from its verb above
+                    if not self._reports_its_own_event(tok):
+                        continue  # handled from its verb above
                 sense = _noun_sense(senses, tok)
                 if sense is not None and self._noun_has_arguments(tok):
                     found[tok.i] = Candidate(tok, sense, tok, "noun")
         return found
+
+    def _location(self, cand: Candidate) -> EntityRef | None:
+        preps = LOCATION_PREPS | {"from"} if cand.sense.type == "RETREAT" else LOCATION_PREPS
+        return (location_of(cand.trigger, self.context, self.doc, preps) if cand.trigger is not cand.anchor
+                and cand.trigger.pos_ == "NOUN" else None) or location_of(cand.anchor, self.context, self.doc, preps)
+
+    def _reports_its_own_event(self, noun) -> bool:
+        """Return True for an event noun with its own participants under an event verb.
+
+        "Moscow welcomed the release of Alexander Trufanov" reports two events: the welcome
+        (SUPPORT) and the release (RETREAT, Trufanov its recipient). A light verb ("held talks")
+        or a decision verb ("approved the extradition") lends its arguments to the noun instead
+        and is handled from the verb.
+        """
+        verb = noun.head
+        lemma = verb_lemma(verb, self.lex)
+        if lemma in self.lex.light_verbs or self.lex.control.get(lemma) == "decision":
+            return False
+        if lemma in self.lex.victim_verbs or verb.i in self.skipped:
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children)
+                   for c in noun.children)
 
     def _victim_noun(self, verb, found: dict[int, Candidate]) -> None:
         """Code "X died of torture / after an attack": the noun's event, X its recipient."""
@@ -255,6 +299,8 @@ class SentenceCoder:
         if args or depth > 3:
             # An inherited "it" is an expletive ("it is necessary to thank them"), not a party.
             return [a for a in args if not (depth and a.head.lower_ == "it")]
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return args  # a passive with its own subject names its actor only with "by"
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
             return self._subjects(head, depth + 1)
@@ -274,7 +320,8 @@ class SentenceCoder:
     def _verb_recipients(self, verb, objects: frozenset[str] = frozenset()) -> list[Argument]:
         args: list[Argument] = []
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "nsubjpass") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.dep_ in ("dobj", "dative", "nsubjpass") and (
+                    child.pos_ in ("NOUN", "PROPN", "PRON") or child.pos_ == "NUM" and child.ent_type_ not in _NOT_PARTY):
                 owner = self._owner_of(child)
                 args += self.args.make(owner, f"{child.dep_}:owner") if owner is not None else self.args.make(child, child.dep_)
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
@@ -318,7 +365,11 @@ class SentenceCoder:
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
             elif child.dep_ == "prep" and child.lower_ in _NOUN_ARG_PREPS:
                 role = f"pobj:{child.lower_}"
-                recipients += [a for p in child.children if p.dep_ == "pobj" for a in self.args.make(p, role)]
+                pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                if child.lower_ in ("from", "into"):
+                    # "the release of X from the Gaza Strip": a place it moves from is not a party
+                    pobjs = [p for p in pobjs if p.ent_type_ not in ("GPE", "LOC", "FAC")]
+                recipients += [a for p in pobjs for a in self.args.make(p, role)]
             elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                 actors += self.args.make(child, child.dep_)
         return actors, recipients
@@ -332,6 +383,15 @@ class SentenceCoder:
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
             cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
+            if cand.sense.mode in ("deport", "release", "expel") and any(
+                    a.role in ("dobj", "nsubjpass") for a in cand.recipients):
+                # "24 were deported to Egypt": where people are moved to or from is not a party
+                cand.recipients = [a for a in cand.recipients
+                                   if not (a.role in ("pobj:to", "pobj:into", "pobj:from") and _is_place(a))]
+            if cand.sense.type == "REQUEST":
+                # "called for a firm stance": what is asked for is not a party; "appealed for the
+                # UN to act" and "called on Israel" keep theirs.
+                cand.recipients = [a for a in cand.recipients if a.role != "pobj:for" or _is_party(a)]
         else:
             n_actors, n_recipients = self._noun_arguments(trigger)
             if anchor is not trigger:
@@ -491,7 +551,7 @@ class SentenceCoder:
             id=record_id("event", ctx.article.id, t_start, t_end, cand.type),
             article=ctx.article.id, type=cand.type, mode=mode,
             context=self.lex.cameo_contexts.get(cand.cameo) or None, cameo=cand.cameo,
-            actors=actors, recipients=recipients, location=location_of(cand.anchor, ctx, doc), date=date,
+            actors=actors, recipients=recipients, location=self._location(cand), date=date,
             factuality=factuality, reported_by=reported_by(t_start, t_end, ctx),
             trigger=Span(t_start, t_end, trig.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text), sizes=sizes,
