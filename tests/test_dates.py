@@ -121,6 +121,13 @@ def test_without_a_publication_date_relative_expressions_stay_unresolved(express
     assert resolved.note == NO_ANCHOR_NOTE
 
 
+def test_a_period_end_without_a_publication_date_leaves_the_year_unresolved(extract):
+    # A fiscal-year phrase anchors on a period end; with no publication date neither resolves,
+    # and extraction must go on rather than fail the article.
+    result = extract("Revenue rose 5% for the year ending Oct. 31.", published=None)
+    assert result.dates and all(not d.resolved for d in result.dates if d.kind == "date")
+
+
 @pytest.mark.parametrize("expression", ["45 years old", "a 45-year-old", "aged 45", "369", "51,000", "12 percent",
                                         "three", "Hamas"])
 def test_ages_counts_and_words_are_not_dates(expression):

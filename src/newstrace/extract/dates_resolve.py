@@ -307,7 +307,10 @@ class _Resolver(PeriodRules):
             return self._latest_period(relation, unit)
         if unit == "year" and relation in ("the", "that") and self.reference is not None \
                 and self.reference.rule == "period_end":
-            return cal.year_value(self.text, self._ref_day().year, "relative_unit")
+            ref = self._ref_day()  # None when the period end itself is unresolved (no publication date)
+            if ref is None:
+                return cal.unresolved(self.text, "year", "relative_unit")
+            return cal.year_value(self.text, ref.year, "relative_unit")
         step = 0
         if relation in ("last", "the last", "past", "the past", "previous", "the previous", "the preceding",
                         "this past"):
