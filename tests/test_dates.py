@@ -128,6 +128,16 @@ def test_a_period_end_without_a_publication_date_leaves_the_year_unresolved(extr
     assert result.dates and all(not d.resolved for d in result.dates if d.kind == "date")
 
 
+def test_a_relative_date_inside_an_embedded_post_is_anchored_on_the_post(extract):
+    text = ("The city council met on Monday.\n\n"
+            "Crowds gathered outside the council today to protest the vote. pic.twitter.com/AbC123xyZ "
+            "— City Watch (@citywatch) March 3, 2025\n\nThe vote passed.")
+    result = extract(text, published="2025-03-05")
+    by_text = {d.text: d.value for d in result.dates}
+    assert by_text["today"] == "2025-03-03"
+    assert by_text["Monday"] == "2025-03-03"  # the article's own prose keeps its publication date
+
+
 @pytest.mark.parametrize("expression", ["45 years old", "a 45-year-old", "aged 45", "369", "51,000", "12 percent",
                                         "three", "Hamas"])
 def test_ages_counts_and_words_are_not_dates(expression):

@@ -13,6 +13,7 @@ import re
 from ..records import DateValue, Span
 from .dates_calendar import NO_ANCHOR_NOTE, to_timeml
 from .dates_resolve import resolve_date
+from .quotes_embedded import embedded_posts
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
 
@@ -167,13 +168,17 @@ def extract_dates(doc, *, context) -> list[DateValue]:
     ``context.article.published`` (YYYY-MM-DD or None) is the anchor; without it relative expressions
     come back with value None and a note. Ages, counts and other numbers are not dates.
     """
-    published = context.article.published if context is not None else None
+    article_published = context.article.published if context is not None else None
     text = doc.text
+    # An embedded post speaks from its own date: "today" in a post credited "February 15, 2025" is
+    # that day, whatever day the article came out.
+    posts = [(p.start, p.end, p.date) for p in embedded_posts(text) if p.date]
     out: list[DateValue] = []
     reference: DateValue | None = None
     for start, end, source in _candidates(doc):
         expression = text[start:end]
         tense = _tense_at(doc, start, end)
+        published = next((d for s, e, d in posts if s <= start and end <= e), article_published)
         value = resolve_date(expression, published, tense=tense, reference=reference)
         if value is None:
             if source != "scan":
