@@ -12,7 +12,7 @@ import typer
 
 from ..errors import NewstraceError
 
-DB_HELP = "The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."
+DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
 KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
 
 

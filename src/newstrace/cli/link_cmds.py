@@ -8,7 +8,7 @@ import typer
 
 from ..errors import NewstraceError
 
-DB_HELP = "The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."
+DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:

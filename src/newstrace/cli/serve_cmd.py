@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         db: Optional[str] = typer.Option(
-            None, "--db", help="The store: a SQLite file or a postgresql:// URL [env NEWSTRACE_DB; default ./newstrace.db]."),
+            None, "--db", help="The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it to the network."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
         token: Optional[str] = typer.Option(
