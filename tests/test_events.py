@@ -184,6 +184,24 @@ def test_a_passive_clause_does_not_borrow_the_actor_of_its_neighbour(extract):
     assert names(event.actors) == [] and names(event.recipients) == ["24"]
 
 
+def test_a_strike_by_missiles_is_coded_to_the_country_that_fired_them_where_it_hit(extract):
+    text = "Three Iranian drones struck the port city of Eilat on Friday night, killing two guards."
+    events = events_of(extract, text)
+    strike = next(e for e in events if e.trigger.text == "struck")
+    assert names(strike.actors) == ["Iranian"] and "weapon owner" in strike.why
+    killing = next(e for e in events if e.trigger.text == "killing")
+    assert names(killing.actors) == ["Iranian"]
+    assert all(e.location is not None and e.location.name == "Eilat" for e in (strike, killing))
+    assert all(e.date is not None and e.date.value == "2025-02-14" for e in (strike, killing))
+
+
+def test_deaths_caused_by_a_dated_strike_take_its_date(extract):
+    text = "The number of people killed by Friday's air strike has risen to 12, officials said on Sunday."
+    killed = only(events_of(extract, text), "ASSAULT")
+    assert killed.trigger.text == "killed"
+    assert killed.date is not None and killed.date.value == "2025-02-14"
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

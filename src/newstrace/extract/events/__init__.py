@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...records import Event
 from .coder import SentenceCoder, trigger_depth
+from ..doctext import doc_text
 from .lexicon import load_lexicon, quad_of
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
@@ -40,7 +41,7 @@ def is_subheading(sent) -> bool:
     words = [t for t in sent if not t.is_space]
     if not words or len(words) > 12:
         return False
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
     if start and text[start - 1] != "\n" or end < len(text) and text[end] not in "\r\n":
         return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...records import EntityRef
+from ..doctext import doc_text
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 # Parts of a noun phrase that are not the argument itself.
@@ -149,7 +150,7 @@ class ArgumentResolver:
             end = max(end, a_end)
             if entity is None and self._mentions:
                 entity = self.entity_covering(appos)
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PERSONAL:
@@ -185,5 +186,5 @@ def location_of(trigger, context, doc, preps=LOCATION_PREPS) -> EntityRef | None
                 if entity is not None and entity.type in ("GPE", "LOC", "FAC"):
                     return entity.ref()
                 if entity is None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                    return EntityRef(None, doc.text[start:end])
+                    return EntityRef(None, doc_text(doc)[start:end])
     return None

@@ -33,6 +33,22 @@ def _is_place(arg: Argument) -> bool:
     return arg.head.ent_type_ in ("GPE", "LOC", "FAC")
 
 
+_WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "airstrike", "jet", "warplane", "tank",
+                      "artillery", "mortar", "helicopter", "aircraft", "plane", "gunboat", "warship"})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
+                          "county", "state", "governorate", "oblast", "island", "camp"})
+
+
+def _causing_event_noun(trigger, lex):
+    """Return the event noun that a passive trigger is done by ("killed by a missile strike"), or None."""
+    for child in trigger.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in lex.nouns:
+                    return pobj
+    return None
+
+
 def actor_code_of(arg: Argument) -> str | None:
     """Return the CAMEO-style code of an argument: its entity's, else the KB's reading of the phrase."""
     from ...kb import actor_code_for
@@ -235,8 +251,46 @@ class SentenceCoder:
 
     def _location(self, cand: Candidate) -> EntityRef | None:
         preps = LOCATION_PREPS | {"from"} if cand.sense.type == "RETREAT" else LOCATION_PREPS
-        return (location_of(cand.trigger, self.context, self.doc, preps) if cand.trigger is not cand.anchor
-                and cand.trigger.pos_ == "NOUN" else None) or location_of(cand.anchor, self.context, self.doc, preps)
+        found = (location_of(cand.trigger, self.context, self.doc, preps) if cand.trigger is not cand.anchor
+                 and cand.trigger.pos_ == "NOUN" else None) or location_of(cand.anchor, self.context, self.doc, preps)
+        if found is not None:
+            return found
+        cause = _causing_event_noun(cand.trigger, self.lex)
+        if cause is not None:
+            found = location_of(cause, self.context, self.doc, preps) or self._place_in_target(cause)
+        if found is None and cand.sense.type in MATERIAL_CONFLICT:
+            # "struck the centre of the city of Sumy": the place named inside what was hit
+            found = self._place_in_target(cand.trigger)
+        return found
+
+    def _weapon_owner(self, arg: Argument) -> list[Argument]:
+        """Return who fired a weapon named as the actor ("Russian missiles" -> Russian), else the argument."""
+        if arg.entity is not None or arg.head.lemma_.lower() not in _WEAPONS:
+            return [arg]
+        owners = [t for t in arg.head.subtree if t.dep_ in ("amod", "compound", "poss")
+                  and t.ent_type_ in ("NORP", "GPE", "ORG") and t.i < arg.head.i]
+        found = [a for t in owners[:1] for a in self.args.make(t, f"{arg.role}:weapon owner")]
+        return found or [arg]
+
+    def _place_in_target(self, head) -> EntityRef | None:
+        """Return a place named inside the object of ``head`` ("the centre of X", "a strike on X")."""
+        for child in head.children:
+            if child.dep_ == "dobj" or child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                for tok in child.subtree:
+                    if tok.ent_iob_ != "B":
+                        continue
+                    ent = next((e for e in self.doc.ents if e.start == tok.i), None)
+                    if ent is None:
+                        continue
+                    stored = self.context.entity_at(ent.start_char, ent.end_char) if self.context.mention_index else None
+                    # "the city of Sumy" names a place whatever the tagger made of the name
+                    placed = ent.start >= 2 and self.doc[ent.start - 1].lower_ == "of" \
+                        and self.doc[ent.start - 2].lemma_.lower() in _PLACE_NOUNS
+                    if stored is not None and (stored.type in ("GPE", "LOC", "FAC") or placed):
+                        return stored.ref()
+                    if stored is None and (ent.label_ in ("GPE", "LOC", "FAC") or placed):
+                        return EntityRef(None, ent.text)
+        return None
 
     def _reports_its_own_event(self, noun) -> bool:
         """Return True for an event noun with its own participants under an event verb.
@@ -402,6 +456,7 @@ class SentenceCoder:
                 cand.actors, cand.recipients = n_actors, n_recipients
         if cand.victim:
             cand.actors, cand.recipients = self._noun_arguments(trigger)[0], cand.actors
+        cand.actors = [owner for a in cand.actors for owner in self._weapon_owner(a)]
         if cand.sense.host and cand.recipients:
             # PLOVER: the visitor is the actor, the host the recipient.
             cand.actors, cand.recipients = cand.recipients, cand.actors
@@ -516,6 +571,15 @@ class SentenceCoder:
         if date is None and clause.dep_ in ("advcl", "conj") and clause.tag_ in ("VBG", "VBD", "VBN"):
             # "launched a war on October 7, killing ...": a participle shares its main clause's date
             date = self.dates.date_for(clause.head, sent.start, trigger_ids)
+        location = self._location(cand)
+        if location is None and clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG":
+            # "struck the city of Sumy, killing 32": the participle happened where its main clause did
+            location = location_of(clause.head, self.context, self.doc) or (
+                self._place_in_target(clause.head) if cand.sense.type in MATERIAL_CONFLICT else None)
+        cause = _causing_event_noun(trig, self.lex)
+        if date is None and cause is not None:
+            # "people killed by Sunday's missile strike": the killing is dated by the strike
+            date = self.dates.date_of_noun(cause)
         if factuality == "asserted" and cand.inner is None and _in_purpose_clause(clause):
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
@@ -551,7 +615,7 @@ class SentenceCoder:
             id=record_id("event", ctx.article.id, t_start, t_end, cand.type),
             article=ctx.article.id, type=cand.type, mode=mode,
             context=self.lex.cameo_contexts.get(cand.cameo) or None, cameo=cand.cameo,
-            actors=actors, recipients=recipients, location=self._location(cand), date=date,
+            actors=actors, recipients=recipients, location=location, date=date,
             factuality=factuality, reported_by=reported_by(t_start, t_end, ctx),
             trigger=Span(t_start, t_end, trig.text),
             sentence=Span(sent.start_char, sent.end_char, sent.text), sizes=sizes,

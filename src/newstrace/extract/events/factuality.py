@@ -134,6 +134,14 @@ class DateAttacher:
         return None
 
 
+    def date_of_noun(self, noun) -> DateValue | None:
+        """Return the date a possessive or compound gives an event noun ("Sunday's strike"), or None."""
+        for root, value in self.by_sentence.get(noun.sent.start, ()):
+            if root.head.i == noun.i and root.dep_ in ("poss", "compound", "npadvmod"):
+                return value
+        return None
+
+
 def reported_by(trigger_start: int, trigger_end: int, context) -> EntityRef:
     """Return who reports an event: the speaker of the quote that contains it, else the outlet."""
     # The innermost quote speaks: "'We thank Hamas,' Peskov told reporters, the agency reported".
