@@ -202,6 +202,12 @@ def test_deaths_caused_by_a_dated_strike_take_its_date(extract):
     assert killed.date is not None and killed.date.value == "2025-02-14"
 
 
+def test_the_subject_of_an_absolute_participle_is_the_one_harmed(extract):
+    text = "The ministry put the death toll at 410, with 1,200 people wounded."
+    wounded = next(e for e in events_of(extract, text) if e.trigger.text == "wounded")
+    assert names(wounded.actors) == [] and names(wounded.recipients) == ["1,200 people"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

@@ -437,6 +437,12 @@ class SentenceCoder:
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
             cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
+            if trigger.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in trigger.children):
+                # "with 113 people wounded": the subject of an absolute participle undergoes the act;
+                # only a by-phrase names who did it
+                undergo = [a for a in cand.actors if a.role == "nsubj"]
+                cand.actors = [a for a in cand.actors if a.role != "nsubj"]
+                cand.recipients = undergo + cand.recipients
             if cand.sense.mode in ("deport", "release", "expel") and any(
                     a.role in ("dobj", "nsubjpass") for a in cand.recipients):
                 # "24 were deported to Egypt": where people are moved to or from is not a party
