@@ -483,3 +483,14 @@ def test_eval_command_prints_json(tmp_path):
     assert outcome.exit_code == 0, outcome.output
     result = json.loads(outcome.output)
     assert result["value_f1"] == 1.0 and result["value_unit_f1"] == 1.0
+
+
+@pytest.mark.parametrize("text, value, measure", [
+    ("The number of people killed by the landslide has risen to 27, the governor said.", 27, "killed"),
+    ("Rescuers put the death toll at 1,040 on Friday.", 1040, "killed"),
+    ("The number of people displaced by the floods reached 12,000.", 12000, "displaced"),
+])
+def test_a_tally_says_what_its_number_counts(extract, text, value, measure):
+    (figure,) = [f for f in extract(text, published="2025-03-10").figures if f.value == value]
+    assert figure.measure == measure
+

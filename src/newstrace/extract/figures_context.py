@@ -115,6 +115,28 @@ def _predicate_measure(token) -> str | None:
     return None
 
 
+_TALLY_NOUNS = frozenset({"number", "toll", "tally", "count", "total", "figure"})
+
+
+def _tally_measure(tally) -> tuple[str, str] | None:
+    """Return the measure a tally phrase names ("death toll", "number of people killed"), or None."""
+    words = figure_words()
+    if _lemma(tally) == "toll" and not any(c.dep_ in ("compound", "amod") for c in tally.children):
+        return words.measure_nouns.get("toll"), tally.text
+    for tok in tally.subtree:
+        if tok.i == tally.i:
+            continue
+        if tok.dep_ in ("acl", "relcl", "amod"):
+            found = _predicate_measure(tok)
+            if found:
+                return found, tok.text
+        if tok.dep_ in ("compound", "amod", "pobj"):
+            for key in (_lemma(tok), tok.lower_):
+                if key in words.measure_nouns:
+                    return words.measure_nouns[key], tok.text
+    return None
+
+
 def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
     """Return (measure, the word that decided it) for a count, or ("other", "") when nothing says."""
     words = figure_words()
@@ -126,6 +148,13 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
                 found = _predicate_measure(child)
                 if found:
                     return found, child.text
+    # 1b. "put the toll at 50,021", "raised the number of dead to 40": a tally set at the number
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in ("at", "to") and anchor.head.head.pos_ == "VERB":
+        for tally in (c for c in anchor.head.head.children
+                      if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(c) in _TALLY_NOUNS):
+            found = _tally_measure(tally)
+            if found:
+                return found
     # 2. the governing predicate: walk up to the first verb or adjective, from the number or its noun,
     # whichever is higher ("1,400 of his people": the number; "369 detainees": the noun)
     node = anchor if _is_ancestor(anchor, focus) else focus
@@ -149,6 +178,13 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
                         found = _predicate_measure(mod)
                         if found:
                             return found, mod.text
+            # "the number of people killed has risen to 35", "put the toll at 50,021": the verb's
+            # subject or object is a tally, and what it tallies says the measure
+            for tally in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                          and _lemma(c) in _TALLY_NOUNS and c.i < anchor.i):
+                found = _tally_measure(tally)
+                if found:
+                    return found
             # "24 believed to be alive": look into the verb's complement chain
             frontier = [node]
             for _depth in range(3):
