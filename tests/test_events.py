@@ -208,6 +208,22 @@ def test_the_subject_of_an_absolute_participle_is_the_one_harmed(extract):
     assert names(wounded.actors) == [] and names(wounded.recipients) == ["1,200 people"]
 
 
+def test_a_dated_aside_reports_a_release_but_a_bare_participle_only_describes(extract):
+    text = "Among the guests was Noa Levin, freed in Rafah last November in a swap for prisoners."
+    release = only(events_of(extract, text, published=APR), "RETREAT")
+    assert names(release.recipients) == ["Noa Levin"]
+    assert release.date is not None and release.date.value == "2024-11"
+    assert release.location is not None and release.location.name == "Rafah"
+    assert [e.type for e in events_of(extract, "The detainees held in the camp were counted.")] == []
+
+
+def test_receiving_a_freed_captive_is_hosting_a_visit(extract):
+    text = "The president received a freed captive at his residence on Wednesday."
+    visit = only(events_of(extract, text, published=APR), "CONSULT")
+    assert (visit.mode, visit.cameo) == ("visit", "043")
+    assert names(visit.actors) == ["a freed captive"] and names(visit.recipients) == ["The president"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

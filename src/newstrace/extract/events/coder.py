@@ -39,6 +39,21 @@ _PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "dist
                           "county", "state", "governorate", "oblast", "island", "camp"})
 
 
+def _dated_aside(participle) -> bool:
+    """Return True for a participle set off by a comma with its own date ("X, released last February").
+
+    Such an aside reports an act; a bare participle ("detainees held in Gaza") only describes.
+    """
+    if participle.i == 0 or participle.doc[participle.i - 1].text != ",":
+        return False
+    for child in participle.children:
+        if child.ent_type_ == "DATE" and child.dep_ in ("npadvmod", "tmod"):
+            return True
+        if child.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in child.children):
+            return True
+    return False
+
+
 def _causing_event_noun(trigger, lex):
     """Return the event noun that a passive trigger is done by ("killed by a missile strike"), or None."""
     for child in trigger.children:
@@ -205,7 +220,8 @@ class SentenceCoder:
             pos = tok.pos_
             if pos == "VERB":
                 if tok.dep_ in ("amod", "compound") or (
-                        tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)):
+                        tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+                        and not _dated_aside(tok)):
                     continue  # a participle describing a noun ("detainees held in Gaza") states no event
                 if _adjectival_participle(tok):
                     continue
@@ -375,7 +391,10 @@ class SentenceCoder:
         args: list[Argument] = []
         for child in verb.children:
             if child.dep_ in ("dobj", "dative", "nsubjpass") and (
-                    child.pos_ in ("NOUN", "PROPN", "PRON") or child.pos_ == "NUM" and child.ent_type_ not in _NOT_PARTY):
+                    child.pos_ in ("NOUN", "PROPN", "PRON") or child.pos_ == "NUM" and child.ent_type_ not in _NOT_PARTY
+                    or child.pos_ == "ADJ" and child.dep_ != "dative"
+                    and any(t.dep_ == "det" for t in child.subtree if t.i < child.i)):
+                # (an adjective with a determiner is used as a noun: "received a captive", "the wounded")
                 owner = self._owner_of(child)
                 args += self.args.make(owner, f"{child.dep_}:owner") if owner is not None else self.args.make(child, child.dep_)
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
