@@ -494,3 +494,11 @@ def test_a_tally_says_what_its_number_counts(extract, text, value, measure):
     (figure,) = [f for f in extract(text, published="2025-03-10").figures if f.value == value]
     assert figure.measure == measure
 
+
+def test_whoever_puts_a_toll_at_a_number_claims_it(extract):
+    text = "The health ministry put the toll at 8,112, with 21,050 people wounded."
+    figures = {f.value: f for f in extract(text, published="2025-03-10").figures}
+    assert figures[8112].measure == "killed"
+    assert figures[8112].claimed_by.name.endswith("ministry")
+    assert figures[21050].claimed_by.name.endswith("ministry")
+

@@ -310,7 +310,12 @@ def _reporting_verb(context, doc, sent, anchor, previous=None) -> tuple[EntityRe
         if node.pos_ not in ("VERB", "AUX"):
             continue
         own_verb, first_verb = first_verb, False
-        if _lemma(node) in words.reporting_verbs and (not own_verb or _lemma(node) in words.direct_reporting_verbs):
+        lemma = _lemma(node)
+        if any(c.dep_ == "prep" and c.lower_ == "at" for c in node.children) \
+                and f"{lemma}_at" in words.direct_reporting_verbs:
+            lemma = f"{lemma}_at"  # "the ministry put the toll at 50,021"
+        direct = lemma in words.direct_reporting_verbs
+        if (lemma in words.reporting_verbs or direct) and (not own_verb or direct):
             subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and not (subj.left_edge.i <= anchor.i <= subj.right_edge.i):
                 speaker = _speaker_of_cue(context, node)
