@@ -361,3 +361,18 @@ def test_evaluate_rejects_a_directory_that_is_not_brat(tmp_path):
 
     with pytest.raises(EvalFormatError, match="text/NAME.txt"):
         evaluate(tmp_path)
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_speaker_says(extract):
+    text = "The company denies the report; its lawyers say the contract was never signed."
+    quotes = extract(text, published="2025-03-10").quotes
+    said = [q for q in quotes if q.cue == "say"]
+    assert [q.content.text for q in said] == ["the contract was never signed"]
+
+
+def test_the_group_is_the_organisation_named_before(extract):
+    text = ("The Red Cross said its teams reached the village on Monday. "
+            "Most of the houses were destroyed, the group said.")
+    quote = next(q for q in extract(text, published="2025-03-10").quotes if q.speaker_text == "the group")
+    assert quote.speaker is not None and quote.speaker.name.endswith("Red Cross")
+

@@ -22,6 +22,9 @@ GROUP_TYPES = ("ORG", "NORP", "GPE")
 _LOOKBACK_SENTENCES = 6
 
 
+_GENERIC_GROUPS = frozenset({"group", "organization", "organisation", "movement", "body", "militia", "faction"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int
@@ -210,4 +213,7 @@ class SpeakerResolver:
                     return Resolution(m.ref, "description", m.type)
                 if best is None:
                     best = m
+        if best is None and lemma in _GENERIC_GROUPS:
+            # "the group said": the latest organisation named before, whatever its name says
+            best = next((m for m in reversed(self.mentions[:i]) if m.type == "ORG"), None)
         return Resolution(best.ref, "description", best.type) if best else Resolution(None, "unresolved")

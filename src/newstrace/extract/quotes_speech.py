@@ -245,6 +245,8 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
             if child.dep_ == "ccomp":
                 if child.i < tok.i and not _is_clause(child):
                     continue  # the parser took a fronted phrase for what is said
+                if child.i < tok.i and any(t.text == ";" for t in doc[child.right_edge.i + 1:tok.i]):
+                    continue  # "Israel disputes it; its army says ...": a semicolon ends the other clause
                 rule = "verb_ccomp"
             elif (child.dep_ == "advcl" and child.i > tok.i and lemma in lex.speech_verbs
                   and any(c.dep_ == "nsubj" for c in child.children)
