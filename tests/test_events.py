@@ -224,6 +224,20 @@ def test_receiving_a_freed_captive_is_hosting_a_visit(extract):
     assert names(visit.actors) == ["a freed captive"] and names(visit.recipients) == ["The president"]
 
 
+def test_an_acting_it_and_its_forces_resolve_to_the_state_named_before(extract):
+    text = "Ukraine rejected the figures; its army said its forces had destroyed 40 tanks. It accused Moscow of lying."
+    events = events_of(extract, text)
+    destroyed = next(e for e in events if e.trigger.text == "destroyed")
+    assert names(destroyed.actors) == ["Ukraine"] and destroyed.actors[0].id is not None
+    accused = only(events, "ACCUSE")
+    assert names(accused.actors) == ["Ukraine"] and names(accused.recipients) == ["Moscow"]
+
+
+def test_an_expletive_it_is_no_party(extract):
+    events = events_of(extract, "Hamas freed two hostages. It is unclear when the next release will be.")
+    assert all("Hamas" != n for e in events if e.trigger.text != "freed" for n in names(e.actors))
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

@@ -15,6 +15,9 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 # Parts of a noun phrase that are not the argument itself.
 _CUT = frozenset({"relcl", "acl", "prep", "punct", "appos", "cc", "conj", "advcl", "parataxis", "dep"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"})
+# Agents a state or organisation owns: "its forces" acts for the party named before.
+_OWNED_AGENTS = frozenset({"force", "forces", "military", "army", "troops", "troop", "soldier", "government",
+                           "navy", "police", "militant", "fighter", "official", "ministry", "jet", "warplane"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 # Prepositions that introduce the recipient of an event.
@@ -102,6 +105,21 @@ class ArgumentResolver:
             best = ent
         return best
 
+    def _group_before(self, pronoun):
+        """Return the organisation or country an acting "it" refers to: the latest named in this or the
+        previous sentence ("Israel disputes the figures; its military says it has killed ...")."""
+        sent = pronoun.sent
+        floor = sent.start_char
+        if sent.start > 0:
+            floor = self.doc[sent.start - 1].sent.start_char
+        best = None
+        for (s, _e), ent in self._mentions:
+            if s >= pronoun.idx:
+                break
+            if s >= floor and ent.type in ("ORG", "GPE"):
+                best = ent
+        return best
+
     def _speaker_of_quote(self, char: int):
         """Return the entity speaking the quote that contains a character (for "we" and "I"), or None."""
         covering = sorted((q for q in self.context.quotes if q.content.start <= char < q.content.end),
@@ -157,8 +175,13 @@ class ArgumentResolver:
                 entity = self._person_before(head.idx)
             elif lower in _FIRST_PERSON:
                 entity = self._speaker_of_quote(head.idx)
+            elif lower == "it" and head.dep_ == "nsubj" and head.head.lemma_ != "be":
+                entity = self._group_before(head)
             if entity is None and lower in ("who", "which", "that"):
                 return None
+        if entity is None and head.lemma_.lower() in _OWNED_AGENTS and any(
+                c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
+            entity = self._group_before(head)  # "its forces": the forces of the state named before
         if entity is not None:
             ref = entity.ref()
         else:
