@@ -238,6 +238,18 @@ def test_an_expletive_it_is_no_party(extract):
     assert all("Hamas" != n for e in events if e.trigger.text != "freed" for n in names(e.actors))
 
 
+def test_the_country_visited_is_the_host(extract):
+    visit = only(events_of(extract, "Chile's foreign minister visited Peru on Monday."), "CONSULT")
+    assert (visit.cameo, names(visit.recipients)) == ("042", ["Peru"])
+    assert "foreign minister" in names(visit.actors)[0]
+
+
+def test_an_agreement_to_act_names_the_parties_of_the_act(extract):
+    text = "The European Union agreed on Monday to send emergency aid to Moldova."
+    agree = only(events_of(extract, text), "AGREE")
+    assert names(agree.recipients) == ["Moldova"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

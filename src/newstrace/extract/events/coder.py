@@ -485,6 +485,13 @@ class SentenceCoder:
         if cand.sense.host and cand.recipients:
             # PLOVER: the visitor is the actor, the host the recipient.
             cand.actors, cand.recipients = cand.recipients, cand.actors
+        elif cand.type == "CONSULT" and cand.sense.cameo == "042":
+            # "visited Russia", "arrived in Amman": the visitor is the actor, the place or party
+            # visited the host (PLOVER: the host is the recipient)
+            if trigger.pos_ == "VERB" and not cand.recipients:
+                cand.recipients = [a for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                                   for p in prep.children if p.dep_ == "pobj"
+                                   for a in self.args.make(p, "pobj:in") if _is_place(a)]
         elif cand.type == "CONSULT" and any(a.role in ("pobj:with", "dobj") for a in cand.recipients):
             # A meeting with no host: every participant is an actor (PLOVER, CONSULT).
             cand.actors = cand.actors + cand.recipients
@@ -521,6 +528,13 @@ class SentenceCoder:
                 extra = [r for r in cand.inner.recipients if r.head.i not in own_heads]
                 if cand.type != "REQUEST" or not cand.recipients:
                     cand.recipients = cand.recipients + extra
+            elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
+                # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
+                for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                    own_heads = {a.head.i for a in cand.actors}
+                    cand.recipients = [r for r in self._verb_recipients(xcomp)
+                                       if r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP")
+                                       and r.head.i not in own_heads]
             if not cand.actors and not cand.recipients:
                 continue  # precision: no party the parse connects to the trigger
             if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
