@@ -250,6 +250,18 @@ def test_an_agreement_to_act_names_the_parties_of_the_act(extract):
     assert names(agree.recipients) == ["Moldova"]
 
 
+def test_the_party_thanked_for_releasing_captives_is_the_one_who_released_them(extract):
+    events = events_of(extract, "The minister thanked Qatar for releasing the two sailors.")
+    release = only(events, "RETREAT")
+    assert names(release.actors) == ["Qatar"] and names(release.recipients) == ["the two sailors"]
+
+
+def test_what_a_release_is_credited_to_is_not_a_party(extract):
+    text = "The president credited the release of the hostages to years of quiet diplomacy."
+    release = only(events_of(extract, text), "RETREAT")
+    assert names(release.recipients) == ["the hostages"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

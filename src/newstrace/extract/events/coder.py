@@ -371,6 +371,13 @@ class SentenceCoder:
             return [a for a in args if not (depth and a.head.lower_ == "it")]
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return args  # a passive with its own subject names its actor only with "by"
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "for" and not depth:
+            # "thanked Hamas for releasing them": the one thanked did the releasing
+            governor = verb.head.head
+            if governor.pos_ == "VERB":
+                thanked = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")]
+                if thanked:
+                    return self.args.make(thanked[0], "dobj of governor")
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
             return self._subjects(head, depth + 1)
@@ -442,7 +449,11 @@ class SentenceCoder:
                 if child.lower_ in ("from", "into"):
                     # "the release of X from the Gaza Strip": a place it moves from is not a party
                     pobjs = [p for p in pobjs if p.ent_type_ not in ("GPE", "LOC", "FAC")]
-                recipients += [a for p in pobjs for a in self.args.make(p, role)]
+                found = [a for p in pobjs for a in self.args.make(p, role)]
+                if child.lower_ == "to":
+                    # "credited the release of the captives to the relationship": not a party
+                    found = [a for a in found if _is_party(a)]
+                recipients += found
             elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                 actors += self.args.make(child, child.dep_)
         return actors, recipients
