@@ -262,6 +262,17 @@ def test_what_a_release_is_credited_to_is_not_a_party(extract):
     assert names(release.recipients) == ["the hostages"]
 
 
+def test_the_parties_of_a_deal_between_two_sides_are_both_actors(extract):
+    deal = only(events_of(extract, "The exchange was part of a deal between Armenia and Azerbaijan."), "AGREE")
+    assert names(deal.actors) == ["Armenia", "Azerbaijan"] and deal.recipients == ()
+
+
+def test_who_after_a_title_is_the_person_with_that_title(extract):
+    text = "The report cites Maria Lopez, head of the Justice Office, who called for an inquiry."
+    request = only(events_of(extract, text), "REQUEST")
+    assert names(request.actors) == ["Maria Lopez"]
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

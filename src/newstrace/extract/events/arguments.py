@@ -147,7 +147,20 @@ class ArgumentResolver:
     def _one(self, head, role: str) -> Argument | None:
         doc = self.doc
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl",):
+            personal = head.lower_ == "who"
             head = head.head.head  # the noun the relative clause modifies
+            if personal and head.ent_type_ != "PERSON":
+                # "Ahmed Al-Qudra, Director of the Media Office, who called for": "who" is a person,
+                # so climb from the nearest noun to the person it describes
+                node = head
+                for _ in range(4):
+                    if node.ent_type_ == "PERSON" or node.head is node:
+                        break
+                    if node.dep_ not in ("pobj", "prep", "appos", "compound"):
+                        break
+                    node = node.head
+                if node.ent_type_ == "PERSON":
+                    head = node
         if head.ent_type_ in _NOT_PARTY:
             return None
         lo, hi = phrase_bounds(head)

@@ -503,6 +503,10 @@ class SentenceCoder:
                 cand.recipients = [a for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
                                    for p in prep.children if p.dep_ == "pobj"
                                    for a in self.args.make(p, "pobj:in") if _is_place(a)]
+        elif cand.type in ("AGREE", "CONSULT", "COOPERATE") and cand.recipients and all(
+                a.role == "pobj:between" for a in cand.recipients) and not cand.actors:
+            # "a deal between Israel and Hamas": the parties of a reciprocal act are all actors (PLOVER)
+            cand.actors, cand.recipients = cand.recipients, []
         elif cand.type == "CONSULT" and any(a.role in ("pobj:with", "dobj") for a in cand.recipients):
             # A meeting with no host: every participant is an actor (PLOVER, CONSULT).
             cand.actors = cand.actors + cand.recipients
