@@ -53,7 +53,8 @@ def test_mention_index_points_at_the_entities(result, nlp):
     from newstrace.records import Article
 
     # The index lives on the pipeline's context, which later stages read.
-    ctx = Context(article=Article(id="a_test", text=TEXT), doc=nlp(TEXT))
+    # (the same article id: a name kept to its article has an id made with it)
+    ctx = Context(article=Article(id=result.article.id, text=TEXT), doc=nlp(TEXT))
     entities = extract_entities(ctx.doc, context=ctx)
     start = TEXT.index("Peskov added")
     hit = ctx.entity_at(start, start + len("Peskov"))
@@ -87,3 +88,64 @@ def test_entity_ids_are_stable_across_articles(extract):
     idb = {e.name: e.id for e in b.entities}
     assert ida["Dmitry Peskov"] == idb["Dmitry Peskov"]
     assert ida["Moscow"] == idb["Moscow"]
+
+
+@pytest.mark.parametrize(
+    ("written", "debris"),
+    [
+        ("Lagos 03:12", True),  # a video's running time glued to a name
+        ("Ade Bello/AFP/Getty Images", True),  # a photo credit
+        ("http://example.org/x", True),
+        ("Copyright 2015", True),
+        ("navy", True),  # no capital letter: not written as a name
+        ("JUST WATCHED", True),  # page words
+        ("Lagos Herald LLC", False),
+        ("82nd Airborne Division", False),
+        ("F/A-18", False),
+        ("G20", False),
+    ],
+)
+def test_page_debris_is_not_a_name(written, debris):
+    from newstrace.extract.entities import is_debris
+
+    assert is_debris(written, written) is debris
+
+
+def test_page_debris_leaves_no_entity(extract):
+    # The model tags both the photo credit and "WATCHED" (a video player's label) as organisations.
+    text = ("Protesters marched through Lagos on Saturday. Photo: Ade Bello/AFP/Getty Images. "
+            "Police chief Tunde Adeyemi met them at noon. JUST WATCHED")
+    names = {e.name for e in extract(text, published="2015-05-02").entities}
+    assert "Lagos" in names
+    assert not any("/" in n or "WATCHED" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("type_", "name", "scope"),
+    [
+        ("ORG", "Navy", "generic"),
+        ("ORG", "Armed Services Committee", "generic"),
+        ("ORG", "British Embassy", "generic"),  # a country has many embassies
+        ("ORG", "Chilean Navy", "global"),  # and one navy
+        ("ORG", "Lagos Herald", "global"),
+        ("PERSON", "Tunde Adeyemi", "global"),
+        ("PERSON", "Adeyemi", "bare"),
+        ("PERSON", "Governor Adeyemi", "bare"),
+        ("NORP", "Chilean", "global"),
+    ],
+)
+def test_how_far_a_name_reaches(type_, name, scope):
+    from newstrace.extract.entities import name_scope
+
+    assert name_scope(type_, name) == scope
+
+
+def test_generic_and_bare_names_have_an_id_per_article_full_names_one_everywhere(extract):
+    one = extract("The Navy said Admiral Rosa Quispe inspected the port. Quispe was pleased.",
+                  published="2015-05-02")
+    two = extract("Admiral Rosa Quispe said the Navy would buy ships. Quispe spoke in Lima.",
+                  published="2015-05-03")
+    ids_one = {e.name: e.id for e in one.entities}
+    ids_two = {e.name: e.id for e in two.entities}
+    assert ids_one["Rosa Quispe"] == ids_two["Rosa Quispe"]
+    assert ids_one["Navy"] != ids_two["Navy"]

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from newstrace.ids import article_id, entity_id, record_id
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.figures import content_words
-from newstrace.link.names import names_compatible, parse_person, role_signature
+from newstrace.link.names import differ_by_middle_name, names_compatible, parse_person, role_signature
 from newstrace.link.timeframes import compatible, parse_date, parse_point
 from newstrace.records import (
     Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span,
@@ -412,6 +412,11 @@ def test_small_counts_form_a_series_only_through_one_incident(tmp_path):
         ("King Abdullah II", "Abdullah Abdullah", (), False),
         ("J. Christopher Stevens", "Christopher Stevens", (), True),
         ("J. Christopher Stevens", "Mark Stevens", (), False),
+        # a name signed with initials only needs a given name for every initial
+        ("R.J. Costa", "Rita Costa", (), False),
+        ("R.J. Costa", "R. Costa", (), True),
+        ("R.J. Costa", "Rita Jane Costa", (), True),
+        ("R.J. Costa", "Rita Maria Costa", (), False),
     ],
 )
 def test_person_name_compatibility(a, b, nicknames, expected):
@@ -444,6 +449,70 @@ def test_content_words_drop_generic_words_and_plurals():
     assert content_words("more than 60,000 Palestinians, most of them") == {"palestinian"}
     assert content_words("people") == frozenset()
     assert parse_point("2024-13") is None
+
+
+def test_middle_name_only_on_one_side_tells_the_people_of_one_article_apart():
+    assert differ_by_middle_name(parse_person("Daniel Ifeanyi Okafor"), parse_person("Daniel Okafor"))
+    assert not differ_by_middle_name(parse_person("Daniel I. Okafor"), parse_person("Daniel Okafor"))
+    assert not differ_by_middle_name(parse_person("Grace Okafor"), parse_person("Daniel Okafor"))
+
+
+def test_a_full_name_the_article_tells_from_a_longer_one_joins_only_its_own(tmp_path):
+    # The first report names the father; the second names father and son, who differ by the son's
+    # middle name; the third names the son with his middle name again.
+    one = Report("Daniel Okafor gave a lecture on the constitution in Enugu.", "2019-03-02")
+    one.entity("PERSON", "Daniel Okafor")
+    two = Report("Daniel Okafor, a retired judge, sat beside his son Daniel Ifeanyi Okafor in Enugu.",
+                 "2019-03-09")
+    two.entity("PERSON", "Daniel Okafor"), two.entity("PERSON", "Daniel Ifeanyi Okafor")
+    three = Report("Engineer Daniel Ifeanyi Okafor opened a bridge in Onitsha.", "2019-03-12")
+    three.entity("PERSON", "Daniel Ifeanyi Okafor")
+    store = _linked_store(tmp_path, [one, two, three])
+    father, son = _canonical(store, "Daniel Okafor"), _canonical(store, "Daniel Ifeanyi Okafor")
+    assert father != son
+    store.close()
+
+
+# A bare generic name ("Navy") in two reports about two countries' fleets.
+NAVY_ONE = ("The Navy sent two destroyers toward the Korean peninsula on Tuesday, Pentagon officials said "
+            "in Washington. The Navy did not say when they would arrive.")
+NAVY_TWO = ("Chilean officials said on Wednesday that the Navy had recovered debris off Valparaiso. "
+            "The Navy searched the coast near Chile for survivors.")
+# One person, named in full, in two reports.
+FREED_ONE = "Relief worker Helena Marchetti was freed in Bamako on Friday. Marchetti thanked the mediators."
+FREED_TWO = "Helena Marchetti, freed last week, met the Italian prime minister in Rome on Monday."
+
+
+def _rows_named(store, name: str) -> list:
+    e, m = schema.entities, schema.mentions
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(e.c.id, e.c.canonical_id, m.c.article_id).join(m, m.c.entity_id == e.c.id)
+            .where(e.c.name == name).distinct()
+        ).all()
+
+
+def test_a_bare_generic_name_in_two_articles_stays_two_entities(store_url, extract):
+    store = open_store(store_url)
+    _store_articles(store, extract, [(NAVY_ONE, "2013-04-02"), (NAVY_TWO, "2013-04-03")])
+    link_pending(store)
+    rows = _rows_named(store, "Navy")
+    assert {r.article_id for r in rows} == {article_id(NAVY_ONE), article_id(NAVY_TWO)}
+    # one row per article, each its own canonical entity
+    assert len({r.id for r in rows}) == 2
+    assert len({r.canonical_id for r in rows}) == 2
+    store.close()
+
+
+def test_a_full_name_in_two_articles_is_one_entity(store_url, extract):
+    store = open_store(store_url)
+    _store_articles(store, extract, [(FREED_ONE, "2016-06-03"), (FREED_TWO, "2016-06-13")])
+    link_pending(store)
+    rows = _rows_named(store, "Helena Marchetti")
+    assert {r.article_id for r in rows} == {article_id(FREED_ONE), article_id(FREED_TWO)}
+    assert len({r.id for r in rows}) == 1
+    assert len({r.canonical_id for r in rows}) == 1
+    store.close()
 
 
 # -- commands -------------------------------------------------------------------------------------

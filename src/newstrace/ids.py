@@ -32,6 +32,16 @@ def entity_key(name: str) -> str:
     return _WS.sub(" ", cleaned).strip()
 
 
-def entity_id(type_: str, name: str) -> str:
-    """Return the id of an entity from its type and canonical name (same name, same id, in any article)."""
-    return record_id("entity", type_, entity_key(name))
+def entity_id(type_: str, name: str, scope: str | None = None) -> str:
+    """Return the id of an entity from its type and canonical name: the same name has the same id in
+    any article. ``scope`` (an article id) keeps a name to one article: a name too generic or too bare
+    to mean one thing everywhere ("Navy", "Miller") has an id of its own in each article, and linking
+    decides which of them are one thing."""
+    if scope is None:
+        return record_id("entity", type_, entity_key(name))
+    return record_id("entity", type_, entity_key(name), scope)
+
+
+def is_scoped_entity(entity_id_: str, type_: str, name: str) -> bool:
+    """Return True when an entity row's id is not its global id: a row kept to one article."""
+    return entity_id_ != entity_id(type_, name)

@@ -9,23 +9,61 @@ repeated mentions. This stage makes one article say one thing about a name:
   parentheses ("Alexander (Sasha) Trufanov") becomes an alias;
 - names the model found once are found again wherever they recur in the text;
 - a title before a person ("Kremlin spokesperson Dmitry Peskov") or in apposition ("Anatoly Viktorov,
-  Russian ambassador") is the person's role, and an organisation or place named in it the affiliation.
+  Russian ambassador") is the person's role, and an organisation or place named in it the affiliation;
+- what the model takes for a name but is page debris is dropped: a clock time or a URL inside, words
+  joined by a slash (photo credits), a year at either end, a name written without a capital letter, a
+  name made only of page words ("JUST WATCHED", "LLC") or of a title ("Col"), an adjective made from a
+  name ("anti-Muslim", "Ebola-free");
+- two nationality words in a row ("American Indian") are one people, not the last word's country.
+
+Which names mean one thing in every article (``name_scope``): a name the knowledge base knows, a person
+named with two words or more, and any other name holding a word that is not a generic word of
+``kb/data/generic.yaml`` or a country word ("Hamas", "Boston Police", "Indonesian Navy": a country word
+with a body a country has one of). Their entity id is made of type and name, the same in every article.
+A bare one-word person name ("Miller") and a name made only of generic words ("Navy", "Armed Services
+Committee", "British Embassy") are kept per article: their id includes the article id, and linking
+decides on evidence whether two of them are one thing.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
 
 from .. import kb
 from ..ids import entity_id, entity_key
 from ..records import Entity, EntityRef, Mention, Span
+from .doctext import doc_text
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC"}
 _TYPE_PRIORITY = {"PERSON": 5, "ORG": 4, "GPE": 3, "NORP": 2, "LOC": 1, "FAC": 0}
 _PAREN = re.compile(r"\s*\(([^()]{1,40})\)\s*")
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# Words before a name that are not part of it: articles and quantifiers ("Another State Department
+# deputy"), and the labels of video players written in capitals ("WATCH Boston suspect...").
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|another|every|each|some|several|many|these|those)\s+"
+    r"|(?-i:(?:JUST|MUST|WATCH|WATCHED|VIDEO|PHOTOS?|SOT|CLOSE|READ|MORE|RELATED)\s+))+",
+    re.IGNORECASE,
+)
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+# Words after a name that are not part of it ("Kay Hagan of North Carolina" cut after "of").
+_TRAILING_WORD = re.compile(r"\s+(?:of|and|the|in|for|at|on)$")
+# Page debris the model tags as a name: a clock time ("ISIS 04:11"), a URL or markup, words joined by a
+# slash ("Jones/AFP/Getty Images"), a year at either end ("Copyright 2014", "Obama's 2010"), an ordinal
+# after a name ("Israel 26th").
+_DEBRIS = re.compile(
+    r"\b\d{1,2}:\d{2}\b|https?:|www\.|[<>\"=]|[A-Za-z]{2}/|/[A-Za-z]{2}|/\s*$|^\s*/"
+    r"|^(?:19|20)\d\d\b|\b(?:19|20)\d\d$|\s\d+(?:st|nd|rd|th)$|\w['’]s\s+\d"
+    r"|\w\s+The\s"  # two names run together across a caption's end: "Boston Marathon The Cambridge..."
+)
+# An adjective made from a name is not a name: "anti-Muslim", "pro-Russian", "Ebola-free", "U.S.-led".
+_ADJECTIVE = re.compile(
+    r"^(?:[Aa]nti|[Pp]ro|[Nn]on|[Ee]x|[Nn]eo|post|pre|mid|un)-|[\w.]-(?:free|led|backed|based|born|era|style|funded|"
+    r"controlled|held|allied|linked|inspired|affiliated|owned|run|made|friendly|related|like|bound|"
+    r"sponsored|dominated|occupied|speaking|leaning|bred)\b"
+)
 # Role words that may stand before or beside a person's name.
 _ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod", "poss", "case"}
 
@@ -66,11 +104,15 @@ def _clean_name(text: str) -> tuple[str, list[str]]:
 
 def _trim_span(doc, start: int, end: int) -> tuple[int, int]:
     """Return char offsets without a leading article or a trailing possessive."""
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     lead = _LEADING.match(text)
     if lead:
         start += lead.end()
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
+    trail = _TRAILING_WORD.search(text)
+    if trail and trail.start() > 0:
+        end -= trail.end() - trail.start()
+        text = doc_text(doc)[start:end]
     trail = _TRAILING_POSSESSIVE.search(text)
     if trail and end - start > trail.end() - trail.start():
         end -= trail.end() - trail.start()
@@ -91,9 +133,9 @@ def _role_of(ent) -> tuple[str, tuple[int, int]] | None:
         tokens = [t for t in doc[first:ent.start] if not t.is_punct or t.text in "-’'"]
         if tokens and any(t.pos_ in ("NOUN", "PROPN") for t in tokens):
             start, end = doc[first].idx, doc[ent.start - 1].idx + len(doc[ent.start - 1])
-            while start < end and doc.text[start] in "('\"“‘":
+            while start < end and doc_text(doc)[start] in "('\"“‘":
                 start += 1
-            role = doc.text[start:end].strip(" ,")
+            role = doc_text(doc)[start:end].strip(" ,")
             if role and not role.lower().startswith(("the ", "a ", "an ")) and len(role) <= 80:
                 return role, (start, start + len(role))
     # Apposition: "Anatoly Viktorov, Russian ambassador" / "the ambassador, Anatoly Viktorov".
@@ -112,7 +154,7 @@ def _role_of(ent) -> tuple[str, tuple[int, int]] | None:
         if sub and len(sub) <= 12 and all(sent.start <= t.i < sent.end for t in sub) \
                 and "\n" not in doc[sub[0].i:sub[-1].i + 1].text:
             start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
-            return doc.text[start:end], (start, end)
+            return doc_text(doc)[start:end], (start, end)
     return None
 
 
@@ -126,17 +168,29 @@ _PERSON_NOUNS = frozenset(
 
 
 def _candidate_ents(doc):
-    """Return the model's entities, with "First (Nick) Last" names taken whole as one PERSON."""
+    """Return the model's entities, with "First (Nick) Last" names taken whole as one PERSON, and two
+    nationality words in a row ("American Indian") taken whole as one NORP."""
+    from spacy.tokens import Span as DocSpan
     from spacy.util import filter_spans
 
     extra = []
-    for match in _NICKNAME_NAME.finditer(doc.text):
+    for match in _NICKNAME_NAME.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), label="PERSON")
         if span is not None:
             extra.append(span)
+    ents = list(doc.ents)
+    for ent in ents:
+        # The model often tags only the last word of "American Indian": the people named is the
+        # compound, not the country of its last word.
+        if ent.label_ != "NORP" or ent.start == 0:
+            continue
+        prev = doc[ent.start - 1]
+        if prev.whitespace_ != " " or not prev.text[:1].isupper() or not _is_country_word(prev.text):
+            continue
+        extra.append(DocSpan(doc, ent.start - 1, ent.end, label="NORP"))
     if not extra:
-        return list(doc.ents)
-    return sorted(filter_spans(extra + list(doc.ents)), key=lambda e: e.start)
+        return ents
+    return sorted(filter_spans(extra + ents), key=lambda e: e.start)
 
 
 def _person_context(ent) -> bool:
@@ -158,9 +212,9 @@ def extract_entities(doc, *, context) -> list[Entity]:
         if label is None:
             continue
         start, end = _trim_span(doc, ent.start_char, ent.end_char)
-        name, nicknames = _clean_name(doc.text[start:end])
+        name, nicknames = _clean_name(doc_text(doc)[start:end])
         key = entity_key(name)
-        if len(key) < 2 or not any(c.isalpha() for c in key):
+        if len(key) < 2 or not any(c.isalpha() for c in key) or is_debris(doc_text(doc)[start:end], name):
             continue
         group = groups.setdefault(key, _Group(key))
         group.names[name] += 1
@@ -170,7 +224,7 @@ def extract_entities(doc, *, context) -> list[Entity]:
         group.spans.append((start, end))
         group.aliases.update(nicknames)
         if nicknames:
-            group.aliases.add(doc.text[start:end])
+            group.aliases.add(doc_text(doc)[start:end])
         if label == "PERSON":
             role = _role_of(ent)
             if role:
@@ -197,7 +251,7 @@ def _find_repeats(doc, groups: dict[str, _Group]) -> None:
     by_name = {n: g for g in groups.values() for n in g.names}
     alternation = "|".join(re.escape(n) for n in sorted(names | set(nicks), key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         start, end = match.span()
         if any(s < end and start < e for s, e in covered):
             continue
@@ -258,7 +312,9 @@ def _build(doc, context, groups: list[_Group]) -> tuple[list[Entity], dict[tuple
         entry = g.kb_entry
         etype = g.type
         name = entry.canonical if entry else g.name
-        eid = entity_id(etype, name)
+        # A name that means one thing everywhere has one id in every article; any other is the article's.
+        scope = None if name_scope(etype, name, known=entry is not None) == "global" else article_id
+        eid = entity_id(etype, name, scope)
         name_to_ref[g.key] = EntityRef(eid, name)
         prepared.append((g, entry, etype, name, eid))
     spans_by_key = [(s, g.key) for g in groups for s in g.spans]
@@ -279,10 +335,10 @@ def _build(doc, context, groups: list[_Group]) -> tuple[list[Entity], dict[tuple
             actor_code = kb.actor_code_for(name)
         aliases = set(g.names) | g.aliases
         if entry:
-            aliases |= {a for a in entry.aliases if a in doc.text}
+            aliases |= {a for a in entry.aliases if a in doc_text(doc)}
         aliases.discard(name)
         mentions = tuple(
-            Mention(article_id, Span.of(doc.text, s, e)) for s, e in sorted(set(g.spans))
+            Mention(article_id, Span.of(doc_text(doc), s, e)) for s, e in sorted(set(g.spans))
         )
         entity = Entity(
             id=eid, type=etype, name=name, aliases=tuple(sorted(aliases)), role=role,
@@ -307,3 +363,111 @@ def _build(doc, context, groups: list[_Group]) -> tuple[list[Entity], dict[tuple
         merged[e.id] = e
     index = {k: merged[v.id] for k, v in index.items()}
     return list(merged.values()), index
+
+
+# -- which names mean the same thing in every article ------------------------------------------------
+
+_FILLER = frozenset("of the and for on in to at a an s de la".split())
+_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
+
+
+@functools.cache
+def _lexicon() -> dict[str, str]:
+    """Return generic words and phrases (keys) -> kind: national, generic, modifiers or furniture."""
+    import yaml
+
+    text = resources.files("newstrace.kb").joinpath("data", "generic.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    out: dict[str, str] = {}
+    for kind in ("people", "furniture", "modifiers", "generic", "national"):  # a later kind wins
+        for phrase in data.get(kind) or ():
+            out[entity_key(str(phrase))] = kind
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_country_word(text: str) -> bool:
+    """Return True for a country's name or its demonym ("Indonesian", "U.S."), not a capital or city."""
+    entry = kb.lookup(text)
+    if entry is None or not entry.actor_code or len(entry.actor_code) != 3:
+        return False
+    if entry.type == "NORP":
+        return True
+    return entry.type == "GPE" and entry.canonical in _country_names()
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    return frozenset(kb._tables().country_names.values())
+
+
+@functools.lru_cache(maxsize=65536)
+def word_kinds(name: str) -> tuple[str, ...]:
+    """Return the kind of each word or phrase of a name: national, generic, modifiers, furniture (see
+    kb/data/generic.yaml), country (a country or its demonym), filler ("of", a number) or proper."""
+    words = entity_key(name).split()
+    lexicon = _lexicon()
+    kinds: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            if i + n > len(words):
+                continue
+            phrase = " ".join(words[i:i + n])
+            kind = lexicon.get(phrase) or ("country" if _is_country_word(phrase) else None)
+            if kind:
+                kinds.append(kind)
+                i += n
+                break
+        else:
+            word = words[i]
+            kinds.append("filler" if word in _FILLER or _NUMBER.match(word) else "proper")
+            i += 1
+    return tuple(kinds)
+
+
+def name_scope(type_: str, name: str, *, known: bool = False) -> str:
+    """Return how far a name reaches: ``global`` (the same thing in every article), ``bare`` (a person
+    named by one word: whose it is depends on the article), ``generic`` (a kind of thing: "Navy",
+    "Armed Services Committee", "British Embassy") or ``debris`` (page words: "JUST WATCHED").
+
+    ``known``: the knowledge base knows the name, which makes it global."""
+    if known:
+        return "global"
+    kinds = set(word_kinds(name))
+    if not kinds or ("furniture" in kinds and kinds <= {"furniture", "filler"}):
+        return "debris"
+    if type_ != "PERSON" and "people" in kinds:
+        # "Republicans", "Islamists": a group of people named by what they are is one group everywhere
+        kinds = (kinds - {"people"}) | {"proper"}
+    if not kinds & {"proper", "country"}:
+        return "generic"  # for a person: a kind of person ("Republican") is nobody's name
+    if type_ == "PERSON":
+        from ..link.names import ROYAL, parse_person
+
+        person = parse_person(name)
+        if person is None:
+            return "generic"
+        if not person.bare or entity_key(name).split()[0] in ROYAL:
+            return "global"
+        return "bare"
+    if "proper" in kinds:
+        return "global"
+    rest = kinds - {"country", "filler"}
+    # A country word makes a name specific with a body a country has one of ("Iraqi Army"), or alone.
+    if not rest or ("national" in rest and "generic" not in rest):
+        return "global"
+    return "generic"
+
+
+def is_debris(text: str, name: str) -> bool:
+    """Return True when a mention the model tagged is page debris rather than a name (see the module
+    doc): ``text`` as written, ``name`` as cleaned."""
+    if _DEBRIS.search(text) or _ADJECTIVE.search(name) or not any(c.isupper() for c in name):
+        return True
+    from ..link.names import HONORIFICS
+
+    words = entity_key(name).split()
+    if words and all(w in HONORIFICS for w in words):
+        return True  # a title alone ("Col", "Gen"): the name came after it
+    return name_scope("ORG", name) == "debris"

@@ -1,7 +1,10 @@
 """Canonical entities across articles: entity rows that name the same thing point at one canonical row.
 
-An entity row is keyed by (type, name) and shared by every article that uses that name; linking sets
-its ``canonical_id``. Decisions are made once, when a row is first seen, and never revisited by an
+An entity row is keyed by (type, name) and shared by every article that uses that name when the name
+is specific enough to mean one thing everywhere (``extract.entities.name_scope``: a known name, a person's
+full name, a name with a proper word); a bare one-word person name or a name made only of generic words
+("Navy", "Armed Services Committee") has a row per article (its id includes the article id). Linking sets
+each row's ``canonical_id``. Decisions are made once, when a row is first seen, and never revisited by an
 incremental run (a canonical id that users saw stays valid); ``link --rebuild`` decides everything
 again in the same order, so it gives the same answer.
 
@@ -11,10 +14,18 @@ Rules, in order:
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
   (names.py: same surname, agreeing first names, nicknames given in parentheses);
+- initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
+  joins a group that another full name of the same article, differing from it by a middle name, belongs
+  to: the article tells "Ronald Prescott Reagan" from "Ronald Reagan";
 - a surname alone joins only when exactly one group with a full name fits, the word is nobody's first
   name, AND the two share context: at least two other people or organisations named in the group's
-  articles of the same two months. A full name never joins a group known only by a lone surname (that
-  row is one string for every article that uses it). Different people who share a surname stay apart.
+  articles of the same two months. A full name never joins a group known only by a lone surname.
+  Different people who share a surname stay apart;
+- a bare name kept to its article that fits no full name sharing the article's context joins the
+  largest group of the same bare name that shares it; where a known full name with that surname shares
+  the context but cannot be chosen ("Tsarnaev": either brother), the bare name stays the article's own;
+- a name made only of generic words, kept to its article, joins nothing: whose navy or which committee
+  it is cannot be told from the name.
 """
 from __future__ import annotations
 
@@ -27,10 +38,13 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from .. import kb
-from ..ids import entity_key
+from ..extract.entities import name_scope
+from ..ids import entity_key, is_scoped_entity
 from ..store import schema
 from . import timeframes
-from .names import PersonName, names_compatible, nicknames_in, parse_person, role_signature, specificity
+from .names import (
+    PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
+)
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -38,12 +52,23 @@ MIN_SHARED_CONTEXT = 2
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "FAC"})
 # How far apart (days) the articles of a surname and of a full name may be to count as shared context.
 CONTEXT_DAYS = 60
+# How many groups of a bare name (the largest first) are checked for shared context.
+BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
 
 
 def type_class(type_: str) -> str:
     return "PERSON" if type_ == "PERSON" else "THING"
+
+
+def row_scope(entity_id: str, type_: str, name: str) -> str:
+    """Return ``global`` for a row shared by every article using its name, else how the name is kept to
+    its article: ``bare`` (a one-word person name) or ``generic``."""
+    if not is_scoped_entity(entity_id, type_, name):
+        return "global"
+    scope = name_scope(type_, name)
+    return scope if scope == "bare" else "generic"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -91,6 +116,7 @@ class EntityLinker:
     described: dict[str, set[str]] = field(default_factory=dict)
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
     _published: str | None = None  # publication date of the article being linked
+    _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":
@@ -111,6 +137,16 @@ class EntityLinker:
         return self.canonical_of.get(entity_id, entity_id)
 
     def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
+        if row_scope(entity_id, type_, name) == "generic":
+            # Nothing joins a generic name kept to its article: it is not indexed by name.
+            group = self.groups.get(canonical_id)
+            if group is None:
+                group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
+            group.names[name] += 1
+            group.members.append(entity_id)
+            self.canonical_of[entity_id] = canonical_id
+            self.type_of[entity_id] = type_
+            return
         group = self.groups.get(canonical_id)
         if group is None:
             group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
@@ -151,6 +187,7 @@ class EntityLinker:
             tuple(-x for x in specificity(parse_person(r.name) or PersonName((), ""))),
             r.id,
         ))
+        self._article_people = [r for r in rows if r.type == "PERSON"]
         for row in new:
             target = self._find_group(conn, row, context)
             if target is None:
@@ -165,12 +202,17 @@ class EntityLinker:
         return {c for c in touched if c}
 
     def _find_group(self, conn: Connection, row, context: set[str]) -> str | None:
+        scope = row_scope(row.id, row.type, row.name)
+        if scope == "generic":
+            return None
         cls = type_class(row.type)
         if cls == "THING":
             return self._find_thing(row)
         person = parse_person(row.name)
         if person is None:
             return None
+        if scope == "bare":
+            return self._find_bare(conn, row, person, context)
         exact = self.by_key.get((cls, " ".join((*person.given, person.surname))), set())
         exact = {g for g in exact if self.groups[g].type == "PERSON"}
         if person.bare:
@@ -197,9 +239,50 @@ class EntityLinker:
         # Only a group with a full name fitting this one: a group known only by a lone surname is a
         # string shared by every article that uses it ("Davis"), which no full name may claim.
         full = [g for g in fitting if self.groups[g].has_full_name]
+        # The article itself tells apart two full names that differ by a middle name ("Ronald Prescott
+        # Reagan" and "Ronald Reagan"): this one joins no group the other one is in.
+        full = [g for g in full if g not in self._distinguished(row, person)]
         if len(full) > 1:
             full = [g for g in full if any(p.given == person.given for p in self.groups[g].people)]
         return full[0] if len(full) == 1 else None
+
+    def _distinguished(self, row, person: PersonName) -> set[str]:
+        """Return the groups of the article's other full names that differ from ``person`` by a middle
+        name, where they are linked or will be found by their exact name."""
+        out: set[str] = set()
+        for other in self._article_people:
+            if other.id == row.id:
+                continue
+            them = parse_person(other.name)
+            if them is None or them.bare or not differ_by_middle_name(person, them):
+                continue
+            if other.id in self.canonical_of:
+                out.add(self.canonical_of[other.id])
+            out |= {g for g in self.by_key.get(("PERSON", " ".join((*them.given, them.surname))), ())
+                    if self.groups[g].type == "PERSON"}
+        return out
+
+    def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
+        """A one-word person name kept to its article: the one full name it fits, with shared context
+        (see ``_find_group``); else, when no known full name with that surname shares the article's
+        context (where "Tsarnaev" could be either brother, it stays alone), the largest group of the
+        same bare name that shares it."""
+        candidates = sorted(self.by_surname.get(person.surname, ()),
+                            key=lambda g: (-len(self.groups[g].members), g))
+        own_nicknames = nicknames_in(row.data.get("aliases") or ())
+        full = [g for g in candidates
+                if self.groups[g].has_full_name and self._fits(conn, g, person, own_nicknames)]
+        first_name = bool(self.by_first.get(person.surname))
+        if len(full) == 1 and not first_name and self._shares_context(conn, full[0], context):
+            return full[0]
+        if any(self._shares_context(conn, g, context) for g in full[:BARE_CANDIDATES]):
+            return None  # the surname of someone known here, or of several: this article's alone
+        same = [g for g in candidates if self.groups[g].type == "PERSON" and not self.groups[g].has_full_name
+                and any(p.bare and p.surname == person.surname for p in self.groups[g].people)]
+        for g in same[:BARE_CANDIDATES]:
+            if self._shares_context(conn, g, context):
+                return g
+        return None
 
     def _find_thing(self, row) -> str | None:
         keys = [entity_key(row.name)]
@@ -238,17 +321,20 @@ class EntityLinker:
             return False
         t, m = schema.entities, schema.mentions
         members = self.groups[group_id].members
-        articles = select(m.c.article_id).where(m.c.entity_id.in_(members))
+        a = schema.articles
+        # Only articles linked before this one: a global row is also mentioned by stored articles not
+        # linked yet, which an incremental run would not have seen (rebuild must decide the same).
+        articles = (select(m.c.article_id).join(a, a.c.id == m.c.article_id)
+                    .where(m.c.entity_id.in_(members), a.c.linked != 0))
         day = timeframes.day(self._published)
         if day is not None:
             # The same person is in the news at the same time: only the group's articles from around
             # this article's date count.
-            a = schema.articles
-            articles = articles.join(a, a.c.id == m.c.article_id).where(
+            articles = articles.where(
                 a.c.published >= (day - timedelta(days=CONTEXT_DAYS)).isoformat(),
                 a.c.published <= (day + timedelta(days=CONTEXT_DAYS)).isoformat(),
             )
-        articles = articles.distinct().limit(CONTEXT_ARTICLES).scalar_subquery()
+        articles = articles.distinct().order_by(m.c.article_id).limit(CONTEXT_ARTICLES).scalar_subquery()
         named = conn.execute(
             select(t.c.canonical_id).join(m, m.c.entity_id == t.c.id)
             .where(m.c.article_id.in_(articles)).distinct()

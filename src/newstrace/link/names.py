@@ -2,7 +2,8 @@
 
 Cross-article entity linking decides on names alone plus a little context; these rules say when a
 name is *compatible* with another: the same surname, and first names that agree (equal, an initial
-that starts the other, or a nickname the article gave in parentheses). A surname alone is compatible
+that starts the other, or a nickname the article gave in parentheses); a name written with initials
+only needs a given name for each initial on the other side. A surname alone is compatible
 with any full name that ends with it; the caller decides whether the match is unique enough to use.
 """
 from __future__ import annotations
@@ -87,6 +88,12 @@ def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] =
         return False
     if a.bare or b.bare:
         return True
+    # Someone who signs with initials only ("S.A. Miller") is told by every initial: a name that gives
+    # fewer given names than there are initials ("Sam Miller") leaves one unmatched.
+    for x, y in ((a, b), (b, a)):
+        if len(x.given) > 1 and all(len(g) == 1 for g in x.given) \
+                and any(len(g) > 1 for g in y.given) and len(y.given) < len(x.given):
+            return False
     if not _given_compatible(a.first, b.first, a_nicknames, b_nicknames):
         # Someone known by a middle name: "J. Christopher Stevens" and "Christopher Stevens".
         for x, y in ((a, b), (b, a)):
@@ -98,6 +105,15 @@ def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] =
     if rest_a and rest_b:
         return _given_compatible(rest_a[0], rest_b[0], a_nicknames, b_nicknames)
     return True
+
+
+def differ_by_middle_name(a: PersonName, b: PersonName) -> bool:
+    """Return True when two full names have the same first name and surname and one gives a middle
+    name written out that the other lacks or writes otherwise ("Ronald Prescott Reagan", "Ronald
+    Reagan"); middle initials alone ("Vladimir V. Putin") do not count."""
+    if a.surname != b.surname or a.bare or b.bare or a.first != b.first or a.given == b.given:
+        return False
+    return any(len(g) > 1 for g in set(a.given[1:]) ^ set(b.given[1:]))
 
 
 _PARENTHESIZED = re.compile(r"\(([^()]{1,40})\)")
