@@ -118,12 +118,17 @@ def register(app: typer.Typer) -> None:
                 else:
                     _warn(f"warning: {origin}: {message}")
 
-            summary = run_ingest(
-                paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
-                max_bytes=s["max_bytes"], link=s["link"], ray=ray, ray_address=ray_address,
-                model=s["model"] or None, on_article=tick, on_failure=failed,
-                on_warning=warned,
-            )
+            try:
+                summary = run_ingest(
+                    paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
+                    max_bytes=s["max_bytes"], link=s["link"], ray=ray, ray_address=ray_address,
+                    model=s["model"] or None, on_article=tick, on_failure=failed,
+                    on_warning=warned,
+                )
+            except NewstraceError as exc:  # e.g. Ray not installed or its cluster unreachable
+                progress.stop()
+                _err(f"error: {exc}")
+                raise typer.Exit(2) from None
         elapsed = time.perf_counter() - started
         processed = summary.new + summary.already_stored
         plural = {"entity": "entities"}
