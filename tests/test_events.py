@@ -273,6 +273,16 @@ def test_who_after_a_title_is_the_person_with_that_title(extract):
     assert names(request.actors) == ["Maria Lopez"]
 
 
+def test_a_credit_line_is_not_an_event(extract):
+    text = "Israel freed 90 prisoners on Sunday.\n\nAnna Berg and Tom Hale contributed to this report."
+    assert [e.trigger.text for e in events_of(extract, text)] == ["freed"]
+
+
+def test_a_question_asserts_nothing(extract):
+    event = only(events_of(extract, "Will the army withdraw from the city?"), "RETREAT")
+    assert event.factuality == "hypothetical" and "question" in event.why
+
+
 def test_a_participle_shares_the_date_of_its_main_clause(extract):
     text = "On October 7, 2023, the militants attacked the border towns, killing hundreds of people."
     events = events_of(extract, text)

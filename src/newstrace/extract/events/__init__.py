@@ -5,6 +5,8 @@ loaded once (see ``lexicon.py``); the coder itself is in ``coder.py``.
 """
 from __future__ import annotations
 
+import re
+
 from ...records import Event
 from .coder import SentenceCoder, trigger_depth
 from ..doctext import doc_text
@@ -21,8 +23,9 @@ def extract_events(doc, *, context) -> list[Event]:
     events: list[Event] = []
     non_prose = context.non_prose
     for sent in doc.sents:
-        if is_subheading(sent):
+        if is_subheading(sent) or is_credit(sent):
             continue
+        coder.question = is_question(sent)  # "Can the US beat ISIS?": a question asserts nothing
         found = coder.code_sentence(sent)
         if non_prose:
             # Embedded posts and credits are not the outlet's prose: no event from a trigger inside one.
@@ -30,6 +33,22 @@ def extract_events(doc, *, context) -> list[Event]:
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
     return events
+
+
+_CREDIT = re.compile(
+    r"\b(?:contributed(?: reporting)? to (?:this|the) (?:report|story|article)|contributed reporting"
+    r"|(?:additional )?reporting by|editing by|writing by|compiled by)\b", re.I)
+
+
+def is_credit(sent) -> bool:
+    """Return True for a credit line ("Jane Roe contributed to this report."): no event in it."""
+    return len(sent) <= 40 and _CREDIT.search(sent.text) is not None
+
+
+def is_question(sent) -> bool:
+    """Return True for a sentence the outlet asks, ending in a question mark outside any quote."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text == "?"
 
 
 def is_subheading(sent) -> bool:

@@ -210,6 +210,7 @@ class SentenceCoder:
         self.lex = lexicon or load_lexicon()
         self.args = ArgumentResolver(doc, context)
         self.dates = DateAttacher(doc, context.dates)
+        self.question = False  # set per sentence by extract_events
 
     # ---- candidates -------------------------------------------------------------------------
     def candidates(self, sent) -> dict[int, Candidate]:
@@ -611,6 +612,8 @@ class SentenceCoder:
             cand.cameo = THREAT_CAMEO.get(old, "130")
             cand.notes.append(f"{old} unless ... is an ultimatum -> THREATEN")
             factuality, reason = "future", "condition 'unless'"
+        elif self.question and factuality in ("asserted", "future"):
+            factuality, reason = "hypothetical", "a question"  # "Will the army withdraw?" asserts nothing
         elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
             # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN.
             conflictive = cand.type in MATERIAL_CONFLICT
