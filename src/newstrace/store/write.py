@@ -24,7 +24,7 @@ EVENT_ROLES = ("actor", "recipient", "location", "reported_by")
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders linking within a second
 
 
 def sortable_date(value: DateValue | None) -> str | None:
