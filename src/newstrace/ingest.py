@@ -5,12 +5,12 @@ failures; a failure of one input is recorded and the others go on.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .pipeline import extract_doc
+from .pipeline import extract_doc, parse_stream
 from .records import Article, ArticleResult
 
 
@@ -35,8 +35,13 @@ def extract_stream(
 ) -> Iterator[ArticleResult]:
     """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``.
 
-    An article whose extraction raises is reported as a failure too, and the stream goes on.
+    An article whose extraction raises is reported as a failure too, and the stream goes on; so is an
+    article longer than the spaCy pipeline parses at once (``nlp.max_length``), before it is parsed.
+    ``items`` is consumed lazily: at most the batches ``nlp.pipe`` works on are held in memory, and the
+    parse runs in spaCy memory zones (``pipeline.parse_stream``), so ``nlp`` must not be used by
+    another thread meanwhile.
     """
+    max_length = getattr(nlp, "max_length", None)
 
     def articles() -> Iterator[tuple[str, Article]]:
         for item in items:
@@ -44,14 +49,42 @@ def extract_stream(
                 if on_failure:
                     on_failure(item.source, item.reason)
                 continue
+            if max_length and len(item.text) > max_length:
+                if on_failure:
+                    on_failure(item.origin or item.id, too_long(len(item.text), max_length))
+                continue
             yield item.text, item
 
-    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in parse_stream(nlp, articles(), batch_size=batch_size, n_process=n_process, zones=True):
         try:
             yield extract_doc(article, doc)
         except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded
             if on_failure:
                 on_failure(article.origin or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def too_long(length: int, limit: int) -> str:
+    """Return the one-line reason for an article longer than the spaCy pipeline parses at once."""
+    return (f"article is {length:,} characters, over the {limit:,} the spaCy pipeline parses at once "
+            "(its max_length); split it into smaller articles")
+
+
+class RecentIds:
+    """The ids of the last ``size`` articles sent to extraction: a duplicate still in flight (read, not
+    yet stored) is skipped here; an older one is found in the store. Bounded, so that a stream of
+    millions of articles does not keep every id in memory."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._ids
+
+    def add(self, article_id: str) -> None:
+        self._ids[article_id] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
 
 
 def ingest(
@@ -70,7 +103,7 @@ def ingest(
     from .readers import read_inputs
 
     summary = IngestSummary()
-    seen: set[str] = set()
+    seen = RecentIds()
 
     def fail(origin: str, reason: str) -> None:
         summary.failures.append((origin, reason))

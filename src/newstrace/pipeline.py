@@ -5,8 +5,11 @@ Per-article extraction is a pure function of (text, metadata, settings): this is
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
@@ -67,6 +70,54 @@ def extract_doc(article: Article, doc: Any) -> ArticleResult:
     )
 
 
+# Articles parsed per spaCy memory zone (``parse_stream(zones=True)``): the strings and lexemes a
+# zone's texts add to the pipeline's vocabulary are freed when it ends, so a stream of millions of
+# articles does not grow the vocabulary, and the process, without bound.
+ZONE_ARTICLES = 1000
+_ZONES_OPEN: set[int] = set()  # ids of the pipelines with a zone open in this process
+_ZONES_LOCK = threading.Lock()
+
+
+@contextmanager
+def _zone(nlp) -> Iterator[None]:
+    """Open a memory zone on ``nlp`` unless one is open already (zones must not nest) or the
+    pipeline has none (spaCy < 3.8)."""
+    opener = getattr(nlp, "memory_zone", None)
+    with _ZONES_LOCK:
+        mine = opener is not None and id(nlp) not in _ZONES_OPEN
+        if mine:
+            _ZONES_OPEN.add(id(nlp))
+    try:
+        with opener() if mine else nullcontext():
+            yield
+    finally:
+        if mine:
+            with _ZONES_LOCK:
+                _ZONES_OPEN.discard(id(nlp))
+
+
+def parse_stream(nlp, pairs: Iterable[tuple[str, Any]], *, batch_size: int = 16, n_process: int = 1,
+                 zones: bool = False) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(doc, context)`` for each ``(text, context)`` of ``pairs``, as ``nlp.pipe(as_tuples=True)``
+    does, reading ``pairs`` lazily.
+
+    With ``zones``, every ``ZONE_ARTICLES`` articles are parsed in one ``nlp.memory_zone()``: a Doc is
+    valid only until ``ZONE_ARTICLES`` more have been yielded (extraction turns each into records of
+    plain Python values at once), and no other thread may use ``nlp`` meanwhile: a zone frees the
+    strings any user of the pipeline added during it. The CLI's ``ingest`` and ``extract`` (one
+    pipeline, one thread) stream this way; ``extract_articles``, which the web service calls from
+    several threads, does not.
+    """
+    if not zones:
+        yield from nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        return
+    it = iter(pairs)
+    for first in it:
+        chunk = chain((first,), islice(it, ZONE_ARTICLES - 1))
+        with _zone(nlp):
+            yield from nlp.pipe(chunk, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
 def extract_articles(
     articles: Iterable[Article], *, nlp=None, batch_size: int = 16, n_process: int = 1,
 ) -> Iterator[ArticleResult]:
@@ -76,7 +127,7 @@ def extract_articles(
 
         nlp = load_nlp()
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in parse_stream(nlp, pairs, batch_size=batch_size, n_process=n_process):
         yield extract_doc(article, doc)
 
 

@@ -13,9 +13,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from . import articles_cmds, eval_cmd, link_cmds, serve_cmd
+    from . import articles_cmds, batch_cmds, eval_cmd, link_cmds, serve_cmd
 
-    for module in (articles_cmds, eval_cmd, link_cmds, serve_cmd):
+    for module in (articles_cmds, batch_cmds, eval_cmd, link_cmds, serve_cmd):
         module.register(app)
 
 

@@ -13,6 +13,7 @@ import re
 from ..records import DateValue, Span
 from .dates_calendar import NO_ANCHOR_NOTE, to_timeml
 from .dates_resolve import resolve_date
+from .doctext import doc_text
 from .quotes_embedded import embedded_posts
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
@@ -135,7 +136,7 @@ def _candidates(doc) -> list[tuple[int, int, str]]:
             s -= 1
         found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ent.label_))
     taken = [(s, e) for s, e, _ in found]
-    for m in _scanner().finditer(doc.text):
+    for m in _scanner().finditer(doc_text(doc)):
         s, e = m.span()
         if any(s < te and ts < e for ts, te in taken):
             continue
@@ -169,7 +170,7 @@ def extract_dates(doc, *, context) -> list[DateValue]:
     come back with value None and a note. Ages, counts and other numbers are not dates.
     """
     article_published = context.article.published if context is not None else None
-    text = doc.text
+    text = doc_text(doc)
     # An embedded post speaks from its own date: "today" in a post credited "February 15, 2025" is
     # that day, whatever day the article came out.
     posts = [(p.start, p.end, p.date) for p in embedded_posts(text) if p.date]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..ids import record_id
 from ..records import Figure, Span
+from .doctext import doc_text
 from .figures_context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .figures_lexicon import figure_words, units
 from .figures_numbers import NumberMention, scan_numbers
@@ -50,7 +51,7 @@ def extract_figures(doc, *, context) -> list[Figure]:
     """Return the figures of ``doc`` in text order; ``context`` is the article's pipeline Context."""
     if context is None:
         raise TypeError("extract_figures needs the pipeline Context (context=...): it carries the article")
-    text = doc.text
+    text = doc_text(doc)
     sent_starts, sents = _sentence_index(doc)
     date_spans = sorted(
         [(e.start_char, e.end_char, e) for e in doc.ents if e.label_ in ("DATE", "TIME")]

@@ -18,6 +18,7 @@ from bisect import bisect_right
 
 from ..ids import record_id
 from ..records import DateValue, EntityRef, Quote, Span
+from .doctext import doc_text
 from .quotes_embedded import embedded_posts
 from .quotes_layout import colon_lines, dash_credit, headline_attribution
 from .quotes_marks import QuotedPassage, quoted_passages
@@ -54,7 +55,7 @@ class Paragraphs:
 
 def extract_quotes(doc, *, context) -> list[Quote]:
     """Return the quotes and attributions of ``doc``; marks embedded posts as ``context.non_prose``."""
-    text = doc.text
+    text = doc_text(doc)
     lex = cue_lexicon()
     article_id = context.article.id
     posts = embedded_posts(text)

@@ -145,19 +145,63 @@ def figure_info(row, linker: EntityLinker) -> FigureInfo | None:
 
 @dataclass(slots=True)
 class Series:
+    """A series and what matching asks of it, kept up to date as members join (``add``), so that a
+    check costs the same however long the series is."""
+
     id: str
     measure: str
     unit: str | None
     members: list[FigureInfo] = field(default_factory=list)
+    _counted: set[str] = field(default_factory=set)
+    _locations: set[str] = field(default_factory=set)
+    _places: set[str] = field(default_factory=set)
+    _values: dict[str, set[float]] = field(default_factory=dict)  # article -> the values it gives
 
-    def counted(self) -> frozenset[str]:
-        return frozenset().union(*(m.counted for m in self.members))
+    def add(self, info: FigureInfo) -> None:
+        """Add a member (keep ``members`` in time order with ``sort``)."""
+        self.members.append(info)
+        self._counted |= info.counted
+        if info.location:
+            self._locations.add(info.location)
+        if info.places:
+            self._places |= info.places
+        self._values.setdefault(info.article, set()).add(info.value)
+
+    def sort(self) -> None:
+        self.members.sort(key=lambda m: (m.when or date.min, m.id))
+
+    def places_known(self) -> None:
+        """Take in the members' places once they are read (``SeriesLinker._load_places``)."""
+        for m in self.members:
+            if m.places:
+                self._places |= m.places
+
+    def counted(self) -> set[str]:
+        return self._counted
 
     def locations(self) -> set[str]:
-        return {m.location for m in self.members if m.location}
+        return self._locations
 
-    def places(self) -> frozenset[str]:
-        return frozenset().union(*(m.places or frozenset() for m in self.members))
+    def places(self) -> set[str]:
+        return self._places
+
+    def other_value_from(self, article: str, value: float) -> bool:
+        """Return True when a member from ``article`` gives a value other than ``value``."""
+        return any(v != value for v in self._values.get(article, ()))
+
+
+def magnitude(value: float) -> int:
+    """Return floor(log2(value)) + 1 for a positive value: two values at most ``MAX_RATIO`` (4) apart
+    are at most two magnitudes apart."""
+    return math.frexp(value)[1]
+
+
+def place_keys(info: FigureInfo) -> set[tuple[str, str]]:
+    """Return what a figure says of where it is: its location, and the places of its sentence."""
+    keys = {("P", p) for p in info.places or ()}
+    if info.location:
+        keys.add(("L", info.location))
+    return keys
 
 
 def relation(earlier: FigureInfo, later: FigureInfo) -> str | None:
@@ -198,15 +242,27 @@ def explain(rel: str, earlier: FigureInfo, later: FigureInfo) -> str:
 
 @dataclass(slots=True)
 class SeriesLinker:
+    """Puts figures into the stored series of their measure.
+
+    A figure can only join a series that shares a place with it (its location, or a place of its
+    sentence) and whose latest value is at most ``MAX_RATIO`` from its own (see ``_best_series``). The
+    store's ``series_index`` table lists each series under those places and the magnitude of its latest
+    value, so a figure reads the few series that can take it, not every series of its measure: the
+    cost of linking an article does not grow with the store. Series read are held for the run.
+    A store whose series were made before the index existed is indexed once, a measure at a time.
+    """
+
     entities: EntityLinker
-    by_measure: dict[tuple[str, str | None], list[Series]] = field(default_factory=dict)
-    loaded: set[str] = field(default_factory=set)
+    loaded: set[str] = field(default_factory=set)  # measures whose index is known to be complete
     figures: int = 0
     created: int = 0
     joined: int = 0
     conflicts: int = 0
     _article_places: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _article_incidents: dict[str, dict[str, str]] = field(default_factory=dict)
+    _series: dict[str, Series] = field(default_factory=dict)  # series read or made in this run
+    _keys: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # series id -> indexed places
+    _magnitude: dict[str, int] = field(default_factory=dict)  # series id -> indexed magnitude
 
     def _rows(self, conn: Connection, *where):
         f, a = schema.figures, schema.articles
@@ -215,23 +271,92 @@ class SeriesLinker:
             .join(a, a.c.id == f.c.article_id).where(*where).order_by(f.c.article_id, f.c.position, f.c.id)
         ).all()
 
-    def _load_measure(self, conn: Connection, measure: str) -> None:
-        if measure in self.loaded:
-            return
-        self.loaded.add(measure)
+    def _read_series(self, conn: Connection, *where) -> list[Series]:
+        """Read the series of the stored figures ``where`` selects (all members of each), with the
+        places of every member; keep them for the run."""
         f = schema.figures
         series: dict[str, Series] = {}
-        for row in self._rows(conn, f.c.measure == measure, f.c.series_id.is_not(None)):
+        for row in self._rows(conn, f.c.series_id.is_not(None), *where):
             info = figure_info(row, self.entities)
             if info is None:
                 continue
             s = series.get(row.series_id)
             if s is None:
                 s = series[row.series_id] = Series(row.series_id, info.measure, info.unit)
-                self.by_measure.setdefault((info.measure, info.unit), []).append(s)
-            s.members.append(info)
+            s.add(info)
+        self._read_places(conn, series, *where)
         for s in series.values():
-            s.members.sort(key=lambda m: (m.when or date.min, m.id))
+            s.sort()
+            s.places_known()
+            self._series[s.id] = s
+            self._keys[s.id] = set().union(*(place_keys(m) for m in s.members))
+            self._magnitude[s.id] = magnitude(s.members[-1].value)
+        return list(series.values())
+
+    def _read_places(self, conn: Connection, series: dict[str, Series], *where) -> None:
+        """Set the places of the members, in one query: the canonical places and peoples mentioned
+        within each figure's sentence (what ``_places`` gives one figure at a time)."""
+        f, m, t = schema.figures, schema.mentions, schema.entities
+        found: dict[str, set[str]] = {}
+        rows = conn.execute(
+            select(f.c.id, t.c.id)
+            .select_from(f.join(m, m.c.article_id == f.c.article_id).join(t, t.c.id == m.c.entity_id))
+            .where(f.c.series_id.is_not(None), *where, t.c.type.in_(PLACE_TYPES),
+                   m.c.start >= f.c.data["sentence"]["start"].as_integer(),
+                   m.c.end <= f.c.data["sentence"]["end"].as_integer())
+        )
+        for figure_id, entity_id in rows:
+            found.setdefault(figure_id, set()).add(self.entities.canonical(entity_id))
+        for s in series.values():
+            for member in s.members:
+                member.places = frozenset(found.get(member.id, ()))
+
+    def _load_measure(self, conn: Connection, measure: str) -> None:
+        """Make sure the measure's series are all in ``series_index`` (once per store and measure)."""
+        if measure in self.loaded:
+            return
+        self.loaded.add(measure)
+        k = schema.series_index
+        if conn.execute(select(k.c.series_id).where(k.c.measure == measure, k.c.place == "*").limit(1)).first():
+            return
+        rows = [{"measure": measure, "unit": "", "place": "*", "magnitude": 0, "series_id": ""}]
+        for s in self._read_series(conn, schema.figures.c.measure == measure):
+            rows += [_index_row(s, key, self._magnitude[s.id]) for key in self._keys[s.id]]
+        _insert_index(conn, rows)
+
+    def _candidates(self, conn: Connection, info: FigureInfo) -> list[Series]:
+        """Return the series that share a place with the figure and whose latest value is within two
+        magnitudes of its own: a superset of those ``_best_series`` can accept."""
+        keys = place_keys(info)
+        if not keys:
+            return []
+        k = schema.series_index
+        mag = magnitude(info.value)
+        ids = set(conn.execute(
+            select(k.c.series_id).distinct().where(
+                k.c.measure == info.measure, k.c.unit == (info.unit or ""),
+                k.c.place.in_(sorted(f"{kind}:{place}" for kind, place in keys)),
+                k.c.magnitude >= mag - 2, k.c.magnitude <= mag + 2)
+        ).scalars())
+        missing = sorted(ids - self._series.keys())
+        for start in range(0, len(missing), 500):
+            self._read_series(conn, schema.figures.c.series_id.in_(missing[start:start + 500]))
+        return [self._series[i] for i in sorted(ids) if i in self._series]
+
+    def _index_member(self, conn: Connection, series: Series, info: FigureInfo) -> None:
+        """Keep ``series_index`` up to date after ``info`` joined (or started) ``series``: its places,
+        and the magnitude of the latest value where that changed."""
+        k = schema.series_index
+        keys = self._keys.setdefault(series.id, set())
+        new = magnitude(series.members[-1].value)
+        old = self._magnitude.get(series.id)
+        if old is not None and old != new:
+            conn.execute(update(k).where(k.c.series_id == series.id).values(magnitude=new))
+        self._magnitude[series.id] = new
+        added = place_keys(info) - keys
+        if added:
+            keys |= added
+            _insert_index(conn, [_index_row(series, key, new) for key in sorted(added)])
 
     def _places(self, conn: Connection, info: FigureInfo, sentence: dict[str, Any] | None) -> frozenset[str]:
         """Return the canonical places and peoples named in the figure's sentence."""
@@ -270,6 +395,14 @@ class SeriesLinker:
             self._article_incidents[article_id] = found
         return found
 
+    def _sized_in(self, conn: Connection, cluster_id: str) -> set[str]:
+        """Return the ids of the figures that events of the cluster give as their size."""
+        t = schema.events
+        out: set[str] = set()
+        for data in conn.execute(select(t.c.data).where(t.c.cluster_id == cluster_id)).scalars():
+            out.update((data.get("sizes") or {}).values())
+        return out
+
     def link_article(self, conn: Connection, article_id: str) -> int:
         """Put the article's figures into series and record conflicts; return conflicts added."""
         f = schema.figures
@@ -283,24 +416,37 @@ class SeriesLinker:
             self._load_measure(conn, info.measure)
             info.places = self._places(conn, info, row.data.get("sentence"))
             info.incident = self._incidents(conn, article_id).get(info.id)
-            bucket = self.by_measure.setdefault((info.measure, info.unit), [])
-            series = self._best_series(conn, info, bucket)
+            series = self._best_series(conn, info, self._candidates(conn, info))
             if series is None:
                 series = Series(record_id("series", info.id), info.measure, info.unit)
-                bucket.append(series)
+                self._series[series.id] = series
                 self.created += 1
             else:
                 self.joined += 1
                 added += self._record_conflicts(conn, series, info)
-            series.members.append(info)
-            series.members.sort(key=lambda m: (m.when or date.min, m.id))
+            series.add(info)
+            series.sort()
+            self._index_member(conn, series, info)
             conn.execute(update(f).where(f.c.id == info.id).values(series_id=series.id))
         self.conflicts += added
         return added
 
-    def _best_series(self, conn: Connection, info: FigureInfo, bucket: list[Series]) -> Series | None:
+    def _best_series(self, conn: Connection, info: FigureInfo, candidates: list[Series]) -> Series | None:
         best, best_key = None, None
-        for series in bucket:
+        sized: set[str] | None = None
+        for series in candidates:
+            latest = series.members[-1].value
+            if max(info.value, latest) / min(info.value, latest) > MAX_RATIO:
+                continue
+            if max(info.value, latest) < TOLL_SIZE:
+                # Only a series with a member that is the size of an event of the figure's incident
+                # can pass the incident test of _plausible: ask the store once which figures those are.
+                if info.incident is None:
+                    continue
+                if sized is None:
+                    sized = self._sized_in(conn, info.incident)
+                if not any(m.id in sized for m in series.members):
+                    continue
             if not self._plausible(conn, info, series):
                 continue
             self._ensure_places(conn, series)
@@ -315,7 +461,6 @@ class SeriesLinker:
             shared_places = len((info.places or frozenset()) & series.places())
             if not (same_place or shared_places >= 2 or (shared_counted and shared_places)):
                 continue
-            latest = series.members[-1].value
             key = (same_place, shared_counted + shared_places, -abs(math.log(info.value / latest)),
                    tuple(-ord(c) for c in series.id))
             if best_key is None or key > best_key:
@@ -323,9 +468,8 @@ class SeriesLinker:
         return best
 
     def _plausible(self, conn: Connection, info: FigureInfo, series: Series) -> bool:
-        for m in series.members:
-            if m.article == info.article and m.value != info.value:
-                return False
+        if series.other_value_from(info.article, info.value):
+            return False
         latest = series.members[-1]
         ratio = max(info.value, latest.value) / min(info.value, latest.value)
         if ratio > MAX_RATIO:
@@ -347,10 +491,11 @@ class SeriesLinker:
         ).all())
         for m in missing:
             m.places = self._places(conn, m, (sentences.get(m.id) or {}).get("sentence"))
+        series.places_known()
 
     def _record_conflicts(self, conn: Connection, series: Series, info: FigureInfo) -> int:
         c = schema.conflicts
-        added = 0
+        found: dict[str, Conflict] = {}
         for other in series.members:
             if other.article == info.article:
                 continue
@@ -359,17 +504,36 @@ class SeriesLinker:
             if rel is None:
                 continue
             conflict_id = record_id("conflict", earlier.id, later.id)
-            if conn.execute(select(c.c.id).where(c.c.id == conflict_id)).first():
-                continue
-            record = Conflict(conflict_id, (earlier.id, later.id), rel, explain(rel, earlier, later), series.id)
-            conn.execute(c.insert().values(id=conflict_id, relation=rel, series_id=series.id,
-                                           data=record.to_dict()))
-            added += 1
-        return added
+            found[conflict_id] = Conflict(conflict_id, (earlier.id, later.id), rel, explain(rel, earlier, later),
+                                          series.id)
+        if not found:
+            return 0
+        ids = list(found)
+        stored: set[str] = set()
+        for start in range(0, len(ids), 500):
+            stored.update(conn.execute(select(c.c.id).where(c.c.id.in_(ids[start:start + 500]))).scalars())
+        rows = [{"id": k, "relation": r.relation, "series_id": series.id, "data": r.to_dict()}
+                for k, r in found.items() if k not in stored]
+        if rows:
+            conn.execute(c.insert(), rows)
+        return len(rows)
+
+
+def _index_row(series: Series, key: tuple[str, str], mag: int) -> dict[str, Any]:
+    return {"measure": series.measure, "unit": series.unit or "", "place": f"{key[0]}:{key[1]}",
+            "magnitude": mag, "series_id": series.id}
+
+
+def _insert_index(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    from ..store.write import insert_ignoring_duplicates
+
+    if rows:
+        conn.execute(insert_ignoring_duplicates(conn, schema.series_index), rows)
 
 
 def clear(conn: Connection) -> None:
     """Forget every series and conflict: the figures stay."""
     conn.execute(delete(schema.conflicts))
+    conn.execute(delete(schema.series_index))
     f = schema.figures
     conn.execute(update(f).where(f.c.series_id.is_not(None)).values(series_id=None))

@@ -13,6 +13,7 @@ Formats (by extension, else by content; see ``sources``):
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
+- Parquet (``.parquet`` or by its magic bytes): one article per row, columns as JSON Lines keys (``parquet``).
 
 Publication dates are strict (``published.parse_published``): a date that is ambiguous, impossible or
 incomplete leaves ``published`` unset, keeps the value in ``meta["published_raw"]`` and adds a line to
@@ -88,6 +89,7 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     from .decoding import EMPTY
+    from .parquet import is_parquet, read_parquet_file
     from .sources import GZIP_MAGIC, TooBig, format_of, read_file_bytes
 
     origin = str(path)
@@ -98,6 +100,9 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
             head = _gunzipped_head(path)
         if not head.strip():
             yield InputError(origin, EMPTY)
+            return
+        if is_parquet(path.name, head):
+            yield from read_parquet_file(path, max_bytes)
             return
         fmt = format_of(path.name, head)
         if fmt == "jsonl":

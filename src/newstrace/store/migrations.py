@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Column, Connection, Index, inspect, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy.schema import CreateColumn, CreateIndex
 
 from ..errors import StoreError
 from . import schema
@@ -65,13 +65,30 @@ def create_index(index: Index) -> Callable[[Connection], None]:
     """Return a migration step that creates ``index`` unless it exists."""
 
     def step(conn: Connection) -> None:
-        index.create(conn, checkfirst=True)
+        # IF NOT EXISTS (SQLite, PostgreSQL): reflection does not see expression indexes on SQLite,
+        # so checkfirst would miss one that migration 1 already made
+        conn.execute(CreateIndex(index, if_not_exists=True))
+
+    return step
+
+
+def create_indexes(*indexes: Index) -> Callable[[Connection], None]:
+    """Return a migration step that creates each of ``indexes`` that does not exist."""
+    steps = [create_index(index) for index in indexes]
+
+    def step(conn: Connection) -> None:
+        for one in steps:
+            one(conn)
 
     return step
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "create tables", create_tables()),
+    Migration(2, "indexes: articles not linked yet, entity names in any case, events and clusters in date order",
+              create_indexes(schema.IX_ARTICLES_LINKED, schema.IX_ENTITIES_NAME_LOWER,
+                             schema.IX_EVENTS_DATE_ORDER, schema.IX_CLUSTERS_DATE_ORDER)),
+    Migration(3, "create series_index table", create_tables("series_index")),
 ]
 
 

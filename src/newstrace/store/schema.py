@@ -7,7 +7,7 @@ in columns that linking fills, so the extraction rows never need rewriting.
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, func,
 )
 
 metadata = MetaData()
@@ -36,6 +36,9 @@ articles = Table(
     Column("linked", Integer, nullable=False, default=0),  # 1 once cross-article linking has seen it
 )
 Index("ix_articles_published", articles.c.published)
+# linking asks for the articles not linked yet: few rows of many, and without the index every run
+# scanned the whole table, texts and all (migration 2 adds it to stores made before)
+IX_ARTICLES_LINKED = Index("ix_articles_linked", articles.c.linked)
 
 # One row per entity id. Entity ids come from (type, canonical name), so the same name in two
 # articles is one row; linking points variants at one canonical row through canonical_id.
@@ -50,6 +53,8 @@ entities = Table(
 )
 Index("ix_entities_name", entities.c.name)
 Index("ix_entities_canonical", entities.c.canonical_id)
+# the CLI and API find an entity by its name in any case (link.views.find_entities)
+IX_ENTITIES_NAME_LOWER = Index("ix_entities_name_lower", func.lower(entities.c.name))
 
 mentions = Table(
     "mentions", metadata,
@@ -77,6 +82,10 @@ events = Table(
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_type_date", events.c.type, events.c.date)
 Index("ix_events_cluster", events.c.cluster_id)
+# events in date order, undated last (``stats --events``, store.read.events_in_date_order): the
+# first page is read off the index instead of sorting every event
+IX_EVENTS_DATE_ORDER = Index("ix_events_date_order", events.c.date.is_(None), events.c.date, events.c.article_id,
+                             events.c.position, events.c.id)
 
 # Which entities an event involves, and how: actor, recipient, location, reported_by.
 event_entities = Table(
@@ -120,6 +129,22 @@ clusters = Table(
     Column("date", String(10)),
     Column("data", JSON, nullable=False),
 )
+# the timeline: clusters in date order, undated last (link.views.timeline)
+IX_CLUSTERS_DATE_ORDER = Index("ix_clusters_date_order", clusters.c.date.is_(None), clusters.c.date, clusters.c.id)
+
+# Where each figure series can be found: one row per (measure, unit, place the series names,
+# magnitude of its latest value), so that linking a figure reads the few series that can take it
+# instead of every series of its measure. Linking keeps it; it holds nothing that linking cannot
+# rebuild. A row with place "*" marks a measure whose series are all indexed.
+series_index = Table(
+    "series_index", metadata,
+    Column("measure", String(40), primary_key=True),
+    Column("unit", String(40), primary_key=True),  # "" when the figures have no unit
+    Column("place", String(48), primary_key=True),  # "L:" location or "P:" place of the sentence + id
+    Column("magnitude", Integer, primary_key=True),  # of the series' latest value: frexp exponent
+    Column("series_id", String(40), primary_key=True),
+)
+Index("ix_series_index_series", series_index.c.series_id)
 
 conflicts = Table(
     "conflicts", metadata,
