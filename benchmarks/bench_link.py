@@ -25,8 +25,8 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/text/intl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--n", type=int, default=200, help="articles to use")
-    parser.add_argument("--batch", type=int, default=50, help="articles per incremental link run")
+    parser.add_argument("--n", type=int, default=120, help="articles to use")
+    parser.add_argument("--batch", type=int, default=40, help="articles per incremental link run")
     parser.add_argument("--db", type=Path, default=None, help="keep the store here (default: a temp file)")
     parser.add_argument("--since", default=None, help="only articles published on or after (YYYY-MM-DD)")
     parser.add_argument("--until", default=None, help="only articles published on or before (YYYY-MM-DD)")
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "link_seconds_per_article_last_batch": batches[-1]["per_article"] if batches else None,
         "ratio_link_to_extract": round(link_per / extract_per, 3) if extract_per else None,
         "batches": batches, "store": counts,
-    }, indent=2))
+    }))
     return 0
 
 

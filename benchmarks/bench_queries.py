@@ -1,0 +1,137 @@
+"""Latency of the timeline and entity reads (CLI ``timeline``/``entity``, the API behind them) on a big store.
+
+    python benchmarks/bench_queries.py [--records 200000] [--repeat 20] [--db FILE]
+    python benchmarks/bench_queries.py --records 1000000        # the documented run
+
+Builds (or reuses, with ``--db`` naming an existing file) a SQLite store of synthetic, already linked
+articles (benchmarks/_synthetic.py) until it holds ``--records`` export records (articles, entities,
+events, figures, quotes, clusters, conflicts; entity mentions come on top), then times the read functions
+the CLI and the web API call: ``link.views.timeline``, ``link.views.entity_profile`` and
+``store.read.events_in_date_order`` with the CLI's default limits, for the most named person, place and
+organisation, a rarely named person, a period, and a name nobody has. Each is run twice to warm up,
+then ``--repeat`` times; prints the median and the 95th percentile in milliseconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import machine, peak_rss_mb, percentiles  # noqa: E402
+from _synthetic import BulkWriter, SyntheticNews  # noqa: E402
+
+RECORD_KINDS = ("articles", "entities", "events", "figures", "quotes", "clusters", "conflicts")
+
+
+def build(db: Path, records: int, seed: int) -> dict:
+    from newstrace.store import open_store
+
+    started = time.perf_counter()
+    store = open_store(str(db))
+    news, writer = SyntheticNews(seed=seed), BulkWriter(store)
+    i, total = 0, 0
+    while total < records:
+        for _ in range(4):
+            writer.write([news.result(k, linked=True) for k in range(i, i + 500)])
+            i += 500
+        writer.flush({story[5] for story in news.stories})
+        counts = store.counts()
+        total = sum(counts[k] for k in RECORD_KINDS)
+    store.close()
+    return {"built_seconds": round(time.perf_counter() - started, 1)}
+
+
+def most_named(engine, type_: str, *, rare: bool = False) -> str:
+    from sqlalchemy import func, select
+
+    from newstrace.store import schema as S
+
+    n = func.count().label("n")
+    query = (select(S.entities.c.name, n).join(S.mentions, S.mentions.c.entity_id == S.entities.c.id)
+             .where(S.entities.c.type == type_).group_by(S.entities.c.name)
+             .order_by(n if rare else n.desc(), S.entities.c.name).limit(1))
+    with engine.connect() as conn:
+        return conn.execute(query).first()[0]
+
+
+def timed(fn, repeat: int) -> dict:
+    for _ in range(2):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    result = percentiles(times)
+    if isinstance(out, list):
+        result["items"] = len(out)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--db", type=Path, default=None, help="reuse (or build) the store here")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    from newstrace.errors import NewstraceError
+    from newstrace.link.views import entity_profile, timeline
+    from newstrace.store import open_store
+
+    tmp = tempfile.TemporaryDirectory(prefix="newstrace-bench-queries-")
+    db = args.db or Path(tmp.name) / "bench.db"
+    built = build(db, args.records, args.seed) if not db.exists() else {"reused": str(db)}
+    store = open_store(str(db))
+    counts = store.counts()
+    with store.engine.connect() as conn:
+        from sqlalchemy import func, select
+
+        from newstrace.store import schema as S
+
+        counts["mentions"] = conn.execute(select(func.count()).select_from(S.mentions)).scalar_one()
+        months = conn.execute(select(func.min(S.articles.c.published), func.max(S.articles.c.published))).one()
+    counts["records"] = sum(counts[k] for k in RECORD_KINDS)
+    person, place, org = (most_named(store.engine, t) for t in ("PERSON", "GPE", "ORG"))
+    rare = most_named(store.engine, "PERSON", rare=True)
+    middle = months[0][:4] + "-06" if months[0] else "2012-06"
+
+    def missing():
+        try:
+            entity_profile(store, "the chief negotiator of the talks")
+        except NewstraceError:
+            return []
+        return [1]
+
+    queries = {
+        "timeline (CLI default: 200 clusters)": lambda: timeline(store, limit=200),
+        f"timeline --entity (most named person: {person})": lambda: timeline(store, entity=person, limit=200),
+        f"timeline --entity (most named place: {place})": lambda: timeline(store, entity=place, limit=200),
+        f"timeline --since/--until {middle}": lambda: timeline(store, since=middle, until=middle, limit=200),
+        f"entity (most named person: {person})": lambda: entity_profile(store, person),
+        f"entity (most named place: {place})": lambda: entity_profile(store, place),
+        f"entity (most named organisation: {org})": lambda: entity_profile(store, org),
+        f"entity (a person named once: {rare})": lambda: entity_profile(store, rare),
+        "entity (no such name: searched as alias and role too)": missing,
+        "events in date order (stats --events, first 200)": lambda: store.events_in_date_order(200),
+    }
+    out = {}
+    for name, fn in queries.items():
+        out[name] = timed(fn, args.repeat)
+        print(name, json.dumps(out[name]), file=sys.stderr, flush=True)
+    store.close()
+    tmp.cleanup()
+    print(json.dumps({
+        "benchmark": "queries", "machine": machine(), "store": counts, **built, "repeat": args.repeat,
+        "queries": out, "slowest_p95_ms": max(v["p95_ms"] for v in out.values()), "peak_rss_mb": peak_rss_mb(),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
