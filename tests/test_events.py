@@ -278,6 +278,26 @@ def test_a_credit_line_is_not_an_event(extract):
     assert [e.trigger.text for e in events_of(extract, text)] == ["freed"]
 
 
+@pytest.mark.parametrize("credit", [
+    "Anna Berg and Tom Hale contributed to this report.",
+    "Contributing: Anna Berg in Washington, Tom Hale in Los Angeles; KXAN-TV, Austin",
+    "Anna Berg and Tom\u00adHale contributed to this report.",  # a soft hyphen left by the page
+])
+def test_credit_lines_are_not_events(extract, credit):
+    text = f"Israel freed 90 prisoners on Sunday.\n\n{credit}"
+    assert [e.trigger.text for e in events_of(extract, text)] == ["freed"]
+
+
+def test_who_qualifies_by_a_date_is_not_an_event(extract):
+    text = "The amnesty covers only those who arrived in the country before March 1, 2020."
+    assert events_of(extract, text) == []
+
+
+def test_a_date_that_bounds_an_act_is_not_its_date(extract):
+    event = only(events_of(extract, "Police arrested 40 protesters before Saturday's vote."), "COERCE")
+    assert event.date is None  # some day before the vote: unknown stays unknown
+
+
 def test_a_question_asserts_nothing(extract):
     event = only(events_of(extract, "Will the army withdraw from the city?"), "RETREAT")
     assert event.factuality == "hypothetical" and "question" in event.why

@@ -310,6 +310,40 @@ def test_only_a_country_in_common_needs_the_same_day(tmp_path):
     store.close()
 
 
+def test_a_report_without_a_mode_joins_one_with_a_mode_only_on_the_same_day(tmp_path):
+    reports = []
+    for text, published, date, mode in [
+        ("Omar Haddad held talks with Lena Berg in Vienna on Tuesday.", "2019-06-05", "2019-06-04", None),
+        ("Omar Haddad spoke with Lena Berg by phone.", "2019-06-11", None, "phone"),  # undated: the week before
+        ("Omar Haddad called Lena Berg on Tuesday.", "2019-06-05", "2019-06-04", "phone"),
+    ]:
+        report = Report(text, published)
+        kwargs = dict(date=date) if date else {}
+        report.event("talks" if "talks" in text else ("spoke" if "spoke" in text else "called"), "CONSULT",
+                     mode=mode, actors=[report.entity("PERSON", "Omar Haddad")],
+                     recipients=[report.entity("PERSON", "Lena Berg")], **kwargs)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    talks, later_call, same_day_call = (_cluster_of(store, r) for r in reports)
+    assert talks == same_day_call  # one day, the same two people: one act, reported two ways
+    assert later_call != talks  # a call some day in the week after the talks is another act
+    store.close()
+
+
+def test_two_undated_reports_do_not_make_a_cluster(tmp_path):
+    reports = []
+    for text, published in [("Rebels shelled Dara and Omar Haddad's forces.", "2019-06-05"),
+                            ("Rebels shelled Dara and Omar Haddad's forces again.", "2019-06-07")]:
+        report = Report(text, published)
+        report.event("shelled", "ASSAULT", actors=[report.entity("ORG", "Rebels")],
+                     recipients=[report.entity("GPE", "Dara"), report.entity("PERSON", "Omar Haddad")])
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    # sharing participants and a publication week says nothing of which shelling each report means
+    assert _cluster_of(store, reports[0]) != _cluster_of(store, reports[1])
+    store.close()
+
+
 def _series_and_conflicts(store):
     f, k = schema.figures, schema.conflicts
     with store.engine.connect() as conn:

@@ -3,14 +3,17 @@
 Every event belongs to exactly one cluster (a singleton when nothing else reports it), so a user
 counting clusters counts events, not reports. A report joins an existing cluster when it has
 
-- the same PLOVER type, and the same mode where both give one (a release is not a withdrawal);
+- the same PLOVER type, and the same mode where both give one (a release is not a withdrawal); a
+  report without a mode joins a cluster with one (or the reverse) only when both give the very same day
+  ("held talks" and "spoke by phone" a week apart are two acts);
 - a happened factuality (asserted or historical): pledges, hypotheticals and denials stay singletons,
   since two reports of "X will do Y" rarely pin one act;
 - a date compatible with the cluster's anchor, the most precise date any of its reports gives
   (timeframes.py: two exact days at most a day apart, or overlapping intervals when one is coarse:
   "last February" and 2025-02-15). Comparing with the anchor, not with every member, keeps clusters
   from creeping along a chain of near dates. An undated report counts as dated within the week before
-  its article's publication;
+  its article's publication, and joins only a cluster some report of which is dated: two undated
+  reports share no more than a week;
 - a participant in common in the same role (actor with actor, recipient with recipient, canonical
   entities); when the only one in common is a single participant, or only countries and peoples
   ("Israel"), both reports must give the very same day;
@@ -254,6 +257,8 @@ class EventClusterer:
             state = self.clusters[cluster_id]
             if state.mode and row.mode and state.mode != row.mode:
                 continue
+            if undated and state.undated:
+                continue  # two undated reports share a week at most: that ties no act to another
             if not timeframes.compatible(when, state.anchor):
                 continue
             shared = (roles.get("actor", set()) & state.actor) | (roles.get("recipient", set()) & state.recipient)
@@ -269,6 +274,8 @@ class EventClusterer:
                 continue
             if not strong and not same_day:
                 continue
+            if (state.mode or None) != (row.mode or None) and not same_day:
+                continue  # a report that names no mode ("talks") meets one that does ("a call") on one day only
             scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
         if not scored:
             return None

@@ -37,12 +37,14 @@ def extract_events(doc, *, context) -> list[Event]:
 
 _CREDIT = re.compile(
     r"\b(?:contributed(?: reporting)? to (?:this|the) (?:report|story|article)|contributed reporting"
-    r"|(?:additional )?reporting by|editing by|writing by|compiled by)\b", re.I)
+    r"|(?:additional )?reporting by|editing by|writing by|compiled by|contributing(?= ?:))\b", re.I)
 
 
 def is_credit(sent) -> bool:
-    """Return True for a credit line ("Jane Roe contributed to this report."): no event in it."""
-    return len(sent) <= 40 and _CREDIT.search(sent.text) is not None
+    """Return True for a credit line ("Jane Roe contributed to this report.", "Contributing: Jane Roe in
+    Paris"): no event in it."""
+    # soft hyphens (U+00AD) are invisible line-break hints some pages leave inside words
+    return len(sent) <= 40 and _CREDIT.search(sent.text.replace("\u00ad", "")) is not None
 
 
 def is_question(sent) -> bool:

@@ -14,7 +14,7 @@ from .arguments import _NOT_PARTY, LOCATION_PREPS, RECIPIENT_PREPS, SUBJECTS, Ar
 from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
-from .factuality import DateAttacher, in_background_phrase, is_historical, modality, reported_by
+from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
 from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 
 __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
@@ -52,6 +52,20 @@ def _dated_aside(participle) -> bool:
         if child.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in child.children):
             return True
     return False
+
+
+def bound_date(prep) -> bool:
+    """Return True for "before Dec. 31, 2011", "by 2030", "prior to May": a bound on a date, not one."""
+    return prep.dep_ == "prep" and prep.lower_ in DATE_BOUNDS and any(
+        t.ent_type_ == "DATE" for p in prep.children if p.dep_ in ("pobj", "pcomp", "prep") for t in p.subtree)
+
+
+def _condition_on_a_class(verb) -> bool:
+    """Return True for a relative clause bounded by a date ("those who arrived before Dec. 31, 2011").
+
+    It says which people a rule covers (who qualifies, who is eligible), not that an act took place.
+    """
+    return verb.dep_ == "relcl" and any(bound_date(c) for c in verb.children)
 
 
 def _causing_event_noun(trigger, lex):
@@ -225,6 +239,8 @@ class SentenceCoder:
                         and not _dated_aside(tok)):
                     continue  # a participle describing a noun ("detainees held in Gaza") states no event
                 if _adjectival_participle(tok):
+                    continue
+                if _condition_on_a_class(tok):
                     continue
                 lemma = verb_lemma(tok, lex)
                 senses = lex.verbs.get(lemma)

@@ -102,6 +102,9 @@ def is_historical(event_date: DateValue | None, published: str | None) -> bool:
     return when is not None and pub is not None and (pub - when).days > HISTORICAL_DAYS
 
 
+DATE_BOUNDS = frozenset({"before", "after", "by", "until", "till", "prior"})
+
+
 class DateAttacher:
     """Attach to each trigger the date expression of its own clause, from the dates stage."""
 
@@ -126,6 +129,8 @@ class DateAttacher:
             for _ in range(12):
                 if tok.i == trigger.i:
                     return value
+                if tok.dep_ == "prep" and tok.lower_ in DATE_BOUNDS:
+                    return None  # "arrived before Dec. 31": a bound, not the day of the act; unknown stays unknown
                 if tok.i != root.i and (tok.i in triggers or (tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep")):
                     break  # the date belongs to the clause of the first verb above it ("following" is a preposition)
                 if tok.head is tok:
