@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import weakref
 
+import numpy
+
 _TEXTS: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
 
 
@@ -21,3 +23,39 @@ def doc_text(doc) -> str:
         return text
     except TypeError:  # not weak-referenceable (a stand-in object in a test): no cache
         return doc.text
+
+
+_POS: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
+
+
+def tokens_tagged(doc, *pos: str):
+    """Yield the tokens of ``doc`` whose coarse part of speech is one of ``pos``, in order.
+
+    Iterating a Doc makes a Python Token object for every word; the extractors that look only at
+    verbs or nouns read the part-of-speech column as one array (kept while the Doc lives) and make
+    Tokens for those alone.
+    """
+    from spacy.attrs import POS
+
+    try:
+        column = _POS[doc]
+    except KeyError:
+        column = _POS[doc] = doc.to_array(POS)
+    except TypeError:
+        column = doc.to_array(POS)
+    for i in numpy.isin(column, [doc.vocab.strings[p] for p in pos]).nonzero()[0]:
+        yield doc[int(i)]
+
+
+_SENTS: "weakref.WeakKeyDictionary[object, list]" = weakref.WeakKeyDictionary()
+
+
+def doc_sents(doc) -> list:
+    """Return ``list(doc.sents)``, found once per Doc (``Doc.sents`` walks every token on each call)."""
+    try:
+        return _SENTS[doc]
+    except KeyError:
+        sents = _SENTS[doc] = list(doc.sents)
+        return sents
+    except TypeError:
+        return list(doc.sents)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..ids import record_id
 from ..records import Figure, Span
-from .doctext import doc_text
+from .doctext import doc_sents, doc_text
 from .figures_context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .figures_lexicon import figure_words, units
 from .figures_numbers import NumberMention, scan_numbers
@@ -81,7 +81,7 @@ def extract_figures(doc, *, context) -> list[Figure]:
 
 
 def _sentence_index(doc) -> tuple[list[int], list]:
-    sents = list(doc.sents)
+    sents = doc_sents(doc)
     return [s.start for s in sents], sents
 
 

@@ -18,7 +18,7 @@ from bisect import bisect_right
 
 from ..ids import record_id
 from ..records import DateValue, EntityRef, Quote, Span
-from .doctext import doc_text
+from .doctext import doc_sents, doc_text
 from .quotes_embedded import embedded_posts
 from .quotes_layout import colon_lines, dash_credit, headline_attribution
 from .quotes_marks import QuotedPassage, quoted_passages
@@ -90,7 +90,7 @@ def extract_quotes(doc, *, context) -> list[Quote]:
     candidates += _uncovered_quotes(doc, text, lex, passages, candidates, context, paragraphs)
     candidates = _joined(candidates, paragraphs)
     candidates.sort(key=lambda c: (min(c.content_start, c.cue_start or c.content_start), c.content_start))
-    sentence_bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    sentence_bounds = [(s.start_char, s.end_char) for s in doc_sents(doc)]
     sentence_starts = [s for s, _ in sentence_bounds]
     for cand in candidates:
         quote = _record(doc, text, article_id, cand, resolver, context, sentence_bounds, sentence_starts)
@@ -188,7 +188,7 @@ def _covered(p: QuotedPassage, candidates: list[Attribution]) -> bool:
 def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, context,
                       paragraphs: Paragraphs) -> list[Attribution]:
     """Return attributions for quoted passages that no parsed clause covered."""
-    sents = list(doc.sents)
+    sents = doc_sents(doc)
     starts = [s.start_char for s in sents]
     found: list[Attribution] = []
     for p in passages:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..ids import entity_id
 from ..records import EntityRef
+from .doctext import doc_sents
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "we", "our"}
@@ -53,7 +54,7 @@ class SpeakerResolver:
         self.context = context
         self.mentions = self._mentions()
         self._starts = [m.start for m in self.mentions]
-        self.sent_starts = [s.start_char for s in doc.sents]
+        self.sent_starts = [s.start_char for s in doc_sents(doc)]
         # (content/cue position, sentence index, type, ref) of speakers already resolved, in order
         self.speakers: list[tuple[int, str, EntityRef]] = []
 

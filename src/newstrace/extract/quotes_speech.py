@@ -15,6 +15,7 @@ from importlib import resources
 import yaml
 
 from ..errors import NewstraceError
+from .doctext import tokens_tagged
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -219,9 +220,7 @@ def verb_attributions(doc, lex: CueLexicon, text: str | None = None) -> list[Att
     """Return attributions of reporting verbs with a clausal complement or set into what they report."""
     text = doc.text if text is None else text
     out: list[Attribution] = []
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+    for tok in tokens_tagged(doc, "VERB", "AUX"):
         lemma = tok.lemma_.lower()
         if not lex.is_cue_verb(lemma):
             if lemma in lex.prepositional_verbs and not is_passive(tok):
@@ -392,6 +391,8 @@ def according_to_attributions(doc, text: str | None = None) -> list[Attribution]
     """Return "according to X" attributions: X is the speaker, the clause it hangs on the content."""
     text = doc.text if text is None else text
     out = []
+    if "ccording" not in text:
+        return out
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
@@ -433,8 +434,8 @@ def statement_attributions(doc, lex: CueLexicon, text: str | None = None) -> lis
     statement expressing ...", "a statement from X saying ..."."""
     text = doc.text if text is None else text
     out = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.statement_nouns:
+    for noun in tokens_tagged(doc, "NOUN"):
+        if noun.lemma_.lower() not in lex.statement_nouns:
             continue
         cue = char_span(doc, noun.i, noun.i)
         verb = noun.head
@@ -513,8 +514,8 @@ def proposition_attributions(doc, lex: CueLexicon, text: str | None = None) -> l
     "made a promise to ...", "voiced concern that ..."."""
     text = doc.text if text is None else text
     out = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.proposition_nouns:
+    for noun in tokens_tagged(doc, "NOUN"):
+        if noun.lemma_.lower() not in lex.proposition_nouns:
             continue
         clause = that_clause(noun) or _infinitive_clause(noun)
         if clause is None:

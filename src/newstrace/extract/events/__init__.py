@@ -9,7 +9,7 @@ import re
 
 from ...records import Event
 from .coder import SentenceCoder, trigger_depth
-from ..doctext import doc_text
+from ..doctext import doc_sents, doc_text
 from .lexicon import load_lexicon, quad_of
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
@@ -22,7 +22,7 @@ def extract_events(doc, *, context) -> list[Event]:
     coder = SentenceCoder(doc, context)
     events: list[Event] = []
     non_prose = context.non_prose
-    for sent in doc.sents:
+    for sent in doc_sents(doc):
         if is_subheading(sent) or is_credit(sent):
             continue
         coder.question = is_question(sent)  # "Can the US beat ISIS?": a question asserts nothing
@@ -49,8 +49,10 @@ def is_credit(sent) -> bool:
 
 def is_question(sent) -> bool:
     """Return True for a sentence the outlet asks, ending in a question mark outside any quote."""
-    words = [t for t in sent if not t.is_space]
-    return bool(words) and words[-1].text == "?"
+    for i in range(len(sent) - 1, -1, -1):
+        if not sent[i].is_space:
+            return sent[i].text == "?"
+    return False
 
 
 def is_subheading(sent) -> bool:
@@ -59,6 +61,8 @@ def is_subheading(sent) -> bool:
     A subheading names what the next paragraphs report; coding it would count one event twice and
     give it parties from a phrase with no syntax ("PIJ Release" as the actor).
     """
+    if len(sent) > 24:
+        return False  # more than 12 words whatever the spaces between them
     words = [t for t in sent if not t.is_space]
     if not words or len(words) > 12:
         return False
