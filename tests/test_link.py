@@ -380,6 +380,28 @@ def test_a_falling_cumulative_toll_contradicts_a_rising_one_does_not(tmp_path, f
     store.close()
 
 
+def test_a_low_report_conflicts_with_its_neighbours_in_time_not_the_whole_series(tmp_path):
+    reports = []
+    tolls = [("2,000", 2000, "2018-01-05"), ("2,400", 2400, "2018-01-12"), ("2,800", 2800, "2018-01-19"),
+             ("2,100", 2100, "2018-01-26"), ("3,000", 3000, "2018-02-02")]
+    for words, value, published in tolls:
+        report = Report(f"Officials in Mosul said {words} soldiers were killed.", published, source=f"Wire {published}")
+        mosul = report.entity("GPE", "Mosul")
+        report.figure(f"{words} soldiers", value, "killed", counted="soldiers", location=mosul)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    series, conflicts = _series_and_conflicts(store)
+    assert len(set(series.values())) == 1
+    f = schema.figures
+    with store.engine.connect() as conn:
+        value_of = dict(conn.execute(select(f.c.id, f.c.value)).all())
+    pairs = sorted(tuple(value_of[i] for i in c["figures"]) for c in conflicts)
+    # 2,100 after 2,800 is lower than the report just before it; 2,000 and 2,400, further back, are not
+    # flagged again (2,100 is above 2,000 anyway), and 3,000 after it rises
+    assert pairs == [(2800, 2100)]
+    store.close()
+
+
 def test_a_count_with_the_missing_is_a_different_scope(tmp_path):
     one = Report("In Darfur 3,000 civilians were killed.", "2008-01-01")
     one.figure("3,000", 3000, "killed", counted="civilians", location=one.entity("GPE", "Darfur"))

@@ -1,6 +1,7 @@
 """Stable identifiers derived from content, so that ingesting the same input twice is a no-op."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -24,12 +25,18 @@ def record_id(kind: str, *parts: object) -> str:
     return f"{kind[:2]}_" + hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def entity_key(name: str) -> str:
-    """Return the normalized form of an entity name used to key it: casefolded, no accents or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
-    cleaned = re.sub(r"[^\w\s]", " ", ascii_only.casefold())
-    return _WS.sub(" ", cleaned).strip()
+    """Return the normalized form of an entity name used to key it: casefolded, no accents or punctuation.
+
+    Cached: linking and the knowledge base key the same names over and over."""
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _WS.sub(" ", _PUNCT.sub(" ", name.casefold())).strip()
 
 
 def entity_id(type_: str, name: str, scope: str | None = None) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from ..ids import entity_key, record_id
 from ..records import Conflict
@@ -42,6 +42,9 @@ from .entities import EntityLinker
 CUMULATIVE = frozenset({"killed", "wounded", "injured", "dead"})
 MAX_RATIO = 4.0
 TOLL_SIZE = 1000
+# Members of a stored series read to link a figure: the latest by publication. Older members have
+# been compared with their own neighbours; the series' recent reports decide what it takes next.
+MEMBERS_READ = 50
 SAME_TIME_DAYS = 3
 PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 # How far a qualifier lets the value run: (low factor, high factor).
@@ -264,19 +267,25 @@ class SeriesLinker:
     _keys: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # series id -> indexed places
     _magnitude: dict[str, int] = field(default_factory=dict)  # series id -> indexed magnitude
 
-    def _rows(self, conn: Connection, *where):
+    def _rows(self, conn: Connection, *where, latest: int | None = None):
+        """Return the figure rows ``where`` selects, with their article's date and source; with
+        ``latest``, only the ``latest`` most recently published of each series."""
         f, a = schema.figures, schema.articles
-        return conn.execute(
-            select(f.c.id, f.c.article_id, f.c.measure, f.c.series_id, f.c.data, a.c.published, a.c.source)
-            .join(a, a.c.id == f.c.article_id).where(*where).order_by(f.c.article_id, f.c.position, f.c.id)
-        ).all()
+        query = select(f.c.id, f.c.article_id, f.c.measure, f.c.series_id, f.c.data, a.c.published, a.c.source) \
+            .join(a, a.c.id == f.c.article_id).where(*where)
+        if latest:
+            rank = func.row_number().over(partition_by=f.c.series_id,
+                                          order_by=(a.c.published.desc(), f.c.id.desc())).label("rank")
+            ranked = select(f.c.id, rank).join(a, a.c.id == f.c.article_id).where(*where).subquery()
+            query = query.where(f.c.id.in_(select(ranked.c.id).where(ranked.c.rank <= latest)))
+        return conn.execute(query.order_by(f.c.article_id, f.c.position, f.c.id)).all()
 
     def _read_series(self, conn: Connection, *where) -> list[Series]:
-        """Read the series of the stored figures ``where`` selects (all members of each), with the
-        places of every member; keep them for the run."""
+        """Read the series of the stored figures ``where`` selects (the latest ``MEMBERS_READ`` members
+        of each), with the places of every member read; keep them for the run."""
         f = schema.figures
         series: dict[str, Series] = {}
-        for row in self._rows(conn, f.c.series_id.is_not(None), *where):
+        for row in self._rows(conn, f.c.series_id.is_not(None), *where, latest=MEMBERS_READ):
             info = figure_info(row, self.entities)
             if info is None:
                 continue
@@ -284,7 +293,7 @@ class SeriesLinker:
             if s is None:
                 s = series[row.series_id] = Series(row.series_id, info.measure, info.unit)
             s.add(info)
-        self._read_places(conn, series, *where)
+        self._read_places(conn, series)
         for s in series.values():
             s.sort()
             s.places_known()
@@ -293,20 +302,22 @@ class SeriesLinker:
             self._magnitude[s.id] = magnitude(s.members[-1].value)
         return list(series.values())
 
-    def _read_places(self, conn: Connection, series: dict[str, Series], *where) -> None:
-        """Set the places of the members, in one query: the canonical places and peoples mentioned
-        within each figure's sentence (what ``_places`` gives one figure at a time)."""
+    def _read_places(self, conn: Connection, series: dict[str, Series]) -> None:
+        """Set the places of the members, 500 figures a query: the canonical places and peoples
+        mentioned within each figure's sentence (what ``_places`` gives one figure at a time)."""
         f, m, t = schema.figures, schema.mentions, schema.entities
         found: dict[str, set[str]] = {}
-        rows = conn.execute(
-            select(f.c.id, t.c.id)
-            .select_from(f.join(m, m.c.article_id == f.c.article_id).join(t, t.c.id == m.c.entity_id))
-            .where(f.c.series_id.is_not(None), *where, t.c.type.in_(PLACE_TYPES),
-                   m.c.start >= f.c.data["sentence"]["start"].as_integer(),
-                   m.c.end <= f.c.data["sentence"]["end"].as_integer())
-        )
-        for figure_id, entity_id in rows:
-            found.setdefault(figure_id, set()).add(self.entities.canonical(entity_id))
+        ids = sorted(member.id for s in series.values() for member in s.members)
+        for start in range(0, len(ids), 500):
+            rows = conn.execute(
+                select(f.c.id, t.c.id)
+                .select_from(f.join(m, m.c.article_id == f.c.article_id).join(t, t.c.id == m.c.entity_id))
+                .where(f.c.id.in_(ids[start:start + 500]), t.c.type.in_(PLACE_TYPES),
+                       m.c.start >= f.c.data["sentence"]["start"].as_integer(),
+                       m.c.end <= f.c.data["sentence"]["end"].as_integer())
+            )
+            for figure_id, entity_id in rows:
+                found.setdefault(figure_id, set()).add(self.entities.canonical(entity_id))
         for s in series.values():
             for member in s.members:
                 member.places = frozenset(found.get(member.id, ()))
@@ -496,9 +507,7 @@ class SeriesLinker:
     def _record_conflicts(self, conn: Connection, series: Series, info: FigureInfo) -> int:
         c = schema.conflicts
         found: dict[str, Conflict] = {}
-        for other in series.members:
-            if other.article == info.article:
-                continue
+        for other in _neighbours(series.members, info):
             earlier, later = sorted((other, info), key=lambda m: (m.when or date.min, m.published or "", m.id))
             rel = relation(earlier, later)
             if rel is None:
@@ -517,6 +526,29 @@ class SeriesLinker:
         if rows:
             conn.execute(c.insert(), rows)
         return len(rows)
+
+
+def _order(m: FigureInfo) -> tuple:
+    return (m.when or date.min, m.published or "", m.id)
+
+
+def _neighbours(members: list[FigureInfo], info: FigureInfo) -> list[FigureInfo]:
+    """Return the members of other articles just before and just after ``info`` in time: a figure is
+    checked against the reports next to it, so that one low report among a hundred is one conflict
+    with its neighbours, not a hundred (and the check costs the same however long the series is).
+    Members of the same time as the nearest earlier or later one are all neighbours."""
+    others = [m for m in members if m.article != info.article]
+    key = _order(info)
+    before = [m for m in others if _order(m) < key]
+    after = [m for m in others if _order(m) > key]
+    out = []
+    if before:
+        last = max(m.when or date.min for m in before)
+        out += [m for m in before if (m.when or date.min) == last]
+    if after:
+        first = min(m.when or date.min for m in after)
+        out += [m for m in after if (m.when or date.min) == first]
+    return out
 
 
 def _index_row(series: Series, key: tuple[str, str], mag: int) -> dict[str, Any]:
