@@ -298,6 +298,11 @@ def test_a_date_that_bounds_an_act_is_not_its_date(extract):
     assert event.date is None  # some day before the vote: unknown stays unknown
 
 
+def test_an_exhortation_reports_nothing(extract):
+    event = only(events_of(extract, "Let's release the prisoners now."), "RETREAT")
+    assert event.factuality == "hypothetical"
+
+
 def test_a_question_asserts_nothing(extract):
     event = only(events_of(extract, "Will the army withdraw from the city?"), "RETREAT")
     assert event.factuality == "hypothetical" and "question" in event.why

@@ -211,6 +211,7 @@ class Report:
 
 
 def _linked_store(tmp_path, reports):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     store = open_store(tmp_path / "rules.db")
     for report in reports:
         store.write_result(report.result())
@@ -313,20 +314,38 @@ def test_only_a_country_in_common_needs_the_same_day(tmp_path):
 def test_a_report_without_a_mode_joins_one_with_a_mode_only_on_the_same_day(tmp_path):
     reports = []
     for text, published, date, mode in [
-        ("Omar Haddad held talks with Lena Berg in Vienna on Tuesday.", "2019-06-05", "2019-06-04", None),
-        ("Omar Haddad spoke with Lena Berg by phone.", "2019-06-11", None, "phone"),  # undated: the week before
-        ("Omar Haddad called Lena Berg on Tuesday.", "2019-06-05", "2019-06-04", "phone"),
+        ("Rebels attacked Omar Haddad's convoy near Dara on Tuesday.", "2019-06-05", "2019-06-04", None),
+        ("Rebels shelled Omar Haddad's convoy near Dara.", "2019-06-11", None, "heavy-weapons"),  # the week before
+        ("Rebels shelled Omar Haddad's convoy near Dara on Tuesday.", "2019-06-05", "2019-06-04", "heavy-weapons"),
     ]:
         report = Report(text, published)
         kwargs = dict(date=date) if date else {}
-        report.event("talks" if "talks" in text else ("spoke" if "spoke" in text else "called"), "CONSULT",
-                     mode=mode, actors=[report.entity("PERSON", "Omar Haddad")],
-                     recipients=[report.entity("PERSON", "Lena Berg")], **kwargs)
+        report.event("attacked" if "attacked" in text else "shelled", "ASSAULT", mode=mode,
+                     actors=[report.entity("ORG", "Rebels")],
+                     recipients=[report.entity("PERSON", "Omar Haddad"), report.entity("GPE", "Dara")], **kwargs)
+        reports.append(report)
+    attack, later, same_day = reports
+    store = _linked_store(tmp_path / "a", [attack, same_day])
+    # one day, the same parties: one act, one report more specific than the other
+    assert _cluster_of(store, attack) == _cluster_of(store, same_day)
+    store.close()
+    store = _linked_store(tmp_path / "b", [attack, later])
+    # undated, with a mode: some shelling in the week after is not shown to be the attack of Tuesday
+    assert _cluster_of(store, attack) != _cluster_of(store, later)
+    store.close()
+
+
+def test_a_call_a_visit_and_talks_on_one_day_are_three_events(tmp_path):
+    reports = []
+    for text, trigger, mode in [("Omar Haddad held talks with Lena Berg on Tuesday.", "talks", None),
+                                ("Omar Haddad called Lena Berg on Tuesday.", "called", "phone"),
+                                ("Omar Haddad visited Lena Berg on Tuesday.", "visited", "visit")]:
+        report = Report(text, "2019-06-05")
+        report.event(trigger, "CONSULT", mode=mode, actors=[report.entity("PERSON", "Omar Haddad")],
+                     recipients=[report.entity("PERSON", "Lena Berg")], date="2019-06-04")
         reports.append(report)
     store = _linked_store(tmp_path, reports)
-    talks, later_call, same_day_call = (_cluster_of(store, r) for r in reports)
-    assert talks == same_day_call  # one day, the same two people: one act, reported two ways
-    assert later_call != talks  # a call some day in the week after the talks is another act
+    assert len({_cluster_of(store, r) for r in reports}) == 3
     store.close()
 
 

@@ -5,7 +5,8 @@ counting clusters counts events, not reports. A report joins an existing cluster
 
 - the same PLOVER type, and the same mode where both give one (a release is not a withdrawal); a
   report without a mode joins a cluster with one (or the reverse) only when both give the very same day
-  ("held talks" and "spoke by phone" a week apart are two acts);
+  ("held talks" and "spoke by phone" a week apart are two acts), and never for CONSULT, whose modes are
+  different acts (a call, a visit, talks);
 - a happened factuality (asserted or historical): pledges, hypotheticals and denials stay singletons,
   since two reports of "X will do Y" rarely pin one act;
 - a date compatible with the cluster's anchor, the most precise date any of its reports gives
@@ -55,6 +56,9 @@ PRESENT_STATE = frozenset({"now", "currently", "right now", "until now", "so far
 # person can tie an undated report to a dated event.
 DONE_TO_A_PERSON = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 ROLES = ("actor", "recipient")
+# Types whose modes are different acts, not more detail about one: a phone call, a visit and talks
+# between the same two people on one day are three events.
+MODE_IS_THE_ACT = frozenset({"CONSULT"})
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -274,7 +278,7 @@ class EventClusterer:
                 continue
             if not strong and not same_day:
                 continue
-            if (state.mode or None) != (row.mode or None) and not same_day:
+            if (state.mode or None) != (row.mode or None) and (not same_day or row.type in MODE_IS_THE_ACT):
                 continue  # a report that names no mode ("talks") meets one that does ("a call") on one day only
             scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
         if not scored:

@@ -26,6 +26,9 @@ def _clause_head(tok):
 def modality(trigger) -> tuple[str, str]:
     """Return (factuality, reason) from the trigger's own clause: negation, modals, conditions."""
     clause = _clause_head(trigger)
+    opening = next((t for t in trigger.sent if not (t.is_punct or t.is_space)), None)
+    if opening is not None and opening.lower_ == "let" and opening.tag_ == "VB":
+        return "hypothetical", "exhortation 'let's'"  # "Let's release them": a proposal, not a report
     heads = [trigger] if clause is trigger else [trigger, clause]
     if clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX"):
         # "will not forget or forgive": a coordinated verb shares its head's auxiliaries and negation
