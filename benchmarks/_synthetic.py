@@ -330,12 +330,14 @@ class BulkWriter:
             touched = sorted(self.touched)
             for start in range(0, len(touched), 500):
                 conn.execute(delete(S.series_index).where(S.series_index.c.series_id.in_(touched[start:start + 500])))
-            rows = [{"measure": m, "unit": "", "place": "*", "magnitude": 0, "series_id": ""} for m in MEASURES]
+            rows = [{"measure": m, "unit": "", "place": "*", "magnitude": 0, "series_id": "", "latest": None}
+                    for m in MEASURES]
             for sid in touched:
                 entry = self.series[sid]
                 mag = magnitude(entry["latest"][2])
                 rows += [{"measure": entry["measure"], "unit": "", "place": f"{kind}:{place}", "magnitude": mag,
-                          "series_id": sid} for place in entry["places"] for kind in ("L", "P")]
+                          "series_id": sid, "latest": (entry["latest"][0] or "")[:10] or None}
+                         for place in entry["places"] for kind in ("L", "P")]
             conn.execute(insert_ignoring_duplicates(conn, S.series_index), rows)
         self.clusters = {k: v for k, v in self.clusters.items() if k in still_open}
         self.series = {k: v for k, v in self.series.items() if k.startswith("se_") and "_" in k[3:]}

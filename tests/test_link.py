@@ -421,6 +421,21 @@ def test_a_low_report_conflicts_with_its_neighbours_in_time_not_the_whole_series
     store.close()
 
 
+def test_a_series_silent_for_over_a_year_takes_no_new_figure(tmp_path):
+    reports = []
+    for words, value, published in [("2,000", 2000, "2018-01-05"), ("2,300", 2300, "2018-06-05"),
+                                     ("2,600", 2600, "2019-09-05")]:
+        report = Report(f"Officials in Mosul said {words} soldiers were killed.", published, source=f"Wire {published}")
+        mosul = report.entity("GPE", "Mosul")
+        report.figure(f"{words} soldiers", value, "killed", counted="soldiers", location=mosul)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    series, _ = _series_and_conflicts(store)
+    assert series[2000] == series[2300]  # five months on: the same toll
+    assert series[2600] != series[2300]  # fifteen months after its last report the series is closed
+    store.close()
+
+
 def test_a_count_with_the_missing_is_a_different_scope(tmp_path):
     one = Report("In Darfur 3,000 civilians were killed.", "2008-01-01")
     one.figure("3,000", 3000, "killed", counted="civilians", location=one.entity("GPE", "Darfur"))

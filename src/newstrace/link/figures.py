@@ -28,10 +28,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, func, or_, select, update
 
 from ..ids import entity_key, record_id
 from ..records import Conflict
@@ -45,6 +45,10 @@ TOLL_SIZE = 1000
 # Members of a stored series read to link a figure: the latest by publication. Older members have
 # been compared with their own neighbours; the series' recent reports decide what it takes next.
 MEMBERS_READ = 50
+# A series no report has continued for this long is closed: a figure after that starts a new series.
+# Without it every series ever made would stay a candidate, and linking a figure would cost more as
+# the store grows, not as the news of its time does.
+ACTIVE_DAYS = 366
 SAME_TIME_DAYS = 3
 PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
 # How far a qualifier lets the value run: (low factor, high factor).
@@ -172,6 +176,10 @@ class Series:
 
     def sort(self) -> None:
         self.members.sort(key=lambda m: (m.when or date.min, m.id))
+
+    def latest(self) -> date | None:
+        """Return the day of the latest dated member (members are kept sorted), or None."""
+        return self.members[-1].when if self.members else None
 
     def places_known(self) -> None:
         """Take in the members' places once they are read (``SeriesLinker._load_places``)."""
@@ -330,7 +338,7 @@ class SeriesLinker:
         k = schema.series_index
         if conn.execute(select(k.c.series_id).where(k.c.measure == measure, k.c.place == "*").limit(1)).first():
             return
-        rows = [{"measure": measure, "unit": "", "place": "*", "magnitude": 0, "series_id": ""}]
+        rows = [{"measure": measure, "unit": "", "place": "*", "magnitude": 0, "series_id": "", "latest": None}]
         for s in self._read_series(conn, schema.figures.c.measure == measure):
             rows += [_index_row(s, key, self._magnitude[s.id]) for key in self._keys[s.id]]
         _insert_index(conn, rows)
@@ -343,12 +351,13 @@ class SeriesLinker:
             return []
         k = schema.series_index
         mag = magnitude(info.value)
-        ids = set(conn.execute(
-            select(k.c.series_id).distinct().where(
-                k.c.measure == info.measure, k.c.unit == (info.unit or ""),
-                k.c.place.in_(sorted(f"{kind}:{place}" for kind, place in keys)),
-                k.c.magnitude >= mag - 2, k.c.magnitude <= mag + 2)
-        ).scalars())
+        where = [k.c.measure == info.measure, k.c.unit == (info.unit or ""),
+                 k.c.place.in_(sorted(f"{kind}:{place}" for kind, place in keys)),
+                 k.c.magnitude >= mag - 2, k.c.magnitude <= mag + 2]
+        if info.when is not None:
+            cutoff = (info.when - timedelta(days=ACTIVE_DAYS)).isoformat()
+            where.append(or_(k.c.latest.is_(None), k.c.latest >= cutoff))
+        ids = set(conn.execute(select(k.c.series_id).distinct().where(*where)).scalars())
         missing = sorted(ids - self._series.keys())
         for start in range(0, len(missing), 500):
             self._read_series(conn, schema.figures.c.series_id.in_(missing[start:start + 500]))
@@ -361,8 +370,8 @@ class SeriesLinker:
         keys = self._keys.setdefault(series.id, set())
         new = magnitude(series.members[-1].value)
         old = self._magnitude.get(series.id)
-        if old is not None and old != new:
-            conn.execute(update(k).where(k.c.series_id == series.id).values(magnitude=new))
+        if old is not None and (old != new or (info.when is not None and info.when == series.latest())):
+            conn.execute(update(k).where(k.c.series_id == series.id).values(magnitude=new, latest=_day(series)))
         self._magnitude[series.id] = new
         added = place_keys(info) - keys
         if added:
@@ -551,9 +560,14 @@ def _neighbours(members: list[FigureInfo], info: FigureInfo) -> list[FigureInfo]
     return out
 
 
+def _day(series: Series) -> str | None:
+    latest = series.latest()
+    return latest.isoformat() if latest else None
+
+
 def _index_row(series: Series, key: tuple[str, str], mag: int) -> dict[str, Any]:
     return {"measure": series.measure, "unit": series.unit or "", "place": f"{key[0]}:{key[1]}",
-            "magnitude": mag, "series_id": series.id}
+            "magnitude": mag, "series_id": series.id, "latest": _day(series)}
 
 
 def _insert_index(conn: Connection, rows: list[dict[str, Any]]) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, Connection, Index, inspect, select, text
+from sqlalchemy import Column, Connection, Index, String, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateColumn, CreateIndex
 
@@ -89,6 +89,8 @@ MIGRATIONS: list[Migration] = [
               create_indexes(schema.IX_ARTICLES_LINKED, schema.IX_ENTITIES_NAME_LOWER,
                              schema.IX_EVENTS_DATE_ORDER, schema.IX_CLUSTERS_DATE_ORDER)),
     Migration(3, "create series_index table", create_tables("series_index")),
+    Migration(4, "series_index: the day of each series' latest member",
+              add_column("series_index", Column("latest", String(10)))),
 ]
 
 

@@ -143,6 +143,8 @@ series_index = Table(
     Column("place", String(48), primary_key=True),  # "L:" location or "P:" place of the sentence + id
     Column("magnitude", Integer, primary_key=True),  # of the series' latest value: frexp exponent
     Column("series_id", String(40), primary_key=True),
+    # the day of the series' latest member: a series silent for over a year takes no new figure
+    Column("latest", String(10)),
 )
 Index("ix_series_index_series", series_index.c.series_id)
 
