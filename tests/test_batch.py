@@ -130,6 +130,7 @@ def test_batch_then_load_stores_what_ingest_stores(batch_run, ingested, store_ur
 
 def test_partitions_hold_every_field_of_the_extraction(batch_run, inputs, nlp):
     from newstrace.errors import InputError
+    from newstrace.errors import InputError
     from newstrace.ingest import extract_stream
     from newstrace.readers import read_inputs
     from newstrace.scale import iter_partitions
@@ -270,3 +271,16 @@ def test_load_refuses_a_folder_that_holds_no_finished_batch(tmp_path):
         f"error: {tmp_path} holds no finished batch (no _newstrace.json): "
         f"run `newstrace batch INPUT... --out {tmp_path}` to the end first"
     )
+
+
+def test_ingest_on_ray_sends_articles_in_chunks_and_keeps_their_order(ray_session, nlp):
+    from newstrace.errors import InputError
+    from newstrace.ingest import extract_stream
+    from newstrace.readers import read_inputs
+    from newstrace.scale import extract_with_ray
+
+    articles = [a for a in read_inputs([str(EXAMPLES)]) if not isinstance(a, InputError)]
+    on_ray = list(extract_with_ray(iter(articles), concurrency=2, batch_size=2, chunk=3))
+    # three articles at a time, so the driver never holds the whole input; the same records, in order
+    assert [r.article.id for r in on_ray] == [a.id for a in articles]
+    assert [r for r in on_ray] == [r for r in extract_stream(articles, nlp=nlp)]

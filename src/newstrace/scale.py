@@ -241,39 +241,56 @@ def _extracted(dataset, *, concurrency: int, batch_size: int, model: str | None)
     )
 
 
+# Articles sent to Ray at a time by ``extract_with_ray``: the driver holds at most this many (and their
+# results), so ``ingest --ray`` of a million-line file streams; each chunk starts its actor pool anew
+# (a model load per actor, a few seconds, against minutes of extraction).
+RAY_CHUNK = 5000
+
+
 def extract_with_ray(
     items: Iterable[Article | InputError], *, concurrency: int = 2, batch_size: int = 16,
     address: str | None = None, model: str | None = None,
-    on_failure: Callable[[str, str], None] | None = None,
+    on_failure: Callable[[str, str], None] | None = None, chunk: int = RAY_CHUNK,
 ) -> Iterator[ArticleResult]:
     """Yield the ArticleResult of every Article among ``items``, extracted by Ray actors.
 
-    The articles are read here, in the driver, and sent to the actors; ``run_batch`` reads on the workers.
+    The articles are read here, in the driver, and sent to the actors ``chunk`` at a time, in input
+    order; ``run_batch`` reads on the workers.
     """
-    rows = []
+    ray = None
+
+    def extract(rows: list[dict[str, Any]]) -> Iterator[ArticleResult]:
+        nonlocal ray
+        if ray is None:
+            ray = start_ray(address, concurrency)
+        actors = min(concurrency, -(-len(rows) // batch_size))  # no actor (and model load) without work
+        dataset = _extracted(ray.data.from_items(rows), concurrency=actors, batch_size=batch_size, model=model)
+        dataset.context.execution_options.preserve_order = True  # stored in input order, as on the local path
+        dataset.context.enable_progress_bars = False
+        for row in _raising_our_errors(dataset.iter_rows()):
+            if row["error"]:
+                if on_failure:
+                    on_failure(str(row["origin"]), str(row["error"]))
+                continue
+            yield decode(ArticleResult, row["result"])
+
+    rows: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, InputError):
             if on_failure:
                 on_failure(item.source, item.reason)
-        else:
-            try:
-                rows.append({"article": encode(item), "origin": item.origin or item.id, "error": None})
-            except (TypeError, ValueError) as exc:  # metadata JSON cannot hold: the store could not either
-                if on_failure:
-                    on_failure(item.origin or item.id, f"could not be sent to Ray: {exc}")
-    if not rows:
-        return
-    ray = start_ray(address, concurrency)
-    actors = min(concurrency, -(-len(rows) // batch_size))  # no actor (and model load) without work
-    dataset = _extracted(ray.data.from_items(rows), concurrency=actors, batch_size=batch_size, model=model)
-    dataset.context.execution_options.preserve_order = True  # stored in input order, as on the local path
-    dataset.context.enable_progress_bars = False
-    for row in _raising_our_errors(dataset.iter_rows()):
-        if row["error"]:
-            if on_failure:
-                on_failure(str(row["origin"]), str(row["error"]))
             continue
-        yield decode(ArticleResult, row["result"])
+        try:
+            rows.append({"article": encode(item), "origin": item.origin or item.id, "error": None})
+        except (TypeError, ValueError) as exc:  # metadata JSON cannot hold: the store could not either
+            if on_failure:
+                on_failure(item.origin or item.id, f"could not be sent to Ray: {exc}")
+            continue
+        if len(rows) >= chunk:
+            yield from extract(rows)
+            rows = []
+    if rows:
+        yield from extract(rows)
 
 
 # --- batch: read on the workers, extract, write Parquet partitions --------------------------------
