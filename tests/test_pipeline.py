@@ -42,3 +42,19 @@ def test_every_span_of_every_record_holds_its_text(extract):
 def test_records_put_kind_first(extract):
     for record in extract(TEXT, published="2025-05-07").to_dicts():
         assert next(iter(record)) == "kind"
+
+
+def test_two_processes_give_the_records_of_one_in_the_same_order(nlp):
+    from newstrace.errors import InputError
+    from newstrace.ingest import extract_stream
+    from newstrace.readers import read_inputs
+
+    from .conftest import EXAMPLES
+
+    articles = [a for a in read_inputs([str(EXAMPLES)]) if not isinstance(a, InputError)]
+    one = list(extract_stream(articles, nlp=nlp, batch_size=2))
+    failures = []
+    two = list(extract_stream(articles, nlp=nlp, batch_size=2, n_process=2,
+                              on_failure=lambda origin, reason: failures.append(origin)))
+    assert failures == []
+    assert two == one  # each worker parses and extracts: the same records, in input order

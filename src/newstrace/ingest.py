@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .pipeline import extract_doc, parse_stream
+from .pipeline import extract_doc, extract_in_processes, parse_stream
 from .records import Article, ArticleResult
 
 
@@ -55,7 +55,17 @@ def extract_stream(
                 continue
             yield item.text, item
 
-    for doc, article in parse_stream(nlp, articles(), batch_size=batch_size, n_process=n_process, zones=True):
+    if n_process > 1:
+        # each worker parses and extracts, and sends back records (pipeline.extract_in_processes)
+        stream = extract_in_processes(nlp, (a for _, a in articles()), batch_size=batch_size, n_process=n_process)
+        for result in stream:
+            if isinstance(result, tuple):
+                if on_failure:
+                    on_failure(*result)
+                continue
+            yield result
+        return
+    for doc, article in parse_stream(nlp, articles(), batch_size=batch_size, n_process=1, zones=True):
         try:
             yield extract_doc(article, doc)
         except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded

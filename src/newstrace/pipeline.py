@@ -118,6 +118,57 @@ def parse_stream(nlp, pairs: Iterable[tuple[str, Any]], *, batch_size: int = 16,
             yield from nlp.pipe(chunk, as_tuples=True, batch_size=batch_size, n_process=n_process)
 
 
+# --- several processes: each parses and extracts, and sends back records, not Docs ---------------
+
+_WORKER_NLP = None  # the pipeline a worker process inherited from its parent (fork)
+
+
+def _start_worker(nlp) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+
+
+def _extract_chunk(articles: list[Article]) -> list[ArticleResult | tuple[str, str]]:
+    """Parse and extract a chunk of articles in a worker; a failure is ``(origin, reason)``."""
+    out: list[ArticleResult | tuple[str, str]] = []
+    with _zone(_WORKER_NLP):
+        for article, doc in zip(articles, _WORKER_NLP.pipe([a.text for a in articles])):
+            try:
+                out.append(extract_doc(article, doc))
+            except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded
+                out.append((article.origin or article.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def extract_in_processes(nlp, articles: Iterable[Article], *, batch_size: int = 16,
+                         n_process: int = 2) -> Iterator[ArticleResult | tuple[str, str]]:
+    """Yield, in input order, the ArticleResult of each article (or ``(origin, reason)`` when its
+    extraction failed), parsed and extracted by ``n_process`` worker processes.
+
+    Unlike ``nlp.pipe(n_process=...)``, which parses in the workers and sends every Doc back for the
+    parent to extract alone, each worker runs the whole per-article path and sends back records: the
+    extractors use every core, and what crosses between processes is small. The workers are forked
+    with ``nlp`` already loaded; ``articles`` is read lazily, at most ``2 * n_process`` chunks of
+    ``batch_size`` ahead of what has been yielded.
+    """
+    import multiprocessing
+    from collections import deque
+
+    context = multiprocessing.get_context("fork")
+    it = iter(articles)
+    pending: deque = deque()
+    with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
+        while True:
+            while len(pending) < 2 * n_process:
+                chunk = list(islice(it, batch_size))
+                if not chunk:
+                    break
+                pending.append(pool.apply_async(_extract_chunk, (chunk,)))
+            if not pending:
+                return
+            yield from pending.popleft().get()
+
+
 def extract_articles(
     articles: Iterable[Article], *, nlp=None, batch_size: int = 16, n_process: int = 1,
 ) -> Iterator[ArticleResult]:
@@ -126,6 +177,12 @@ def extract_articles(
         from .nlp import load_nlp
 
         nlp = load_nlp()
+    if n_process > 1:
+        for result in extract_in_processes(nlp, articles, batch_size=batch_size, n_process=n_process):
+            if isinstance(result, tuple):
+                raise RuntimeError(f"{result[0]}: {result[1]}")
+            yield result
+        return
     pairs = ((a.text, a) for a in articles)
     for doc, article in parse_stream(nlp, pairs, batch_size=batch_size, n_process=n_process):
         yield extract_doc(article, doc)

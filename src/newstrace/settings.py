@@ -26,7 +26,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "newstrace.db", str, "The store: a SQLite file path or a postgresql:// URL."),
     Setting("model", "", str, "The spaCy pipeline to load (default: the installed English small model)."),
     Setting("batch_size", 16, int, "Articles per nlp.pipe batch."),
-    Setting("n_process", 1, int, "Processes for the spaCy pass."),
+    Setting("n_process", 1, int, "Processes that parse and extract (each sends back records)."),
     Setting("max_bytes", 20_000_000, int, "Largest input file read, in bytes."),
     Setting("link", True, bool, "Link new articles across the store after ingesting them."),
 )

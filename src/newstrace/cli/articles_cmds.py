@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
         model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
         batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
-        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes for the spaCy pass."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes that parse and extract."),
         max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
         link: Optional[bool] = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
         ray: bool = typer.Option(False, "--ray", help="Extract on Ray Data actors (local, or --ray-address)."),
@@ -157,6 +157,7 @@ def register(app: typer.Typer) -> None:
         model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
         max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
         kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
+        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes that parse and extract."),
     ) -> None:
         """Print the records of the inputs as JSON Lines on stdout, without storing anything."""
         from ..ingest import extract_stream
@@ -165,7 +166,7 @@ def register(app: typer.Typer) -> None:
         if kind is not None and kind not in KINDS:
             _err(f"error: unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
             raise typer.Exit(2)
-        s = _settings(model=model, max_bytes=max_bytes)
+        s = _settings(model=model, max_bytes=max_bytes, n_process=n_process)
         nlp = _load_nlp(s["model"])
         failures = []
 
@@ -174,7 +175,8 @@ def register(app: typer.Typer) -> None:
             _err(f"error: {origin}: {reason}")
 
         items = read_inputs(paths, max_bytes=s["max_bytes"])
-        for result in extract_stream(items, nlp=nlp, batch_size=s["batch_size"], on_failure=failed):
+        for result in extract_stream(items, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
+                                     on_failure=failed):
             for record in result.to_dicts():
                 if kind is None or record["kind"] == kind:
                     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
