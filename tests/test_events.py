@@ -541,3 +541,12 @@ def test_eval_quad_rejects_a_line_without_a_label(tmp_path):
     path.write_text("a sentence with no label\n", encoding="utf-8")
     with pytest.raises(EvalFormatError, match="bad.tsv:1"):
         evaluate(path)
+
+
+def test_his_trip_is_made_by_the_person_named_before(extract):
+    text = ("Foreign Minister Mark Okonjo spoke to reporters in Abuja. "
+            "He said his visit to Nairobi last week had been useful.")
+    visits = [e for e in events_of(extract, text) if e.type == "CONSULT" and e.mode == "visit"]
+    assert visits, "no visit coded"
+    assert all(r.name != "his" for e in visits for r in e.actors)
+    assert "Mark Okonjo" in [r.name for e in visits for r in e.actors]

@@ -18,7 +18,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which
 # Agents a state or organisation owns: "its forces" acts for the party named before.
 _OWNED_AGENTS = frozenset({"force", "forces", "military", "army", "troops", "troop", "soldier", "government",
                            "navy", "police", "militant", "fighter", "official", "ministry", "jet", "warplane"})
-_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 # Prepositions that introduce the recipient of an event.
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward", "towards"})
