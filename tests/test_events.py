@@ -550,3 +550,28 @@ def test_his_trip_is_made_by_the_person_named_before(extract):
     assert visits, "no visit coded"
     assert all(r.name != "his" for e in visits for r in e.actors)
     assert "Mark Okonjo" in [r.name for e in visits for r in e.actors]
+
+
+def test_what_an_attack_is_made_with_is_not_its_recipient(extract):
+    text = "The army shelled the village with heavy artillery on Sunday."
+    event = only(events_of(extract, text), "ASSAULT")
+    assert names(event.recipients) == ["the village"]
+
+
+def test_the_people_at_a_gathering_that_was_hit_are_the_recipients(extract):
+    text = "The ministry said its jets had bombed a meeting of rebel commanders with guided missiles."
+    event = only(events_of(extract, text), "ASSAULT")
+    assert names(event.recipients) == ["rebel commanders"]
+
+
+def test_a_clash_with_a_party_keeps_the_party(extract):
+    text = "Rebels clashed with soldiers near the border on Sunday."
+    event = only(events_of(extract, text), "ASSAULT")
+    assert names(event.recipients) == ["soldiers"]
+
+
+def test_it_continues_the_subject_of_the_sentence_before(extract):
+    text = ("Armenia's defence ministry said its forces had struck a depot with two Falcon-X drones. "
+            "It accused Azerbaijan of hiding weapons there.")
+    event = only(events_of(extract, text), "ACCUSE")
+    assert names(event.actors) == ["Armenia"]

@@ -110,15 +110,39 @@ class ArgumentResolver:
         previous sentence ("Israel disputes the figures; its military says it has killed ...")."""
         sent = pronoun.sent
         floor = sent.start_char
-        if sent.start > 0:
-            floor = self.doc[sent.start - 1].sent.start_char
-        best = None
+        previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None:
+            floor = previous.start_char
+        best, own = None, False
         for (s, _e), ent in self._mentions:
             if s >= pronoun.idx:
                 break
             if s >= floor and ent.type in ("ORG", "GPE"):
-                best = ent
+                best, own = ent, s >= sent.start_char
+        if previous is not None and not own:
+            # Nothing named earlier in the pronoun's own sentence: "it" continues the subject of the
+            # sentence before ("The ministry said its forces hit a camp with Iskander missiles. It
+            # accused Kyiv ..." is the ministry's act, not the missiles' maker's).
+            subject = self._main_subject(previous)
+            if subject is not None:
+                return subject
         return best
+
+    def _main_subject(self, sent):
+        """Return the organisation or country the main clause of a sentence has as subject, or None."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ not in SUBJECTS:
+                continue
+            lo, hi = phrase_bounds(child)
+            ents = [ent for (s, _e), ent in self._mentions
+                    if self.doc[lo].idx <= s < self.doc[hi - 1].idx + len(self.doc[hi - 1]) and ent.type in ("ORG", "GPE")]
+            covering = self.entity_covering(child)
+            if covering is not None and covering.type in ("ORG", "GPE"):
+                return covering
+            if ents:
+                return ents[0]  # "Russia's defence ministry": the state it belongs to
+        return None
 
     def _speaker_of_quote(self, char: int):
         """Return the entity speaking the quote that contains a character (for "we" and "I"), or None."""

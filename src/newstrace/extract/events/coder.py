@@ -117,6 +117,9 @@ _CONTENT_NOUNS = frozenset({"word", "words", "message", "messages", "letter", "s
 _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolution", "agreement", "deal",
                          "decision", "move", "study", "measure", "proposal", "warning", "statement", "figures",
                          "data", "document", "rule", "rules", "regulation", "policy", "hit", "treaty", "accord"})
+# Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
+# another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the people at it ("struck a meeting of commanders").
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
 
 
@@ -438,6 +441,23 @@ class SentenceCoder:
             args = [a for a in args if a.role != "pobj:for"] or args
         return [a for a in args if a.head.lemma_.lower() not in _CONTENT_NOUNS]
 
+    def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
+        """Recipients of an act of force: the people at a gathering that was hit, and no instrument."""
+        out: list[Argument] = []
+        nouns = self.lex.nouns
+        for arg in recipients:
+            if arg.role in ("dobj", "nsubjpass") and arg.head.lemma_.lower() in nouns:
+                gathered = [p for prep in arg.head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                            for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
+                for person in gathered:
+                    out += self.args.make(person, f"{arg.role}:of")
+                if gathered:
+                    continue
+            out.append(arg)
+        if any(a.role != "pobj:with" for a in out):
+            out = [a for a in out if a.role != "pobj:with"]
+        return out
+
     def _owner_of(self, noun):
         """Return whose statement, effort or decision an object names ("praised Haiti's efforts"), or None."""
         lemma = noun.lemma_.lower()
@@ -535,6 +555,8 @@ class SentenceCoder:
             # "donated supplies to the victims": the object is what changes hands, the to-phrase whom.
             cand.recipients = [r for r in cand.recipients if r.role != "dobj" or _is_party(r)]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
+        if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
+            cand.recipients = self._force_recipients(trigger, cand.recipients)
         # An event noun after the verb says what was done ("held talks"), not to whom.
         cand.recipients = [r for r in cand.recipients
                            if r.head.i not in actor_heads and r.head.i != cand.trigger.i
