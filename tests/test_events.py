@@ -575,3 +575,23 @@ def test_it_continues_the_subject_of_the_sentence_before(extract):
             "It accused Azerbaijan of hiding weapons there.")
     event = only(events_of(extract, text), "ACCUSE")
     assert names(event.actors) == ["Armenia"]
+
+
+def test_handing_over_a_list_of_names_is_not_a_release(extract):
+    text = "The group handed over the names of four hostages on Friday, and the list reached Cairo at noon."
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type == "RETREAT" and e.mode == "release" and e.factuality == "asserted"]
+    assert not [e for e in events if e.type == "CONSULT"]
+
+
+def test_handing_over_people_is_still_a_release(extract):
+    text = "The group handed over four hostages to the Red Cross on Friday."
+    event = only(events_of(extract, text), "RETREAT")
+    assert event.mode == "release" and "four hostages" in names(event.recipients)
+
+
+def test_the_parties_of_a_ceasefire_between_two_sides_are_both_actors(extract):
+    text = "A ceasefire between Armenia and Azerbaijan took effect on Sunday."
+    event = only(events_of(extract, text), "RETREAT")
+    assert event.mode == "ceasefire"
+    assert sorted(names(event.actors)) == ["Armenia", "Azerbaijan"] and not event.recipients

@@ -120,7 +120,23 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
 # Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
 # another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the people at it ("struck a meeting of commanders").
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+# Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
+# names of the hostages", "the list arrived in the morning").
+_INFORMATION_NOUNS = frozenset({"name", "list", "detail", "information", "document", "data", "news", "message",
+                                "letter", "report", "file", "evidence", "identity", "word"})
 _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
+
+
+def _moves_information(cand: Candidate) -> bool:
+    """Whether a release or a visit only moves information: what is handed over, or what arrives, is a
+    list of names, a letter, a report (not people, not a party)."""
+    if cand.type == "RETREAT" and cand.mode == "release":
+        moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass")]
+    elif cand.type == "CONSULT" and cand.mode == "visit":
+        moved = [a for a in cand.actors if a.role == "nsubj"]
+    else:
+        return False
+    return any(a.head.lemma_.lower() in _INFORMATION_NOUNS and a.entity is None for a in moved)
 
 
 def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
@@ -540,7 +556,7 @@ class SentenceCoder:
                 cand.recipients = [a for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
                                    for p in prep.children if p.dep_ == "pobj"
                                    for a in self.args.make(p, "pobj:in") if _is_place(a)]
-        elif cand.type in ("AGREE", "CONSULT", "COOPERATE") and cand.recipients and all(
+        elif (cand.type in ("AGREE", "CONSULT", "COOPERATE") or cand.mode == "ceasefire") and cand.recipients and all(
                 a.role == "pobj:between" for a in cand.recipients) and not cand.actors:
             # "a deal between Israel and Hamas": the parties of a reciprocal act are all actors (PLOVER)
             cand.actors, cand.recipients = cand.recipients, []
@@ -591,6 +607,8 @@ class SentenceCoder:
                                        and r.head.i not in own_heads]
             if not cand.actors and not cand.recipients:
                 continue  # precision: no party the parse connects to the trigger
+            if _moves_information(cand):
+                continue
             if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
             event = self._event(sent, cand, trigger_ids)
