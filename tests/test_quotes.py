@@ -376,3 +376,12 @@ def test_the_group_is_the_organisation_named_before(extract):
     quote = next(q for q in extract(text, published="2025-03-10").quotes if q.speaker_text == "the group")
     assert quote.speaker is not None and quote.speaker.name.endswith("Red Cross")
 
+
+
+def test_it_after_a_sentence_about_an_unnamed_body_is_that_body_not_an_older_name(extract):
+    text = ("Officials in Ruritania reported heavy rain on Monday. "
+            "The ministry put the number of flooded homes at 4,000. "
+            "It said more than 300 families had been moved to schools.")
+    result = extract(text, published="2025-04-14")
+    quote = next(q for q in _quotes(result) if "300 families" in q.content.text)
+    assert quote.speaker is None or quote.speaker.name != "Ruritania"

@@ -23,6 +23,10 @@ GROUP_TYPES = ("ORG", "NORP", "GPE")
 _LOOKBACK_SENTENCES = 6
 
 
+# Speakers by themselves that are people, not bodies: "it" never stands for one.
+_PERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "president", "minister", "official",
+                           "ambassador", "director", "chief", "leader", "governor", "senator", "mayor", "secretary",
+                           "candidate", "nominee"})
 _GENERIC_GROUPS = frozenset({"group", "organization", "organisation", "movement", "body", "militia", "faction"})
 
 
@@ -127,7 +131,7 @@ class SpeakerResolver:
             if lower in PERSON_PRONOUNS:
                 return self._antecedent(span[0], ("PERSON",))
             if lower in GROUP_PRONOUNS:
-                return self._antecedent(span[0], GROUP_TYPES)
+                return self._antecedent(span[0], GROUP_TYPES, singular=lower in ("it", "its"))
             return Resolution(None, "unresolved")
         m = self.entity_at(head.idx, head.idx + len(head))
         if m is not None:
@@ -167,7 +171,7 @@ class SpeakerResolver:
             return Resolution(fallback.ref, "relative", fallback.type)
         return Resolution(None, "unresolved")
 
-    def _antecedent(self, offset: int, types: tuple[str, ...]) -> Resolution:
+    def _antecedent(self, offset: int, types: tuple[str, ...], singular: bool = False) -> Resolution:
         here = self.sentence_index(offset)
         lowest = max(0, here - _LOOKBACK_SENTENCES)
         for sent_i in range(here - 1, lowest - 1, -1):
@@ -176,10 +180,33 @@ class SpeakerResolver:
             for pos, mtype, ref in reversed(self.speakers):
                 if s_start <= pos < s_end and mtype in types:
                     return Resolution(ref, "pronoun", mtype)
+            body = self._body_subject(s_start) if singular else None
+            if body is not None:
+                # "The ministry put the toll at 50,000. It said ...": "it" is the body the sentence
+                # before was about, named or not; an older name would be a guess.
+                found = self._description(body, body.idx)
+                return Resolution(found.ref, "pronoun", found.type) if found.ref else found
             subject = self._subject_mention(s_start, s_end, types)
             if subject is not None:
                 return Resolution(subject.ref, "pronoun", subject.type)
         return Resolution(None, "unresolved")
+
+    def _body_subject(self, sent_start: int):
+        """Return the head of the main subject of the sentence at ``sent_start`` when it is a body
+        written as a common noun ("the ministry", "the group"), not covered by a name, else None."""
+        span = self.doc.char_span(sent_start, sent_start + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        for tok in sent.root.children:
+            if tok.dep_ != "nsubj":
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma not in _PERSON_NOUNS and (
+                    lemma in self.source_nouns or lemma in _GENERIC_GROUPS) \
+                    and self.entity_at(tok.idx, tok.idx + len(tok)) is None:
+                return tok
+        return None
 
     def _subject_mention(self, start: int, end: int, types: tuple[str, ...]) -> Mention | None:
         """Return the first compatible mention of the sentence that is a clause subject, else the first
