@@ -595,3 +595,9 @@ def test_the_parties_of_a_ceasefire_between_two_sides_are_both_actors(extract):
     event = only(events_of(extract, text), "RETREAT")
     assert event.mode == "ceasefire"
     assert sorted(names(event.actors)) == ["Armenia", "Azerbaijan"] and not event.recipients
+
+
+def test_a_clause_under_after_does_not_take_the_main_clause_subject(extract):
+    text = "Demonstrations spread after the roof of the Sava bus station fell in March, killing 12 people."
+    events = [e for e in events_of(extract, text) if e.type == "ASSAULT"]
+    assert events and all("Demonstrations" not in names(e.actors) for e in events)
