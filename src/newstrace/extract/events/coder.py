@@ -417,9 +417,9 @@ class SentenceCoder:
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
             return self._subjects(head, depth + 1)
-        if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP") and any(c.dep_ == "mark" for c in verb.children):
-            # "began after the roof fell, killing 15": a finite clause under "after", "because" has a
-            # subject of its own; when the parse lost it, the main clause's subject is not it
+        if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            # "began after the roof fell, killing 15": a finite adverbial clause ("after", "because")
+            # has a subject of its own; when the parse lost it, the main clause's subject is not it
             return args
         if verb.dep_ in ("xcomp", "advcl") and head is not verb:
             if self.lex.control.get(head.lemma_.lower()) == "request":
