@@ -709,3 +709,14 @@ def test_seeds_death_tolls_are_one_series_flagged_as_contradicting(seeds_store):
         flagged = [d for d in conn.execute(select(k.c.data)).scalars()
                    if set(d["figures"]) == {r.id for r in tolls}]
     assert [d["relation"] for d in flagged] == ["contradicts"]
+
+
+def test_a_cluster_names_its_unnamed_parties_as_written(tmp_path, extract):
+    store = open_store(f"sqlite:///{tmp_path / 'unnamed.db'}")
+    _store_articles(store, extract, [("The army shelled the hill villages of the district on Sunday.", "2024-06-03")])
+    link_pending(store)
+    with store.engine.connect() as conn:
+        (data,) = conn.execute(select(schema.clusters.c.data)).scalars().all()
+    assert [(a["id"], a["name"]) for a in data["actors"]] == [(None, "The army")]
+    assert [a["name"] for a in data["recipients"]] == ["the hill villages of the district"]
+    store.close()

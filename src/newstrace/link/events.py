@@ -45,6 +45,9 @@ from .names import is_description
 from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
+# Parties written as a pronoun say nothing on their own in a cluster record.
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "his", "its", "their",
+                       "our", "who", "which", "that", "this", "these", "those"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
@@ -355,16 +358,29 @@ class EventClusterer:
         )
 
     def _refs(self, ref_lists) -> list[EntityRef]:
+        """The canonical entities of the members' refs, most often named first; when the reports name
+        no entity in this role, the parties as written ("the Israeli military"), with id None."""
         counts: Counter = Counter()
         names: dict[str, str] = {}
+        written: Counter = Counter()
+        as_written: dict[str, str] = {}
         for refs in ref_lists:
             for ref in refs or ():
-                if not ref or not ref.get("id"):
+                if not ref:
+                    continue
+                if not ref.get("id"):
+                    name = (ref.get("name") or "").strip()
+                    key = name.lower()
+                    if name and key not in _PRONOUNS:
+                        written[key] += 1
+                        as_written.setdefault(key, name)
                     continue
                 cid = self.entities.canonical(ref["id"])
                 counts[cid] += 1
                 group = self.entities.groups.get(cid)
                 names.setdefault(cid, group.best_name() if group else ref["name"])
+        if not counts:
+            return [EntityRef(None, as_written[k]) for k, _ in sorted(written.items(), key=lambda x: (-x[1], x[0]))[:3]]
         return [EntityRef(cid, names[cid]) for cid, _ in sorted(counts.items(), key=lambda x: (-x[1], names[x[0]]))]
 
 
