@@ -149,3 +149,14 @@ def test_generic_and_bare_names_have_an_id_per_article_full_names_one_everywhere
     ids_two = {e.name: e.id for e in two.entities}
     assert ids_one["Rosa Quispe"] == ids_two["Rosa Quispe"]
     assert ids_one["Navy"] != ids_two["Navy"]
+
+
+def test_a_leading_preposition_is_not_part_of_a_name(extract):
+    result = extract("Near Palmyra, government troops advanced on Sunday.")
+    assert "Near Palmyra" not in [e.name for e in result.entities]
+
+
+def test_a_one_word_name_where_fighting_continued_is_a_place(extract):
+    result = extract("Government troops advanced on Sunday. Fighting continued in Daquq and around Raqqah.")
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("Daquq") == "GPE" and types.get("Raqqah") == "GPE"

@@ -44,7 +44,8 @@ _PAREN = re.compile(r"\s*\(([^()]{1,40})\)\s*")
 # deputy"), and the labels of video players written in capitals ("WATCH Boston suspect...").
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|another|every|each|some|several|many|these|those)\s+"
-    r"|(?-i:(?:JUST|MUST|WATCH|WATCHED|VIDEO|PHOTOS?|SOT|CLOSE|READ|MORE|RELATED)\s+))+",
+    r"|(?-i:(?:JUST|MUST|WATCH|WATCHED|VIDEO|PHOTOS?|SOT|CLOSE|READ|MORE|RELATED)\s+)"
+    r"|(?-i:(?:Near|Outside|Inside|Around|Across|Throughout|Towards?|In|At|From)\s+))+",
     re.IGNORECASE,
 )
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -204,6 +205,23 @@ def _person_context(ent) -> bool:
     return False
 
 
+# Prepositions after which a one-word name is where something is, not who: "fighting near Palmyra".
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "across", "throughout", "into", "toward",
+                             "towards", "inside"})
+
+
+def _place_context(ent) -> bool:
+    """Return True when a one-word name is the object of a locative preposition ("in Raqqah") and
+    nothing around it says person (the small model types some towns PERSON)."""
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in _LOCATIVE_PREPS or _person_context(ent):
+        return False
+    # "in" and "into" also take what one believes in or looks into ("confidence in Obama"): only
+    # where they give a verb its place; the others are places whatever they hang on
+    return prep.lower_ not in ("in", "into") or prep.head.pos_ in ("VERB", "AUX")
+
+
 def extract_entities(doc, *, context) -> list[Entity]:
     """Return the entities of ``doc``, one per thing named, with every mention; fills the mention index."""
     groups: dict[str, _Group] = {}
@@ -221,6 +239,8 @@ def extract_entities(doc, *, context) -> list[Entity]:
         group.types[label] += 1
         if label != "PERSON" and len(ent) == 1 and _person_context(ent):
             group.types["PERSON"] += 2
+        if label == "PERSON" and sum(t.dep_ != "prep" for t in ent) == 1 and _place_context(ent):
+            group.types["GPE"] += 2
         group.spans.append((start, end))
         group.aliases.update(nicknames)
         if nicknames:
