@@ -529,6 +529,10 @@ def test_roles_and_descriptions_compare_by_country_and_title():
         ({"value": "2025-03", "granularity": "month"}, {"value": "2025-02-10", "granularity": "day"}, False),
         ({"value": {"start": "2025-02-01", "end": "2025-02-10"}, "granularity": "day"},
          {"value": "2025-W06", "granularity": "week"}, True),
+        # two coarse dates that only touch are two periods
+        ({"value": "2016", "granularity": "year"}, {"value": "2017", "granularity": "year"}, False),
+        ({"value": "2016-12", "granularity": "month"}, {"value": "2017-01", "granularity": "month"}, False),
+        ({"value": "2017-01-01", "granularity": "day"}, {"value": "2016-12", "granularity": "month"}, True),
     ],
 )
 def test_date_compatibility(a, b, expected):

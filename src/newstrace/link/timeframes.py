@@ -77,7 +77,9 @@ def compatible(a: Interval, b: Interval) -> bool:
     """Return True when two dates can be the date of one event."""
     if a.exact_day and b.exact_day:
         return abs((a.lo - b.lo).days) <= DAY_SLACK
-    slack = timedelta(days=DAY_SLACK)
+    # a day may sit a day outside a coarser date ("overnight", time zones); two coarse dates that only
+    # touch ("2016" and "2017", "December" and "January") are two periods
+    slack = timedelta(days=DAY_SLACK if a.exact_day or b.exact_day else 0)
     return a.lo - slack <= b.hi and b.lo - slack <= a.hi
 
 
