@@ -601,3 +601,12 @@ def test_a_clause_under_after_does_not_take_the_main_clause_subject(extract):
     text = "Demonstrations spread after the roof of the Sava bus station fell in March, killing 12 people."
     events = [e for e in events_of(extract, text) if e.type == "ASSAULT"]
     assert events and all("Demonstrations" not in names(e.actors) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The president is considering recognizing the new government in Ruritania.",
+    "The cabinet is weighing sanctions against Freedonia.",
+])
+def test_what_is_only_considered_is_not_coded_as_done(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.factuality == "asserted" and e.type in ("SUPPORT", "SANCTION")]
