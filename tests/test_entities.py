@@ -132,6 +132,9 @@ def test_page_debris_leaves_no_entity(extract):
         ("PERSON", "Adeyemi", "bare"),
         ("PERSON", "Governor Adeyemi", "bare"),
         ("NORP", "Chilean", "global"),
+        ("ORG", "National Security Advisor", "generic"),  # a post many hold in turn
+        ("ORG", "Office of the Director of National Intelligence", "global"),  # a title inside a name
+        ("ORG", "Add Interest", "debris"),  # a button on a news page
     ],
 )
 def test_how_far_a_name_reaches(type_, name, scope):

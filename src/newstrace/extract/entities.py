@@ -393,13 +393,14 @@ _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
 
 @functools.cache
 def _lexicon() -> dict[str, str]:
-    """Return generic words and phrases (keys) -> kind: national, generic, modifiers or furniture."""
+    """Return generic words and phrases (keys) -> kind: national, generic, modifiers, furniture, people or
+    titles."""
     import yaml
 
     text = resources.files("newstrace.kb").joinpath("data", "generic.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     out: dict[str, str] = {}
-    for kind in ("people", "furniture", "modifiers", "generic", "national"):  # a later kind wins
+    for kind in ("titles", "people", "furniture", "modifiers", "generic", "national"):  # a later kind wins
         for phrase in data.get(kind) or ():
             out[entity_key(str(phrase))] = kind
     return out
@@ -457,6 +458,10 @@ def name_scope(type_: str, name: str, *, known: bool = False) -> str:
     kinds = set(word_kinds(name))
     if not kinds or ("furniture" in kinds and kinds <= {"furniture", "filler"}):
         return "debris"
+    if type_ != "PERSON" and word_kinds(name)[-1] == "titles":
+        return "generic"  # a post ("National Security Advisor"): held by many, whose it is depends on the article
+    if "titles" in kinds:
+        kinds = (kinds - {"titles"}) | {"proper"}  # inside a name, a title is one of its own words
     if type_ != "PERSON" and "people" in kinds:
         # "Republicans", "Islamists": a group of people named by what they are is one group everywhere
         kinds = (kinds - {"people"}) | {"proper"}
