@@ -610,3 +610,29 @@ def test_a_clause_under_after_does_not_take_the_main_clause_subject(extract):
 def test_what_is_only_considered_is_not_coded_as_done(extract, text):
     events = events_of(extract, text)
     assert not [e for e in events if e.factuality == "asserted" and e.type in ("SUPPORT", "SANCTION")]
+
+
+@pytest.mark.parametrize("text", [
+    "The president fired the intelligence director on Tuesday.",
+    "Marta Lind was fired by the prime minister last month.",
+])
+def test_firing_an_official_is_a_dismissal_not_a_shooting(extract, text):
+    assert not [e for e in events_of(extract, text) if e.type == "ASSAULT"]
+
+
+def test_what_is_fired_at_a_target_is_the_means(extract):
+    event = only(events_of(extract, "Militants fired rockets at the air base on Sunday."), "ASSAULT")
+    assert names(event.recipients) == ["the air base"]
+
+
+def test_what_a_meeting_is_about_is_not_a_participant(extract):
+    text = "Senator Ruth Adler met with the foreign minister on Tuesday on Iran."
+    event = only(events_of(extract, text), "CONSULT")
+    assert "Iran" not in names(event.actors) + names(event.recipients)
+
+
+def test_a_criminal_charge_is_a_legal_accusation_not_an_arrest(extract):
+    text = "Prosecutors charged Dana Ives with espionage on Monday."
+    event = only(events_of(extract, text), "ACCUSE")
+    assert event.mode == "allege" and "Dana Ives" in names(event.recipients)
+    assert not [e for e in events_of(extract, text) if e.type == "COERCE"]

@@ -724,3 +724,18 @@ def test_a_cluster_names_its_unnamed_parties_as_written(tmp_path, extract):
     assert [(a["id"], a["name"]) for a in data["actors"]] == [(None, "The army")]
     assert [a["name"] for a in data["recipients"]] == ["the hill villages of the district"]
     store.close()
+
+
+def test_a_state_since_a_date_stands_for_its_start(tmp_path, extract):
+    store = open_store(f"sqlite:///{tmp_path / 'since.db'}")
+    _store_articles(store, extract, [
+        ("Omar Haddad has been detained in Ruritania since 2015, his family said.", "2018-05-10"),
+        ("A court in Ruritania sentenced Omar Haddad in March 2016 to ten years in prison.", "2018-05-11"),
+    ])
+    link_pending(store)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(schema.events.c.type, schema.events.c.cluster_id, schema.events.c.article_id)
+                            .where(schema.events.c.type == "COERCE")).all()
+    assert len({r.article_id for r in rows}) == 2, rows
+    assert len({r.cluster_id for r in rows}) == 2  # detained in 2015, sentenced in 2016: two acts
+    store.close()

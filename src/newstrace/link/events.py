@@ -73,10 +73,14 @@ def _when(date: dict[str, Any] | None, published: str | None) -> tuple[Interval,
     publication when undated, with True for undated (None when neither is known).
 
     "now", "currently", "so far" resolve to the publication day but name a state of affairs, not the
-    day something happened: they count as undated.
+    day something happened: they count as undated. An open range ("since 2015") stands for its start.
     """
     deictic = bool(date) and (date.get("text") or "").strip().lower() in PRESENT_STATE
     when = None if deictic else timeframes.parse_date(date)
+    if when is not None and str(date.get("note") or "").startswith("an open range"):
+        # "has been detained since 2015": the act (the detention) began at the start of the range;
+        # the rest of the range is the state it left, which any later act would overlap
+        when = timeframes.parse_point((date.get("value") or {}).get("start")) or when
     if when is not None:
         return when, False
     pub = timeframes.day(published)

@@ -120,6 +120,8 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
 # Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
 # another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the people at it ("struck a meeting of commanders").
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+# Verbs whose object is what is fired, and whose target comes after "at".
+_PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
 # Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
 # names of the hostages", "the list arrived in the morning").
 _INFORMATION_NOUNS = frozenset({"name", "list", "detail", "information", "document", "data", "news", "message",
@@ -148,6 +150,11 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
         if dep in _OBJECT_DEPS:
             if dep in ("dobj", "nsubjpass", "dative", "obj"):
                 objects.add("*")
+                # the direct object itself, apart from what prepositions add: "fired the director"
+                # (dismissed) is not "fired at the director"
+                objects.add("dobj:" + child.lemma_.lower())
+                if child.ent_type_ == "PERSON":
+                    objects.add("dobj:<person>")
             objects.add(child.lemma_.lower())
             objects.add(child.lower_)
             for mod in child.children:
@@ -476,6 +483,12 @@ class SentenceCoder:
             out.append(arg)
         if any(a.role != "pobj:with" for a in out):
             out = [a for a in out if a.role != "pobj:with"]
+        if verb.lemma_.lower() in _PROJECTILE_VERBS:
+            # "fired rockets at the base": what is fired is the means, "at" names the target
+            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "at"
+                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:at")]
+            if targets:
+                out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
         return out
 
     def _owner_of(self, noun):
@@ -550,6 +563,9 @@ class SentenceCoder:
         if cand.victim:
             cand.actors, cand.recipients = self._noun_arguments(trigger)[0], cand.actors
         cand.actors = [owner for a in cand.actors for owner in self._weapon_owner(a)]
+        if cand.type == "CONSULT":
+            # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
+            cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
         if cand.sense.host and cand.recipients:
             # PLOVER: the visitor is the actor, the host the recipient.
             cand.actors, cand.recipients = cand.recipients, cand.actors
