@@ -739,3 +739,38 @@ def test_a_state_since_a_date_stands_for_its_start(tmp_path, extract):
     assert len({r.article_id for r in rows}) == 2, rows
     assert len({r.cluster_id for r in rows}) == 2  # detained in 2015, sentenced in 2016: two acts
     store.close()
+
+
+def test_a_verbal_act_needs_a_date_of_a_month_or_better_to_join(tmp_path):
+    reports = []
+    for text, published, date, granularity in [
+        ("Ruth Adler criticized Tom Bell over the budget on Tuesday.", "2019-06-05", "2019-06-04", "day"),
+        ("Ruth Adler has criticized Tom Bell over the budget.", "2019-06-07", None, "day"),  # undated
+        ("Ruth Adler criticized Tom Bell in 2019 over the budget.", "2020-02-01", "2019", "year"),
+        ("Ruth Adler criticized Tom Bell in June over the budget.", "2019-07-01", "2019-06", "month"),
+    ]:
+        report = Report(text, published)
+        report.event("criticized", "ACCUSE", mode="disapprove", actors=[report.entity("PERSON", "Ruth Adler")],
+                     recipients=[report.entity("PERSON", "Tom Bell")], date=date, granularity=granularity)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    day, undated, year, month = (_cluster_of(store, r) for r in reports)
+    assert day == month  # "in June" can be the Tuesday's criticism
+    assert len({day, undated, year}) == 3  # an undated or year-wide one pins no act
+    store.close()
+
+
+def test_one_party_in_common_with_two_different_counterparts_is_two_meetings(tmp_path):
+    one = Report("Anna Kovac met Ivo Horvat in Zagreb on Thursday.", "2019-06-07")
+    one.event("met", "CONSULT", actors=[one.entity("PERSON", "Anna Kovac"), one.entity("PERSON", "Ivo Horvat")],
+              date="2019-06-06")
+    two = Report("Anna Kovac met Lena Berg in Zagreb on Thursday.", "2019-06-07")
+    two.event("met", "CONSULT", actors=[two.entity("PERSON", "Anna Kovac"), two.entity("PERSON", "Lena Berg")],
+              date="2019-06-06")
+    three = Report("Anna Kovac and Ivo Horvat met on Thursday.", "2019-06-08")
+    three.event("met", "CONSULT", actors=[three.entity("PERSON", "Anna Kovac"), three.entity("PERSON", "Ivo Horvat")],
+                date="2019-06-06")
+    store = _linked_store(tmp_path, [one, two, three])
+    assert _cluster_of(store, one) == _cluster_of(store, three)
+    assert _cluster_of(store, one) != _cluster_of(store, two)
+    store.close()

@@ -22,7 +22,12 @@ counting clusters counts events, not reports. A report joins an existing cluster
   participants in common; or, for an act done to a person (ASSAULT, COERCE, RETREAT) in the same mode,
   the same named person as recipient, when one of the two sides is dated to a month or better and no
   other compatible cluster has that person; and the best candidate must beat the others. "Now",
-  "currently" and "so far" date a state of affairs, not an act: such reports count as undated.
+  "currently" and "so far" date a state of affairs, not an act: such reports count as undated;
+- for a verbal act (AGREE, CONSULT, SUPPORT, REQUEST, ACCUSE, REJECT, THREATEN), a date of a month or
+  better on both sides: the same parties criticise, ask and meet each other too often for an undated or
+  year-wide report to pin one of those acts;
+- when the two sides share a single participant, no other named person or organisation on each side
+  that the other lacks ("Trump met Li" and "Trump met Xi" on one day are two meetings).
 
 The clusters of the run's date window are held in memory, indexed by (type, participant), so linking
 one event reads nothing from the store. Reports keep their own data: only ``events.cluster_id`` is set.
@@ -59,6 +64,10 @@ PRESENT_STATE = frozenset({"now", "currently", "right now", "until now", "so far
 # person can tie an undated report to a dated event.
 DONE_TO_A_PERSON = frozenset({"ASSAULT", "COERCE", "RETREAT"})
 ROLES = ("actor", "recipient")
+# Verbal acts (PLOVER's verbal cooperation and conflict): the same parties repeat them so often that
+# a report needs a date of a month or better to be one of them.
+VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+VERBAL_DATE_DAYS = 31
 # Types whose modes are different acts, not more detail about one: a phone call, a visit and talks
 # between the same two people on one day are three events.
 MODE_IS_THE_ACT = frozenset({"CONSULT"})
@@ -244,6 +253,14 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         return out
 
+    def _other_counterpart(self, roles: dict[str, set[str]], state: "ClusterState", shared: set[str]) -> bool:
+        """Whether both sides name, beside the one participant they share, a different named party
+        (a person or organisation) that the other side lacks."""
+        mine = {c for r in ROLES for c in roles.get(r, ())} - shared
+        theirs = (state.actor | state.recipient) - shared
+        named = lambda ids: {c for c in ids if self._type(c) in ("PERSON", "ORG")}  # noqa: E731
+        return bool(named(mine) - theirs) and bool(named(theirs) - mine)
+
     def _type(self, cid: str) -> str | None:
         group = self.entities.groups.get(cid)
         return group.type if group else self.entities.type_of.get(cid)
@@ -259,6 +276,11 @@ class EventClusterer:
         if not roles or found is None:
             return None
         when, undated = found
+        verbal = row.type in VERBAL_TYPES
+        if verbal and (undated or when.width > VERBAL_DATE_DAYS):
+            # the same two parties criticise, ask, meet and thank each other week after week: an
+            # undated or year-wide "Republicans criticized Obama" pins none of those acts
+            return None
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -270,12 +292,16 @@ class EventClusterer:
                 continue
             if undated and state.undated:
                 continue  # two undated reports share a week at most: that ties no act to another
+            if verbal and (state.undated or state.anchor.width > VERBAL_DATE_DAYS):
+                continue
             if not timeframes.compatible(when, state.anchor):
                 continue
             shared = (roles.get("actor", set()) & state.actor) | (roles.get("recipient", set()) & state.recipient)
             if not shared:
                 continue
             strong = {c for c in shared if not self._weak(c)}
+            if len(shared) < 2 and self._other_counterpart(roles, state, shared):
+                continue  # "Trump met Li" and "Trump met Xi" on one day: one party in common, two meetings
             gap = timeframes.distance(when, state.anchor)
             same_day = when.exact_day and state.anchor.exact_day and not undated and not state.undated \
                 and gap == 0
