@@ -135,8 +135,8 @@ class ArgumentResolver:
             if child.dep_ not in SUBJECTS:
                 continue
             lo, hi = phrase_bounds(child)
-            ents = [ent for (s, _e), ent in self._mentions
-                    if self.doc[lo].idx <= s < self.doc[hi - 1].idx + len(self.doc[hi - 1]) and ent.type in ("ORG", "GPE")]
+            start, end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+            ents = [ent for (s, _e), ent in self._mentions if start <= s < end and ent.type in ("ORG", "GPE")]
             covering = self.entity_covering(child)
             if covering is not None and covering.type in ("ORG", "GPE"):
                 return covering

@@ -118,7 +118,8 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
                          "decision", "move", "study", "measure", "proposal", "warning", "statement", "figures",
                          "data", "document", "rule", "rules", "regulation", "policy", "hit", "treaty", "accord"})
 # Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
-# another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the people at it ("struck a meeting of commanders").
+# another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the
+# people at it ("struck a meeting of commanders").
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Verbs whose object is what is fired, and whose target comes after "at".
 _PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
