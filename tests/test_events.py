@@ -552,22 +552,19 @@ def test_his_trip_is_made_by_the_person_named_before(extract):
     assert "Mark Okonjo" in [r.name for e in visits for r in e.actors]
 
 
-def test_what_an_attack_is_made_with_is_not_its_recipient(extract):
-    text = "The army shelled the village with heavy artillery on Sunday."
+@pytest.mark.parametrize(("text", "recipients"), [
+    # what an attack is made with is not its recipient
+    ("The army shelled the village with heavy artillery on Sunday.", ["the village"]),
+    # the people at a gathering that was hit are the recipients
+    ("The ministry said its jets had bombed a meeting of rebel commanders with guided missiles.", ["rebel commanders"]),
+    # a clash with a party keeps the party
+    ("Rebels clashed with soldiers near the border on Sunday.", ["soldiers"]),
+    # what is fired at a target is the means
+    ("Militants fired rockets at the air base on Sunday.", ["the air base"]),
+])
+def test_the_recipients_of_an_act_of_force(extract, text, recipients):
     event = only(events_of(extract, text), "ASSAULT")
-    assert names(event.recipients) == ["the village"]
-
-
-def test_the_people_at_a_gathering_that_was_hit_are_the_recipients(extract):
-    text = "The ministry said its jets had bombed a meeting of rebel commanders with guided missiles."
-    event = only(events_of(extract, text), "ASSAULT")
-    assert names(event.recipients) == ["rebel commanders"]
-
-
-def test_a_clash_with_a_party_keeps_the_party(extract):
-    text = "Rebels clashed with soldiers near the border on Sunday."
-    event = only(events_of(extract, text), "ASSAULT")
-    assert names(event.recipients) == ["soldiers"]
+    assert names(event.recipients) == recipients
 
 
 def test_it_continues_the_subject_of_the_sentence_before(extract):
@@ -618,11 +615,6 @@ def test_what_is_only_considered_is_not_coded_as_done(extract, text):
 ])
 def test_firing_an_official_is_a_dismissal_not_a_shooting(extract, text):
     assert not [e for e in events_of(extract, text) if e.type == "ASSAULT"]
-
-
-def test_what_is_fired_at_a_target_is_the_means(extract):
-    event = only(events_of(extract, "Militants fired rockets at the air base on Sunday."), "ASSAULT")
-    assert names(event.recipients) == ["the air base"]
 
 
 def test_what_a_meeting_is_about_is_not_a_participant(extract):

@@ -447,6 +447,12 @@ def word_kinds(name: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+def is_post(word: str) -> bool:
+    """Return True for a word naming a post a person holds ("spokesman", "secretary": kb generic.yaml
+    titles), which is a person, never a body."""
+    return word_kinds(word) == ("titles",)
+
+
 def name_scope(type_: str, name: str, *, known: bool = False) -> str:
     """Return how far a name reaches: ``global`` (the same thing in every article), ``bare`` (a person
     named by one word: whose it is depends on the article), ``generic`` (a kind of thing: "Navy",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..ids import entity_id
 from ..records import EntityRef
 from .doctext import doc_sents
+from .entities import is_post
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "we", "our"}
@@ -23,10 +24,6 @@ GROUP_TYPES = ("ORG", "NORP", "GPE")
 _LOOKBACK_SENTENCES = 6
 
 
-# Speakers by themselves that are people, not bodies: "it" never stands for one.
-_PERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "president", "minister", "official",
-                           "ambassador", "director", "chief", "leader", "governor", "senator", "mayor", "secretary",
-                           "candidate", "nominee"})
 _GENERIC_GROUPS = frozenset({"group", "organization", "organisation", "movement", "body", "militia", "faction"})
 
 
@@ -202,7 +199,7 @@ class SpeakerResolver:
             if tok.dep_ != "nsubj":
                 continue
             lemma = tok.lemma_.lower()
-            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma not in _PERSON_NOUNS and (
+            if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not is_post(lemma) and (
                     lemma in self.source_nouns or lemma in _GENERIC_GROUPS) \
                     and self.entity_at(tok.idx, tok.idx + len(tok)) is None:
                 return tok

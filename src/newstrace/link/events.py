@@ -41,6 +41,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
+from ..extract.events.arguments import PRONOUNS
+from ..extract.quotes_speaker import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from ..ids import record_id
 from ..records import Cluster, DateValue, EntityRef
 from ..store import schema
@@ -51,8 +53,7 @@ from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
 # Parties written as a pronoun say nothing on their own in a cluster record.
-_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "his", "its", "their",
-                       "our", "who", "which", "that", "this", "these", "those"})
+_PRONOUNS = PRONOUNS | PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
