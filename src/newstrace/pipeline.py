@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from .extract.doctext import doc_text
 from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
 
 
@@ -33,6 +34,7 @@ class Context:
     # spans that are not the outlet's prose (embedded social-media posts, credits): other stages skip them
     non_prose: list[Span] = field(default_factory=list)
     figures: list = field(default_factory=list)
+    dateline: Any = None  # newstrace.geo.datelines.Dateline of the report, if it opens with one
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """Return the entity whose mention overlaps the character range most, or None."""
@@ -58,9 +60,20 @@ def extract_doc(article: Article, doc: Any) -> ArticleResult:
     from .extract.figures import extract_figures
     from .extract.quotes import extract_quotes
 
+    from .geo.datelines import dated_by_dateline, find_dateline
+
     ctx = Context(article=article, doc=doc)
+    ctx.dateline = find_dateline(doc_text(doc))
+    if ctx.dateline is not None:
+        ctx.non_prose.append(ctx.dateline.span)  # layout: no event, figure or quote from it
     ctx.entities = extract_entities(doc, context=ctx)
     ctx.dates = extract_dates(doc, context=ctx)
+    if article.published is None and ctx.dateline is not None:
+        # a report without a publication date is dated by its dateline; relative dates then resolve
+        article = dated_by_dateline(article, ctx.dateline, ctx.dates)
+        if article.published is not None:
+            ctx.article = article
+            ctx.dates = extract_dates(doc, context=ctx)
     ctx.quotes = extract_quotes(doc, context=ctx)
     ctx.figures = extract_figures(doc, context=ctx)
     events = extract_events(doc, context=ctx)

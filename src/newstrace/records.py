@@ -18,6 +18,12 @@ FACTUALITY = ("asserted", "negated", "future", "hypothetical", "historical")
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 GRANULARITIES = ("year", "month", "week", "day")
+# where an event's date comes from: its own clause, its sentence, its paragraph, or the publication date
+# (granularity "reported": on or before the publication)
+DATE_SOURCES = ("stated", "sentence", "paragraph", "publication")
+PLACE_FEATURES = ("country", "admin1", "city", "landmark")
+# where an event's place comes from: its sentence, its paragraph, the article's dateline, the article
+PLACE_SOURCES = ("sentence", "paragraph", "dateline", "article")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,7 @@ class DateValue:
     kind: str = "date"  # date | range | duration | set
     rule: str = ""
     note: str = ""
+    source: str = ""  # for an event's date: one of DATE_SOURCES
 
     @property
     def resolved(self) -> bool:
@@ -80,6 +87,8 @@ class DateValue:
             out["type"] = self.kind
         if self.note:
             out["note"] = self.note
+        if self.source:
+            out["source"] = self.source
         return out
 
 
@@ -139,7 +148,39 @@ class Entity:
         }
 
 
-def _ref(ref: EntityRef | None) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened: the entity (or text) that names it, resolved to a gazetteer entry.
+
+    ``country`` is ISO 3166-1 alpha-3, ``admin1`` an ISO 3166-2 code, ``feature`` one of
+    PLACE_FEATURES, ``source`` one of PLACE_SOURCES; ``gazetteer`` is the entry's id (``geonames:N``,
+    ``iso3166:XX``) and ``span`` the mention the place was read from. Unresolved names keep ``country``
+    and the rest None.
+    """
+
+    id: str | None
+    name: str
+    span: Span | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None
+    source: str = "sentence"
+    gazetteer: str | None = None
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "span": self.span.to_dict() if self.span else None,
+            "country": self.country, "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+            "feature": self.feature, "source": self.source, "gazetteer": self.gazetteer,
+        }
+
+
+def _ref(ref: EntityRef | Place | None) -> dict[str, Any] | None:
     return ref.to_dict() if ref is not None else None
 
 
@@ -157,7 +198,7 @@ class Event:
     cameo: str | None
     actors: tuple[EntityRef, ...]
     recipients: tuple[EntityRef, ...]
-    location: EntityRef | None
+    location: EntityRef | Place | None
     date: DateValue | None
     factuality: str
     reported_by: EntityRef | None

@@ -101,7 +101,9 @@ def _build(hint: Any, data: Any) -> Any:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         records = [a for a in options if dataclasses.is_dataclass(a)]
         if records and isinstance(data, dict):
-            return _build(records[0], data)
+            # the record whose fields hold every key (an event's location is an EntityRef or a Place)
+            fitting = [r for r in records if set(data) <= set(_field_types(r))]
+            return _build((fitting or records)[0], data)
         return _build(options[0], data) if len(options) == 1 else data
     if dataclasses.is_dataclass(hint):
         types_ = _field_types(hint)

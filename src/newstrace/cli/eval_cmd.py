@@ -14,6 +14,8 @@ KINDS = {
     "figures": "numeric figures on NewsQuant JSON",
     "time": "temporal expressions on a directory of TimeML .tml files",
     "entities": "named entities on re3d (a directory of source folders)",
+    "places": "country, admin1 and city of places on re3d (a directory), or of events and their dates on a "
+              "labeled JSON Lines file",
 }
 
 

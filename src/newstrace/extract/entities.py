@@ -34,6 +34,7 @@ from importlib import resources
 
 from .. import kb
 from ..ids import entity_id, entity_key
+from ..geo.typing import place_votes
 from ..records import Entity, EntityRef, Mention, Span
 from .doctext import doc_text
 
@@ -241,6 +242,7 @@ def extract_entities(doc, *, context) -> list[Entity]:
             group.types["PERSON"] += 2
         if label == "PERSON" and sum(t.dep_ != "prep" for t in ent) == 1 and _place_context(ent):
             group.types["GPE"] += 2
+        group.types["GPE"] += place_votes(ent, name, doc_text(doc))  # a known place used as one (geo/typing.py)
         group.spans.append((start, end))
         group.aliases.update(nicknames)
         if nicknames:

@@ -86,7 +86,9 @@ def _when(date: dict[str, Any] | None, published: str | None) -> tuple[Interval,
     day something happened: they count as undated. An open range ("since 2015") stands for its start.
     """
     deictic = bool(date) and (date.get("text") or "").strip().lower() in PRESENT_STATE
-    when = None if deictic else timeframes.parse_date(date)
+    # the reporting window ("reported": on or before the publication) is no date of the act either
+    reported = bool(date) and date.get("granularity") == "reported"
+    when = None if deictic or reported else timeframes.parse_date(date)
     if when is not None and str(date.get("note") or "").startswith("an open range"):
         # "has been detained since 2015": the act (the detention) began at the start of the range;
         # the rest of the range is the state it left, which any later act would overlap

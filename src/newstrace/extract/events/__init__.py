@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ...geo import locate_events
 from ...records import Event
 from .coder import SentenceCoder, trigger_depth
 from ..doctext import doc_sents, doc_text
@@ -32,7 +33,7 @@ def extract_events(doc, *, context) -> list[Event]:
             found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
-    return events
+    return locate_events(events, doc, context)
 
 
 _CREDIT = re.compile(

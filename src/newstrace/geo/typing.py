@@ -1,0 +1,58 @@
+"""Place typing by vote: a known place used as a place is a place, whatever label the tagger gave.
+
+The small English model types the same town PERSON, NORP or ORG from one sentence to the next ("in
+Aleppo" NORP). The entities stage counts each mention's label as a vote; ``place_votes`` adds votes for
+GPE when a name the gazetteer knows is used as a place ("in Aleppo", "Aleppo's eastern districts",
+"Helmand province") and nothing says person (a title, "Mr", a verb of speech or thought: "Mr Khan said").
+"""
+from __future__ import annotations
+
+import re
+
+from .. import kb
+from .gazetteer import load_gazetteer
+
+PLACE_VOTES = 3  # a place use outweighs a label of the tagger, and two of them
+_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from",
+                    "into", "toward", "towards", "to", "within", "of"})
+_AFTER = re.compile(r"^\s*(?:province|governorate|city|district|region|countryside|suburbs?|outskirts)\b"
+                    r"|^['’]s\s+(?:(?:eastern|western|northern|southern|old|central|rebel-held|besieged)\s+)?"
+                    r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|"
+                    r"centre|center|province|governorate|airport|citadel|residents|population|mayor|governor)\b",
+                    re.I)
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister",
+                     "general", "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge",
+                     "senator", "sen", "rep", "governor", "gov", "mayor", "captain", "capt", "sgt", "lt"})
+_MIND_VERBS = frozenset({"say", "tell", "think", "believe", "add", "claim", "insist", "argue", "write",
+                         "deny", "explain", "ask", "want", "hope", "fear", "know", "feel", "recall", "urge"})
+
+
+def _person_use(ent) -> bool:
+    """Return True when the sentence says person: a title before the name, or it says or thinks."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _TITLES:
+        return True
+    root = ent.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in _MIND_VERBS
+
+
+def _place_use(ent, text: str) -> bool:
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _PREPS:
+        return True
+    if ent.start > 1 and doc[ent.start - 1].lower_ == "the" and doc[ent.start - 2].lower_ in _PREPS:
+        return True
+    return _AFTER.match(text[ent.end_char:ent.end_char + 40]) is not None
+
+
+def place_votes(ent, name: str, text: str) -> int:
+    """Return the GPE votes one mention of ``name`` (a spaCy entity span) adds to its name's tally."""
+    if ent.label_ in ("GPE", "LOC", "FAC"):
+        return 0
+    if not load_gazetteer().lookup(name) or _person_use(ent):
+        return 0
+    if _place_use(ent, text):
+        return PLACE_VOTES
+    if ent.label_ == "NORP" and kb.country_code(name) is None:
+        return 1  # a known place that is no nationality word nor country: "Aleppo" tagged NORP
+    return 0

@@ -1,0 +1,182 @@
+"""Where and when: the gazetteer, datelines, place typing, and every event's place and date.
+
+Texts are written for these tests; the seeds are read from ../shared as the other tests do.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newstrace.geo.datelines import find_dateline
+from newstrace.geo.gazetteer import fold, load_gazetteer
+from newstrace.geo.resolve import PlaceResolver
+
+from .conftest import ROOT
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+# ---- the gazetteer ---------------------------------------------------------------------------
+
+def test_gazetteer_is_built_once_per_process():
+    assert load_gazetteer() is load_gazetteer()
+
+
+@pytest.mark.parametrize("name, hint, country, admin1, feature", [
+    ("Khan Yunis", "", "PSE", "PS-KYS", "city"),
+    ("Aleppo", "", "SYR", "SY-HL", "city"),
+    ("Aleppo", "region", "SYR", "SY-HL", "admin1"),
+    ("Helmand", "", "AFG", "AF-HEL", "admin1"),
+    ("the Kremlin", "", "RUS", "RU-MOW", "landmark"),
+    ("White House", "", "USA", "US-DC", "landmark"),
+    ("Washington", "", "USA", "US-DC", "city"),
+    ("Moscow", "", "RUS", "RU-MOW", "city"),
+    ("U.S.", "", "USA", None, "country"),
+    ("Syria", "", "SYR", None, "country"),
+    ("Gaza City", "", "PSE", "PS-GZA", "city"),
+    ("Kandahar", "", "AFG", "AF-KAN", "city"),
+])
+def test_names_resolve_to_the_place_news_means(name, hint, country, admin1, feature):
+    entry = PlaceResolver("").resolve(name, hint)
+    assert entry is not None
+    assert (entry.country, entry.admin1, entry.feature) == (country, admin1, feature)
+    assert entry.lat is not None and entry.lon is not None
+
+
+def test_the_article_context_settles_an_ambiguous_name():
+    from collections import Counter
+
+    # Palmyra is a town in Australia by its own name and Tadmur in Syria by its English one
+    alone = PlaceResolver("").resolve("Palmyra")
+    in_syria = PlaceResolver("", countries=Counter({"SYR": 3})).resolve("Palmyra")
+    assert alone is not None and in_syria is not None
+    assert in_syria.country == "SYR" and in_syria.admin1 == "SY-HI"
+
+
+def test_fold_drops_accents_apostrophes_and_case():
+    assert fold("Khān Yūnis") == fold("khan yunis") == "khan yunis"
+    assert fold("Dar‘ā") == "dara"
+
+
+# ---- datelines -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, place, region, date, agency", [
+    ("KABUL, Afghanistan (Jan. 25, 2013) — Soldiers cleared a road.", "KABUL", "Afghanistan", "Jan. 25, 2013", None),
+    ("GAZA CITY (AP) — A strike hit a school.", "GAZA CITY", None, None, "AP"),
+    ("MOSCOW, April 17 (Reuters) - Russia said on Thursday.", "MOSCOW", None, "April 17", "Reuters"),
+    ("A headline of the day\n\nWASHINGTON — The Senate voted.", "WASHINGTON", None, None, None),
+    ("BAGRAM AIRFIELD, Afghanistan – Engineers rebuilt the runway.", "BAGRAM AIRFIELD", "Afghanistan", None, None),
+])
+def test_datelines_are_read(text, place, region, date, agency):
+    found = find_dateline(text)
+    assert found is not None
+    assert found.place.text == place
+    assert (found.region.text if found.region else None) == region
+    assert (found.date.text if found.date else None) == date
+    assert found.agency == agency
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE: the talks resumed.",
+    "US-Russia talks - what comes next",
+    "NATO said - in a statement - that it would meet.",
+    "The minister said: we will answer.",
+])
+def test_a_capital_word_before_a_hyphen_is_no_dateline(text):
+    assert find_dateline(text) is None
+
+
+def test_a_dateline_dates_an_undated_report_and_is_no_party(extract):
+    result = extract("KABUL, Afghanistan (Jan. 25, 2013) — Afghan soldiers arrested two men in Kandahar "
+                     "yesterday, officials said.\nPolice said the men were planning an attack.")
+    assert result.article.published == "2013-01-25"
+    arrest = next(e for e in result.events if e.trigger.text == "arrested")
+    # "yesterday" is read against the dateline's date, not replaced by it
+    assert (arrest.date.value, arrest.date.source) == ("2013-01-24", "sentence")
+    assert (arrest.location.name, arrest.location.country, arrest.location.source) == ("Kandahar", "AFG", "sentence")
+    for event in result.events:
+        assert all(p.name.upper() != "KABUL" for p in (*event.actors, *event.recipients))
+
+
+def test_an_event_without_a_place_of_its_own_takes_the_datelines(extract):
+    result = extract("GAZA CITY (AP) — Israeli jets struck a house in Rafah on Tuesday, killing four people.\n"
+                     "Hamas condemned the strike.", published="2024-05-08")
+    strike = next(e for e in result.events if e.trigger.text == "struck")
+    assert (strike.location.name, strike.location.source, strike.location.admin1) == ("Rafah", "sentence", "PS-RFH")
+    assert strike.date.value == "2024-05-07"
+    condemned = next(e for e in result.events if e.trigger.text == "condemned")
+    assert condemned.location.source == "dateline"
+    assert (condemned.location.country, condemned.location.feature) == ("PSE", "city")
+    assert (condemned.date.value, condemned.date.granularity, condemned.date.source) == (
+        "2024-05-08", "reported", "publication")
+
+
+# ---- place typing by vote --------------------------------------------------------------------
+
+def test_a_known_place_used_as_one_is_a_place_and_a_person_stays_a_person(extract):
+    result = extract("Government forces shelled Aleppo's eastern districts on Tuesday. Residents of Aleppo fled "
+                     "toward Idlib province.\nMr Khan said the talks would resume.", published="2016-10-05")
+    types = {e.name: e.type for e in result.entities}
+    assert types["Aleppo"] == "GPE"
+    assert types["Khan"] == "PERSON"
+
+
+# ---- every event placed and dated ------------------------------------------------------------
+
+def test_history_keeps_its_own_date_and_place(extract):
+    result = extract("Afghan soldiers arrested two men in Kandahar on Monday. The 2001 invasion of Afghanistan "
+                     "toppled the Taliban government.", published="2013-01-25")
+    invasion = next(e for e in result.events if e.trigger.text == "invasion")
+    assert invasion.factuality == "historical"
+    assert (invasion.date.value, invasion.date.source) == ("2001", "stated")
+    assert invasion.location is None or invasion.location.source == "sentence"
+
+
+def test_a_paragraph_dates_and_places_the_sentences_after_it(extract):
+    result = extract("Rebels attacked an army post in Saraqib on Sunday. The fighters also seized two trucks.\n"
+                     "A ministry official condemned the violence.", published="2016-10-05")
+    seized = next(e for e in result.events if e.trigger.text == "seized")
+    assert (seized.date.value, seized.date.source) == ("2016-10-02", "paragraph")
+    assert (seized.location.name, seized.location.source, seized.location.country) == ("Saraqib", "paragraph", "SYR")
+
+
+def test_a_pledge_is_not_dated_by_the_report(extract):
+    result = extract("The president pledged to rebuild the bridge in Mosul.", published="2017-07-10")
+    pledge = next(e for e in result.events if e.factuality == "future")
+    assert pledge.date is None
+
+
+def test_event_place_and_date_in_the_export_contract(extract):
+    result = extract("Police detained three protesters in Minsk on Friday.", published="2020-08-10")
+    data = result.events[0].to_dict()
+    assert set(data["location"]) >= {"id", "name", "span", "country", "admin1", "lat", "lon", "feature", "source"}
+    assert data["location"]["country"] == "BLR" and data["location"]["source"] == "sentence"
+    assert data["date"]["source"] == "stated" and data["date"]["value"] == "2020-08-07"
+
+
+@pytest.fixture(scope="module")
+def seed_results(extract):
+    if not SEEDS.is_dir():
+        pytest.skip("the seeds are not beside the project")
+    from newstrace.readers import read_inputs
+
+    return [extract(a.text, published=a.published, title=a.title)
+            for a in read_inputs(sorted(str(p) for p in SEEDS.glob("*.txt")))]
+
+
+def test_seeds_khan_yunis_release_and_kremlin_meeting_are_placed(seed_results):
+    events = [e for r in seed_results for e in r.events]
+    release = [e for e in events if e.type == "RETREAT" and e.location is not None and e.location.name == "Khan Yunis"]
+    assert release, "the release in Khan Yunis is placed there"
+    place = release[0].location
+    assert (place.country, place.admin1, place.feature) == ("PSE", "PS-KYS", "city")
+    assert 31.0 < place.lat < 31.6 and 34.0 < place.lon < 34.6
+    meeting = next(e for e in events if e.type == "CONSULT" and e.trigger.text == "hosted")
+    assert (meeting.location.country, meeting.location.admin1) == ("RUS", "RU-MOW")
+    assert 55 < meeting.location.lat < 56.5
+
+
+def test_seeds_asserted_events_are_dated(seed_results):
+    asserted = [e for r in seed_results for e in r.events if e.factuality == "asserted"]
+    dated = [e for e in asserted if e.date is not None and e.date.resolved]
+    assert len(dated) / len(asserted) >= 0.95
+    assert all(e.date.source in ("stated", "sentence", "paragraph", "publication") for e in dated)
