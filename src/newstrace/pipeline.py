@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from .extract.dates import extract_dates
 from .extract.doctext import doc_text
+from .extract.entities import extract_entities
+from .extract.events import extract_events
+from .extract.figures import extract_figures
+from .extract.layout import dated_by_dateline, find_dateline
+from .extract.quotes import extract_quotes
 from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
 
 
@@ -34,7 +40,7 @@ class Context:
     # spans that are not the outlet's prose (embedded social-media posts, credits): other stages skip them
     non_prose: list[Span] = field(default_factory=list)
     figures: list = field(default_factory=list)
-    dateline: Any = None  # newstrace.geo.datelines.Dateline of the report, if it opens with one
+    dateline: Any = None  # extract.layout.Dateline of the report, if it opens with one
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """Return the entity whose mention overlaps the character range most, or None."""
@@ -54,14 +60,6 @@ class Context:
 
 def extract_doc(article: Article, doc: Any) -> ArticleResult:
     """Return every record of one article from its spaCy Doc."""
-    from .extract.dates import extract_dates
-    from .extract.entities import extract_entities
-    from .extract.events import extract_events
-    from .extract.figures import extract_figures
-    from .extract.quotes import extract_quotes
-
-    from .geo.datelines import dated_by_dateline, find_dateline
-
     ctx = Context(article=article, doc=doc)
     ctx.dateline = find_dateline(doc_text(doc))
     if ctx.dateline is not None:

@@ -95,8 +95,8 @@ def evaluate(path: Path, limit: int | None = None) -> dict[str, Any]:
 
 def _evaluate_re3d(path: Path, limit: int | None) -> dict[str, Any]:
     from ..extract.entities import extract_entities
-    from ..geo import find_dateline, place_mentions
-    from ..geo.resolve import PlaceResolver
+    from ..extract.layout import find_dateline
+    from ..geo import PlaceResolver, place_mentions
     from ..nlp import load_nlp
     from ..pipeline import Context
     from ..records import Article
@@ -109,7 +109,7 @@ def _evaluate_re3d(path: Path, limit: int | None) -> dict[str, Any]:
     for (text, gold), doc in zip(docs, nlp.pipe([t for t, _ in docs], batch_size=8)):
         ctx = Context(article=Article(id="re3d", text=text), doc=doc)
         ctx.entities = extract_entities(doc, context=ctx)
-        ours = place_mentions(doc, ctx, dateline=find_dateline(text))
+        ours = place_mentions(doc, ctx, text=text, dateline=find_dateline(text))
         for start, end, value in gold:
             label = labels.get(fold(value))
             if label is None:

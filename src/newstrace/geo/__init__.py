@@ -1,24 +1,13 @@
-"""Where and when events happened: an offline gazetteer, place resolution in context, datelines.
+"""Places: an offline gazetteer, place names resolved in an article's context, place typing by vote.
 
-``locate_events(events, doc, context)`` is the step the events stage ends with: it resolves the
-article's place names (``resolve.py``) against the gazetteer (``gazetteer.py``) and gives each event a
-place and a date, saying where each came from (``situate.py``).
+``load_gazetteer()`` (``gazetteer.py``) builds the index once per process; ``place_mentions`` (``resolve.py``)
+resolves an article's place names; ``place_votes`` (``typing.py``) is the entities stage's vote for a
+known place used as one. The events stage places and dates events with them (``extract/events/situate.py``).
+geo imports nothing of extract.
 """
 from __future__ import annotations
 
-from .datelines import Dateline, find_dateline
-from .gazetteer import GazEntry, load_gazetteer
-from .resolve import PlaceMention, place_mentions
-from .situate import situate_events
+from .gazetteer import GazEntry, Gazetteer, fold, load_gazetteer
+from .resolve import PlaceMention, PlaceResolver, place_mentions
 
-__all__ = ["Dateline", "GazEntry", "PlaceMention", "find_dateline", "load_gazetteer", "locate_events",
-           "place_mentions", "situate_events"]
-
-
-def locate_events(events, doc, context):
-    """Return the events with a place and a date each, where any can be had (see ``situate.py``)."""
-    if not events:
-        return events
-    dateline = getattr(context, "dateline", None)
-    mentions = place_mentions(doc, context, dateline=dateline)
-    return situate_events(events, doc, context, mentions, dateline)
+__all__ = ["GazEntry", "Gazetteer", "PlaceMention", "PlaceResolver", "fold", "load_gazetteer", "place_mentions"]

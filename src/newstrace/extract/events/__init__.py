@@ -1,17 +1,18 @@
 """PLOVER event coding: who did what to whom, when and where, with factuality and who reports it.
 
 ``extract_events(doc, context=ctx)`` is the pipeline stage; the lexicon lives in ``data/`` and is
-loaded once (see ``lexicon.py``); the coder itself is in ``coder.py``.
+loaded once (see ``lexicon.py``); the coder itself is in ``coder.py``; each event's place and date are
+given last, by ``situate.py``.
 """
 from __future__ import annotations
 
 import re
 
-from ...geo import locate_events
 from ...records import Event
 from .coder import SentenceCoder, trigger_depth
 from ..doctext import doc_sents, doc_text
 from .lexicon import load_lexicon, quad_of
+from .situate import situate_events
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
 
@@ -33,7 +34,7 @@ def extract_events(doc, *, context) -> list[Event]:
             found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
-    return locate_events(events, doc, context)
+    return situate_events(events, doc, context)  # each event's place and date (situate.py)
 
 
 _CREDIT = re.compile(

@@ -1,0 +1,271 @@
+"""Where and when each event happened: a place and a date for every event, saying where each came from.
+
+Place (``location.source``): the place the event's own clause names (the coder's argument rules), else a
+place its sentence names after a locative preposition, else the nearest such place earlier in its
+paragraph, else the dateline's, else the place the article names most often as where things happen.
+
+Date (``date.source``): the date of the event's own clause (``stated``), else a date its sentence gives
+(``sentence``), else the nearest one earlier in its paragraph (``paragraph``), else the publication date
+with granularity ``reported`` (on or before it). Only dates near the report are borrowed from the
+sentence or the paragraph; background history ("historical") and what is pledged or hypothetical borrow
+none: history keeps its own date, and a future act is not dated by the report.
+
+A dateline is layout: a party of an event that is only named in the dateline is dropped.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from datetime import date, timedelta
+
+from ...geo import PlaceMention, place_mentions
+from ...records import DateValue, EntityRef, Event, Place, Span
+from ..doctext import doc_text
+from ..layout import Dateline
+
+# prepositions that place any event ("talks in Doha", "met at the Kremlin")
+GENERAL_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
+                           "off", "along", "north", "south", "east", "west", "northwest", "northeast",
+                           "southwest", "southeast", "nearby"})
+# and those that place an act done to a place or from it ("strikes on Gaza", "freed from Gaza")
+MATERIAL_PREPS = GENERAL_PREPS | {"on", "into", "against", "over", "from", "toward", "towards"}
+MATERIAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
+_SPECIFIC = {"landmark": 3, "city": 3, "admin1": 2, "country": 1, None: 0}
+# a date borrowed from the sentence or paragraph must fall this close before the publication
+BORROW_DAYS = 62
+# prepositions that make a date a bound of an act, not its date ("before Saturday", "since 2015")
+BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
+_PARAGRAPH = re.compile(r"\n\s*")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each paragraph: runs of text between line breaks."""
+    out, start = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _paragraph_of(paras: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in paras:
+        if start <= pos < end:
+            return start, end
+    return (pos, pos)
+
+
+def place_of(mention: PlaceMention, source: str) -> Place:
+    """Return the Place record of a mention."""
+    e = mention.entry
+    if e is None:
+        return Place(mention.entity_id, mention.name, mention.span, source=source)
+    return Place(mention.entity_id, mention.name, mention.span, country=e.country, admin1=e.admin1,
+                 lat=e.lat, lon=e.lon, feature=e.feature, source=source, gazetteer=e.id)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _end_of(value: DateValue) -> date | None:
+    raw = value.end or value.value or value.start
+    if not raw:
+        return None
+    if len(raw) == 4 and raw.isdigit():
+        return date(int(raw), 12, 31)
+    if len(raw) == 7 and raw[4] == "-":
+        y, m = int(raw[:4]), int(raw[5:7])
+        return (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)) if 1 <= m <= 12 else None
+    if "-W" in raw:
+        try:
+            return date.fromisocalendar(int(raw[:4]), int(raw[-2:]), 7)
+        except ValueError:
+            return None
+    return _day(raw[:10])
+
+
+class Situator:
+    """Give the events of one article their place and date."""
+
+    def __init__(self, doc, context, mentions: list[PlaceMention], dateline: Dateline | None) -> None:
+        self.text = doc_text(doc)
+        self.doc = doc
+        self.context = context
+        self.mentions = mentions
+        self.dateline = dateline
+        self.paras = paragraphs(self.text)
+        self.published = context.article.published
+        self.pub_day = _day(self.published)
+        self.dates = sorted((d for d in context.dates if d.span is not None and d.resolved
+                             and d.kind not in ("duration", "set")), key=lambda d: d.span.start)
+        self.dateline_place: Place | None = None
+        if dateline is not None:
+            inside = [m for m in mentions if m.span.start == dateline.place.start and m.entry is not None]
+            if inside:
+                self.dateline_place = place_of(inside[0], "dateline")
+            # the dateline's date is the report's, not an event's: "(Jan. 25, 2013) — ... yesterday"
+            self.dates = [d for d in self.dates if not self._in_dateline(d.span.start, d.span.end)]
+        self.article_place = self._article_place()
+        self.entities = {e.id: e for e in context.entities}
+
+    # ---- places ------------------------------------------------------------------------------
+    def _in_dateline(self, start: int, end: int) -> bool:
+        d = self.dateline
+        return d is not None and d.span.start <= start and end <= d.span.end
+
+    def _article_place(self) -> Place | None:
+        counts: Counter = Counter()
+        first: dict[str, PlaceMention] = {}
+        for m in self.mentions:
+            if m.entry is None or m.prep not in GENERAL_PREPS or self._in_dateline(m.span.start, m.span.end):
+                continue
+            counts[m.entry.id] += 1
+            first.setdefault(m.entry.id, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], _SPECIFIC.get(first[k].entry.feature, 0),
+                                          -first[k].span.start))
+        return place_of(first[best], "article")
+
+    def _parties_names(self, event: Event) -> set[str]:
+        return {r.name.lower() for r in (*event.actors, *event.recipients)}
+
+    def place_for(self, event: Event) -> Place | None:
+        sent_start, sent_end = event.sentence.start, event.sentence.end
+        parties = self._parties_names(event)
+        preps = MATERIAL_PREPS if event.type in MATERIAL else GENERAL_PREPS
+        if event.type in ("CONSULT", "AID"):
+            preps = preps | {"to"}  # "travelled to Doha for talks", "aid to Gaza"
+        in_sentence = [m for m in self.mentions if sent_start <= m.span.start and m.span.end <= sent_end
+                       and not self._in_dateline(m.span.start, m.span.end)]
+        loc = event.location
+        if loc is not None:
+            own = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
+                   or m.span.text == loc.name]
+            if own:
+                best = min(own, key=lambda m: abs(m.span.start - event.trigger.start))
+                if best.entry is not None:
+                    return place_of(best, "sentence")
+        located = [m for m in in_sentence if m.entry is not None and m.prep in preps
+                   and m.name.lower() not in parties and m.span.text.lower() not in parties]
+        if located:
+            best = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0),
+                                               -abs(m.span.start - event.trigger.start)))
+            return place_of(best, "sentence")
+        if loc is not None:
+            return Place(loc.id, loc.name, None, source="sentence")  # named, not in the gazetteer
+        if event.factuality == "historical":
+            return None  # background history keeps its own place, never the report's
+        p_start, _p_end = _paragraph_of(self.paras, sent_start)
+        before = [m for m in self.mentions if p_start <= m.span.start and m.span.end <= sent_start
+                  and m.entry is not None and m.prep in GENERAL_PREPS
+                  and not self._in_dateline(m.span.start, m.span.end)]
+        if before:
+            return place_of(before[-1], "paragraph")
+        if self.dateline_place is not None:
+            return self.dateline_place
+        return self.article_place
+
+    # ---- dates -------------------------------------------------------------------------------
+    def _near_report(self, value: DateValue) -> bool:
+        end = _end_of(value)
+        if end is None or self.pub_day is None:
+            return False
+        return self.pub_day - timedelta(days=BORROW_DAYS) <= end <= self.pub_day + timedelta(days=1)
+
+    def _governor(self, value: DateValue):
+        """Return (the first verb above a date, its first token), or (None, None) when it is a bound
+        ("before Saturday's vote") or cannot be read off the parse."""
+        span = self.doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None, None
+        first, tok = span[0], span.root
+        if first.i > 0 and self.doc[first.i - 1].lower_ in BOUNDS or tok.dep_ == "poss":
+            return None, None
+        for _ in range(12):
+            if tok.head is tok:
+                return (tok if tok.pos_ in ("VERB", "AUX") else None), first
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
+                return tok, first
+        return None, None
+
+    def _governs(self, verb, trigger_start: int) -> bool:
+        """Return True when the trigger is in the clause of ``verb`` and not inside a relative or
+        adverbial clause of its own below it."""
+        trig = self.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")
+        if trig is None or len(trig) == 0:
+            return False
+        tok = trig[0]
+        for _ in range(12):
+            if tok.i == verb.i:
+                return True
+            if tok.dep_ in ("relcl", "acl", "advcl") or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
+    def date_for(self, event: Event) -> DateValue | None:
+        own = event.date
+        if own is not None and own.span is not None and self._in_dateline(own.span.start, own.span.end):
+            own = None  # the coder took the dateline's date for the clause's
+        if own is not None:
+            return dataclasses.replace(own, source="stated")
+        if event.factuality in ("future", "hypothetical"):
+            return None  # a pledge or a condition is not dated by the report
+        if event.factuality != "historical":
+            s_start, s_end = event.sentence.start, event.sentence.end
+            # a date of the clause the event is reported in ("On Saturday, Hamas said it had freed ..."),
+            # never one of another clause ("detainees who were arrested after October 7") or a bound
+            here = [d for d in self.dates if s_start <= d.span.start and d.span.end <= s_end and self._near_report(d)]
+            for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
+                verb, _first = self._governor(d)
+                if verb is not None and self._governs(verb, event.trigger.start):
+                    return dataclasses.replace(d, source="sentence")
+            # the date of an earlier sentence's main clause in the paragraph
+            p_start, _ = _paragraph_of(self.paras, s_start)
+            before = [d for d in self.dates if p_start <= d.span.start and d.span.end <= s_start and self._near_report(d)]
+            for d in reversed(before):
+                verb, _first = self._governor(d)
+                if verb is not None and verb.dep_ == "ROOT":
+                    return dataclasses.replace(d, source="paragraph")
+        if self.published is None:
+            return None
+        return DateValue(value=self.published, granularity="reported", text="", rule="publication",
+                         note="on or before the publication date", source="publication")
+
+    # ---- parties -----------------------------------------------------------------------------
+    def _named_outside_dateline(self, ref: EntityRef, sentence: Span) -> bool:
+        if self.dateline is None or not self.dateline.span.start < sentence.end:
+            return True
+        entity = self.entities.get(ref.id) if ref.id else None
+        if entity is not None:
+            return any(sentence.start <= m.span.start < sentence.end and not self._in_dateline(m.span.start, m.span.end)
+                       for m in entity.mentions) or not any(sentence.start <= m.span.start < sentence.end
+                                                            for m in entity.mentions)
+        d = self.dateline.span
+        outside = self.text[sentence.start:d.start] + self.text[d.end:sentence.end]
+        return ref.name in outside
+
+    def situate(self, event: Event) -> Event:
+        actors = tuple(a for a in event.actors if self._named_outside_dateline(a, event.sentence))
+        recipients = tuple(r for r in event.recipients if self._named_outside_dateline(r, event.sentence))
+        return dataclasses.replace(event, actors=actors, recipients=recipients, location=self.place_for(event),
+                                   date=self.date_for(event))
+
+
+def situate_events(events: list[Event], doc, context) -> list[Event]:
+    """Return the events with a place and a date each (where any can be had), in the same order."""
+    if not events:
+        return events
+    dateline = getattr(context, "dateline", None)
+    mentions = place_mentions(doc, context, text=doc_text(doc), dateline=dateline)
+    situator = Situator(doc, context, mentions, dateline)
+    return [situator.situate(e) for e in events]
