@@ -20,6 +20,8 @@ _AFTER = re.compile(r"^\s*(?:province|governorate|city|district|region|countrysi
                     r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|"
                     r"centre|center|province|governorate|airport|citadel|residents|population|mayor|governor)\b",
                     re.I)
+# words of nationality, religion or direction that are also the names of some town ("Western", "Arab")
+_ADJECTIVE = re.compile(r"(?:ern|an|ese|ish|ic|i|ist|ite)$", re.I)
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister",
                      "general", "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge",
                      "senator", "sen", "rep", "governor", "gov", "mayor", "captain", "capt", "sgt", "lt"})
@@ -53,6 +55,7 @@ def place_votes(ent, name: str, text: str) -> int:
         return 0
     if _place_use(ent, text):
         return PLACE_VOTES
-    if ent.label_ == "NORP" and kb.country_code(name) is None:
-        return 1  # a known place that is no nationality word nor country: "Aleppo" tagged NORP
+    if ent.label_ == "NORP" and kb.country_code(name) is None and not _ADJECTIVE.search(name) \
+            and any(not e.alias and e.population >= 15000 for e in load_gazetteer().lookup(name)):
+        return 1  # a known town that is no nationality word nor country: "Aleppo" tagged NORP
     return 0

@@ -20,7 +20,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from ...geo import PlaceMention, place_mentions
-from ...records import DateValue, EntityRef, Event, Place, Span
+from ...records import DateValue, Event, Place, Span
 from ..doctext import doc_text
 from ..layout import Dateline
 
@@ -113,7 +113,6 @@ class Situator:
             # the dateline's date is the report's, not an event's: "(Jan. 25, 2013) — ... yesterday"
             self.dates = [d for d in self.dates if not self._in_dateline(d.span.start, d.span.end)]
         self.article_place = self._article_place()
-        self.entities = {e.id: e for e in context.entities}
 
     # ---- places ------------------------------------------------------------------------------
     def _in_dateline(self, start: int, end: int) -> bool:
@@ -242,17 +241,15 @@ class Situator:
                          note="on or before the publication date", source="publication")
 
     # ---- parties -----------------------------------------------------------------------------
-    def _named_outside_dateline(self, ref: EntityRef, sentence: Span) -> bool:
+    def _named_outside_dateline(self, party, sentence: Span) -> bool:
+        """Return False for a party whose only mention in the sentence is the dateline's."""
         if self.dateline is None or not self.dateline.span.start < sentence.end:
             return True
-        entity = self.entities.get(ref.id) if ref.id else None
-        if entity is not None:
-            return any(sentence.start <= m.span.start < sentence.end and not self._in_dateline(m.span.start, m.span.end)
-                       for m in entity.mentions) or not any(sentence.start <= m.span.start < sentence.end
-                                                            for m in entity.mentions)
+        span = getattr(party, "span", None)
+        if span is not None:
+            return not self._in_dateline(span.start, span.end)
         d = self.dateline.span
-        outside = self.text[sentence.start:d.start] + self.text[d.end:sentence.end]
-        return ref.name in outside
+        return party.name in self.text[sentence.start:d.start] + self.text[d.end:sentence.end]
 
     def situate(self, event: Event) -> Event:
         actors = tuple(a for a in event.actors if self._named_outside_dateline(a, event.sentence))
