@@ -249,3 +249,36 @@ def test_ingested_markup_is_shown_never_run(page, server):
     assert page.locator('a[href^="javascript:"]').count() == 0
     assert not page.dialogs
     shot(page, "xss")
+
+
+def test_map_draws_placed_events_over_the_bundled_outline(page, server):
+    from newstrace.web.maps import places_of
+
+    events = api(server, "/api/events", limit=500)["items"]
+    expected = places_of(events)
+    assert expected, "the examples place some events"
+    page.goto(server + "/map")
+    assert page.locator("svg.event-map svg.world path").count() > 150  # the countries, served inline
+    dots = page.locator("svg.event-map circle.place")
+    assert dots.count() == len(expected)
+    names = {dots.nth(i).get_attribute("data-place") for i in range(dots.count())}
+    assert "Khan Yunis" in names
+    khan = page.locator('svg.event-map circle.place[data-place="Khan Yunis"]')
+    # equirectangular: x = longitude, y = -latitude
+    assert 34.0 < float(khan.get_attribute("cx")) < 34.6 and -31.6 < float(khan.get_attribute("cy")) < -31.0
+    assert page.locator("li.place-row").count() == len(expected)
+    shot(page, "map")
+    page.select_option("#map-filters select[name=type]", "RETREAT")
+    page.click("#map-filters button[type=submit]")
+    page.wait_for_url("**type=RETREAT**")
+    badges = set(page.locator("li.place-row .badge").all_inner_texts())
+    assert badges == {"RETREAT"}
+
+
+def test_timeline_heads_groups_by_date_precision(page, server):
+    page.goto(server + "/timeline")
+    heads = page.locator(".tl-date").all_inner_texts()
+    assert heads and not any("date unknown" in h for h in heads)
+    # an event the text does not date sits under its report's date, saying so
+    assert any(h.startswith("on or before 20") and "reported" in h for h in heads)
+    assert any(h[:10].count("-") == 2 and h[:4].isdigit() for h in heads)  # and days head their own groups

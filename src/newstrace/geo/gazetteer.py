@@ -197,21 +197,24 @@ class Gazetteer:
                 english.setdefault(iso, name)
         for (cc, code), members in sorted(groups.items(), key=lambda kv: -max(c["population"] for c in kv[1])):
             direct = (cc, code) in region_of_group
+            named: list[str] = []  # the regions the group's cities are named after, largest city first
             for city in sorted(members, key=lambda c: -c["population"]):
                 names = self._keys[city["geonameid"]]
-                own = names[0]
                 hits = [by_name[(cc, n)] for n in names if (cc, n) in by_name]
                 if not hits:
                     continue
                 sub_code = hits[0]
                 if direct and sub_code != region_of_group[(cc, code)]:
                     continue  # a region coded alike in both is known: "Washington" DC is not US-WA
-                if (cc, own) in by_name and by_name[(cc, own)] == sub_code:
+                if not direct:
                     region_of_city[city["geonameid"]] = sub_code  # Khan Yunis is in Khan Yunis governorate
                 seat_of.setdefault(sub_code, city)
-                if (cc, code) not in region_of_group and sub_code not in claimed:
-                    region_of_group[(cc, code)] = sub_code
-                    claimed.add(sub_code)
+                named.append(sub_code)
+            # a GeoNames region whose towns name one ISO region is that region; one whose towns name
+            # several (the West Bank: Hebron, Jenin, Nablus) spans them, and only those towns are placed
+            if not direct and len(set(named)) == 1 and named[0] not in claimed:
+                region_of_group[(cc, code)] = named[0]
+                claimed.add(named[0])
         members_of: dict[str, list[dict]] = {}
         for group, sub_code in region_of_group.items():
             members_of.setdefault(sub_code, []).extend(groups.get(group, ()))

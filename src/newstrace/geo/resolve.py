@@ -23,12 +23,13 @@ from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
+SMALL_TOWN = 50000  # below this, a town abroad needs the article to be about its country
 # Prepositions that give an act its place ("in", "at") or where it is aimed ("on", "into", "against":
 # for acts of force), or where a release or withdrawal is made from ("from").
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
                       "on", "into", "from", "to", "toward", "towards", "off", "over", "along", "nearby",
                       "between", "against", "north", "south", "east", "west", "northwest", "northeast",
-                      "southwest", "southeast"})
+                      "southwest", "southeast", "through"})
 _REGION_WORDS = r"province|governorate|region|state|oblast|district|prefecture|county|territory"
 _REGION_AFTER = re.compile(rf"^\s*(?:{_REGION_WORDS})\b", re.I)
 _REGION_OF = re.compile(rf"\b(?:{_REGION_WORDS}) of\s*$", re.I)
@@ -63,9 +64,30 @@ def _strip(name: str) -> str:
     return _POSSESSIVE.sub("", _THE.sub("", name.strip()))
 
 
-def _locative_before(text: str, start: int) -> str | None:
-    """Return the locative preposition before a name (past articles and directions), or None."""
-    words = re.findall(r"[\w'’\-]+", text[max(0, start - 60):start])
+_PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
+                       r"|neighbou?rhoods?|area|countryside|camp)\s+of\s+(?:the\s+)?$", re.I)
+# "in the Chahar Darah district of": a named part of the place, read past to the preposition before it
+_PART_OF = re.compile(r"(?:(?:[A-Z][\w'’\-]*|the|a|an)\s+){0,4}"
+                      r"(?:district|village|area|neighbou?rhood|suburb|camp|part|parts)\s+of\s+$")
+_POSSESSIVE_PLACE = re.compile(
+    r"^['’]s\s+(?:(?:eastern|western|northern|southern|old|central|rebel-held|besieged)\s+)?"
+    r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|centre|center)\b", re.I)
+
+
+def _locative_before(text: str, start: int, end: int | None = None) -> str | None:
+    """Return the locative preposition before a name (past articles and directions), or None.
+
+    "the city of X", "the town of X" and "X's eastern districts" name X as a place: they count as "in".
+    """
+    head = text[max(0, start - 80):start]
+    if _PLACE_OF.search(head):
+        return "in"
+    if end is not None and _POSSESSIVE_PLACE.match(text[end:end + 40]):
+        return "in"
+    part = _PART_OF.search(head)
+    if part:
+        head = head[:part.start()]
+    words = re.findall(r"[\w'’\-]+", head[-60:])
     for word in reversed(words[-5:]):
         low = word.lower()
         if low in LOCATIVE:
@@ -94,6 +116,16 @@ class PlaceResolver:
                     self.dateline_country = entry.country
                     self.context[entry.country] += 3
                     break
+
+    def plausible(self, entry: GazEntry) -> bool:
+        """Return False for a small town abroad in an article that is clearly about another country
+        ("Nad-e Ali district" in an Afghan report is not the Indian town of Ali)."""
+        if entry.feature != "city" or entry.population >= SMALL_TOWN or not self.context:
+            return True
+        if self.context.get(entry.country, 0) >= 2:
+            return True
+        top, count = self.context.most_common(1)[0]
+        return not (self.dateline_country or count >= 3)
 
     def note_country(self, alpha3: str | None, weight: int = 1) -> None:
         if alpha3:
@@ -176,7 +208,7 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
             for m in entity.mentions:
                 # a name of another type used as a place here ("fighting near Daquq" typed PERSON), or
                 # the country an organisation is "of" ("Government of Iraq")
-                if _locative_before(text, m.span.start) and gaz.lookup(_strip(m.span.text)):
+                if _locative_before(text, m.span.start, m.span.end) and gaz.lookup(_strip(m.span.text)):
                     raw.append((m.span.start, m.span.end, entity.id, entity.name))
                     seen.add((m.span.start, m.span.end))
                     continue
@@ -220,7 +252,9 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
         hint = "region" if _REGION_AFTER.match(after) or _REGION_OF.search(before) else (
             "city" if _CITY_AFTER.match(after) or _CITY_OF.search(before) else "")
         entry = resolver.resolve(written, hint) or (resolver.resolve(name, hint) if name != written else None)
-        out.append(PlaceMention(Span(start, end, written), eid, name, entry, _locative_before(text, start),
+        if entry is not None and not resolver.plausible(entry):
+            entry = None
+        out.append(PlaceMention(Span(start, end, written), eid, name, entry, _locative_before(text, start, end),
                                 hint == "region"))
     return out
 
@@ -248,7 +282,20 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
         # the whole capitalised name or nothing: "Tal Afar" is not "Tal"
         if j > i and gaz.lookup(doc[i:j].text):
             out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
+    text = doc.text
+    for m in _NAMED_PLACE.finditer(text):
+        # "the city of Aleppo", "Aleppo's eastern districts": a place by what is said of it
+        name = m.group("of") or m.group("poss")
+        start = m.start("of") if m.group("of") else m.start("poss")
+        if gaz.lookup(name):
+            out.append((start, start + len(name)))
     return out
+
+
+_NAMED_PLACE = re.compile(
+    r"\b(?:city|town|village|province|governorate) of (?:the )?(?P<of>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})"
+    r"|\b(?P<poss>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})(?=['’]s (?:(?:eastern|western|northern|southern|old|"
+    r"central|rebel-held|besieged) )?(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|old city)\b)")
 
 
 def _seats_in(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:

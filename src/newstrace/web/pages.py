@@ -166,17 +166,28 @@ def timeline(request: Request, type: Annotated[str | None, Query(max_length=16)]
                 "clusters": queries.list_clusters(conn, f, 100, 0) if not offset else None}
 
     data = _read(request, load)
-    days = queries.group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")
-                                 if isinstance((e.get("date") or {}).get("value"), str)
-                                 else _range_start(e.get("date")))
+    days = queries.group_by_date(data["page"].items, lambda e: date_group(e.get("date")))
     params = {"type": type, "entity": entity, "since": since, "until": until, "q": q}
     return _render(request, "timeline.html", days=days, params=params, **data)
 
 
-def _range_start(date: Any) -> str | None:
-    if isinstance(date, dict) and isinstance(date.get("value"), dict):
-        return date["value"].get("start")
-    return None
+def date_group(date: Any) -> tuple[str, str]:
+    """Return the timeline heading of an event's date: (what it says, how precise it is).
+
+    A day heads its own group; a week, month, year or range says so; an event the text does not date
+    sits under its report's date as "on or before" it (granularity "reported"); "no date" is left for an
+    event that has none at all (a pledge, a condition).
+    """
+    if not isinstance(date, dict):
+        return ("no date", "")
+    value, granularity = date.get("value"), date.get("granularity") or ""
+    if isinstance(value, dict):
+        return (f"{value.get('start') or '?'} to {value.get('end') or '?'}", "range")
+    if not isinstance(value, str) or not value:
+        return ("no date", "")
+    if granularity == "reported":
+        return (f"on or before {value}", "reported, no date of its own")
+    return (value, "" if granularity == "day" else granularity)
 
 
 @router.get("/events/{event_id}")

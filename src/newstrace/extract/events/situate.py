@@ -27,7 +27,7 @@ from ..layout import Dateline
 # prepositions that place any event ("talks in Doha", "met at the Kremlin")
 GENERAL_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
                            "off", "along", "north", "south", "east", "west", "northwest", "northeast",
-                           "southwest", "southeast", "nearby"})
+                           "southwest", "southeast", "nearby", "through"})
 # and those that place an act done to a place or from it ("strikes on Gaza", "freed from Gaza")
 MATERIAL_PREPS = GENERAL_PREPS | {"on", "into", "against", "over", "from", "toward", "towards"}
 MATERIAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
@@ -37,6 +37,7 @@ BORROW_DAYS = 62
 # prepositions that make a date a bound of an act, not its date ("before Saturday", "since 2015")
 BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
 _PARAGRAPH = re.compile(r"\n\s*")
+_BESIDE = re.compile(r"(?:\s*(?:district|village|town|area|city|camp|,|in|of|the))*\s*", re.I)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -145,20 +146,30 @@ class Situator:
         in_sentence = [m for m in self.mentions if sent_start <= m.span.start and m.span.end <= sent_end
                        and not self._in_dateline(m.span.start, m.span.end)]
         loc = event.location
+        located = [m for m in in_sentence if m.entry is not None and m.prep in preps
+                   and m.name.lower() not in parties and m.span.text.lower() not in parties]
+        finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0),
+                                             -abs(m.span.start - event.trigger.start)), default=None)
         if loc is not None:
             own = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
                    or m.span.text == loc.name]
             if own:
                 best = min(own, key=lambda m: abs(m.span.start - event.trigger.start))
                 if best.entry is not None:
+                    if finest is not None and finest.entry.country == best.entry.country and \
+                            _SPECIFIC.get(finest.entry.feature, 0) > _SPECIFIC.get(best.entry.feature, 0):
+                        best = finest  # "raided the city of Jenin in the West Bank": the city
                     return place_of(best, "sentence")
-        located = [m for m in in_sentence if m.entry is not None and m.prep in preps
-                   and m.name.lower() not in parties and m.span.text.lower() not in parties]
-        if located:
-            best = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0),
-                                               -abs(m.span.start - event.trigger.start)))
-            return place_of(best, "sentence")
+        if finest is not None:
+            return place_of(finest, "sentence")
         if loc is not None:
+            named = next((m for m in in_sentence if m.name == loc.name or m.span.text == loc.name), None)
+            if named is not None:
+                # "in Nad-e Ali district, Helmand province": the region named beside an unknown place
+                beside = [m for m in in_sentence if m.entry is not None and 0 <= m.span.start - named.span.end <= 40
+                          and _BESIDE.fullmatch(self.text[named.span.end:m.span.start])]
+                if beside:
+                    return place_of(beside[0], "sentence")
             return Place(loc.id, loc.name, None, source="sentence")  # named, not in the gazetteer
         if event.factuality == "historical":
             return None  # background history keeps its own place, never the report's
