@@ -1,32 +1,171 @@
-"""Publication dates read strictly: a date is either certain to the day, or left unset with a warning.
+"""Dates on the ground floor: the one parser of ``YYYY[-MM[-DD]]``, of a publication date, and of the
+interval of days a date stands for. Readers, extraction, linking and the web all call it.
 
-An article's publication date anchors every relative date in it ("on Wednesday", "last February"),
-so a wrong one silently shifts every resolved date of the article. We therefore never guess:
+Three meanings, one name each:
 
-- accepted: ISO dates and datetimes (``2025-04-17``, ``2025-04-17T10:30:00Z``), year-first numeric
-  dates (``2025/04/17``), RFC 2822 (``Thu, 17 Apr 2025 10:30:00 +0000``), and written-out dates with
-  the day, month name and year in any usual order (``April 17, 2025``, ``17 April 2025``,
-  ``Apr. 17, 2025``, ``Thursday 17 April 2025 10:30 GMT``).
-- the date as written is kept (the outlet's local date); a time zone does not shift the day.
-- refused, with a warning: all-numeric dates whose day and month could be swapped (``9/6/17``),
-  dates without a day (``April 2025``), impossible dates (``2025-02-30``), years before 1900
-  (``0001-11-30`` is a placeholder, not a date) and dates more than a year after today.
+- a **point** is a calendar date written ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www``: the
+  ``Interval`` of days it covers (``parse_point`` refuses anything else with a ``DateError``; ``point_of``
+  reads a stored value and gives None for one that is not a point, such as a duration ``P3Y``);
+- an **interval** of a record's date (``{"value", "granularity"}``, or a range ``{"start", "end"}``) is
+  ``interval_of``;
+- a **publication date** is read strictly, since it anchors every relative date of its article and a wrong
+  one silently shifts them all (``parse_published`` for readers, which warn and go on; ``check_published``
+  for a caller that refuses, such as the web API). We never guess:
+
+  - accepted: ISO dates and datetimes (``2025-04-17``, ``2025-04-17T10:30:00Z``), year-first numeric
+    dates (``2025/04/17``), RFC 2822 (``Thu, 17 Apr 2025 10:30:00 +0000``), and written-out dates with
+    the day, month name and year in any usual order (``April 17, 2025``, ``17 April 2025``,
+    ``Apr. 17, 2025``, ``Thursday 17 April 2025 10:30 GMT``).
+  - the date as written is kept (the outlet's local date); a time zone does not shift the day.
+  - refused: all-numeric dates whose day and month could be swapped (``9/6/17``), dates without a day
+    (``April 2025``), impossible dates (``2025-02-30``), impossible times or offsets
+    (``2025-02-28T25:61:00Z``, ``+99:00``), years before 1900 (``0001-11-30`` is a placeholder, not a
+    date) and dates more than a year after today.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import warnings
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
+
+from dateutil import parser as dateutil_parser
+
+from .errors import DateError
 
 EARLIEST_YEAR = 1900
+# Offsets from UTC in use run from -12:00 to +14:00.
+MAX_OFFSET_MINUTES = 14 * 60
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?$")
+
+# -- points and intervals ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """The days a date stands for, first and last included."""
+
+    lo: dt.date
+    hi: dt.date
+    granularity: str  # day | week | month | year | range
+
+    @property
+    def exact_day(self) -> bool:
+        return self.lo == self.hi
+
+    @property
+    def width(self) -> int:
+        return (self.hi - self.lo).days
+
+
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+POINT_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def parse_point(value: str) -> Interval:
+    """Return the interval a ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or ``YYYY-Www`` string covers.
+
+    Raises DateError for anything else, and for a date the calendar does not have (``2024-13``,
+    ``2025-02-30``, year 0)."""
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str):
+        raise DateError(f"{value!r} is not a date: give {POINT_FORMS}")
+    try:
+        if m := _POINT.match(text):
+            year, month, day = int(m[1]), m[2], m[3]
+            if day is not None:
+                d = dt.date(year, int(month), int(day))
+                return Interval(d, d, "day")
+            if month is not None:
+                mo = int(month)
+                return Interval(dt.date(year, mo, 1), dt.date(year, mo, calendar.monthrange(year, mo)[1]), "month")
+            return Interval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+        if m := _WEEK.match(text):
+            monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return Interval(monday, monday + dt.timedelta(days=6), "week")
+    except ValueError:
+        raise DateError(f"{value!r} is not a real calendar date") from None
+    raise DateError(f"{value!r} is not a date: give {POINT_FORMS}")
+
+
+def point_of(value: str | None) -> Interval | None:
+    """Return the interval of a stored date value, or None when there is none or it is not a calendar
+    point (a duration, a set, a TimeML reference such as ``PRESENT_REF``)."""
+    if not value:
+        return None
+    try:
+        return parse_point(value)
+    except DateError:
+        return None
+
+
+def day_of(value: str | None) -> dt.date | None:
+    """Return the day of a ``YYYY-MM-DD`` value (an article's publication date), or None for none or a
+    coarser or non-calendar value."""
+    point = point_of(value)
+    return point.lo if point is not None and point.granularity == "day" else None
+
+
+def publication_day(published: str | None) -> dt.date | None:
+    """Return the day an article's ``published`` value names: None when there is none or it names only a
+    month or a year (nothing to anchor a relative date to). Raises DateError when it is not a date."""
+    if not published:
+        return None
+    point = parse_point(published)
+    return point.lo if point.granularity == "day" else None
+
+
+def require_day(published: str) -> dt.date:
+    """Return the day of a stored publication date: ``YYYY-MM-DD``, from 1900 on. Raises DateError for
+    anything else (what ``Article`` checks, whichever way the article came in)."""
+    point = parse_point(published)
+    if point.granularity != "day":
+        raise DateError(f"published: {published!r} is not a day: give YYYY-MM-DD")
+    if point.lo.year < EARLIEST_YEAR:
+        raise DateError(f"published: {published!r} is out of range (before {EARLIEST_YEAR})")
+    return point.lo
+
+
+def interval_of(data: dict[str, Any] | None) -> Interval | None:
+    """Return the interval of a record's date (``{"value": ..., "granularity": ...}``, a range
+    ``{"value": {"start", "end"}}``), or None when it has none (a duration, a set, no value)."""
+    if not data:
+        return None
+    value = data.get("value")
+    if isinstance(value, dict):
+        start, end = point_of(value.get("start")), point_of(value.get("end"))
+        if start and end and start.lo <= end.hi:
+            return Interval(start.lo, end.hi, "range")
+        return start or end
+    if data.get("type") in ("duration", "set"):
+        return None
+    return point_of(value)
+
+
+# -- publication dates --------------------------------------------------------------------------------
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*"
+                  r"(?:Z|([+-])(\d{2}):?(\d{2})|[A-Z]{2,5})?)?$")
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _ALL_NUMERIC = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _YEAR_MONTH = re.compile(r"^\d{4}(?:-\d{1,2})?$")
 _HAS_LETTERS = re.compile(r"[A-Za-z]")
 _RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+# a clock time and a numeric offset anywhere in a written-out date ("10:30 +0100", "25:61", "GMT+99:00")
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])")
+_OFFSET = re.compile(r"(?:(?<=\s)|(?<=\d)|(?<=GMT)|(?<=UTC))([+-])(\d{2}):?(\d{2})$")
+
+
+def check_published(value: object, *, today: dt.date | None = None) -> str | None:
+    """Return the ``YYYY-MM-DD`` of a publication date, None for none; raise DateError for a bad one,
+    with the reason ``parse_published`` would warn with."""
+    published, warning = parse_published(value, today=today)
+    if warning:
+        raise DateError(warning.removesuffix("; left unset"))
+    return published
 
 
 def parse_published(value: object, *, today: dt.date | None = None) -> tuple[str | None, str | None]:
@@ -48,7 +187,12 @@ def parse_published(value: object, *, today: dt.date | None = None) -> tuple[str
         return None, None
     shown = repr(raw)
 
-    match = _ISO.match(raw) or _YEAR_FIRST.match(raw)
+    match = _ISO.match(raw)
+    if match:
+        if bad := _bad_time(match[4], match[5], match[6], match[7], match[8], match[9]):
+            return None, f"date {shown} has {bad}; left unset"
+        return _from_parts(int(match[1]), int(match[2]), int(match[3]), shown, today)
+    match = _YEAR_FIRST.match(raw)
     if match:
         return _from_parts(int(match[1]), int(match[2]), int(match[3]), shown, today)
 
@@ -62,12 +206,27 @@ def parse_published(value: object, *, today: dt.date | None = None) -> tuple[str
     if not _HAS_LETTERS.search(raw):
         return None, f"date {shown} is not a date this reader knows; left unset"
 
+    clock, offset = _CLOCK.search(raw), _OFFSET.search(raw)
+    bad = _bad_time(*(clock.groups() if clock else (None, None, None)), *(offset.groups() if offset else (None,) * 3))
+    if bad:
+        return None, f"date {shown} has {bad}; left unset"
+
     if _RFC2822.match(raw):
         try:
             return _checked(parsedate_to_datetime(raw).date(), shown, today)
         except (TypeError, ValueError):
             pass  # not quite RFC 2822: the general parser below gets a chance
     return _from_words(raw, shown, today)
+
+
+def _bad_time(hour, minute, second, sign, offset_hours, offset_minutes) -> str | None:
+    """Return what is wrong with a clock time and offset as written (strings, None when absent), or None."""
+    if hour is not None and (int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59)):
+        return f"an impossible time ({hour}:{minute}{':' + second if second else ''})"
+    if sign is not None and (int(offset_minutes) > 59
+                             or int(offset_hours) * 60 + int(offset_minutes) > MAX_OFFSET_MINUTES):
+        return f"an impossible offset from UTC ({sign}{offset_hours}:{offset_minutes})"
+    return None
 
 
 def _from_parts(year: int, month: int, day: int, shown: str, today: dt.date | None) -> tuple[str | None, str | None]:
@@ -98,8 +257,6 @@ _DEFAULT_B = dt.datetime(2002, 2, 2)
 
 
 def _from_words(raw: str, shown: str, today: dt.date | None) -> tuple[str | None, str | None]:
-    from dateutil import parser as dateutil_parser
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # unknown time-zone names: the day as written is what we keep
         try:
