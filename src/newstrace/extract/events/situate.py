@@ -273,7 +273,7 @@ def situate_events(events: list[Event], doc, context) -> list[Event]:
     """Return the events with a place and a date each (where any can be had), in the same order."""
     if not events:
         return events
-    dateline = getattr(context, "dateline", None)
+    dateline = context.layout.dateline
     mentions = place_mentions(doc, context, text=doc_text(doc), dateline=dateline)
     situator = Situator(doc, context, mentions, dateline)
     return [situator.situate(e) for e in events]
