@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
-from .extract.dates import extract_dates
-from .extract.doctext import doc_text
+from .extract.dates import extract_dates, resolve_date
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.figures import extract_figures
@@ -60,6 +59,19 @@ class Context:
         return [d for d in self.dates if d.span is not None and start <= d.span.start and d.span.end <= end]
 
 
+def date_by_dateline(doc: Any, *, context: Context) -> Article:
+    """Return the article, with its dateline's date as publication date when it had none and the
+    dateline gives a day ("KABUL, Afghanistan (Jan. 25, 2013) —"): the later stages then read "yesterday"
+    against it."""
+    dateline = context.layout.dateline
+    if context.article.published is not None or dateline is None or dateline.date is None:
+        return context.article
+    value = resolve_date(dateline.date.text, None)
+    if value is None or value.granularity != "day" or not value.value:
+        return context.article
+    return dated_by_dateline(context.article, value.value)
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One extraction stage: ``function(doc, context=ctx)`` returns the value of the Context field
@@ -76,11 +88,11 @@ class Stage:
 # checks both the order and, on real articles, that each stage touches only the fields it declares).
 STAGES: tuple[Stage, ...] = (
     Stage("layout", extract_layout, reads=(), writes=("layout",)),
+    # a report without a publication date is dated by its dateline (before any stage reads the article)
+    Stage("dateline", date_by_dateline, reads=("article", "layout"), writes=("article",)),
     # extract_entities also fills mention_index, the entities by the span of each mention
     Stage("entities", extract_entities, reads=("article",), writes=("entities", "mention_index")),
     Stage("dates", extract_dates, reads=("article", "layout"), writes=("dates",)),
-    # a report without a publication date is dated by its dateline's date, and its dates read again
-    Stage("dateline", date_by_dateline, reads=("article", "layout", "dates"), writes=("dates", "article")),
     Stage("quotes", extract_quotes, reads=("article", "layout", "mention_index", "dates"), writes=("quotes",)),
     Stage("figures", extract_figures, reads=("article", "layout", "mention_index", "dates", "quotes"),
           writes=("figures",)),
@@ -88,19 +100,6 @@ STAGES: tuple[Stage, ...] = (
           reads=("article", "layout", "entities", "mention_index", "dates", "quotes", "figures"), writes=("events",)),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
-
-
-def date_by_dateline(doc: Any, *, context: Context) -> list[DateValue]:
-    """Return the article's dates, read again against its dateline's date when it had no publication
-    date and the dateline gives a day (``context.article`` then carries that date)."""
-    dateline = context.layout.dateline
-    if context.article.published is not None or dateline is None:
-        return context.dates
-    article = dated_by_dateline(context.article, dateline, context.dates)
-    if article.published is None:
-        return context.dates
-    context.article = article
-    return extract_dates(doc, context=context)
 
 
 def run_stages(article: Article, doc: Any, *, until: str | None = None) -> Context:

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from ...records import Article, DateValue, Span
+from ...records import Article, Span
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -72,15 +72,9 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
-def dated_by_dateline(article: Article, dateline: Dateline, dates: list[DateValue]) -> Article:
-    """Return the article with the dateline's date as its publication date when it has none and the
-    dates stage resolved the dateline's date to a day; else the article unchanged."""
-    if article.published is not None or dateline.date is None:
+def dated_by_dateline(article: Article, day: str) -> Article:
+    """Return the article with ``day`` (YYYY-MM-DD, the dateline's date) as its publication date, when it
+    has none; the metadata says where the date came from."""
+    if article.published is not None:
         return article
-    for value in dates:
-        span = value.span
-        if span is not None and span.start <= dateline.date.start and dateline.date.end <= span.end \
-                and value.value and len(value.value) == 10 and value.granularity == "day":
-            meta = {**article.meta, "published_from": "dateline"}
-            return dataclasses.replace(article, published=value.value, meta=meta)
-    return article
+    return dataclasses.replace(article, published=day, meta={**article.meta, "published_from": "dateline"})
