@@ -11,7 +11,7 @@ A party is coded, in this order (issue 13; PETRARCH's own order):
 """
 from __future__ import annotations
 
-from ...kb import country_code, sector_for
+from ...kb import _SECTORS, country_code, sector_for
 from ...kb.phoenix import code_phrase
 from ...records import Party
 from .arguments import Argument
@@ -74,8 +74,6 @@ def party_code(arg: Argument, date: str | None) -> str | None:
 
 def _has_owner(code: str) -> bool:
     """Whether a code names a country or an organisation (not a bare sector like GOV or REB)."""
-    from ...kb import _SECTORS
-
     return code[:3] not in _SECTORS and code[:3] not in ("ELI", "CVL", "AGR", "CRM", "HRI", "DEV", "ENV", "UAF")
 
 

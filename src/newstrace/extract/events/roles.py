@@ -7,13 +7,12 @@ argument resolver.
 """
 from __future__ import annotations
 
+from ...kb import sector_for
 from .arguments import _NOT_PARTY, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
 
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
-    from ...kb import sector_for
-
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
 
 
