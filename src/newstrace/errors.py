@@ -27,6 +27,10 @@ class StoreError(NewstraceError):
     """The store cannot be opened or written."""
 
 
+class StoreMissing(StoreError):
+    """A read command was pointed at a store that does not exist (nothing is created)."""
+
+
 class SettingsError(NewstraceError):
     """A setting has a bad value."""
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputError
-from .pipeline import extract_doc, extract_in_processes, parse_stream
+from .pipeline import extract_doc, extract_in_processes, parse_stream, parse_text
 from .records import Article, ArticleResult
 
 
@@ -53,7 +53,7 @@ def extract_stream(
                 if on_failure:
                     on_failure(item.origin or item.id, too_long(len(item.text), max_length))
                 continue
-            yield item.text, item
+            yield parse_text(item), item
 
     if n_process > 1:
         # each worker parses and extracts, and sends back records (pipeline.extract_in_processes)

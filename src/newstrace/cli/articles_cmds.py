@@ -34,11 +34,12 @@ def _settings(**overrides):
         raise typer.Exit(2) from None
 
 
-def _open_store(db: str):
+def _open_store(db: str, *, create: bool = False):
+    """Return the open store; only ``ingest`` and ``load`` (``create=True``) may make a new one."""
     from ..store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except NewstraceError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
@@ -86,7 +87,7 @@ def register(app: typer.Typer) -> None:
         _configure_logging(verbose)
         s = _settings(db=db, model=model, batch_size=batch_size, n_process=n_process,
                       max_bytes=max_bytes, link=link)
-        store = _open_store(s["db"])
+        store = _open_store(s["db"], create=True)
         nlp = _load_nlp(s["model"])
         console = Console(stderr=True)
         started = time.perf_counter()

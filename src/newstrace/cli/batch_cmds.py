@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         except NewstraceError as exc:
             _err(f"error: {exc}")
             raise typer.Exit(2) from None
-        store = _open_store(s["db"])
+        store = _open_store(s["db"], create=True)
         progress = _progress("load", quiet)
         counts = {"done": 0, "fail": 0}
         started = time.perf_counter()

@@ -20,7 +20,7 @@ def _open(db: Optional[str]):
     from ..store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=False)  # reading commands never create a store
     except NewstraceError as exc:
         raise _fail(str(exc), 2) from None
 

@@ -10,6 +10,8 @@ Formats (by extension, else by content; see ``sources``):
 
 - plain text: encoding detected (``decoding``); an optional `` date YYYY-MM-DD By NAME`` header and an
   optional headline line are taken out of the text (``plaintext``);
+- every article's language is detected from its text (``language``); one not in English carries a
+  notice in ``meta["warnings"]``, and extraction stores it without records;
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
@@ -36,6 +38,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
+from .language import with_language
 from .published import parse_published
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
@@ -81,7 +84,8 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     The error names the exception, so that a bug in a parser is reported, not hidden.
     """
     try:
-        yield from items
+        for item in items:
+            yield item if isinstance(item, InputError) else with_language(item)
     except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
@@ -115,7 +119,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (OSError, ValueError) as exc:
         yield InputError(origin, _os_reason(exc))
         return
-    yield from read_bytes(data, origin, fmt=fmt)
+    yield from _read_bytes(data, origin, fmt=fmt)
 
 
 def _gunzipped_head(path: Path) -> bytes:
@@ -135,7 +139,13 @@ def _gunzipped_head(path: Path) -> bytes:
 
 
 def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None)."""
+    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
+    its language detected."""
+    for item in _read_bytes(data, origin, fmt=fmt):
+        yield item if isinstance(item, InputError) else with_language(item)
+
+
+def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
     from .decoding import NotText, decode_bytes
     from .feeds import read_feed
     from .html import NoArticle, declared_charset, extract_html
@@ -253,7 +263,7 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
     except ValueError as exc:
         yield InputError(STDIN, str(exc))
         return
-    yield from read_bytes(data, STDIN)
+    yield from _read_bytes(data, STDIN)
 
 
 class _Chained(io.RawIOBase):

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ..errors import InputError, NewstraceError
 from ..ids import article_id
+from ..readers.language import with_language
 from ..records import Article
 from .api import ERRORS, ErrorResponse, router
 
@@ -96,7 +97,7 @@ async def _articles_from_request(request: Request) -> tuple[list[Article], list[
             id=article_id(data.text), text=data.text, title=data.title, source=data.source,
             byline=data.byline, url=data.url, published=data.published, origin="api",
         )
-        return [article], []
+        return [with_language(article)], []
     if content_type == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
