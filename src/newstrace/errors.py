@@ -19,6 +19,11 @@ class InputError(NewstraceError):
         super().__init__(f"{source}: {reason}")
 
 
+class InputDropped(InputError):
+    """An input, or part of one, that is read but not kept as an article (a feed entry too short to be
+    one, a duplicate): not a failure, but reported and counted so that nothing goes missing in silence."""
+
+
 class ModelNotInstalled(NewstraceError):
     """No spaCy pipeline is installed under the configured name."""
 

@@ -17,13 +17,16 @@ _PLURAL = {"entity": "entities"}
 
 def _progress(label: str, quiet: bool):
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
     return Progress(
         TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
-        TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+        disable=quiet or not console.is_terminal, transient=True,
     )
 
 

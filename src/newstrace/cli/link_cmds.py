@@ -54,14 +54,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Link stored articles across each other: entities, event clusters, figure series, conflicts."""
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+        )
 
         from ..link import link_pending, link_rebuild
 
         store = _open(db)
         console = Console(stderr=True)
         progress = Progress(
-            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
             console=console, disable=quiet or as_json or not console.is_terminal, transient=True,
         )
         try:

@@ -11,7 +11,8 @@ Formats (by extension, else by content; see ``sources``):
 - plain text: encoding detected (``decoding``); an optional `` date YYYY-MM-DD By NAME`` header and an
   optional headline line are taken out of the text (``plaintext``);
 - every article's language is detected from its text (``language``); one not in English carries a
-  notice in ``meta["warnings"]``, and extraction stores it without records;
+  notice in ``meta["warnings"]``, and extraction stores it without records; a desk byline ("By
+  Palestine Chronicle Staff") gives the outlet when none is known (``byline``);
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
@@ -38,6 +39,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
+from .byline import with_outlet
 from .language import with_language
 from .published import parse_published
 
@@ -85,7 +87,7 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     """
     try:
         for item in items:
-            yield item if isinstance(item, InputError) else with_language(item)
+            yield item if isinstance(item, InputError) else _finished(item)
     except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
@@ -142,7 +144,13 @@ def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[
     """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
     its language detected."""
     for item in _read_bytes(data, origin, fmt=fmt):
-        yield item if isinstance(item, InputError) else with_language(item)
+        yield item if isinstance(item, InputError) else _finished(item)
+
+
+def _finished(article: Article) -> Article:
+    """Return the article with what every format shares filled in: its language, its outlet from a desk
+    byline."""
+    return with_language(with_outlet(article))
 
 
 def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:

@@ -78,13 +78,14 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(t.c.id).where(t.c.id == article_id)).first() is not None
 
-    def record_failure(self, origin: str, reason: str) -> None:
-        """Record that the input ``origin`` could not be read or extracted, and why."""
-        write.record_failure(self.engine, origin, reason)
+    def record_failure(self, origin: str, reason: str, kind: str = "failed") -> None:
+        """Record that the input ``origin`` could not be read or extracted (or, ``kind="dropped"``, was read
+        but not kept as an article), and why."""
+        write.record_failure(self.engine, origin, reason, kind)
 
-    def failures(self) -> list[dict[str, Any]]:
-        """Return the recorded failures, oldest first: dicts of origin, reason, at."""
-        return read.failures(self.engine)
+    def failures(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Return the recorded failures (of ``kind``: failed or dropped), oldest first: origin, reason, at, kind."""
+        return read.failures(self.engine, kind)
 
     def counts(self) -> dict[str, int]:
         """Return the number of articles, entities, events, figures, quotes, clusters, conflicts, failures."""

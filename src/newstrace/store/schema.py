@@ -156,11 +156,14 @@ conflicts = Table(
     Column("data", JSON, nullable=False),
 )
 
-# Inputs that could not be read or extracted: nothing is lost, every failure is on record.
+# Inputs that could not be read or extracted (kind "failed"), and inputs read but not kept (kind
+# "dropped": a feed entry too short to be an article, a duplicate): nothing goes missing unrecorded.
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("origin", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String(40), nullable=False),
+    Column("kind", String(16), nullable=False, server_default="failed"),
 )
+FAILURE_KINDS = ("failed", "dropped")
