@@ -66,14 +66,24 @@ def _rows(event: dict[str, Any], outlets, codes) -> Iterator[dict[str, Any]]:
         "cluster": event.get("cluster"), "outlet": outlet or None, "url": url or None,
         "sentence": (event.get("sentence") or {}).get("text"),
     }
-    actors = event.get("actors") or [None]
-    recipients = event.get("recipients") or [None]
+    actors = _distinct(event.get("actors")) or [None]
+    recipients = _distinct(event.get("recipients")) or [None]
     for actor in actors:
         for recipient in recipients:
             row = dict(base)
             row.update(_party("source", actor, codes))
             row.update(_party("target", recipient, codes))
             yield {k: _plain(v) for k, v in row.items()}
+
+
+def _distinct(parties: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for party in parties or []:
+        key = (party.get("id"), party.get("name"))
+        if key not in seen:
+            seen.add(key)
+            out.append(party)
+    return out
 
 
 def _party(side: str, party: dict[str, Any] | None, codes: dict[str, str]) -> dict[str, Any]:
