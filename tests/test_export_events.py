@@ -7,7 +7,8 @@ import io
 import pytest
 
 from newstrace.export import ExportError, export_records
-from newstrace.export_events import EVENT_COLUMNS, country_of
+from newstrace.export_events import EVENT_COLUMNS
+from newstrace.kb.codes import country_of
 from newstrace.store import open_store
 from tests.test_store import result_a, result_b
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .kb.codes import country_of
 from .store import schema
 
 EVENT_COLUMNS = (
@@ -91,16 +92,6 @@ def _party(side: str, party: dict[str, Any] | None, codes: dict[str, str]) -> di
         return {f"{side}_name": None, f"{side}_code": None, f"{side}_country": None}
     code = party.get("code") or codes.get(party.get("id") or "")
     return {f"{side}_name": party.get("name"), f"{side}_code": code, f"{side}_country": country_of(code)}
-
-
-def country_of(code: str | None) -> str | None:
-    """Return the ISO 3166 alpha-3 country a CAMEO actor code starts with (``RUSGOV`` -> ``RUS``), or None."""
-    if not code or len(code) < 3:
-        return None
-    import pycountry
-
-    head = code[:3].upper()
-    return head if pycountry.countries.get(alpha_3=head) is not None else None
 
 
 def _plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ import typer
 from ..errors import NewstraceError
 
 DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
-KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "exchange", "conflict")
 
 
 def _err(message: str) -> None:

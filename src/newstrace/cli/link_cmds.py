@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
             f"entities {summary.entities_new} new, {summary.entities_merged} merged into existing; "
             f"events {summary.events} into {summary.clusters_new} new clusters ({summary.events_joined} joined one); "
             f"figures {summary.figures} into {summary.series_new} new series ({summary.figures_joined} joined one); "
-            f"{summary.conflicts_new} new conflicts"
+            f"{summary.conflicts_new} new conflicts; {summary.exchanges} exchanges"
         )
 
     @app.command()

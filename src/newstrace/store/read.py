@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from ..errors import StoreError
 from . import schema
 
-KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "exchange", "conflict")
 _PLURALS = {"entities": "entity", **{k + "s": k for k in KINDS if k != "entity"}}
 # rows fetched per round trip: bounds memory on a large store
 PAGE = 500
@@ -36,7 +36,7 @@ def counts(engine: Engine) -> dict[str, int]:
     tables = {
         "articles": schema.articles, "entities": schema.entities, "events": schema.events,
         "figures": schema.figures, "quotes": schema.quotes, "clusters": schema.clusters,
-        "conflicts": schema.conflicts,
+        "exchanges": schema.exchanges, "conflicts": schema.conflicts,
     }
     f = schema.failures
     with engine.connect() as conn:
@@ -64,7 +64,7 @@ def _iter_records(engine: Engine, kinds: list[str], include_text: bool) -> Itera
     readers = {
         "article": lambda c: _articles(c, include_text), "entity": _entities, "event": _events,
         "figure": _figures, "quote": _quotes, "cluster": _by_id(schema.clusters),
-        "conflict": _by_id(schema.conflicts),
+        "exchange": _by_id(schema.exchanges), "conflict": _by_id(schema.conflicts),
     }
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":

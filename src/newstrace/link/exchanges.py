@@ -1,0 +1,508 @@
+"""Exchanges: two releases by opposed parties, read as one deal across every report of it.
+
+News of a captive or prisoner exchange tells one deal from two sides: captives freed by one party,
+prisoners freed by the other, on the same day or phase, with mediators thanked. Event coding keeps
+them as two unrelated releases; an ``exchange`` record keeps them as one story. Reciprocity is read
+from the text and the dates, never from a list of conflicts or parties:
+
+- **a cue**: a release whose sentence says so ("in exchange", "in return", "swap", "traded for",
+  "exchanged for") pairs with the nearest other release in its article by a different party whose
+  date is compatible (an undated release takes its counterpart's date);
+- **crossing releases on one day**: two releases in one article dated to the same day, by parties of
+  different countries, where those released by one side belong to the country of the other side's
+  releasing party (their CAMEO codes say so: ``ISRCVL`` freed by ``PSEREB``, ``PSEOPP`` by ``ISR``).
+
+Then each side gathers, in the articles that report the exchange:
+
+- the release clusters of its events, and with them every report of those clusters in other
+  articles: a later "released in a prisoner exchange last February" that linking put in the same
+  cluster joins the same exchange;
+- the figures of how many were released (the events' ``released`` size) and the people named as
+  released: a release with no releasing party, of a named person, on the exchange's date, joins the
+  side whose release sentence names that person's nationality ("including two dual nationals holding
+  American and Russian citizenship" for a Russian citizen);
+- the deal it belongs to: an AGREE event on a deal, agreement, ceasefire or truce in those articles,
+  with a compatible date;
+- mediators: the recipients of thanks, praise or credit (SUPPORT) for the release in those articles,
+  dated compatibly, that are neither a side's party nor of a side's country.
+
+Exchanges are rebuilt from the stored clusters at the end of each linking run (``rebuild``): they
+hold nothing that linking cannot derive again, and their ids come from their side clusters, so an
+exchange keeps its id while its clusters keep theirs.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, select
+
+from ..ids import record_id
+from ..kb.codes import country_of
+from ..records import DateValue, EntityRef, Exchange, ExchangeSide
+from ..store import schema
+from . import timeframes
+from .timeframes import Interval
+
+HAPPENED = ("asserted", "historical")
+UNDATED_WINDOW_DAYS = 7
+# the words that say a release was one half of a trade
+EXCHANGE_CUE = re.compile(
+    r"\b(?:in exchange|in return|in a (?:\w+ )?(?:exchange|swap)|(?:prisoner|captive|hostage|detainee)s? "
+    r"(?:exchange|swap)|swap(?:ped)?|exchanged? for|traded for|trade for)\b",
+    re.IGNORECASE,
+)
+# a cue that names the trade itself, enough for a later report to join by the person released
+DEAL_WORDS = frozenset({"deal", "agreement", "accord", "ceasefire", "cease-fire", "truce", "swap", "exchange"})
+# a SUPPORT sentence that is about the release, not about something else the same party did
+ABOUT_RELEASE = re.compile(
+    r"\b(?:releas\w*|free(?:d|ing)?|exchange|swap|deal|captiv\w*|hostage\w*|mediat\w*|role|efforts?|"
+    r"secur\w*|resolution|rescue)\b",
+    re.IGNORECASE,
+)
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her"})
+
+
+@dataclass(slots=True)
+class _Release:
+    id: str
+    article: str
+    cluster: str | None
+    data: dict[str, Any]
+    when: Interval | None  # the stated date
+    window: Interval | None  # the stated date, or the week before publication when undated
+    position: int
+
+    @property
+    def actors(self) -> list[dict[str, Any]]:
+        return [a for a in self.data.get("actors") or [] if a]
+
+    @property
+    def recipients(self) -> list[dict[str, Any]]:
+        return [r for r in self.data.get("recipients") or [] if r]
+
+    @property
+    def sentence(self) -> dict[str, Any]:
+        return self.data.get("sentence") or {}
+
+
+@dataclass(slots=True)
+class _Side:
+    anchor: _Release
+    events: list[_Release] = field(default_factory=list)
+    named: list[_Release] = field(default_factory=list)  # releases of named people with no releaser
+
+
+@dataclass(slots=True)
+class _Candidate:
+    sides: list[_Side]
+    evidence: str
+
+
+class _Parties:
+    """Canonical ids and countries of the parties events name."""
+
+    def __init__(self, conn: Connection) -> None:
+        e = schema.entities
+        rows = conn.execute(select(e.c.id, e.c.canonical_id, e.c.actor_code, e.c.name, e.c.type)).all()
+        self.canonical = {r.id: r.canonical_id or r.id for r in rows}
+        own = {r.id: r.actor_code for r in rows}
+        self.code = {r.id: r.actor_code or own.get(r.canonical_id or "") for r in rows}
+        self.name = {r.id: r.name for r in rows}
+        self.type = {r.id: r.type for r in rows}
+
+    def key(self, party: dict[str, Any]) -> str:
+        if party.get("id"):
+            return self.canonical.get(party["id"], party["id"])
+        return "name:" + " ".join((party.get("name") or "").lower().split())
+
+    def country(self, party: dict[str, Any]) -> str | None:
+        code = party.get("code") or self.code.get(party.get("id") or "")
+        return country_of(code)
+
+    def countries(self, parties: list[dict[str, Any]]) -> set[str]:
+        return {c for c in (self.country(p) for p in parties) if c}
+
+    def ref(self, party: dict[str, Any]) -> EntityRef:
+        if party.get("id"):
+            cid = self.canonical.get(party["id"], party["id"])
+            return EntityRef(cid, self.name.get(cid) or party.get("name") or "")
+        return EntityRef(None, party.get("name") or "")
+
+
+def rebuild(conn: Connection) -> int:
+    """Replace the stored exchanges with those the stored release clusters give; return how many."""
+    conn.execute(delete(schema.exchange_members))
+    conn.execute(delete(schema.exchanges))
+    parties = _Parties(conn)
+    releases = _releases(conn)
+    by_article: dict[str, list[_Release]] = defaultdict(list)
+    for r in releases:
+        by_article[r.article].append(r)
+    candidates: list[_Candidate] = []
+    for article_releases in by_article.values():
+        candidates.extend(_pairs(sorted(article_releases, key=lambda r: r.position), parties))
+    if not candidates:
+        return 0
+    by_cluster: dict[str, list[_Release]] = defaultdict(list)
+    for r in releases:
+        if r.cluster:
+            by_cluster[r.cluster].append(r)
+    exchanges = [_build(conn, group, by_article, by_cluster, parties) for group in _merged(candidates)]
+    for exchange, members in exchanges:
+        conn.execute(schema.exchanges.insert().values(
+            id=exchange.id, date=_sortable(exchange.date), data=exchange.to_dict()))
+        conn.execute(schema.exchange_members.insert(), [
+            {"exchange_id": exchange.id, "kind": kind, "member_id": member} for kind, member in sorted(members)
+        ])
+    return len(exchanges)
+
+
+def _releases(conn: Connection) -> list[_Release]:
+    e, a = schema.events, schema.articles
+    rows = conn.execute(
+        select(e.c.id, e.c.article_id, e.c.cluster_id, e.c.position, e.c.data, a.c.published)
+        .join(a, a.c.id == e.c.article_id)
+        .where(e.c.type == "RETREAT", e.c.mode == "release", e.c.factuality.in_(HAPPENED))
+        .order_by(e.c.article_id, e.c.position, e.c.id)
+    ).all()
+    return [
+        _Release(r.id, r.article_id, r.cluster_id, r.data, *_dates(r.data.get("date"), r.published), r.position or 0)
+        for r in rows
+    ]
+
+
+def _dates(date: dict[str, Any] | None, published: str | None) -> tuple[Interval | None, Interval | None]:
+    stated = timeframes.parse_date(date)
+    if stated is not None:
+        return stated, stated
+    pub = timeframes.day(published)
+    if pub is None:
+        return None, None
+    return None, Interval(pub - timedelta(days=UNDATED_WINDOW_DAYS), pub, "range")
+
+
+def _compatible(a: Interval | None, b: Interval | None) -> bool:
+    return a is None or b is None or timeframes.compatible(a, b)
+
+
+def _opposed(a: _Release, b: _Release, parties: _Parties) -> bool:
+    """Whether two releases are by different parties, of different countries where both are known."""
+    keys_a = {parties.key(p) for p in a.actors}
+    keys_b = {parties.key(p) for p in b.actors}
+    if not keys_a or not keys_b or keys_a & keys_b:
+        return False
+    countries_a, countries_b = parties.countries(a.actors), parties.countries(b.actors)
+    return not (countries_a and countries_b and countries_a & countries_b)
+
+
+def _crossing(a: _Release, b: _Release, parties: _Parties) -> bool:
+    """Whether those one side released belong to the country of the other side's releasing party."""
+    return bool(parties.countries(a.recipients) & parties.countries(b.actors)
+                or parties.countries(b.recipients) & parties.countries(a.actors))
+
+
+def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
+    """Return the exchanges one article's releases (in reading order) state."""
+    with_party = [r for r in releases if r.actors]
+    out: list[_Candidate] = []
+    used: set[str] = set()
+    for i, r in enumerate(with_party):
+        if r.id in used:
+            continue
+        cue = EXCHANGE_CUE.search(r.sentence.get("text") or "")
+        partner = None
+        if cue:
+            # the nearest other release before it, else after it ("X freed A. In exchange, Y freed B.")
+            ordered = with_party[:i][::-1] + with_party[i + 1:]
+            partner = next((o for o in ordered if o.id not in used and _opposed(r, o, parties)
+                            and _compatible(r.when, o.when)), None)
+            evidence = f"\"{cue.group(0)}\" in \"{_excerpt(r.sentence.get('text') or '', cue.start())}\""
+        if partner is None:
+            partner = next((o for o in with_party[i + 1:] if o.id not in used and r.when and o.when
+                            and r.when.exact_day() and o.when.exact_day() and r.when.lo == o.when.lo
+                            and _opposed(r, o, parties) and _crossing(r, o, parties)), None)
+            evidence = (f"two releases on {r.when.lo.isoformat()} by opposed parties, each freeing people of "
+                        "the other's side") if partner is not None and r.when else ""
+        if partner is None:
+            continue
+        used.update((r.id, partner.id))
+        first, second = sorted((r, partner), key=lambda x: x.position)
+        out.append(_Candidate([_Side(first, [first]), _Side(second, [second])], evidence))
+    return out
+
+
+def _merged(candidates: list[_Candidate]) -> list[list[_Candidate]]:
+    """Group the candidates that share a release cluster: one exchange told in several articles."""
+    parent = list(range(len(candidates)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, c in enumerate(candidates):
+        for side in c.sides:
+            for r in side.events:
+                if r.cluster is None:
+                    continue
+                if r.cluster in owner:
+                    parent[find(i)] = find(owner[r.cluster])
+                else:
+                    owner[r.cluster] = i
+    groups: dict[int, list[_Candidate]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        groups[find(i)].append(c)
+    return list(groups.values())
+
+
+def _build(conn, group: list[_Candidate], by_article, by_cluster, parties: _Parties):
+    first = group[0]
+    sides = [_Side(s.anchor, list(s.events)) for s in first.sides]
+    # the same two sides told again in another article: its releases join the side of the same party
+    for other in group[1:]:
+        for s in other.sides:
+            target = _side_of(sides, s.anchor, parties) or sides[0]
+            target.events.extend(s.events)
+    when = _best_date([r for s in sides for r in s.events])
+    articles = {r.article for s in sides for r in s.events}
+    _add_named(conn, sides, articles, by_article, when, parties)
+    # every report of a side's clusters, in any article
+    for side in sides:
+        seen = {r.id for r in side.events + side.named}
+        clusters = {r.cluster for r in side.events + side.named if r.cluster}
+        for cid in sorted(clusters):
+            for r in by_cluster.get(cid, []):
+                if r.id not in seen:
+                    (side.named if not r.actors else side.events).append(r)
+                    seen.add(r.id)
+    articles = {r.article for s in sides for r in s.events + s.named}
+    deal = _deal(conn, articles, when)
+    mediators, thanks = _mediators(conn, articles, when, sides, parties)
+    figures = {s.anchor.id: _figures(conn, s.events) for s in sides}
+    return _record(sides, figures, first.evidence, len(group), when, deal, mediators, thanks, articles, parties)
+
+
+def _side_of(sides: list[_Side], release: _Release, parties: _Parties) -> _Side | None:
+    keys = {parties.key(p) for p in release.actors}
+    countries = parties.countries(release.actors)
+    for side in sides:
+        theirs = {parties.key(p) for r in side.events for p in r.actors}
+        their_countries = {c for r in side.events for c in parties.countries(r.actors)}
+        if keys & theirs or (countries and countries & their_countries):
+            return side
+    return None
+
+
+def _best_date(releases: list[_Release]) -> Interval | None:
+    dated = [r.when for r in releases if r.when is not None]
+    return max(dated, key=timeframes.precision) if dated else None
+
+
+def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, parties: _Parties) -> None:
+    """Add to each side the releases of named people with no releasing party whose nationality its
+    release sentence names."""
+    side_countries = [_sentence_countries(conn, side.events, parties) for side in sides]
+    taken = {r.id for s in sides for r in s.events}
+    for article in sorted(articles):
+        for r in by_article.get(article, []):
+            if r.actors or r.id in taken or not _compatible(r.window, when):
+                continue
+            people = [p for p in r.recipients if p.get("id") and parties.type.get(p["id"]) == "PERSON"]
+            countries = parties.countries(people)
+            matches = [i for i, c in enumerate(side_countries) if countries & c]
+            if people and len(matches) == 1:
+                sides[matches[0]].named.append(r)
+                taken.add(r.id)
+
+
+def _sentence_countries(conn, releases: list[_Release], parties: _Parties) -> set[str]:
+    """Return the countries of the entities named in the releases' sentences (nationalities included)."""
+    m = schema.mentions
+    out: set[str] = set()
+    for r in releases:
+        sentence = r.sentence
+        if "start" not in sentence:
+            continue
+        ids = conn.execute(
+            select(m.c.entity_id).where(m.c.article_id == r.article, m.c.start >= sentence["start"],
+                                        m.c.end <= sentence["end"])
+        ).scalars()
+        out |= {c for c in (country_of(parties.code.get(i)) for i in ids) if c}
+        out |= parties.countries(r.recipients)
+    return out
+
+
+def _window(data: dict[str, Any], published: str | None) -> Interval | None:
+    return _dates(data.get("date"), published)[1]
+
+
+def _events_of(conn, articles: set[str], type_: str):
+    e, a = schema.events, schema.articles
+    return conn.execute(
+        select(e.c.id, e.c.article_id, e.c.data, a.c.published).join(a, a.c.id == e.c.article_id)
+        .where(e.c.article_id.in_(sorted(articles)), e.c.type == type_).order_by(e.c.article_id, e.c.position)
+    ).all()
+
+
+def _deal(conn, articles: set[str], when: Interval | None) -> dict[str, Any] | None:
+    """Return the deal, agreement or ceasefire the exchange's articles say it belongs to, or None."""
+    for row in _events_of(conn, articles, "AGREE"):
+        trigger = (row.data.get("trigger") or {}).get("text", "").lower()
+        if trigger not in DEAL_WORDS or not _compatible(_window(row.data, row.published), when):
+            continue
+        date = row.data.get("date")
+        return {"name": _deal_name(row.data), "date": date if date and date.get("value") else None,
+                "event": row.id, "article": row.article_id}
+    return None
+
+
+def _deal_name(data: dict[str, Any]) -> str:
+    """Return the deal's name as written: "captive exchange deal between Israel and the Palestinian
+    Resistance" from "... in a captive exchange deal between Israel and the Palestinian Resistance."."""
+    sentence, trigger = data.get("sentence") or {}, data.get("trigger") or {}
+    text, offset = sentence.get("text") or "", sentence.get("start", 0)
+    start, end = trigger.get("start", offset) - offset, trigger.get("end", offset) - offset
+    if not 0 <= start < end <= len(text):
+        return trigger.get("text", "")
+    before = text[:start].split()
+    words: list[str] = []
+    for word in reversed(before[-4:]):
+        if word.lower() in _DETERMINERS or not re.fullmatch(r"[\w'’-]+", word):
+            break
+        words.insert(0, word)
+    after = re.match(r"\s+(?:between|with|for|on)\s+[^,.;:()]+", text[end:])
+    return " ".join([*words, text[start:end]]) + (after.group(0).rstrip() if after else "")
+
+
+def _mediators(conn, articles, when, sides: list[_Side], parties: _Parties):
+    """Return the parties thanked or credited for the release that are not a side's, and the events."""
+    own_keys, own_countries = set(), set()
+    for side in sides:
+        for r in side.events + side.named:
+            for p in r.actors + r.recipients:
+                own_keys.add(parties.key(p))
+            own_countries |= parties.countries(r.actors)
+    found: dict[str, EntityRef] = {}
+    events: list[str] = []
+    for row in _events_of(conn, articles, "SUPPORT"):
+        if row.data.get("factuality") not in HAPPENED:
+            continue
+        if not ABOUT_RELEASE.search((row.data.get("sentence") or {}).get("text") or ""):
+            continue
+        if not _compatible(_window(row.data, row.published), when):
+            continue
+        took = False
+        for party in row.data.get("recipients") or []:
+            if not party or not party.get("id"):
+                continue
+            key, country = parties.key(party), parties.country(party)
+            if key in own_keys or (country and country in own_countries):
+                continue
+            found.setdefault(key, parties.ref(party))
+            took = True
+        if took:
+            events.append(row.id)
+    return list(found.values()), events
+
+
+def _record(sides: list[_Side], side_figures, evidence: str, told: int, when, deal, mediators, thanks,
+            articles, parties):
+    out_sides = []
+    for side in sides:
+        figures = side_figures[side.anchor.id]
+        released = _unique_refs([parties.ref(p) for r in side.named for p in r.recipients
+                                 if p.get("id") and parties.type.get(p["id"]) == "PERSON"])
+        releasers = _unique_refs([parties.ref(p) for r in side.events for p in r.actors])
+        clusters = sorted({r.cluster for r in side.events + side.named if r.cluster})
+        events = [r.id for r in side.events + side.named]
+        out_sides.append(ExchangeSide(tuple(releasers), tuple(figures), tuple(released), tuple(clusters),
+                                      tuple(events)))
+    anchors = sorted(c for s in out_sides for c in s.clusters[:1]) or sorted(e for s in out_sides for e in s.events)
+    date = _date_value(sides, when)
+    location = next((parties.ref(r.data["location"]) for s in sides for r in s.events + s.named
+                     if r.data.get("location")), None)
+    events = [e for s in out_sides for e in s.events] + thanks + ([deal["event"]] if deal else [])
+    why = (f"{evidence}; {len(articles)} article(s) report it"
+           + (f", the two sides told together in {told} of them" if told > 1 else ""))
+    exchange = Exchange(
+        id=record_id("exchange", *anchors), date=date, sides=tuple(out_sides), deal=deal, location=location,
+        mediators=tuple(mediators), events=tuple(dict.fromkeys(events)), articles=tuple(sorted(articles)), why=why,
+    )
+    members = {("article", a) for a in articles} | {("event", e) for e in exchange.events}
+    members |= {("cluster", c) for s in out_sides for c in s.clusters}
+    members |= {("entity", r.id) for s in out_sides for r in (*s.released_by, *s.released) if r.id}
+    members |= {("entity", m.id) for m in mediators if m.id}
+    return exchange, members
+
+
+def _figures(conn, releases: list[_Release]) -> list[dict[str, Any]]:
+    """Return how many each release freed: its ``released`` figure's id, value, what it counts, and text."""
+    ids = list(dict.fromkeys(f for r in releases if (f := (r.data.get("sizes") or {}).get("released"))))
+    if not ids:
+        return []
+    f = schema.figures
+    rows = {row.id: row.data for row in conn.execute(select(f.c.id, f.c.data).where(f.c.id.in_(ids)))}
+    return [
+        {"id": i, "value": rows[i].get("value"), "counted": rows[i].get("counted"),
+         "text": (rows[i].get("span") or {}).get("text"), "article": rows[i].get("article")}
+        for i in ids if i in rows
+    ]
+
+
+def _unique_refs(refs: list[EntityRef]) -> list[EntityRef]:
+    seen, out = set(), []
+    for ref in refs:
+        key = ref.id or ref.name.lower()
+        if ref.name and key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+def _date_value(sides: list[_Side], when: Interval | None) -> DateValue | None:
+    if when is None:
+        return None
+    for side in sides:
+        for r in side.events:
+            if r.when == when:
+                d = r.data["date"]
+                value = d.get("value")
+                if isinstance(value, dict):
+                    return DateValue(None, d.get("granularity", "day"), d.get("text", ""),
+                                     start=value.get("start"), end=value.get("end"), kind="range")
+                return DateValue(value, d.get("granularity", "day"), d.get("text", ""))
+    return None
+
+
+def _sortable(date: DateValue | None) -> str | None:
+    if date is None:
+        return None
+    raw = date.start if date.start is not None else date.value
+    interval = timeframes.parse_point(raw)
+    return interval.lo.isoformat()[: len(raw)] if interval is not None and raw and "W" not in raw else (
+        interval.lo.isoformat() if interval is not None else None)
+
+
+def _excerpt(text: str, at: int, width: int = 80) -> str:
+    """Return the words of ``text`` around ``at``, cut at word boundaries with an ellipsis."""
+    start = max(0, at - width // 2)
+    end = min(len(text), at + width // 2)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    if end < len(text):
+        space = text.rfind(" ", at, end)
+        end = space if space > at else end
+    return ("…" if start > 0 else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def clear(conn: Connection) -> None:
+    """Forget every exchange."""
+    conn.execute(delete(schema.exchange_members))
+    conn.execute(delete(schema.exchanges))
