@@ -7,6 +7,7 @@ from typing import Any, Optional
 import typer
 
 from ..errors import NewstraceError
+from ..excerpt import shorten
 
 DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
 
@@ -36,6 +37,15 @@ def _date_text(date: dict | None) -> str:
     if isinstance(value, dict):
         return f"{value.get('start')}..{value.get('end')}"
     return str(value)
+
+
+def _article_label(item: dict) -> str:
+    """Return how a listing names an article: its title and outlet, the id only when it has neither."""
+    title, source = (item.get("title") or "").strip(), (item.get("source") or "").strip()
+    if title and source:
+        return f"{shorten(title, 60)} — {source}"
+    origin = (item.get("origin") or "").rstrip("/").rsplit("/", 1)[-1]
+    return shorten(title, 60) or source or origin or item.get("article") or item.get("id") or "?"
 
 
 def _console():
@@ -129,8 +139,8 @@ def register(app: typer.Typer) -> None:
                 who += " -> " + ", ".join(r["name"] for r in item["recipients"])
             mode = item["reports"][0]["mode"] if item["reports"] else None
             reports = "\n".join(
-                f"{r['source'] or r['article']} ({r['published'] or 'undated'}): \"{r['trigger']}\" — "
-                f"{r['sentence'][:140]}"
+                f"{_article_label(r)} ({r['published'] or 'undated'}): \"{r['trigger']}\" — "
+                f"{shorten(r['sentence'], 140)}"
                 for r in item["reports"]
             )
             table.add_row(_date_text(item["date"]), item["type"] + (f"/{mode}" if mode else ""), who, reports)
@@ -223,3 +233,44 @@ def register(app: typer.Typer) -> None:
             )
             table.add_row(item["relation"], item["explanation"], sides)
         _console().print(table)
+
+    @app.command()
+    def exchanges(
+        entity: Optional[str] = typer.Option(None, "--entity", help="Only exchanges this entity took part in."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Show each exchange (captives for prisoners) as one story: both sides, counts, mediators, reports."""
+        from ..link.exchange_views import list_exchanges
+
+        store = _open(db)
+        try:
+            items = list_exchanges(store, entity=entity)
+        except NewstraceError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            store.close()
+        if as_json:
+            _print_json(items)
+            return
+        if not items:
+            typer.echo("no exchanges" + (f" with {entity}" if entity else ""))
+            return
+        console = _console()
+        for item in items:
+            console.print(f"[bold]{_date_text(item['date'])}  {item['title']}[/bold]  ({item['id']})",
+                          highlight=False)
+            if item.get("deal"):
+                console.print(f"  deal: {item['deal']['name']}", highlight=False)
+            for n, side in enumerate(item["sides"], 1):
+                who = ", ".join(r["name"] for r in side["released_by"]) or "unnamed party"
+                counts = "; ".join(f"{f['text']} {f['counted']}".strip() for f in side["figures"]) or "count not stated"
+                named = ", ".join(r["name"] for r in side["released"])
+                console.print(f"  side {n}: {who} released {counts}" + (f" (named: {named})" if named else ""),
+                              highlight=False)
+            if item["mediators"]:
+                console.print("  mediators: " + ", ".join(m["name"] for m in item["mediators"]), highlight=False)
+            for article in item["articles"]:
+                console.print(f"  report: {_article_label(article)} ({article['published'] or 'undated'})",
+                              highlight=False)
+            console.print(f"  why: {shorten(item['why'], 160)}", highlight=False)

@@ -63,6 +63,8 @@ ABOUT_RELEASE = re.compile(
     r"secur\w*|resolution|rescue)\b",
     re.IGNORECASE,
 )
+# "three captives, including X" / "among them X": the people named after it are among those released
+INCLUDING = re.compile(r"\b(?:including|among them|among whom|one of (?:them|whom)|among those)\b", re.IGNORECASE)
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her"})
 
 
@@ -94,6 +96,7 @@ class _Side:
     anchor: _Release
     events: list[_Release] = field(default_factory=list)
     named: list[_Release] = field(default_factory=list)  # releases of named people with no releaser
+    people: dict[str, EntityRef] = field(default_factory=dict)  # canonical id -> person named as released
 
 
 @dataclass(slots=True)
@@ -151,7 +154,7 @@ def rebuild(conn: Connection) -> int:
     for r in releases:
         if r.cluster:
             by_cluster[r.cluster].append(r)
-    exchanges = [_build(conn, group, by_article, by_cluster, parties) for group in _merged(candidates)]
+    exchanges = [_build(conn, group, by_article, by_cluster, releases, parties) for group in _merged(candidates)]
     for exchange, members in exchanges:
         conn.execute(schema.exchanges.insert().values(
             id=exchange.id, date=_sortable(exchange.date), data=exchange.to_dict()))
@@ -223,7 +226,7 @@ def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
             evidence = f"\"{cue.group(0)}\" in \"{_excerpt(r.sentence.get('text') or '', cue.start())}\""
         if partner is None:
             partner = next((o for o in with_party[i + 1:] if o.id not in used and r.when and o.when
-                            and r.when.exact_day() and o.when.exact_day() and r.when.lo == o.when.lo
+                            and r.when.exact_day and o.when.exact_day and r.when.lo == o.when.lo
                             and _opposed(r, o, parties) and _crossing(r, o, parties)), None)
             evidence = (f"two releases on {r.when.lo.isoformat()} by opposed parties, each freeing people of "
                         "the other's side") if partner is not None and r.when else ""
@@ -261,7 +264,7 @@ def _merged(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return list(groups.values())
 
 
-def _build(conn, group: list[_Candidate], by_article, by_cluster, parties: _Parties):
+def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, parties: _Parties):
     first = group[0]
     sides = [_Side(s.anchor, list(s.events)) for s in first.sides]
     # the same two sides told again in another article: its releases join the side of the same party
@@ -272,6 +275,8 @@ def _build(conn, group: list[_Candidate], by_article, by_cluster, parties: _Part
     when = _best_date([r for s in sides for r in s.events])
     articles = {r.article for s in sides for r in s.events}
     _add_named(conn, sides, articles, by_article, when, parties)
+    _add_people_named_in_sides(conn, sides, parties)
+    _add_later_reports(sides, releases, when, parties)
     # every report of a side's clusters, in any article
     for side in sides:
         seen = {r.id for r in side.events + side.named}
@@ -319,6 +324,48 @@ def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, p
             if people and len(matches) == 1:
                 sides[matches[0]].named.append(r)
                 taken.add(r.id)
+
+
+def _add_people_named_in_sides(conn, sides: list[_Side], parties: _Parties) -> None:
+    """Add the people a side's release sentence names after "including" or "among them" to its released."""
+    m = schema.mentions
+    for side in sides:
+        for r in side.events:
+            sentence, text = r.sentence, r.sentence.get("text") or ""
+            cue = INCLUDING.search(text)
+            if cue is None or "start" not in sentence:
+                continue
+            after = sentence["start"] + cue.end()
+            ids = conn.execute(
+                select(m.c.entity_id).where(m.c.article_id == r.article, m.c.start >= after,
+                                            m.c.end <= sentence["end"]).order_by(m.c.start)
+            ).scalars()
+            for entity_id in ids:
+                if parties.type.get(entity_id) == "PERSON":
+                    ref = parties.ref({"id": entity_id})
+                    side.people.setdefault(ref.id, ref)
+        for r in side.named:
+            for p in r.recipients:
+                if p.get("id") and parties.type.get(p["id"]) == "PERSON":
+                    ref = parties.ref(p)
+                    side.people.setdefault(ref.id, ref)
+
+
+def _add_later_reports(sides: list[_Side], releases: list[_Release], when, parties: _Parties) -> None:
+    """Add the releases, in any article, that call themselves part of an exchange ("released in a prisoner
+    exchange last February") and free a person a side released, at a compatible date."""
+    taken = {r.id for s in sides for r in s.events + s.named}
+    for r in releases:
+        if r.id in taken or not EXCHANGE_CUE.search(r.sentence.get("text") or ""):
+            continue
+        if not _compatible(r.window, when):
+            continue
+        freed = {parties.key(p) for p in r.recipients if p.get("id")}
+        for side in sides:
+            if freed & set(side.people):
+                side.named.append(r)
+                taken.add(r.id)
+                break
 
 
 def _sentence_countries(conn, releases: list[_Release], parties: _Parties) -> set[str]:
@@ -416,8 +463,7 @@ def _record(sides: list[_Side], side_figures, evidence: str, told: int, when, de
     out_sides = []
     for side in sides:
         figures = side_figures[side.anchor.id]
-        released = _unique_refs([parties.ref(p) for r in side.named for p in r.recipients
-                                 if p.get("id") and parties.type.get(p["id"]) == "PERSON"])
+        released = _unique_refs(list(side.people.values()))
         releasers = _unique_refs([parties.ref(p) for r in side.events for p in r.actors])
         clusters = sorted({r.cluster for r in side.events + side.named if r.cluster})
         events = [r.id for r in side.events + side.named]
