@@ -53,13 +53,14 @@ def exchange_detail(store, exchange_id: str) -> dict[str, Any]:
         return out
 
 
-def exchanges_of_clusters(conn: Connection, cluster_ids: list[str]) -> dict[str, str]:
-    """Return {cluster id: exchange id} for the clusters that are a side of an exchange."""
-    if not cluster_ids:
+def exchanges_of(conn: Connection, kind: str, ids: list[str]) -> dict[str, str]:
+    """Return {id: exchange id} for the clusters (``kind="cluster"``) or events (``"event"``) that belong
+    to an exchange."""
+    if not ids:
         return {}
     m = schema.exchange_members
     rows = conn.execute(
-        select(m.c.member_id, m.c.exchange_id).where(m.c.kind == "cluster", m.c.member_id.in_(cluster_ids))
+        select(m.c.member_id, m.c.exchange_id).where(m.c.kind == kind, m.c.member_id.in_(ids))
     ).all()
     return {r.member_id: r.exchange_id for r in rows}
 
