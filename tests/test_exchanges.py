@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 from newstrace.cli import app
 from newstrace.excerpt import shorten
 
+from .conftest import ROOT, require
+
 runner = CliRunner()
 
 # written for these tests
@@ -119,3 +121,21 @@ def test_exchanges_are_in_the_export(db):
 def test_evidence_is_cut_at_a_word_boundary_with_an_ellipsis(text, width, expected):
     assert shorten(text, width) == expected
     assert len(shorten(text, width)) <= width
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_the_seed_reports_tell_one_exchange_seen_in_both(tmp_path):
+    """Structure only: the two shared reports describe one swap; no name or number of theirs is copied."""
+    require(SEEDS.is_dir(), f"the shared seeds ({SEEDS})")
+    db = str(tmp_path / "seeds.db")
+    assert invoke("ingest", str(SEEDS), "--db", db, "--quiet").exit_code == 0
+    (exchange,) = _exchanges(db)
+    assert len(exchange["articles"]) == 2
+    sides = exchange["sides"]
+    assert len(sides) == 2 and all(s["released_by"] and s["figures"] for s in sides)
+    assert sum(len(s["released"]) for s in sides) >= 1  # a person named among those freed
+    side_ids = {r["id"] for s in sides for r in s["released_by"] + s["released"]}
+    assert exchange["mediators"] and not side_ids & {m["id"] for m in exchange["mediators"]}
+    assert exchange["date"]["granularity"] == "day" and exchange["deal"] is not None

@@ -106,24 +106,65 @@ class _Candidate:
 
 
 class _Parties:
-    """Canonical ids and countries of the parties events name."""
+    """Canonical ids, codes, names and types of the entities the releases name, read as they are needed
+    (a store's entities are many; the parties of releases, thanks and deals are few)."""
 
     def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._rows: dict[str, Any] = {}
+
+    def _load(self, ids) -> None:
+        missing = sorted({i for i in ids if i and i not in self._rows})
         e = schema.entities
-        rows = conn.execute(select(e.c.id, e.c.canonical_id, e.c.actor_code, e.c.name, e.c.type)).all()
-        self.canonical = {r.id: r.canonical_id or r.id for r in rows}
-        own = {r.id: r.actor_code for r in rows}
-        self.code = {r.id: r.actor_code or own.get(r.canonical_id or "") for r in rows}
-        self.name = {r.id: r.name for r in rows}
-        self.type = {r.id: r.type for r in rows}
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            for row in self._conn.execute(
+                    select(e.c.id, e.c.canonical_id, e.c.actor_code, e.c.name, e.c.type).where(e.c.id.in_(chunk))):
+                self._rows[row.id] = row
+            for i in chunk:
+                self._rows.setdefault(i, None)
+        canon = {r.canonical_id for i in missing if (r := self._rows.get(i)) is not None and r.canonical_id}
+        if canon - self._rows.keys():
+            self._load(canon)
+
+    def _row(self, entity_id: str | None):
+        if not entity_id:
+            return None
+        if entity_id not in self._rows:
+            self._load([entity_id])
+        return self._rows.get(entity_id)
+
+    def canonical_id(self, entity_id: str) -> str:
+        row = self._row(entity_id)
+        return (row.canonical_id or row.id) if row is not None else entity_id
+
+    def code_of(self, entity_id: str | None) -> str | None:
+        row = self._row(entity_id)
+        if row is None:
+            return None
+        if row.actor_code:
+            return row.actor_code
+        canonical = self._row(row.canonical_id) if row.canonical_id else None
+        return canonical.actor_code if canonical is not None else None
+
+    def type_of(self, entity_id: str | None) -> str | None:
+        row = self._row(entity_id)
+        return row.type if row is not None else None
+
+    def name_of(self, entity_id: str) -> str | None:
+        row = self._row(entity_id)
+        return row.name if row is not None else None
+
+    def preload(self, releases: list["_Release"]) -> None:
+        self._load({p["id"] for r in releases for p in r.actors + r.recipients if p.get("id")})
 
     def key(self, party: dict[str, Any]) -> str:
         if party.get("id"):
-            return self.canonical.get(party["id"], party["id"])
+            return self.canonical_id(party["id"])
         return "name:" + " ".join((party.get("name") or "").lower().split())
 
     def country(self, party: dict[str, Any]) -> str | None:
-        code = party.get("code") or self.code.get(party.get("id") or "")
+        code = party.get("code") or self.code_of(party.get("id"))
         return country_of(code)
 
     def countries(self, parties: list[dict[str, Any]]) -> set[str]:
@@ -131,8 +172,8 @@ class _Parties:
 
     def ref(self, party: dict[str, Any]) -> EntityRef:
         if party.get("id"):
-            cid = self.canonical.get(party["id"], party["id"])
-            return EntityRef(cid, self.name.get(cid) or party.get("name") or "")
+            cid = self.canonical_id(party["id"])
+            return EntityRef(cid, self.name_of(cid) or party.get("name") or "")
         return EntityRef(None, party.get("name") or "")
 
 
@@ -142,6 +183,7 @@ def rebuild(conn: Connection) -> int:
     conn.execute(delete(schema.exchanges))
     parties = _Parties(conn)
     releases = _releases(conn)
+    parties.preload(releases)
     by_article: dict[str, list[_Release]] = defaultdict(list)
     for r in releases:
         by_article[r.article].append(r)
@@ -318,7 +360,7 @@ def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, p
         for r in by_article.get(article, []):
             if r.actors or r.id in taken or not _compatible(r.window, when):
                 continue
-            people = [p for p in r.recipients if p.get("id") and parties.type.get(p["id"]) == "PERSON"]
+            people = [p for p in r.recipients if p.get("id") and parties.type_of(p["id"]) == "PERSON"]
             countries = parties.countries(people)
             matches = [i for i, c in enumerate(side_countries) if countries & c]
             if people and len(matches) == 1:
@@ -341,12 +383,12 @@ def _add_people_named_in_sides(conn, sides: list[_Side], parties: _Parties) -> N
                                             m.c.end <= sentence["end"]).order_by(m.c.start)
             ).scalars()
             for entity_id in ids:
-                if parties.type.get(entity_id) == "PERSON":
+                if parties.type_of(entity_id) == "PERSON":
                     ref = parties.ref({"id": entity_id})
                     side.people.setdefault(ref.id, ref)
         for r in side.named:
             for p in r.recipients:
-                if p.get("id") and parties.type.get(p["id"]) == "PERSON":
+                if p.get("id") and parties.type_of(p["id"]) == "PERSON":
                     ref = parties.ref(p)
                     side.people.setdefault(ref.id, ref)
 
@@ -380,7 +422,7 @@ def _sentence_countries(conn, releases: list[_Release], parties: _Parties) -> se
             select(m.c.entity_id).where(m.c.article_id == r.article, m.c.start >= sentence["start"],
                                         m.c.end <= sentence["end"])
         ).scalars()
-        out |= {c for c in (country_of(parties.code.get(i)) for i in ids) if c}
+        out |= {c for c in (country_of(parties.code_of(i)) for i in ids) if c}
         out |= parties.countries(r.recipients)
     return out
 
