@@ -44,8 +44,8 @@ from ..ids import record_id
 from ..kb.codes import country_of
 from ..records import DateValue, EntityRef, Exchange, ExchangeSide
 from ..store import schema
+from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
-from .timeframes import Interval
 
 HAPPENED = ("asserted", "historical")
 UNDATED_WINDOW_DAYS = 7
@@ -221,10 +221,10 @@ def _releases(conn: Connection) -> list[_Release]:
 
 
 def _dates(date: dict[str, Any] | None, published: str | None) -> tuple[Interval | None, Interval | None]:
-    stated = timeframes.parse_date(date)
+    stated = interval_of(date)
     if stated is not None:
         return stated, stated
-    pub = timeframes.day(published)
+    pub = day_of(published)
     if pub is None:
         return None, None
     return None, Interval(pub - timedelta(days=UNDATED_WINDOW_DAYS), pub, "range")
@@ -569,12 +569,14 @@ def _date_value(sides: list[_Side], when: Interval | None) -> DateValue | None:
 
 
 def _sortable(date: DateValue | None) -> str | None:
+    """Return the date as the store sorts it: the value (a range's start), a week as its Monday."""
     if date is None:
         return None
     raw = date.start if date.start is not None else date.value
-    interval = timeframes.parse_point(raw)
-    return interval.lo.isoformat()[: len(raw)] if interval is not None and raw and "W" not in raw else (
-        interval.lo.isoformat() if interval is not None else None)
+    interval = point_of(raw)
+    if interval is None:
+        return None
+    return interval.lo.isoformat() if interval.granularity == "week" else raw
 
 
 def _excerpt(text: str, at: int, width: int = 80) -> str:
