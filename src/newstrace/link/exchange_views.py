@@ -81,9 +81,16 @@ def _summary(conn: Connection, data: dict[str, Any]) -> dict[str, Any]:
     out["articles"] = _articles(conn, data.get("articles") or [])
     out["sides"] = [dict(side) for side in data.get("sides") or []]
     for side in out["sides"]:
-        side["count"] = sum(f.get("value") or 0 for f in side.get("figures") or []) or None
+        side["count"] = side_count(side)
     out["title"] = exchange_title(data)
     return out
+
+
+def side_count(side: dict[str, Any]) -> float | None:
+    """Return how many a side freed: the largest count its reports give (several reports of one release
+    give the same count again; they are not added up)."""
+    values = [f["value"] for f in side.get("figures") or [] if isinstance(f.get("value"), (int, float))]
+    return max(values) if values else None
 
 
 def exchange_title(data: dict[str, Any]) -> str:
@@ -91,7 +98,7 @@ def exchange_title(data: dict[str, Any]) -> str:
     parts = []
     for side in data.get("sides") or []:
         who = ", ".join(r["name"] for r in (side.get("released_by") or [])[:2]) or "unnamed party"
-        count = sum(f.get("value") or 0 for f in side.get("figures") or [])
+        count = side_count(side)
         named = [r["name"] for r in side.get("released") or []]
         freed = f"{count:g}" if count else (", ".join(named[:2]) if named else "?")
         parts.append(f"{who} freed {freed}")

@@ -51,7 +51,7 @@ HAPPENED = ("asserted", "historical")
 UNDATED_WINDOW_DAYS = 7
 # the words that say a release was one half of a trade
 EXCHANGE_CUE = re.compile(
-    r"\b(?:in exchange|in return|in a (?:\w+ )?(?:exchange|swap)|(?:prisoner|captive|hostage|detainee)s? "
+    r"\b(?:in exchange|in return|in (?:a|an|the) (?:[\w-]+ ){0,2}(?:exchange|swap)|(?:prisoner|captive|hostage|detainee)s? "
     r"(?:exchange|swap)|swap(?:ped)?|exchanged? for|traded for|trade for)\b",
     re.IGNORECASE,
 )
@@ -65,6 +65,9 @@ ABOUT_RELEASE = re.compile(
 )
 # "three captives, including X" / "among them X": the people named after it are among those released
 INCLUDING = re.compile(r"\b(?:including|among them|among whom|one of (?:them|whom)|among those)\b", re.IGNORECASE)
+# a count that tells one exchange from another when a later report names it ("in exchange for 369")
+MIN_TELLING_COUNT = 10
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d+(?![\d.,])")
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her"})
 
 
@@ -252,32 +255,43 @@ def _crossing(a: _Release, b: _Release, parties: _Parties) -> bool:
 
 def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
     """Return the exchanges one article's releases (in reading order) state."""
-    with_party = [r for r in releases if r.actors]
     out: list[_Candidate] = []
     used: set[str] = set()
-    for i, r in enumerate(with_party):
-        if r.id in used:
+    for i, r in enumerate(releases):
+        if r.id in used or not r.actors:
             continue
         cue = EXCHANGE_CUE.search(r.sentence.get("text") or "")
-        partner = None
+        partner, evidence = None, ""
         if cue:
             # the nearest other release before it, else after it ("X freed A. In exchange, Y freed B.")
-            ordered = with_party[:i][::-1] + with_party[i + 1:]
-            partner = next((o for o in ordered if o.id not in used and _opposed(r, o, parties)
+            ordered = releases[:i][::-1] + releases[i + 1:]
+            partner = next((o for o in ordered if o.id not in used and _counterpart(r, o, parties)
                             and _compatible(r.when, o.when)), None)
             evidence = f"\"{cue.group(0)}\" in \"{_excerpt(r.sentence.get('text') or '', cue.start())}\""
-        if partner is None:
-            partner = next((o for o in with_party[i + 1:] if o.id not in used and r.when and o.when
-                            and r.when.exact_day and o.when.exact_day and r.when.lo == o.when.lo
-                            and _opposed(r, o, parties) and _crossing(r, o, parties)), None)
+        if partner is None and r.when is not None and r.when.exact_day:
+            partner = next((o for o in releases if o.id not in used and o.id != r.id and o.when == r.when
+                            and _counterpart(r, o, parties) and _crossing(r, o, parties)), None)
             evidence = (f"two releases on {r.when.lo.isoformat()} by opposed parties, each freeing people of "
-                        "the other's side") if partner is not None and r.when else ""
+                        "the other's side")
         if partner is None:
             continue
         used.update((r.id, partner.id))
         first, second = sorted((r, partner), key=lambda x: x.position)
         out.append(_Candidate([_Side(first, [first]), _Side(second, [second])], evidence))
     return out
+
+
+def _counterpart(r: _Release, other: _Release, parties: _Parties) -> bool:
+    """Whether ``other`` can be the other half of ``r``'s trade: a release by an opposed party, or a
+    release with no party named whose freed people are of the country of ``r``'s releasing party (and
+    not of the country of those ``r`` freed): "Israel released 369 Palestinians" and "three Israeli
+    captives were freed"."""
+    if other.id == r.id:
+        return False
+    if other.actors:
+        return _opposed(r, other, parties)
+    theirs = parties.countries(other.recipients)
+    return bool(theirs & parties.countries(r.actors)) and not theirs & parties.countries(r.recipients)
 
 
 def _merged(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -318,7 +332,10 @@ def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, part
     articles = {r.article for s in sides for r in s.events}
     _add_named(conn, sides, articles, by_article, when, parties)
     _add_people_named_in_sides(conn, sides, parties)
-    _add_later_reports(sides, releases, when, parties)
+    figures = {s.anchor.id: _figures(conn, s.events) for s in sides}
+    side_counts = [{int(f["value"]) for f in figures[s.anchor.id] if (f.get("value") or 0) >= MIN_TELLING_COUNT}
+                   for s in sides]
+    _add_later_reports(conn, sides, releases, when, side_counts, parties)
     # every report of a side's clusters, in any article
     for side in sides:
         seen = {r.id for r in side.events + side.named}
@@ -331,11 +348,18 @@ def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, part
     articles = {r.article for s in sides for r in s.events + s.named}
     deal = _deal(conn, articles, when)
     mediators, thanks = _mediators(conn, articles, when, sides, parties)
-    figures = {s.anchor.id: _figures(conn, s.events) for s in sides}
     return _record(sides, figures, first.evidence, len(group), when, deal, mediators, thanks, articles, parties)
 
 
 def _side_of(sides: list[_Side], release: _Release, parties: _Parties) -> _Side | None:
+    """Return the side a release of another report belongs to: the one of the same releasing party (or,
+    for a release with no party named, the one that freed people of the same country)."""
+    if not release.actors:
+        freed = parties.countries(release.recipients)
+        for side in sides:
+            if freed & {c for r in side.events for c in parties.countries(r.recipients)}:
+                return side
+        return None
     keys = {parties.key(p) for p in release.actors}
     countries = parties.countries(release.actors)
     for side in sides:
@@ -393,21 +417,76 @@ def _add_people_named_in_sides(conn, sides: list[_Side], parties: _Parties) -> N
                     side.people.setdefault(ref.id, ref)
 
 
-def _add_later_reports(sides: list[_Side], releases: list[_Release], when, parties: _Parties) -> None:
-    """Add the releases, in any article, that call themselves part of an exchange ("released in a prisoner
-    exchange last February") and free a person a side released, at a compatible date."""
+def _add_later_reports(conn, sides: list[_Side], releases: list[_Release], when, side_counts: list[set[int]],
+                       parties: _Parties) -> None:
+    """Add the releases, in any article, that call themselves part of an exchange at a compatible date
+    and say which: freeing a person a side released ("X, released in a prisoner exchange last
+    February"), naming the count the other side freed ("handed over in exchange for 369 detainees"), or
+    naming the town of the exchange and the people the other side freed ("released in Khan Yunis in an
+    exchange for Palestinian detainees")."""
     taken = {r.id for s in sides for r in s.events + s.named}
+    towns = set().union(*(_towns(conn, s.events, parties) for s in sides))
+    freed_countries = [{c for r in s.events for c in parties.countries(r.recipients)} for s in sides]
     for r in releases:
-        if r.id in taken or not EXCHANGE_CUE.search(r.sentence.get("text") or ""):
-            continue
-        if not _compatible(r.window, when):
+        text = r.sentence.get("text") or ""
+        cue = EXCHANGE_CUE.search(text)
+        if r.id in taken or cue is None or not _compatible(r.window, when):
             continue
         freed = {parties.key(p) for p in r.recipients if p.get("id")}
-        for side in sides:
-            if freed & set(side.people):
-                side.named.append(r)
-                taken.add(r.id)
-                break
+        side = next((s for s in sides if freed & set(s.people)), None)
+        if side is None and len(sides) == 2:
+            stated = {int(n.replace(",", "")) for n in _NUMBER.findall(text[cue.start():])}
+            other = [i for i, counts in enumerate(side_counts) if stated & counts]
+            if not other and towns and towns & _towns(conn, [r], parties):
+                named = _countries_after(conn, r, cue.end(), parties)
+                other = [i for i, countries in enumerate(freed_countries) if named & countries]
+            if len(other) == 1:
+                side = sides[1 - other[0]]
+        if side is None or (r.actors and _side_of([side], r, parties) is None):
+            continue
+        side.named.append(r)
+        taken.add(r.id)
+        for p in r.recipients:
+            if p.get("id") and parties.type_of(p["id"]) == "PERSON":
+                ref = parties.ref(p)
+                side.people.setdefault(ref.id, ref)
+
+
+def _mentioned(conn, release: _Release, start: int | None = None) -> list[str]:
+    """Return the ids of the entities mentioned in a release's sentence (from ``start``, an offset in it)."""
+    m, sentence = schema.mentions, release.sentence
+    if "start" not in sentence:
+        return []
+    lo = sentence["start"] + (start or 0)
+    return list(conn.execute(
+        select(m.c.entity_id).where(m.c.article_id == release.article, m.c.start >= lo, m.c.end <= sentence["end"])
+    ).scalars())
+
+
+def _towns(conn, releases: list[_Release], parties: _Parties) -> set[str]:
+    """Return the places below a country named in the releases' sentences ("Khan Yunis", not "Israel")."""
+    out = set()
+    for r in releases:
+        for entity_id in _mentioned(conn, r):
+            if parties.type_of(entity_id) in ("GPE", "LOC", "FAC") and not _is_country(parties.name_of(entity_id)):
+                out.add(parties.canonical_id(entity_id))
+    return out
+
+
+def _is_country(name: str | None) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name or "")
+    except LookupError:
+        return False
+    return True
+
+
+def _countries_after(conn, release: _Release, offset: int, parties: _Parties) -> set[str]:
+    """Return the countries of the entities (nationalities included) named after ``offset`` in the
+    release's sentence: "in an exchange for Palestinian detainees" -> {"PSE"}."""
+    return {c for c in (country_of(parties.code_of(i)) for i in _mentioned(conn, release, offset)) if c}
 
 
 def _sentence_countries(conn, releases: list[_Release], parties: _Parties) -> set[str]:
@@ -476,7 +555,8 @@ def _mediators(conn, articles, when, sides: list[_Side], parties: _Parties):
         for r in side.events + side.named:
             for p in r.actors + r.recipients:
                 own_keys.add(parties.key(p))
-            own_countries |= parties.countries(r.actors)
+            # a party of the country of a releaser, or of those freed, is a side, not a go-between
+            own_countries |= parties.countries(r.actors) | parties.countries(r.recipients)
     found: dict[str, EntityRef] = {}
     events: list[str] = []
     for row in _events_of(conn, articles, "SUPPORT"):
