@@ -71,6 +71,7 @@ def register(app: typer.Typer) -> None:
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging, Ray's too (-v, -vv)."),
     ) -> None:
         """Extract articles on Ray (a local Ray, or a cluster) into Parquet partitions; then `newstrace load` them."""
+        from ..readers.count import count_inputs
         from ..scale import run_batch
 
         _configure_logging(verbose)
@@ -79,14 +80,18 @@ def register(app: typer.Typer) -> None:
         s = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
         progress = _progress("batch", quiet)
         counts = {"done": 0, "fail": 0}
+        total = None if progress.disable else count_inputs(paths)  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
         with progress:
-            task = progress.add_task("batch", total=None, rate=0.0, fail=0)
+            task = progress.add_task("batch", total=total, rate=0.0, fail=0)
 
             def tick(_origin: str) -> None:
                 counts["done"] += 1
                 rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
-                progress.update(task, completed=counts["done"], rate=rate, fail=counts["fail"])
+                completed = counts["done"] + counts["fail"]
+                if total is not None and completed > total:
+                    progress.update(task, total=None)
+                progress.update(task, completed=completed, rate=rate, fail=counts["fail"])
 
             report_error = _reporter(progress, "error", "red")
 

@@ -182,9 +182,9 @@ def register(app: typer.Typer) -> None:
                           + ", ".join(profile["other_matches"][:5]) + "[/yellow]")
         sections = (
             ("events", ("date", "type", "role", "source", "sentence"),
-             lambda e: (_date_text(e["date"]), e["type"], e["role"], e["source"] or e["article"], e["sentence"])),
+             lambda e: (_date_text(e["date"]), e["type"], e["role"], _article_label(e), e["sentence"])),
             ("quotes", ("published", "source", "quote"),
-             lambda q: (q["published"] or "", q["source"] or q["article"], q["content"])),
+             lambda q: (q["published"] or "", _article_label(q), q["content"])),
             ("figures", ("published", "figure", "measure", "sentence"),
              lambda f: (f["published"] or "", f["text"], f["measure"], f["sentence"])),
         )
@@ -227,7 +227,7 @@ def register(app: typer.Typer) -> None:
             table.add_column(column, overflow="fold")
         for item in items:
             sides = "\n".join(
-                f"{s['text']} — {s['claimed_by']} in {s['source'] or s['article']} "
+                f"{s['text']} — {s['claimed_by']} in {_article_label(s)} "
                 f"({s['published'] or 'undated'}): {s['sentence']}"
                 for s in item["sides"]
             )
