@@ -14,16 +14,12 @@ import functools
 import gzip
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from ..errors import NewstraceError
+from ..datafiles import read_bytes
+from ..errors import LexiconError
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
 _WORD = re.compile(r"[^\W_][\w'&-]*")
-
-
-class PhoenixDataError(NewstraceError):
-    """The packaged Phoenix data is missing or malformed: names the file and the line."""
 
 
 def normalize(text: str) -> tuple[str, ...]:
@@ -113,11 +109,10 @@ class Dictionaries:
 @functools.cache
 def dictionaries() -> Dictionaries:
     """Return the packaged dictionaries, read once per process."""
-    path = resources.files(__package__).joinpath(*DATA)
     try:
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+        raw = gzip.decompress(read_bytes("/".join(DATA[1:]), __package__)).decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise PhoenixDataError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
+        raise LexiconError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
     actors: list[Actor] = []
     agents: list[tuple[str, bool]] = []
     actor_trie, agent_trie = _Trie({}, set()), _Trie({}, set())
@@ -128,7 +123,7 @@ def dictionaries() -> Dictionaries:
         if fields[0] == "A" and len(fields) == 4:
             dated = tuple(tuple(d.split(" ")) for d in fields[2].split(",") if d)
             if any(len(d) != 3 for d in dated):
-                raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
+                raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
             actors.append(Actor(fields[1] or None, dated))  # type: ignore[arg-type]
             for name in fields[3].split("|"):
                 actor_trie.add(tuple(name.split(" ")), len(actors) - 1)
@@ -137,7 +132,7 @@ def dictionaries() -> Dictionaries:
             for name in fields[3].split("|"):
                 agent_trie.add(tuple(name.split(" ")), len(agents) - 1)
         else:
-            raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
+            raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
     return Dictionaries(actors, actor_trie, agents, agent_trie)
 
 

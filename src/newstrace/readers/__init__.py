@@ -40,21 +40,18 @@ from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
 from ..timeframe import parse_published
-<<<<<<< HEAD
+from .byline import with_outlet
 from .decoding import BINARY, EMPTY, NotText, decode_bytes
 from .feeds import read_feed
 from .html import NoArticle, declared_charset, extract_html
 from .jsonl import read_json_document, read_json_lines
+from .language import with_language
 from .parquet import is_parquet, read_parquet_file
 from .plaintext import split_layout
 from .sources import (
     GZIP_MAGIC, STDIN, TooBig, exists_message, format_of, gunzip_if_compressed, read_file_bytes, sniff, stdin_stream,
     too_big, walk,
 )
-=======
-from .byline import with_outlet
-from .language import with_language
->>>>>>> main
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 
@@ -148,9 +145,6 @@ def _gunzipped_head(path: Path) -> bytes:
 
 
 def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-<<<<<<< HEAD
-    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None)."""
-=======
     """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
     its language detected."""
     for item in _read_bytes(data, origin, fmt=fmt):
@@ -164,13 +158,6 @@ def _finished(article: Article) -> Article:
 
 
 def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    from .decoding import NotText, decode_bytes
-    from .feeds import read_feed
-    from .html import NoArticle, declared_charset, extract_html
-    from .jsonl import read_json_document, read_json_lines
-    from .sources import sniff
-
->>>>>>> main
     fmt = fmt or sniff(data[:_HEAD])
     if fmt == "jsonl":
         yield from read_json_lines(io.BytesIO(data), origin, max_bytes=max(len(data), 1))
