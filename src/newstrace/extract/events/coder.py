@@ -335,6 +335,8 @@ class SentenceCoder(RoleReader):
 
     @staticmethod
     def _noun_has_arguments(tok) -> bool:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("AUX", "VERB"):
+            return True  # "X is under investigation": X undergoes it (roles.py)
         for child in tok.children:
             if child.dep_ == "poss":
                 return True

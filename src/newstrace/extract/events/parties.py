@@ -2,8 +2,9 @@
 
 A party is coded, in this order (issue 13; PETRARCH's own order):
 1. a named actor of the Phoenix dictionaries by the code valid on the event's date ("Obama" in 2010:
-   USAGOV; in 1990: USAELI);
-2. the curated code of the entity (kb/data/actors.yaml: people and bodies in office in 2025);
+   USAGOV; in 1990: USAELI), when a dated range of the dictionaries gives it;
+2. the curated code of the entity (kb/data/actors.yaml: people and bodies in office in 2025), else the
+   undated code of a named actor of the dictionaries;
 3. the country or organisation named in the phrase with the sector of its agent word ("Palestinian
    mayor" PSEGOV, "UN peacekeepers" IGOUNOMIL, "rebels in Darfur" SDNREB);
 4. the sector of the phrase with the country of the entity's affiliation ("the president" of a person
@@ -48,11 +49,13 @@ def party_code(arg: Argument, date: str | None) -> str | None:
     found = code_phrase(text, date, head=arg.head.text if arg.pronoun is None else None)
     if found is None and entity is not None and text != entity.name:
         found = code_phrase(entity.name, date)
+    curated = getattr(entity, "actor_code", None) if entity is not None else None
+    if found is not None and found.named and (found.dated or not curated or len(curated) <= 3):
+        return found.code
+    if curated and len(curated) > 3:
+        return curated  # the project's own knowledge base (2025) over an undated dictionary default
     if found is not None and found.named:
         return found.code
-    curated = getattr(entity, "actor_code", None) if entity is not None else None
-    if curated and len(curated) > 3:
-        return curated
     sector = sector_for(text)
     if found is not None:
         code = found.code
