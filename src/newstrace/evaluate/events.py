@@ -52,8 +52,10 @@ def _actor_texts(field) -> list[str]:
 
 
 def _matches(gold_texts: list[str], refs) -> bool:
-    """An actor matches when a predicted name contains a gold actor text or the reverse (normalized)."""
+    """An actor matches when a predicted name or mention contains a gold actor text or the reverse
+    (normalized)."""
     names = [entity_key(r.name) for r in refs]
+    names += [entity_key(r.span.text) for r in refs if getattr(r, "span", None) is not None]
     for gold in gold_texts:
         key = entity_key(gold)
         if key and any(key in n or (n and n in key) for n in names):

@@ -63,7 +63,7 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     previous = ""
     for token in tokens:
         space = bool(parts)
-        if token in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER:
+        if token in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER or token in ("s", "S") and previous in ("'", "’"):
             space = False
         if token == '"':
             if open_quote:

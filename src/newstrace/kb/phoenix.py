@@ -16,14 +16,10 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from ..errors import NewstraceError
+from ..errors import LexiconError
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
 _WORD = re.compile(r"[^\W_][\w'&-]*")
-
-
-class PhoenixDataError(NewstraceError):
-    """The packaged Phoenix data is missing or malformed: names the file and the line."""
 
 
 def normalize(text: str) -> tuple[str, ...]:
@@ -113,6 +109,7 @@ class _Trie:
 
 @dataclass(slots=True)
 class Dictionaries:
+    countries: frozenset[str]  # the three-letter codes of the dictionaries' states (and PSE, KOS ...)
     actors: list[Actor]
     actor_trie: _Trie
     agents: list[tuple[str, bool]]  # (code, goes before the actor code: "NGO~")
@@ -126,7 +123,7 @@ def dictionaries() -> Dictionaries:
     try:
         raw = gzip.decompress(path.read_bytes()).decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise PhoenixDataError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
+        raise LexiconError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
     actors: list[Actor] = []
     agents: list[tuple[str, bool]] = []
     actor_trie, agent_trie = _Trie({}, set()), _Trie({}, set())
@@ -137,7 +134,7 @@ def dictionaries() -> Dictionaries:
         if fields[0] == "A" and len(fields) == 4:
             dated = tuple(tuple(d.split(" ")) for d in fields[2].split(",") if d)
             if any(len(d) != 3 for d in dated):
-                raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
+                raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
             actors.append(Actor(fields[1] or None, dated))  # type: ignore[arg-type]
             for name in fields[3].split("|"):
                 actor_trie.add(tuple(name.split(" ")), len(actors) - 1)
@@ -146,8 +143,9 @@ def dictionaries() -> Dictionaries:
             for name in fields[3].split("|"):
                 agent_trie.add(tuple(name.split(" ")), len(agents) - 1)
         else:
-            raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
-    return Dictionaries(actors, actor_trie, agents, agent_trie)
+            raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
+    countries = frozenset(a.default for a in actors if a.default and len(a.default) == 3 and a.default.isalpha())
+    return Dictionaries(countries - _NOT_OWNERS, actors, actor_trie, agents, agent_trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +212,19 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
     if agent is not None:
         return PhraseCode(agent[0], False)
     return None
+
+
+# Three-letter codes that are sectors or kinds of people, not states or organisations.
+_NOT_OWNERS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "EDU", "HLH",
+                         "REL", "SPY", "LAB", "ACT", "NGO", "ELI", "AGR", "CRM", "HRI", "DEV", "ENV", "UAF", "PPL",
+                         "REF", "MNC", "IGO", "IMG", "NGM", "SET", "MUS", "CHR", "JEW", "HIN", "BUD"})
+
+
+def has_owner(code: str | None) -> bool:
+    """Whether a code names a state or an organisation (USA..., IGOUNO...), not a bare sector (GOV, PPL)."""
+    if not code:
+        return False
+    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC"))
 
 
 def _is_country_level(code: str) -> bool:

@@ -11,6 +11,7 @@ from ...records import Event
 from .coder import SentenceCoder, trigger_depth
 from ..doctext import doc_sents, doc_text
 from .lexicon import load_lexicon, quad_of
+from .parties import claimant, fill_from_article
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
 
@@ -32,7 +33,8 @@ def extract_events(doc, *, context) -> list[Event]:
             found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
-    return events
+    # What the rest of the article says about the parties: codes, releasers, claims of responsibility.
+    return fill_from_article(events, claimant(doc, coder.args, context.article.published))
 
 
 _CREDIT = re.compile(

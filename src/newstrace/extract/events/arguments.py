@@ -6,6 +6,7 @@ a phrase no entity covers is kept as written, with id None, so that an event bet
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ...lang.pronouns import ARGUMENT_PRONOUNS
@@ -86,6 +87,7 @@ def phrase_bounds(head, *, places: bool = False) -> tuple[int, int]:
 
 
 _PLACE_PREPS = frozenset({"in", "near", "at", "from"})
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _MEMBER_PREPS = frozenset({"including", "like"})
 
 
@@ -267,6 +269,7 @@ class ArgumentResolver:
         if head.ent_type_ in _NOT_PARTY:
             return None
         lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC"))
+        _lo, name_hi = phrase_bounds(head)  # the name of an unnamed party leaves its place out
         named = head
         if head.lower_ in _QUANTIFIERS or head.like_num:
             for prep in head.children:
@@ -291,7 +294,9 @@ class ArgumentResolver:
                 entity = self._person_before(head.idx)
             elif lower in _FIRST_PERSON:
                 entity = self._speaker_of_quote(head.idx)
-            elif lower in ("it", "they") and head.dep_ == "nsubj" and head.head.lemma_ != "be":
+            elif lower in ("it", "they") and head.dep_ == "nsubj" and (
+                    head.head.lemma_ != "be" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.head.children)):
+                # (a copula with an adjective of intent acts: "it is willing to withdraw")
                 # "it" and an acting "they" stand for the organisation or state named before ("the
                 # political wing of Hamas that they acted on our request and released you")
                 entity = self._group_before(head)
@@ -311,7 +316,9 @@ class ArgumentResolver:
                     pronoun = (start, end)
                     start, end = before[-1].start, before[-1].end
         else:
-            ref = EntityRef(None, text)
+            name_end = doc[name_hi - 1].idx + len(doc[name_hi - 1].text) if name_hi < hi else end
+            name = doc_text(doc)[start:max(name_end, start + 1)] if name_end > start else text
+            ref = EntityRef(None, _POSSESSIVE.sub("", name) or name)  # "the government's offer": the government
         return Argument(head, start, end, role, ref, entity, pronoun)
 
 

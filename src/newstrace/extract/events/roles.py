@@ -7,7 +7,7 @@ argument resolver.
 """
 from __future__ import annotations
 
-from .arguments import _NOT_PARTY, RECIPIENT_PREPS, SUBJECTS, Argument
+from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
 
@@ -49,10 +49,32 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Verbs whose object is what is fired, and whose target comes after "at".
 _PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
+_AIMED = frozenset({"at", "toward", "towards", "on", "into", "against"})
 # Verbs of harm whose bare participle takes the undergoer as subject ("10 people killed").
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "slay", "massacre", "murder", "execute",
                          "behead", "abduct", "kidnap", "arrest", "detain", "shoot", "stab"})
 _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
+
+
+def _is_state(tok) -> bool:
+    """Whether a place name stands for a state ("US", "Israel": a three-letter code in the dictionaries),
+    not a territory ("Gaza": PSEGZA) that only says where."""
+    from ...kb.phoenix import code_phrase
+
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    found = code_phrase(ent.text if ent is not None else tok.text)
+    return found is not None and len(found.code) == 3
+
+
+def _core(head):
+    """The noun a quantity phrase counts ("one of the missiles" -> missiles), else the head."""
+    if head.lower_ in _QUANTIFIERS or head.like_num:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return head
 
 
 class RoleReader:
@@ -165,12 +187,14 @@ class RoleReader:
                 owner = self._owner_of(child)
                 args += (self.args.make_owned(owner, child, f"{child.dep_}:owner") if owner is not None
                          else self.args.make(child, child.dep_))
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in RECIPIENT_PREPS:
+                # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
                         args += self.args.make(pobj, f"pobj:{child.lower_}")
             if child.dep_ == "dobj" and (child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects
-                                         or child.pos_ == "NOUN" and not self._party_token(child)):
+                                         or child.pos_ == "NOUN" and not self._party_token(child)
+                                         and self._owner_of(child) is None):
                 # "expressed gratitude to Hamas", "provided training to AMISOM", "lifted a ban on Chadian
                 # citizens", "launched an attack on the base": the theme carries the recipient.
                 for prep in child.children:
@@ -205,9 +229,10 @@ class RoleReader:
         if any(a.role != "pobj:with" for a in out):
             out = [a for a in out if a.role != "pobj:with"]
         if verb.lemma_.lower() in _PROJECTILE_VERBS:
-            # "fired rockets at the base": what is fired is the means, "at" names the target
-            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "at"
-                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:at")]
+            # "fired rockets at the base", "toward a town": what is fired is the means, the preposition
+            # names the target
+            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in _AIMED
+                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
             if targets:
                 out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
         return out
@@ -217,12 +242,33 @@ class RoleReader:
         """Whether a noun names a party: a name, an entity, a role word ("officials", "the government")."""
         from ...kb import sector_for
 
-        return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _OWNER_TYPES or sector_for(tok.lower_) is not None
+        from ...kb.phoenix import agent_sector
+
+        return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _OWNER_TYPES or sector_for(tok.lower_) is not None
+                or sector_for(tok.lemma_.lower()) is not None or agent_sector(tok.text) is not None)
 
     def _owner_of(self, noun):
-        """Return whose statement, effort or decision an object names ("praised Haiti's efforts"), or None."""
+        """Return whose statement, effort, decision or act an object names ("praised Haiti's efforts",
+        "welcomed the release of the hostages by Hamas", "asked to lease a Russian base"), or None."""
         lemma = noun.lemma_.lower()
+        if lemma in self.lex.nouns and lemma not in _OWNED_NOUNS:
+            # an act: its agent (possessor or by-phrase) is the party acted on
+            for child in noun.children:
+                if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and lemma not in self.lex.patient_possessor:
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    named = [p for p in child.children if p.dep_ == "pobj" and self._party_token(p)]
+                    if named:
+                        return named[0]
+            return None
         if lemma not in _CONTENT_NOUNS and lemma not in _OWNED_NOUNS:
+            if noun.pos_ == "NOUN" and not self._party_token(noun):
+                # a thing of a named party's ("a Russian military base", "Israel's challenges"): the party
+                for child in noun.children:
+                    if child.dep_ in ("amod", "compound") and child.i < noun.i and child.ent_type_ in ("NORP", "GPE"):
+                        return child
+                    if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.ent_type_ in _OWNER_TYPES):
+                        return child
             return None
         for child in noun.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
@@ -260,7 +306,9 @@ class RoleReader:
                     # "credited the release of the captives to the relationship": not a party
                     found = [a for a in found if _is_party(a)]
                 recipients += found
-            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") and (
+                    child.ent_type_ != "GPE" or _is_state(child)):
+                # "Russian strikes", "US talks"; a place that is no state is where, not who ("the Gaza truce")
                 actors += self.args.make(child, child.dep_)
         if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("AUX", "VERB"):
             # "Israel is under investigation by the ICJ": the subject undergoes the act; the by-phrase
@@ -317,9 +365,13 @@ class RoleReader:
         cand.actors = [owner for a in cand.actors for owner in self._weapon_owner(a)]
         if cand.type in MATERIAL_CONFLICT:
             # Issue 13: an act of force with no stated agent keeps the actor empty, never the weapon or
-            # the attack itself ("a car bomb killed ten": no actor).
-            cand.actors = [a for a in cand.actors if a.entity is not None or a.role.endswith("weapon owner")
-                           or a.head.lemma_.lower() not in _WEAPONS and a.head.lemma_.lower() not in self.lex.nouns]
+            # the attack itself ("a car bomb killed ten", "one of the missiles hit": no actor).
+            kept = [a for a in cand.actors if a.entity is not None or a.role.endswith("weapon owner")
+                    or _core(a.head).lemma_.lower() not in _WEAPONS and _core(a.head).lemma_.lower() not in self.lex.nouns]
+            if len(kept) < len(cand.actors):
+                cand.agentless = not kept
+                cand.notes.append("no stated agent: the weapon or the attack is not the actor")
+            cand.actors = kept
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -345,9 +397,12 @@ class RoleReader:
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in _NON_AGENTS or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
-        if any(r.role in ("pobj:to", "dative") for r in cand.recipients):
-            # "donated supplies to the victims": the object is what changes hands, the to-phrase whom.
-            cand.recipients = [r for r in cand.recipients if r.role != "dobj" or _is_party(r)]
+        if any(r.role in ("pobj:to", "dative", "theme:to") for r in cand.recipients):
+            # "donated supplies to the victims", "contribute troops to a force": the object is what changes
+            # hands or is sent, the to-phrase whom (a release keeps whom it frees, see above).
+            moved = cand.sense.mode in ("deport", "release", "expel")
+            cand.recipients = [r for r in cand.recipients if r.role != "dobj"
+                               or (_is_party(r) if moved else r.entity is not None or r.head.pos_ == "PROPN")]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)
