@@ -11,7 +11,7 @@ it, the articles are stored in a temporary SQLite store and linked there exactly
 links them (one topic per store: a topic is one stream of news). Then:
 
 - entities: every gold *named* mention (``syntactic_type="NAM"``) of a person, organisation or place is
-  matched with the entity mention of ours that overlaps it most (ties to the one of the same length); its
+  matched with the entity mention of ours at its head (``_match``); its
   predicted cluster is the canonical entity, its gold cluster the instance (or, for an instance of one
   article only, the mention's own within-article entity);
 - events: every gold event mention that has a cross-article instance is matched with the event of ours
@@ -161,16 +161,20 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _match(gold: list[GoldMention], predicted: list[tuple[int, int, str]]) -> list[tuple[GoldMention, str]]:
-    """Return (gold mention, predicted cluster) for each gold mention some predicted span overlaps: the
-    one that overlaps most, then the closest in length."""
+    """Return (gold mention, predicted cluster) for each gold mention whose head some predicted span
+    overlaps. A gold mention may be a whole noun phrase ("the US airframer Boeing", "Mobile, Alabama"): its
+    head is taken as the part before the first comma, and in it the name that ends last (English noun
+    phrases end with their head)."""
     out = []
     for g in gold:
+        comma = g.text.find(", ")
+        head = (g.start, g.start + comma) if comma > 0 else (g.start, g.end)
         best = None
         for start, end, cluster in predicted:
-            ov = _overlap((g.start, g.end), (start, end))
+            ov = _overlap(head, (start, end))
             if ov <= 0:
                 continue
-            key = (ov, -abs((end - start) - (g.end - g.start)))
+            key = (min(end, head[1]), ov, -abs((end - start) - (head[1] - head[0])))
             if best is None or key > best[0]:
                 best = (key, cluster)
         if best is not None:

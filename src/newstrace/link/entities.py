@@ -42,6 +42,7 @@ from ..extract.entities import name_scope
 from ..ids import entity_key, is_scoped_entity
 from ..store import schema
 from . import timeframes
+from .variants import acronym_key, is_acronym, org_core
 from .names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
@@ -77,6 +78,32 @@ def _kb_key(name: str, type_: str) -> str | None:
     if entry is None or type_class(entry.type) != type_class(type_):
         return None
     return entity_key(entry.canonical)
+
+
+def _org_keys(name: str) -> list[tuple[str, str]]:
+    """Return the blocking keys an organisation group is found by beside its name: its core (no legal
+    form or trade word) and its initials, written as initials or spelled out."""
+    keys = []
+    core = org_core(name)
+    if core:
+        keys.append(("ORG_CORE", core))
+    keys.append(("ORG_CORE", entity_key(name)))
+    initials = acronym_key(name)
+    if initials:
+        keys.append(("ACR_SHORT" if is_acronym(name) else "ACR_LONG", initials))
+    return keys
+
+
+def _org_lookups(name: str) -> list[tuple[str, str]]:
+    """Return the keys a new organisation name looks for, most telling first: its core among cores,
+    then initials against the spelled-out names (or the reverse)."""
+    out = []
+    core = org_core(name)
+    out.append(("ORG_CORE", core or entity_key(name)))
+    initials = acronym_key(name)
+    if initials:
+        out.append(("ACR_LONG" if is_acronym(name) else "ACR_SHORT", initials))
+    return out
 
 
 @dataclass(slots=True)
@@ -117,6 +144,7 @@ class EntityLinker:
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
+    _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":
@@ -168,6 +196,9 @@ class EntityLinker:
         kb_key = _kb_key(name, type_)
         if kb_key:
             self.by_key.setdefault((cls, kb_key), set()).add(canonical_id)
+        if type_ == "ORG":
+            for key in _org_keys(name):
+                self.by_key.setdefault(key, set()).add(canonical_id)
 
     # -- linking one article ------------------------------------------------------------------
 
@@ -188,6 +219,9 @@ class EntityLinker:
             r.id,
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
+        self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
+        new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
             target = self._find_group(conn, row, context)
             if target is None:
@@ -295,7 +329,49 @@ class EntityLinker:
                 continue
             same_type = [g for g in found if self.groups[g].type == row.type]
             return (same_type or found)[0]
+        partner = self._partners.get(row.id)
+        if partner is not None and partner in self.canonical_of:
+            # "the Government Accountability Office (GAO)": the article says the two names are one
+            return self.canonical_of[partner]
+        if row.type != "ORG" or kb_key:
+            return None
+        # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
+        # organisation group answers to it, the KB knowing the name as nothing else.
+        for key in _org_lookups(row.name):
+            found = {g for g in self.by_key.get(key, ()) if self.groups[g].type == "ORG"}
+            if len(found) == 1:
+                return next(iter(found))
         return None
+
+    def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
+        """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where
+        ABBR is written as initials: the article itself says they are one."""
+        m = schema.mentions
+        kinds = {r.id: r for r in rows if r.type == "ORG"}
+        if len(kinds) < 2:
+            return {}
+        spans = conn.execute(
+            select(m.c.entity_id, m.c.start, m.c.end).where(m.c.article_id == article_id,
+                                                            m.c.entity_id.in_(list(kinds)))
+        ).all()
+        if not any(is_acronym(kinds[e].name) for e, _, _ in spans):
+            return {}
+        text = conn.execute(select(schema.articles.c.text).where(schema.articles.c.id == article_id)).scalar() or ""
+        by_start = {start: entity for entity, start, _ in spans}
+        pairs: dict[str, str] = {}
+        for entity, start, end in spans:
+            after = text[end:end + 3]
+            if not after.startswith(" (") and not after.startswith("("):
+                continue
+            inner_start = end + (2 if after.startswith(" (") else 1)
+            short = by_start.get(inner_start)
+            if short is None or short == entity or not is_acronym(kinds[short].name):
+                continue
+            if text[inner_start + len(kinds[short].name):inner_start + len(kinds[short].name) + 1] != ")":
+                continue
+            pairs.setdefault(short, entity)
+            pairs.setdefault(entity, short)
+        return pairs
 
     def _fits(self, conn: Connection, group_id: str, person: PersonName, own_nicknames: frozenset[str]) -> bool:
         group = self.groups[group_id]

@@ -49,6 +49,7 @@ from ..store import schema
 from . import timeframes
 from .entities import EntityLinker
 from .names import is_description
+from .wording import sentence_words, similarity, trigger_stem
 from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
@@ -72,6 +73,13 @@ VERBAL_DATE_DAYS = 31
 # Types whose modes are different acts, not more detail about one: a phone call, a visit and talks
 # between the same two people on one day are three events.
 MODE_IS_THE_ACT = frozenset({"CONSULT"})
+# Wording (cosine of content words, wording.py) at which a report that pins no moment can join a cluster
+# on one named participant in common: the two sentences say the same thing in the same words.
+WORDED = 0.4
+MIN_WORDS_SHARED = 2
+ONE_WORD = 0.5
+# How many distinct sentences of a cluster its wording is compared with.
+MAX_WORDED = 12
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -110,8 +118,12 @@ class ClusterState:
     undated: bool  # True while no report of the cluster gives a date
     actor: set[str] = field(default_factory=set)
     recipient: set[str] = field(default_factory=set)
+    words: list[frozenset[str]] = field(default_factory=list)  # the content words of its reports' sentences
+    articles: set[str] = field(default_factory=set)
+    triggers: set[str] = field(default_factory=set)  # (article, trigger stem) of its reports
 
-    def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]]) -> None:
+    def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
+            words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None) -> None:
         # Each rule is independent of the order reports arrive in, so a store loaded from disk holds
         # the same state as one built report by report (incremental runs decide as a rebuild would).
         self.mode = self.mode or mode  # a cluster holds at most one mode besides None
@@ -125,6 +137,29 @@ class ClusterState:
             self.anchor = Interval(lo, max(lo, hi), "range")
         self.actor |= roles.get("actor", set())
         self.recipient |= roles.get("recipient", set())
+        if words and words not in self.words:
+            self.words.append(words)
+            self.words.sort(key=sorted)  # the same order whichever report came first
+            del self.words[MAX_WORDED:]
+        if article:
+            self.articles.add(article)
+            if trigger:
+                self.triggers.add((article, trigger))
+
+    def absorb(self, other: "ClusterState") -> None:
+        """Take in what another cluster knows (it merged into this one)."""
+        self.mode = self.mode or other.mode
+        if self.undated and not other.undated or (not other.undated and _tighter(other.anchor, self.anchor)):
+            self.anchor, self.undated = other.anchor, other.undated
+        self.actor |= other.actor
+        self.recipient |= other.recipient
+        self.words = sorted(set(self.words) | set(other.words), key=sorted)[:MAX_WORDED]
+        self.articles |= other.articles
+        self.triggers |= other.triggers
+
+    def wording(self, words: frozenset[str]) -> float:
+        """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
+        return max((similarity(words, w) for w in self.words), default=0.0)
 
 
 
@@ -151,6 +186,7 @@ class EventClusterer:
     created: int = 0
     joined: int = 0
     events: int = 0
+    merged: int = 0  # clusters merged into another because a report bridged them
     clusters: dict[str, ClusterState] = field(default_factory=dict)
     by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     loaded: bool = False
@@ -184,7 +220,9 @@ class EventClusterer:
         )
         rows = conn.execute(
             select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
-                   t.c.cluster_id, a.c.published)
+                   t.c.data[("sentence", "text")].as_string().label("sentence"),
+                   t.c.data[("trigger", "text")].as_string().label("trigger"),
+                   t.c.cluster_id, t.c.article_id, a.c.published)
             .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
             .order_by(t.c.cluster_id, t.c.id)
         ).all()
@@ -196,9 +234,10 @@ class EventClusterer:
             roles.setdefault(event_id, {}).setdefault(role, set()).add(self.entities.canonical(entity_id))
         for row in rows:
             self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
-                        roles.get(row.id, {}))
+                        roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger))
 
-    def _index(self, cluster_id, type_, mode, factuality, date, published, roles) -> None:
+    def _index(self, cluster_id, type_, mode, factuality, date, published, roles, words=frozenset(),
+               article=None, trigger=None) -> None:
         if factuality_class(factuality) != "happened":
             return
         found = _when(date, published)
@@ -207,7 +246,7 @@ class EventClusterer:
         state = self.clusters.get(cluster_id)
         if state is None:
             state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *found)
-        state.add(mode, *found, roles)
+        state.add(mode, *found, roles, words, article, trigger)
         for cids in roles.values():
             for cid in cids:
                 self.by_key.setdefault((type_, cid), set()).add(cluster_id)
@@ -226,18 +265,39 @@ class EventClusterer:
         touched: dict[str, Any] = {}
         for row in rows:
             self.events += 1
-            cluster_id = self._find_cluster(conn, row, published)
-            if cluster_id is None:
+            found = self._find_cluster(conn, row, published)
+            if not found:
                 cluster_id = record_id("cluster", row.id)
                 self.created += 1
                 touched[cluster_id] = row
             else:
+                cluster_id = self._merge(conn, found, touched) if len(found) > 1 else found[0]
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
             self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
-                        self._roles(conn, row.data, with_descriptions=False))
+                        self._roles(conn, row.data, with_descriptions=False),
+                        sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
+                        trigger_stem((row.data.get("trigger") or {}).get("text")))
         return touched
+
+    def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
+        """Merge clusters a report bridges into the one with the smallest id; return that id."""
+        keep, *others = sorted(cluster_ids)
+        t = schema.events
+        state = self.clusters[keep]
+        for other in others:
+            gone = self.clusters.pop(other)
+            state.absorb(gone)
+            for cid in gone.actor | gone.recipient:
+                ids = self.by_key.get((gone.type, cid))
+                if ids is not None and other in ids:
+                    ids.discard(other)
+                    ids.add(keep)
+            conn.execute(update(t).where(t.c.cluster_id == other).values(cluster_id=keep))
+            touched[other] = None  # refresh finds it empty and deletes its record
+            self.merged += 1
+        return keep
 
     def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -269,19 +329,22 @@ class EventClusterer:
     def _weak(self, cid: str) -> bool:
         return self._type(cid) in WEAK_TYPES
 
-    def _find_cluster(self, conn: Connection, row, published) -> str | None:
+    def _find_cluster(self, conn: Connection, row, published) -> list[str]:
+        """Return the clusters the report belongs to: none, one, or several that it bridges (all of
+        them compatible with it and with each other on a date that pins a moment)."""
         if factuality_class(row.factuality) != "happened":
-            return None
+            return []
         roles = self._roles(conn, row.data)
         found = _when(row.data.get("date"), published)
         if not roles or found is None:
-            return None
+            return []
         when, undated = found
         verbal = row.type in VERBAL_TYPES
         if verbal and (undated or when.width > VERBAL_DATE_DAYS):
             # the same two parties criticise, ask, meet and thank each other week after week: an
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
-            return None
+            return []
+        words = sentence_words((row.data.get("sentence") or {}).get("text"))
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -291,8 +354,12 @@ class EventClusterer:
             state = self.clusters[cluster_id]
             if state.mode and row.mode and state.mode != row.mode:
                 continue
-            if undated and state.undated:
-                continue  # two undated reports share a week at most: that ties no act to another
+            worded = state.wording(words)
+            retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
+            if undated and state.undated and not retold:
+                # two undated reports share a week at most: that ties no act to another, except in
+                # one article, which tells its story again with the same verb (headline and body)
+                continue
             if verbal and (state.undated or state.anchor.width > VERBAL_DATE_DAYS):
                 continue
             if not timeframes.compatible(when, state.anchor):
@@ -314,26 +381,42 @@ class EventClusterer:
                 continue
             if (state.mode or None) != (row.mode or None) and (not same_day or row.type in MODE_IS_THE_ACT):
                 continue  # a report that names no mode ("talks") meets one that does ("a call") on one day only
-            scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
+            closest = max(state.words, key=lambda w: similarity(words, w), default=frozenset())
+            # one word in common says little unless the sentences are short and say little else
+            said_alike = worded >= WORDED and (len(words & closest) >= MIN_WORDS_SHARED or worded >= ONE_WORD)
+            scored.append(((len(strong), len(shared), said_alike or retold, -gap), cluster_id, shared, state,
+                           said_alike, retold))
         if not scored:
-            return None
+            return []
         scored.sort(key=lambda x: (x[0], tuple(-ord(c) for c in x[1])), reverse=True)
-        top, cluster_id, shared, state = scored[0]
+        top, cluster_id, shared, state, said_alike, retold = scored[0]
         if not (_precise(when, undated) and _precise(state.anchor, state.undated)):
             # An undated or coarse report ("last February", "this year") pins no moment: it needs two
-            # participants in common, or a named person it happened to that no other compatible
-            # cluster shares (acts done to one person are few; acts by a leader are many).
+            # participants in common; or one named person or organisation in common and the same words
+            # (wording.py); or a named person it happened to that no other compatible cluster shares
+            # (acts done to one person are few; acts by a leader are many).
             if len(shared) < 2:
+                named = {c for c in shared if self._type(c) in ("PERSON", "ORG")}
                 people = {c for c in shared & roles.get("recipient", set()) & state.recipient
                           if self._type(c) == "PERSON"}
                 dated = state.anchor if undated else when
-                if (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
-                        or dated.width > PERSON_DATE_DAYS or row.mode != state.mode
-                        or any(people & s[2] for s in scored[1:])):
-                    return None
+                by_words = bool(named) and (said_alike and not (undated and state.undated) or retold)
+                by_person = not (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
+                                 or dated.width > PERSON_DATE_DAYS or row.mode != state.mode
+                                 or any(people & s[2] for s in scored[1:]))
+                if not (by_words or by_person):
+                    return []
             if len(scored) > 1 and scored[1][0] == top:
-                return None  # two equally good clusters: ambiguous
-        return cluster_id
+                return []  # two equally good clusters: ambiguous
+            return [cluster_id]
+        # A report that pins a moment and fits several clusters that pin the same moment bridges them:
+        # they were one event whose reports had not met (each named a party the other lacked).
+        bridged = [cluster_id] + [
+            s[1] for s in scored[1:]
+            if _precise(s[3].anchor, s[3].undated) and timeframes.distance(s[3].anchor, state.anchor) == 0
+            and len(s[2]) >= 2 and (s[3].mode or None) == (state.mode or None)
+        ]
+        return bridged
 
     # -- the cluster records ------------------------------------------------------------------
 
