@@ -127,16 +127,130 @@ class EntityGroup:
         return any(not p.bare for p in self.people)
 
 
+def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
+    """Return the blocking keys an entity row makes its group findable by (none for a generic name
+    kept to its article: nothing joins it)."""
+    if row_scope(entity_id, type_, name) == "generic":
+        return []
+    cls = type_class(type_)
+    keys = []
+    if cls == "PERSON":
+        person = parse_person(name)
+        if person is not None:
+            keys.append((cls, " ".join((*person.given, person.surname))))
+            keys.append(("SURNAME", person.surname))
+            if person.given and len(person.given[0]) > 1:
+                keys.append(("FIRST", person.given[0]))
+    keys.append((cls, entity_key(name)))
+    kb_key = _kb_key(name, type_)
+    if kb_key:
+        keys.append((cls, kb_key))
+    if type_ == "ORG":
+        keys += _org_keys(name)
+    return list(dict.fromkeys(keys))
+
+
+def _key_text(key: tuple[str, str]) -> str:
+    return f"{key[0]}:{key[1]}"[:200]
+
+
+class KeyIndex:
+    """Blocking key -> canonical ids, read from the store's ``entity_keys`` table as keys are asked for
+    (an indexed lookup each) and kept for the run; keys added by the run are written through."""
+
+    __slots__ = ("conn", "cache", "prefix")
+
+    def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None) -> None:
+        self.conn, self.cache, self.prefix = conn, cache, prefix
+
+    def _text(self, key) -> str:
+        return _key_text((self.prefix, key) if self.prefix else key)
+
+    def get(self, key, default=None) -> set[str]:
+        text = self._text(key)
+        found = self.cache.get(text)
+        if found is None:
+            found = set()
+            if self.conn is not None:
+                k = schema.entity_keys
+                found = set(self.conn.execute(select(k.c.canonical_id).where(k.c.key == text)).scalars())
+            self.cache[text] = found
+        return found if found or default is None else default
+
+    def __getitem__(self, key) -> set[str]:
+        return self.get(key)
+
+    def add(self, key, canonical_id: str) -> None:
+        found = self.get(key)
+        if canonical_id in found:
+            return
+        found.add(canonical_id)
+        if self.conn is not None:
+            self.conn.execute(schema.entity_keys.insert().values(key=self._text(key), canonical_id=canonical_id))
+
+
+class LazyGroups(dict):
+    """Canonical id -> EntityGroup, each read from the store (its member rows, by the canonical index)
+    the first time it is asked for."""
+
+    def __init__(self, linker: "EntityLinker") -> None:
+        super().__init__()
+        self.linker = linker
+
+    def __missing__(self, canonical_id: str) -> EntityGroup:
+        group = self.linker._read_group(canonical_id)
+        if group is None:
+            raise KeyError(canonical_id)
+        return group
+
+    def get(self, canonical_id, default=None):
+        try:
+            return self[canonical_id]
+        except KeyError:
+            return default
+
+    def __contains__(self, canonical_id) -> bool:
+        return self.get(canonical_id) is not None
+
+
+class LazyColumn(dict):
+    """Entity id -> one column of its row (canonical id, type), read by primary key when first asked
+    for; None (absent) while the row is not linked."""
+
+    def __init__(self, linker: "EntityLinker", column: str) -> None:
+        super().__init__()
+        self.linker, self.column = linker, column
+
+    def __missing__(self, entity_id: str) -> str | None:
+        self.linker._read_row(entity_id)
+        if not dict.__contains__(self, entity_id):
+            dict.__setitem__(self, entity_id, None)  # not linked: asked once per run, not per use
+        return dict.__getitem__(self, entity_id)
+
+    def get(self, entity_id, default=None):
+        value = self[entity_id]
+        return default if value is None else value
+
+    def __contains__(self, entity_id) -> bool:
+        return self.get(entity_id) is not None
+
+
 @dataclass(slots=True)
 class EntityLinker:
-    """The canonical groups of a store, indexed by blocking keys, updated as articles are linked."""
+    """The canonical groups of a store, found by blocking keys, updated as articles are linked.
 
-    groups: dict[str, EntityGroup] = field(default_factory=dict)
-    canonical_of: dict[str, str] = field(default_factory=dict)  # entity id -> canonical id
-    type_of: dict[str, str] = field(default_factory=dict)
-    by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    by_surname: dict[str, set[str]] = field(default_factory=dict)
-    by_first: dict[str, set[str]] = field(default_factory=dict)  # first given name -> groups
+    Nothing is loaded whole: a run reads the groups, rows and keys it needs through the store's indexes
+    (``entity_keys`` by key, ``entities`` by id and by canonical id) and keeps what it read, so what a
+    run costs at the start does not grow with the store.
+    """
+
+    conn: Connection | None = None
+    groups: LazyGroups = None  # type: ignore[assignment]
+    canonical_of: LazyColumn = None  # type: ignore[assignment]  # entity id -> canonical id
+    type_of: LazyColumn = None  # type: ignore[assignment]
+    by_key: KeyIndex = None  # type: ignore[assignment]
+    by_surname: KeyIndex = None  # type: ignore[assignment]
+    by_first: KeyIndex = None  # type: ignore[assignment]  # first given name -> groups
     created: int = 0
     joined: int = 0
     # canonical id -> descriptions that stood for it in some article ("the Russian president")
@@ -145,18 +259,32 @@ class EntityLinker:
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
     _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
+    _keys: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.groups = LazyGroups(self)
+        self.canonical_of = LazyColumn(self, "canonical_id")
+        self.type_of = LazyColumn(self, "type")
+        self.by_key = KeyIndex(self.conn, self._keys)
+        self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME")
+        self.by_first = KeyIndex(self.conn, self._keys, "FIRST")
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":
-        """Return the linker holding every linked entity of the store (one scan of narrow columns)."""
-        t = schema.entities
-        linker = cls()
-        rows = conn.execute(
-            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
-        )
-        for row in rows:
-            linker._add(row.id, row.type, row.name, row.canonical_id)
-        return linker
+        """Return the linker of the store ``conn`` reads; on a store linked before keys were kept in
+        ``entity_keys``, write them first (once)."""
+        t, k = schema.entities, schema.entity_keys
+        if conn.execute(select(k.c.key).limit(1)).first() is None \
+                and conn.execute(select(t.c.id).where(t.c.canonical_id.is_not(None)).limit(1)).first() is not None:
+            rows = conn.execute(
+                select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
+            ).all()
+            keys = {(_key_text(key), row.canonical_id) for row in rows
+                    for key in index_keys(row.id, row.type, row.name)}
+            for chunk in range(0, len(keys), 5000):
+                conn.execute(k.insert(), [{"key": key, "canonical_id": cid}
+                                          for key, cid in sorted(keys)[chunk:chunk + 5000]])
+        return cls(conn)
 
     def canonical(self, entity_id: str | None) -> str | None:
         """Return the canonical id of an entity id (itself when not linked yet), None for None."""
@@ -164,41 +292,56 @@ class EntityLinker:
             return None
         return self.canonical_of.get(entity_id, entity_id)
 
-    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
-        if row_scope(entity_id, type_, name) == "generic":
-            # Nothing joins a generic name kept to its article: it is not indexed by name.
-            group = self.groups.get(canonical_id)
-            if group is None:
-                group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
-            group.names[name] += 1
-            group.members.append(entity_id)
-            self.canonical_of[entity_id] = canonical_id
-            self.type_of[entity_id] = type_
+    def _read_row(self, entity_id: str) -> None:
+        if self.conn is None:
             return
-        group = self.groups.get(canonical_id)
-        if group is None:
-            group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
+        t = schema.entities
+        row = self.conn.execute(select(t.c.type, t.c.canonical_id).where(t.c.id == entity_id)).first()
+        if row is not None and row.canonical_id is not None:
+            dict.__setitem__(self.canonical_of, entity_id, row.canonical_id)
+            dict.__setitem__(self.type_of, entity_id, row.type)
+
+    def _read_group(self, canonical_id: str) -> EntityGroup | None:
+        if self.conn is None:
+            return None
+        t = schema.entities
+        rows = self.conn.execute(
+            select(t.c.id, t.c.type, t.c.name).where(t.c.canonical_id == canonical_id).order_by(t.c.id)
+        ).all()
+        if not rows:
+            return None
+        own = next((r.type for r in rows if r.id == canonical_id), rows[0].type)
+        group = EntityGroup(canonical_id, own)
+        dict.__setitem__(self.groups, canonical_id, group)
+        for row in rows:
+            self._absorb(group, row.id, row.type, row.name)
+        return group
+
+    def _absorb(self, group: EntityGroup, entity_id: str, type_: str, name: str) -> None:
         group.names[name] += 1
         group.members.append(entity_id)
         group.nicknames = None  # a new member may bring nicknames: read them again when needed
-        self.canonical_of[entity_id] = canonical_id
-        self.type_of[entity_id] = type_
-        cls = type_class(type_)
-        if cls == "PERSON":
+        dict.__setitem__(self.canonical_of, entity_id, group.id)
+        dict.__setitem__(self.type_of, entity_id, type_)
+        if type_class(type_) == "PERSON" and row_scope(entity_id, type_, name) != "generic":
             person = parse_person(name)
             if person is not None:
                 group.people.append(person)
-                self.by_key.setdefault((cls, " ".join((*person.given, person.surname))), set()).add(canonical_id)
-                self.by_surname.setdefault(person.surname, set()).add(canonical_id)
-                if person.given and len(person.given[0]) > 1:
-                    self.by_first.setdefault(person.given[0], set()).add(canonical_id)
-        self.by_key.setdefault((cls, entity_key(name)), set()).add(canonical_id)
-        kb_key = _kb_key(name, type_)
-        if kb_key:
-            self.by_key.setdefault((cls, kb_key), set()).add(canonical_id)
-        if type_ == "ORG":
-            for key in _org_keys(name):
-                self.by_key.setdefault(key, set()).add(canonical_id)
+
+    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
+        """Put a newly linked row in its group and make the group findable by the row's keys."""
+        group = self.groups.get(canonical_id)
+        if group is None:
+            group = EntityGroup(canonical_id, type_)
+            dict.__setitem__(self.groups, canonical_id, group)
+        self._absorb(group, entity_id, type_, name)
+        for key in index_keys(entity_id, type_, name):
+            self.by_key.add(key, canonical_id)
+
+    def type(self, canonical_id: str) -> str | None:
+        """Return the type of a canonical entity (of its group, else of the row)."""
+        group = self.groups.get(canonical_id)
+        return group.type if group else self.type_of.get(canonical_id)
 
     # -- linking one article ------------------------------------------------------------------
 
@@ -210,6 +353,10 @@ class EntityLinker:
             select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
             .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
         ).all()
+        for r in rows:
+            if r.canonical_id is not None:
+                dict.__setitem__(self.canonical_of, r.id, r.canonical_id)
+                dict.__setitem__(self.type_of, r.id, r.type)
         new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
         context = {self.canonical_of[r.id] for r in rows if r.id in self.canonical_of}
         # Full names first, so that initials and bare surnames of this article find them.
@@ -416,8 +563,7 @@ class EntityLinker:
             .where(m.c.article_id.in_(articles)).distinct()
         ).scalars()
         # Countries and peoples are named everywhere: only people and organisations count.
-        shared = {c for c in others & {c for c in named if c}
-                  if (self.groups[c].type if c in self.groups else self.type_of.get(c)) in CONTEXT_TYPES}
+        shared = {c for c in others & {c for c in named if c} if self.type(c) in CONTEXT_TYPES}
         return len(shared) >= MIN_SHARED_CONTEXT
 
     def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:

@@ -227,11 +227,13 @@ class EventClusterer:
             .order_by(t.c.cluster_id, t.c.id)
         ).all()
         roles: dict[str, dict[str, set[str]]] = {}
-        for event_id, entity_id, role in conn.execute(
-            select(ee.c.event_id, ee.c.entity_id, ee.c.role).join(t, t.c.id == ee.c.event_id)
+        en = schema.entities
+        for event_id, canonical_id, role in conn.execute(
+            select(ee.c.event_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
+            .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
             .where(t.c.cluster_id.in_(in_window), ee.c.role.in_(ROLES))
         ):
-            roles.setdefault(event_id, {}).setdefault(role, set()).add(self.entities.canonical(entity_id))
+            roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
         for row in rows:
             self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
                         roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger))
@@ -323,8 +325,7 @@ class EventClusterer:
         return bool(named(mine) - theirs) and bool(named(theirs) - mine)
 
     def _type(self, cid: str) -> str | None:
-        group = self.entities.groups.get(cid)
-        return group.type if group else self.entities.type_of.get(cid)
+        return self.entities.type(cid)
 
     def _weak(self, cid: str) -> bool:
         return self._type(cid) in WEAK_TYPES

@@ -91,6 +91,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "create series_index table", create_tables("series_index")),
     Migration(4, "series_index: the day of each series' latest member",
               add_column("series_index", Column("latest", String(10)))),
+    Migration(5, "create entity_keys table (linking's blocking keys of canonical entities)",
+              create_tables("entity_keys")),
 ]
 
 
