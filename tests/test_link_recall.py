@@ -193,3 +193,18 @@ def test_eval_linking_on_a_small_meantime_folder(tmp_path):
     data = json.loads(result.output)
     assert data["entities"]["mentions_gold"] == 2 and data["n_docs"] == 2
     assert data["entities"]["pairwise_precision"] == 1.0 and data["entities"]["pairwise_recall"] == 1.0
+
+
+def test_transliterations_of_a_full_name_are_one_person_and_other_names_are_not(tmp_path):
+    one = Report("Qassem Farahani led the Quds Corps.", "2019-01-02")
+    one.entity("PERSON", "Qassem Farahani")
+    two = Report("Qasem Farahani visited Baghdad.", "2019-01-05")
+    two.entity("PERSON", "Qasem Farahani")
+    three = Report("Mahmoud Farahani visited Baghdad.", "2019-01-05")
+    three.entity("PERSON", "Mahmoud Farahani")
+    four = Report("Mohammed Farahani spoke.", "2019-01-06")
+    four.entity("PERSON", "Mohammed Farahani")
+    store = _linked_store(tmp_path, [one, two, three, four])
+    assert _canonical(store, "Qasem Farahani") == _canonical(store, "Qassem Farahani")
+    assert _canonical(store, "Mahmoud Farahani") != _canonical(store, "Mohammed Farahani")
+    store.close()

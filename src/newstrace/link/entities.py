@@ -42,7 +42,7 @@ from ..extract.entities import name_scope
 from ..ids import entity_key, is_scoped_entity
 from ..store import schema
 from . import timeframes
-from .variants import acronym_key, is_acronym, org_core
+from .variants import acronym_key, is_acronym, name_skeleton, org_core
 from .names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
@@ -78,6 +78,12 @@ def _kb_key(name: str, type_: str) -> str | None:
     if entry is None or type_class(entry.type) != type_class(type_):
         return None
     return entity_key(entry.canonical)
+
+
+def _spelled_out(person: PersonName) -> bool:
+    """Whether a person name gives a first name and a surname written out (not initials): the names
+    whose transliteration variants are joined."""
+    return bool(person.given) and all(len(g) > 1 for g in person.given) and len(person.surname) > 3
 
 
 def _org_keys(name: str) -> list[tuple[str, str]]:
@@ -139,6 +145,8 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
         if person is not None:
             keys.append((cls, " ".join((*person.given, person.surname))))
             keys.append(("SURNAME", person.surname))
+            if _spelled_out(person):
+                keys.append(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))))
             if person.given and len(person.given[0]) > 1:
                 keys.append(("FIRST", person.given[0]))
     keys.append((cls, entity_key(name)))
@@ -405,6 +413,12 @@ class EntityLinker:
         kb_key = _kb_key(row.name, row.type)
         if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
             return next(iter(self.by_key[(cls, kb_key)]))
+        if _spelled_out(person):
+            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
+            spelled = {g for g in self.by_key.get(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))), ())
+                       if self.groups[g].type == "PERSON"}
+            if len(spelled) == 1:
+                return next(iter(spelled))
         candidates = sorted(self.by_surname.get(person.surname, ()))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]

@@ -73,3 +73,26 @@ def acronym_key(name: str) -> str | None:
     if not MIN_ACRONYM <= len(words) <= MAX_ACRONYM or any(not w[0].isalpha() for w in words):
         return None
     return "".join(w[0] for w in words)
+
+
+# Spellings that transliterations of one name vary between (Arabic, Persian, Russian, Chinese names in
+# English news): "Qassem" and "Qasem", "Mikhail" and "Mihail", "Yousef" and "Yusef". Vowels other than
+# these doubled or digraph forms are kept: "Mohammed" and "Mahmoud" are different names.
+_SKELETON_STEPS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
+                   ("ch", "\x00"), ("c", "k"), ("\x00", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"), ("y", "i"), ("w", "v"))
+
+
+@functools.lru_cache(maxsize=65536)
+def name_skeleton(name: str) -> str:
+    """Return a person name with transliteration variants levelled (digraphs, q/k, doubled letters):
+    "Qassem Soleimani" and "Qasem Soleimani" both give "kasem soleimani"."""
+    words = []
+    for word in entity_key(name).split():
+        for old, new in _SKELETON_STEPS:
+            word = word.replace(old, new)
+        collapsed = []
+        for ch in word:
+            if not collapsed or collapsed[-1] != ch:
+                collapsed.append(ch)
+        words.append("".join(collapsed))
+    return " ".join(words)
