@@ -208,3 +208,19 @@ def test_transliterations_of_a_full_name_are_one_person_and_other_names_are_not(
     assert _canonical(store, "Qasem Farahani") == _canonical(store, "Qassem Farahani")
     assert _canonical(store, "Mahmoud Farahani") != _canonical(store, "Mohammed Farahani")
     store.close()
+
+
+def test_an_entity_typed_differently_by_its_rows_gets_one_type_by_vote_with_the_reason(tmp_path):
+    reports = []
+    for n, (type_, name) in enumerate((("GPE", "Tarsin Group"), ("ORG", "Tarsin Group"), ("ORG", "Tarsin Group Inc"))):
+        report = Report(f"{name} said so, report {n}.", f"2022-01-0{n + 1}")
+        report.entity(type_, name)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    e = schema.entities
+    canonical = _canonical(store, "Tarsin Group", "GPE")
+    assert _canonical(store, "Tarsin Group Inc", "ORG") == canonical == _canonical(store, "Tarsin Group", "ORG")
+    with store.engine.connect() as conn:
+        linked = conn.execute(select(e.c.data).where(e.c.id == canonical)).scalar_one()["linked"]
+    assert (linked["type"], linked["type_reason"]) == ("ORG", "2 of 3 written forms are typed ORG")
+    store.close()

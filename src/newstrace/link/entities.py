@@ -499,7 +499,7 @@ class EntityLinker:
         # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
         # organisation group answers to it, the KB knowing the name as nothing else.
         for key in _org_lookups(row.name):
-            found = {g for g in self.by_key.get(key, ()) if self.groups[g].type == "ORG"}
+            found = self.by_key.get(key, ())  # only organisation rows make these keys
             if len(found) == 1:
                 return next(iter(found))
         return None
@@ -648,8 +648,30 @@ def merged_view(name: str, rows) -> dict[str, Any]:
         if aff and aff not in affiliations:
             affiliations.append(aff)
         actor_code = actor_code or data.get("actor_code")
+    type_, reason = voted_type(name, [(data_type(r), r.data.get("name") or "") for r in rows])
     return {
         "name": name, "members": [r.id for r in rows], "aliases": aliases, "roles": roles,
-        "affiliations": affiliations, "actor_code": actor_code,
+        "affiliations": affiliations, "actor_code": actor_code, "type": type_, "type_reason": reason,
     }
+
+
+def data_type(row) -> str:
+    return row.data.get("type") or ""
+
+
+def voted_type(name: str, typed: list[tuple[str, str]]) -> tuple[str, str]:
+    """Return the one type of a group whose rows were typed differently, and why: the knowledge base's
+    type of its name when it knows it, else the type most of its written forms have (ties: the first
+    of PERSON, ORG, GPE, NORP, LOC, FAC, then by name)."""
+    entry = kb.lookup(name)
+    if entry is not None and entry.type in {t for t, _ in typed}:
+        return entry.type, f"the knowledge base types {entry.canonical!r} {entry.type}"
+    votes = Counter(t for t, _ in typed if t)
+    if not votes:
+        return "", "no type given"
+    order = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+    best = max(votes, key=lambda t: (votes[t], -order.index(t) if t in order else -len(order), t))
+    if len(votes) == 1:
+        return best, f"every written form is typed {best}"
+    return best, f"{votes[best]} of {sum(votes.values())} written forms are typed {best}"
 
