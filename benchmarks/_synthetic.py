@@ -310,8 +310,14 @@ class BulkWriter:
         with self.store.write_transaction() as conn:
             if entities:  # a name may have come in since through Store.write_result: keep that row
                 conn.execute(insert_ignoring_duplicates(conn, S.entities), entities)
-            if keys:
-                conn.execute(insert_ignoring_duplicates(conn, S.entity_keys), keys)
+            if keys:  # only for rows written here: a row stored by Store.write_result was linked by linking
+                from sqlalchemy import select
+                ids = {k["canonical_id"] for k in keys}
+                taken = set(conn.execute(select(S.entities.c.id).where(
+                    S.entities.c.id.in_(ids), S.entities.c.canonical_id != S.entities.c.id)).scalars())
+                keys = [k for k in keys if k["canonical_id"] not in taken]
+                if keys:
+                    conn.execute(insert_ignoring_duplicates(conn, S.entity_keys), keys)
             for table, rows in ((S.articles, articles), (S.mentions, mentions), (S.events, events),
                                 (S.event_entities, links), (S.figures, figures), (S.quotes, quotes)):
                 if rows:

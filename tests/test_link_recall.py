@@ -2,6 +2,7 @@
 what differs; and the MEANTIME scorer that measures it."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -223,4 +224,19 @@ def test_an_entity_typed_differently_by_its_rows_gets_one_type_by_vote_with_the_
     with store.engine.connect() as conn:
         linked = conn.execute(select(e.c.data).where(e.c.id == canonical)).scalar_one()["linked"]
     assert (linked["type"], linked["type_reason"]) == ("ORG", "2 of 3 written forms are typed ORG")
+    store.close()
+
+
+def test_the_same_act_in_two_countries_is_two_events(tmp_path):
+    reports = []
+    for n, place in enumerate(("Syria", "Iraq", "Damascus")):
+        report = Report(f"Coalition jets of the Kestrel Force bombed targets in {place} on 3 May.", f"2015-05-0{n + 4}")
+        force = report.entity("ORG", "Kestrel Force")
+        report.event("bombed", "ASSAULT", actors=[force], date="2015-05-03")
+        where = report.entity("GPE", place)
+        report.events[-1] = dataclasses.replace(report.events[-1], location=where)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    syria, iraq, damascus = (_cluster_of(store, r) for r in reports)
+    assert syria == damascus != iraq  # Damascus is in Syria
     store.close()

@@ -166,10 +166,11 @@ class KeyIndex:
     """Blocking key -> canonical ids, read from the store's ``entity_keys`` table as keys are asked for
     (an indexed lookup each) and kept for the run; keys added by the run are written through."""
 
-    __slots__ = ("conn", "cache", "prefix")
+    __slots__ = ("conn", "cache", "prefix", "exists")
 
-    def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None) -> None:
-        self.conn, self.cache, self.prefix = conn, cache, prefix
+    def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None,
+                 exists=None) -> None:
+        self.conn, self.cache, self.prefix, self.exists = conn, cache, prefix, exists
 
     def _text(self, key) -> str:
         return _key_text((self.prefix, key) if self.prefix else key)
@@ -182,6 +183,9 @@ class KeyIndex:
             if self.conn is not None:
                 k = schema.entity_keys
                 found = set(self.conn.execute(select(k.c.canonical_id).where(k.c.key == text)).scalars())
+                if self.exists is not None:
+                    # a key left by a group that is no more (its rows re-linked elsewhere) finds nothing
+                    found = {g for g in found if self.exists(g)}
             self.cache[text] = found
         return found if found or default is None else default
 
@@ -273,9 +277,10 @@ class EntityLinker:
         self.groups = LazyGroups(self)
         self.canonical_of = LazyColumn(self, "canonical_id")
         self.type_of = LazyColumn(self, "type")
-        self.by_key = KeyIndex(self.conn, self._keys)
-        self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME")
-        self.by_first = KeyIndex(self.conn, self._keys, "FIRST")
+        exists = self.groups.__contains__
+        self.by_key = KeyIndex(self.conn, self._keys, exists=exists)
+        self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME", exists)
+        self.by_first = KeyIndex(self.conn, self._keys, "FIRST", exists)
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":

@@ -43,6 +43,7 @@ from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
 from ..extract.events.arguments import PRONOUNS
 from ..extract.quotes_speaker import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from .. import kb
 from ..ids import record_id
 from ..records import Cluster, DateValue, EntityRef
 from ..store import schema
@@ -80,6 +81,12 @@ MIN_WORDS_SHARED = 2
 ONE_WORD = 0.5
 # How many distinct sentences of a cluster its wording is compared with.
 MAX_WORDED = 12
+
+
+def place_country(name: str | None) -> str | None:
+    """Return the country code of an event's place when its name is a country or a capital, else None
+    (a place the knowledge base cannot put in a country decides nothing)."""
+    return kb.country_code(name) if name else None
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -121,9 +128,11 @@ class ClusterState:
     words: list[frozenset[str]] = field(default_factory=list)  # the content words of its reports' sentences
     articles: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # (article, trigger stem) of its reports
+    countries: set[str] = field(default_factory=set)  # of the places its reports give
 
     def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
-            words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None) -> None:
+            words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None,
+            country: str | None = None) -> None:
         # Each rule is independent of the order reports arrive in, so a store loaded from disk holds
         # the same state as one built report by report (incremental runs decide as a rebuild would).
         self.mode = self.mode or mode  # a cluster holds at most one mode besides None
@@ -141,6 +150,8 @@ class ClusterState:
             self.words.append(words)
             self.words.sort(key=sorted)  # the same order whichever report came first
             del self.words[MAX_WORDED:]
+        if country:
+            self.countries.add(country)
         if article:
             self.articles.add(article)
             if trigger:
@@ -156,6 +167,7 @@ class ClusterState:
         self.words = sorted(set(self.words) | set(other.words), key=sorted)[:MAX_WORDED]
         self.articles |= other.articles
         self.triggers |= other.triggers
+        self.countries |= other.countries
 
     def wording(self, words: frozenset[str]) -> float:
         """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
@@ -222,6 +234,7 @@ class EventClusterer:
             select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
                    t.c.data[("sentence", "text")].as_string().label("sentence"),
                    t.c.data[("trigger", "text")].as_string().label("trigger"),
+                   t.c.data[("location", "name")].as_string().label("place"),
                    t.c.cluster_id, t.c.article_id, a.c.published)
             .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
             .order_by(t.c.cluster_id, t.c.id)
@@ -236,10 +249,11 @@ class EventClusterer:
             roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
         for row in rows:
             self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
-                        roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger))
+                        roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger),
+                        place_country(row.place))
 
     def _index(self, cluster_id, type_, mode, factuality, date, published, roles, words=frozenset(),
-               article=None, trigger=None) -> None:
+               article=None, trigger=None, country=None) -> None:
         if factuality_class(factuality) != "happened":
             return
         found = _when(date, published)
@@ -248,7 +262,7 @@ class EventClusterer:
         state = self.clusters.get(cluster_id)
         if state is None:
             state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *found)
-        state.add(mode, *found, roles, words, article, trigger)
+        state.add(mode, *found, roles, words, article, trigger, country)
         for cids in roles.values():
             for cid in cids:
                 self.by_key.setdefault((type_, cid), set()).add(cluster_id)
@@ -280,7 +294,8 @@ class EventClusterer:
             self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
                         self._roles(conn, row.data, with_descriptions=False),
                         sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
-                        trigger_stem((row.data.get("trigger") or {}).get("text")))
+                        trigger_stem((row.data.get("trigger") or {}).get("text")),
+                        place_country((row.data.get("location") or {}).get("name")))
         return touched
 
     def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
@@ -346,6 +361,7 @@ class EventClusterer:
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
             return []
         words = sentence_words((row.data.get("sentence") or {}).get("text"))
+        country = place_country((row.data.get("location") or {}).get("name"))
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -355,6 +371,8 @@ class EventClusterer:
             state = self.clusters[cluster_id]
             if state.mode and row.mode and state.mode != row.mode:
                 continue
+            if country and state.countries and country not in state.countries:
+                continue  # a strike in Syria and a strike in Iraq are two strikes
             worded = state.wording(words)
             retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
             if undated and state.undated and not retold:
