@@ -1,7 +1,7 @@
 """What a number counts and who claims it: read from the parse around the number.
 
 Each function takes the spaCy tokens of one number and returns one field of a Figure: the counted
-noun phrase, the measure (from the governing verb or noun, via ``figures_lexicon.yaml``), the
+noun phrase, the measure (from the governing verb or noun, via ``figures.yaml``), the
 attribution (claimed_by), the location and the as-of date.
 """
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import entity_id
-from ..records import DateValue, EntityRef
-from .figures_lexicon import figure_words
+from ...ids import entity_id
+from ...records import DateValue, EntityRef
+from ...timeframe import parse_point
+from .lexicon import figure_words
 
 _NOUNS = ("NOUN", "PROPN")
 _LOCATIVE_PREPS = frozenset({"in", "at", "from", "across", "throughout", "inside", "within", "near", "on"})
@@ -460,7 +461,6 @@ def as_of_date(context, doc, anchor, counted: Counted, sent) -> tuple[DateValue 
             return date, "date_in_clause"
     published = getattr(context.article, "published", None)
     if published:
-        granularity = {4: "year", 7: "month"}.get(len(published), "day")
-        return DateValue(value=published, granularity=granularity, text=published, rule="publication",
+        return DateValue(value=published, granularity=parse_point(published).granularity, text=published, rule="publication",
                          note="no date governs the figure in its sentence: the article's publication date"), "publication"
     return None, ""
