@@ -240,3 +240,21 @@ def test_the_same_act_in_two_countries_is_two_events(tmp_path):
     syria, iraq, damascus = (_cluster_of(store, r) for r in reports)
     assert syria == damascus != iraq  # Damascus is in Syria
     store.close()
+
+
+def test_every_report_of_a_named_persons_killing_is_one_event(tmp_path):
+    reports = []
+    for text, published, trigger, date in [
+        ("Drone fire killed Rahim Dastani near the airport on 3 January.", "2020-01-04", "killed", "2020-01-03"),
+        ("The killing of Rahim Dastani shook the region.", "2020-01-09", "killing", None),
+        ("Rahim Dastani was assassinated, his family said.", None, "assassinated", None),
+        ("Gunmen killed Omid Barzin on 3 January.", "2020-01-04", "killed", "2020-01-03"),
+    ]:
+        report = Report(text, published)
+        victim = report.entity("PERSON", "Rahim Dastani" if "Dastani" in text else "Omid Barzin")
+        report.event(trigger, "ASSAULT", recipients=[victim], date=date)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    dated, undated, unpublished, other = (_cluster_of(store, r) for r in reports)
+    assert dated == undated == unpublished != other
+    store.close()

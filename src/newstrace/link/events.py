@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
@@ -78,6 +78,11 @@ MIN_WORDS_SHARED = 2
 ONE_WORD = 0.5
 # How many distinct sentences of a cluster its wording is compared with.
 MAX_WORDED = 12
+# Triggers (their stems, wording.trigger_stem) that say someone was killed: a person dies once, so
+# every report of a named person's killing is one event, dated or not, whatever the mode.
+KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
+# The anchor of a cluster none of whose reports has a date or a publication date.
+TIMELESS = Interval(date.min, date.max, "range")
 
 
 def place_country(name: str | None) -> str | None:
@@ -126,6 +131,7 @@ class ClusterState:
     articles: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # (article, trigger stem) of its reports
     countries: set[str] = field(default_factory=set)  # of the places its reports give
+    dead: set[str] = field(default_factory=set)  # the named people its reports say were killed
 
     def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
             words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None,
@@ -165,6 +171,7 @@ class ClusterState:
         self.articles |= other.articles
         self.triggers |= other.triggers
         self.countries |= other.countries
+        self.dead |= other.dead
 
     def wording(self, words: frozenset[str]) -> float:
         """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
@@ -196,6 +203,7 @@ class EventClusterer:
     joined: int = 0
     events: int = 0
     merged: int = 0  # clusters merged into another because a report bridged them
+    deaths: dict[str, set[str]] = field(default_factory=dict)  # a killed person -> clusters of the killing
     clusters: dict[str, ClusterState] = field(default_factory=dict)
     by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     loaded: bool = False
@@ -249,16 +257,22 @@ class EventClusterer:
                         roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger),
                         place_country(row.place))
 
-    def _index(self, cluster_id, type_, mode, factuality, date, published, roles, words=frozenset(),
+    def _index(self, cluster_id, type_, mode, factuality, date_, published, roles, words=frozenset(),
                article=None, trigger=None, country=None) -> None:
         if factuality_class(factuality) != "happened":
             return
-        found = _when(date, published)
-        if found is None:
+        dead = self._killed(type_, trigger, roles)
+        found = _when(date_, published)
+        if found is None and not dead:
             return
         state = self.clusters.get(cluster_id)
         if state is None:
-            state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *found)
+            state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *(found or (TIMELESS, True)))
+        for person in dead:
+            state.dead.add(person)
+            self.deaths.setdefault(person, set()).add(cluster_id)
+        if found is None:
+            return  # a killing without any date is found by its victim only
         state.add(mode, *found, roles, words, article, trigger, country)
         for cids in roles.values():
             for cid in cids:
@@ -303,6 +317,9 @@ class EventClusterer:
         for other in others:
             gone = self.clusters.pop(other)
             state.absorb(gone)
+            for person in gone.dead:
+                self.deaths[person].discard(other)
+                self.deaths[person].add(keep)
             for cid in gone.actor | gone.recipient:
                 ids = self.by_key.get((gone.type, cid))
                 if ids is not None and other in ids:
@@ -328,6 +345,13 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         return out
 
+    def _killed(self, type_: str, trigger: str | None, roles: dict[str, set[str]]) -> set[str]:
+        """Return the named people a report says were killed (recipients of an ASSAULT whose trigger
+        kills), else an empty set."""
+        if type_ != "ASSAULT" or not trigger or not trigger.startswith(KILLING):
+            return set()
+        return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
+
     def _other_counterpart(self, roles: dict[str, set[str]], state: "ClusterState", shared: set[str]) -> bool:
         """Whether both sides name, beside the one participant they share, a different named party
         (a person or organisation) that the other side lacks."""
@@ -349,6 +373,15 @@ class EventClusterer:
             return []
         roles = self._roles(conn, row.data)
         found = _when(row.data.get("date"), published)
+        dead = self._killed(row.type, trigger_stem((row.data.get("trigger") or {}).get("text")), roles)
+        if dead:
+            # every report of a named person's killing is one event: its clusters, where their dates
+            # agree with this report's, are one (several when reports met before this one bridged them)
+            killings = sorted({c for person in dead for c in self.deaths.get(person, ())
+                               if found is None or found[1] or self.clusters[c].undated
+                               or timeframes.compatible(found[0], self.clusters[c].anchor)})
+            if killings:
+                return killings
         if not roles or found is None:
             return []
         when, undated = found
