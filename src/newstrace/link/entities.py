@@ -44,6 +44,7 @@ from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
 from ..store import schema
+from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of
 from .variants import acronym_key, is_acronym, name_skeleton, org_core
 
@@ -193,12 +194,16 @@ class KeyIndex:
         return self.get(key)
 
     def add(self, key, canonical_id: str) -> None:
-        found = self.get(key)
-        if canonical_id in found:
-            return
-        found.add(canonical_id)
+        text = self._text(key)
+        found = self.cache.get(text)
+        if found is not None:
+            if canonical_id in found:
+                return
+            found.add(canonical_id)
         if self.conn is not None:
-            self.conn.execute(schema.entity_keys.insert().values(key=self._text(key), canonical_id=canonical_id))
+            # written without reading first: a key the run never asked for stays unread
+            self.conn.execute(insert_ignoring_duplicates(self.conn, schema.entity_keys)
+                              .values(key=text, canonical_id=canonical_id))
 
 
 class LazyGroups(dict):
@@ -277,7 +282,7 @@ class EntityLinker:
         self.groups = LazyGroups(self)
         self.canonical_of = LazyColumn(self, "canonical_id")
         self.type_of = LazyColumn(self, "type")
-        exists = self.groups.__contains__
+        exists = self._is_canonical
         self.by_key = KeyIndex(self.conn, self._keys, exists=exists)
         self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME", exists)
         self.by_first = KeyIndex(self.conn, self._keys, "FIRST", exists)
@@ -304,6 +309,10 @@ class EntityLinker:
         if entity_id is None:
             return None
         return self.canonical_of.get(entity_id, entity_id)
+
+    def _is_canonical(self, entity_id: str) -> bool:
+        """Whether an id is (still) the canonical row of a group: one read by primary key, kept."""
+        return self.canonical_of.get(entity_id) == entity_id
 
     def _read_row(self, entity_id: str) -> None:
         if self.conn is None:
