@@ -151,8 +151,9 @@ class ClusterState:
         self.recipient |= roles.get("recipient", set())
         if words and words not in self.words:
             self.words.append(words)
-            self.words.sort(key=sorted)  # the same order whichever report came first
-            del self.words[MAX_WORDED:]
+            if len(self.words) > MAX_WORDED:
+                # keep the same ones whichever report came first: drop the last in a fixed order
+                self.words.remove(max(self.words, key=sorted))
         if country:
             self.countries.add(country)
         if article:
