@@ -104,13 +104,12 @@ def _org_keys(name: str) -> list[tuple[str, str]]:
 def _org_lookups(name: str) -> list[tuple[str, str]]:
     """Return the keys a new organisation name looks for, most telling first: its core among cores,
     then initials against the spelled-out names (or the reverse)."""
-    out = []
+    # Initials are not looked up across articles: read by hand, "BBC" found Bethlehem Bible College, "AMA"
+    # the American Medical Association for the Afghan Midwives Association, "IRC" the International Red
+    # Cross for the Rescue Committee. Only an article that writes "Long Name (ABBR)" ties initials to a
+    # name (``_parenthesized_pairs``); the keys stay indexed for that and for later evidence.
     core = org_core(name)
-    out.append(("ORG_CORE", core or entity_key(name)))
-    initials = acronym_key(name)
-    if initials:
-        out.append(("ACR_LONG" if is_acronym(name) else "ACR_SHORT", initials))
-    return out
+    return [("ORG_CORE", core or entity_key(name))]
 
 
 @dataclass(slots=True)
