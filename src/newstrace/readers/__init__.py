@@ -10,6 +10,9 @@ Formats (by extension, else by content; see ``sources``):
 
 - plain text: encoding detected (``decoding``); an optional `` date YYYY-MM-DD By NAME`` header and an
   optional headline line are taken out of the text (``plaintext``);
+- every article's language is detected from its text (``language``); one not in English carries a
+  notice in ``meta["warnings"]``, and extraction stores it without records; a desk byline ("By
+  Palestine Chronicle Staff") gives the outlet when none is known (``byline``);
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
@@ -37,6 +40,18 @@ from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
 from ..timeframe import parse_published
+from .byline import with_outlet
+from .decoding import BINARY, EMPTY, NotText, decode_bytes
+from .feeds import read_feed
+from .html import NoArticle, declared_charset, extract_html
+from .jsonl import read_json_document, read_json_lines
+from .language import with_language
+from .parquet import is_parquet, read_parquet_file
+from .plaintext import split_layout
+from .sources import (
+    GZIP_MAGIC, STDIN, TooBig, exists_message, format_of, gunzip_if_compressed, read_file_bytes, sniff, stdin_stream,
+    too_big, walk,
+)
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 
@@ -55,8 +70,6 @@ def read_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError]:
-    from .sources import exists_message, walk
-
     for name in paths:
         if name == "-":
             yield from _guarded(_read_stdin(max_bytes), "<stdin>")
@@ -81,17 +94,14 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     The error names the exception, so that a bug in a parser is reported, not hidden.
     """
     try:
-        yield from items
+        for item in items:
+            yield item if isinstance(item, InputError) else _finished(item)
     except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import EMPTY
-    from .parquet import is_parquet, read_parquet_file
-    from .sources import GZIP_MAGIC, TooBig, format_of, read_file_bytes
-
     origin = str(path)
     try:
         with open(path, "rb") as handle:
@@ -115,7 +125,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (OSError, ValueError) as exc:
         yield InputError(origin, _os_reason(exc))
         return
-    yield from read_bytes(data, origin, fmt=fmt)
+    yield from _read_bytes(data, origin, fmt=fmt)
 
 
 def _gunzipped_head(path: Path) -> bytes:
@@ -135,13 +145,19 @@ def _gunzipped_head(path: Path) -> bytes:
 
 
 def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None)."""
-    from .decoding import NotText, decode_bytes
-    from .feeds import read_feed
-    from .html import NoArticle, declared_charset, extract_html
-    from .jsonl import read_json_document, read_json_lines
-    from .sources import sniff
+    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
+    its language detected."""
+    for item in _read_bytes(data, origin, fmt=fmt):
+        yield item if isinstance(item, InputError) else _finished(item)
 
+
+def _finished(article: Article) -> Article:
+    """Return the article with what every format shares filled in: its language, its outlet from a desk
+    byline."""
+    return with_language(with_outlet(article))
+
+
+def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
     fmt = fmt or sniff(data[:_HEAD])
     if fmt == "jsonl":
         yield from read_json_lines(io.BytesIO(data), origin, max_bytes=max(len(data), 1))
@@ -175,8 +191,6 @@ def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[
 
 
 def _text_article(raw: str, origin: str, warnings: list[str]) -> Article | InputError:
-    from .plaintext import split_layout
-
     layout = split_layout(raw)
     if not layout.text:
         return InputError(origin, "no article text after the header and headline")
@@ -208,9 +222,6 @@ def _html_article(page, origin: str, warnings: list[str]) -> Article:
 
 
 def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import BINARY
-    from .jsonl import read_json_lines
-
     with open(path, "rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
     handle = gzip.open(path, "rb") if compressed else open(path, "rb")
@@ -227,10 +238,6 @@ def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | InputErro
 
 
 def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import EMPTY
-    from .jsonl import read_json_lines
-    from .sources import STDIN, TooBig, gunzip_if_compressed, sniff, stdin_stream, too_big
-
     stream = stdin_stream()
     head = stream.read(_HEAD)
     if not head.strip():
@@ -253,12 +260,11 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
     except ValueError as exc:
         yield InputError(STDIN, str(exc))
         return
-    yield from read_bytes(data, STDIN)
+    yield from _read_bytes(data, STDIN)
 
 
 class _Chained(io.RawIOBase):
     """A raw stream that gives already-read bytes first, then the rest of another stream."""
-
     def __init__(self, head: bytes, rest) -> None:
         self._head = head
         self._rest = rest
