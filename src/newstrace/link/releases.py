@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import pycountry
 from sqlalchemy import Connection, select
 
 from ..kb.codes import country_of
@@ -167,8 +168,7 @@ def towns(conn, releases: list[Release], parties: Parties) -> set[str]:
 
 
 def is_country(name: str | None) -> bool:
-    import pycountry
-
+    """Return whether ``name`` is a country's name ("Israel"), as opposed to a town or region."""
     try:
         pycountry.countries.lookup(name or "")
     except LookupError:
