@@ -46,7 +46,7 @@ from ..lang.names import (
 from ..store import schema
 from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of
-from .variants import acronym_key, is_acronym, name_skeleton, org_core
+from .variants import acronym_key, initials_fit, is_acronym, name_skeleton, org_core
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -430,7 +430,8 @@ class EntityLinker:
             # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
             spelled = {g for g in self.by_key.get(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))), ())
                        if self.groups[g].type == "PERSON"}
-            if len(spelled) == 1:
+            # namesakes are spelled alike too (a reporter and an ambassador): the same people around
+            if len(spelled) == 1 and self._shares_context(conn, next(iter(spelled)), context):
                 return next(iter(spelled))
         candidates = sorted(self.by_surname.get(person.surname, ()))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
@@ -539,7 +540,8 @@ class EntityLinker:
                 continue
             inner_start = end + (2 if after.startswith(" (") else 1)
             short = by_start.get(inner_start)
-            if short is None or short == entity or not is_acronym(kinds[short].name):
+            if short is None or short == entity or not is_acronym(kinds[short].name) \
+                    or not initials_fit(kinds[short].name, kinds[entity].name):
                 continue
             if text[inner_start + len(kinds[short].name):inner_start + len(kinds[short].name) + 1] != ")":
                 continue
