@@ -95,7 +95,8 @@ def acronym_key(name: str) -> str | None:
 # English news): "Qassem" and "Qasem", "Mikhail" and "Mihail", "Yousef" and "Yusef". Vowels other than
 # these doubled or digraph forms are kept: "Mohammed" and "Mahmoud" are different names.
 _SKELETON_STEPS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
-                   ("ch", "\x00"), ("c", "k"), ("\x00", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"), ("y", "i"), ("w", "v"))
+                   ("ch", "\x00"), ("c", "k"), ("\x00", "ch"),  # "ch" stays: Gorbachev is not Gorbakev
+                   ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"), ("y", "i"), ("w", "v"))
 
 
 @functools.lru_cache(maxsize=65536)
