@@ -33,3 +33,7 @@ class SettingsError(NewstraceError):
 
 class EvalFormatError(NewstraceError):
     """An evaluation path is not in the expected format."""
+
+
+class EntityNotFound(NewstraceError):
+    """No stored entity has the id, name, alias or role asked for."""

@@ -53,7 +53,7 @@ entities = Table(
 )
 Index("ix_entities_name", entities.c.name)
 Index("ix_entities_canonical", entities.c.canonical_id)
-# the CLI and API find an entity by its name in any case (link.views.find_entities)
+# the CLI and API find an entity by its name in any case (query.resolve_entity)
 IX_ENTITIES_NAME_LOWER = Index("ix_entities_name_lower", func.lower(entities.c.name))
 
 mentions = Table(
@@ -82,7 +82,7 @@ events = Table(
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_type_date", events.c.type, events.c.date)
 Index("ix_events_cluster", events.c.cluster_id)
-# events in date order, undated last (``stats --events``, store.read.events_in_date_order): the
+# events in date order, undated last (``stats --events``, query.list_events): the
 # first page is read off the index instead of sorting every event
 IX_EVENTS_DATE_ORDER = Index("ix_events_date_order", events.c.date.is_(None), events.c.date, events.c.article_id,
                              events.c.position, events.c.id)
@@ -129,7 +129,7 @@ clusters = Table(
     Column("date", String(10)),
     Column("data", JSON, nullable=False),
 )
-# the timeline: clusters in date order, undated last (link.views.timeline)
+# the timeline: clusters in date order, undated last (query.list_clusters, query.timeline)
 IX_CLUSTERS_DATE_ORDER = Index("ix_clusters_date_order", clusters.c.date.is_(None), clusters.c.date, clusters.c.id)
 
 # Where each figure series can be found: one row per (measure, unit, place the series names,

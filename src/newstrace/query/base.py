@@ -1,0 +1,193 @@
+"""What every query of the read layer shares: filters, a page of results, SQL helpers, date bounds.
+
+Every list is ordered by a key that ends in the record id, so that a page of results is the same page
+each time it is asked for. Filters are optional; a filter that matches nothing gives an empty page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, String, and_, case, cast, func, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from ..errors import NewstraceError
+from ..store import schema as S
+
+# the end of a bound: "2025-02" + "~" sorts after every day of February 2025 ("~" sorts after digits)
+_END = "~"
+# [0-9], not \d: \d takes digits of every script
+_BOUND = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+SNIPPET = 160
+
+
+def connect(store) -> Connection:
+    """Return a new read connection to a store (a ``Store`` or an ``Engine``); use it in a ``with``."""
+    engine = store if isinstance(store, Engine) else store.engine
+    return engine.connect()
+
+
+@dataclass(slots=True)
+class Filters:
+    """What a list may be narrowed by; None or empty means "not filtered".
+
+    ``entity``: an entity id, a name, an alias (a form the reports wrote it in) or a role, any case;
+    ``since``/``until``: YYYY[-MM[-DD]], inclusive; a record dated at a coarser grain (a month, a year)
+    is in the period when its period overlaps it.
+    """
+
+    type: str | None = None
+    entity: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    article: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int | None
+    offset: int
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+def check_bound(value: str | None, what: str = "date") -> str | None:
+    """Return a YYYY[-MM[-DD]] bound as given (None for None or ""); raise NewstraceError for anything else."""
+    if not value:
+        return None
+    m = _BOUND.match(value.strip())
+    try:
+        if m is None:
+            raise ValueError
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        raise NewstraceError(f"{what} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value.strip()
+
+
+def date_range(column, since: str | None, until: str | None) -> list:
+    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start) overlaps
+    the period from ``since`` to ``until``; undated records are out when either bound is given.
+
+    ``column >= since[:4]`` is the index range; ``column || "~" >= since`` is the exact test, so that a
+    record dated "2025-02" is in a period that starts on 2025-02-10.
+    """
+    conds = []
+    if since:
+        conds += [column >= since[:4], (column + _END) >= since]
+    if until:
+        conds.append(column <= until + _END)
+    if conds:
+        conds.append(column.is_not(None))
+    return conds
+
+
+def like_pattern(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class contains_ci(FunctionElement):
+    """``column`` contains a text, ignoring ASCII case: LIKE on SQLite (already case-blind, and lower()
+    over every row would cost more than the match), ILIKE on PostgreSQL."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "contains_ci"
+
+
+@compiles(contains_ci)
+def _contains_ci_default(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(contains_ci, "postgresql")
+def _contains_ci_postgresql(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+def contains(column, value: str):
+    return contains_ci(column, like_pattern(value))
+
+
+def json_text(column):
+    # The JSON column as text: only for ASCII keys and values (the JSON text escapes the rest).
+    return cast(column, String)
+
+
+def search(column, q: str, *paths: tuple[str, ...]):
+    """Return a condition: ``q`` occurs (any case) in one of the JSON fields at ``paths``."""
+    exact = or_(*[contains(func.coalesce(column[path].as_string(), ""), q) for path in paths])
+    if q.isascii():
+        # a cheap scan of the raw JSON text first: only rows holding the text anywhere get parsed
+        return and_(contains(json_text(column), q), exact)
+    return exact
+
+
+def named(column, q: str):
+    """Return a condition: ``column`` (an entity id) names an entity whose name holds ``q``."""
+    return column.in_(select(S.entities.c.id).where(contains(S.entities.c.name, q)))
+
+
+def nulls_last(column):
+    return case((column.is_(None), 1), else_=0)
+
+
+def page_of(conn: Connection, query, order, limit: int | None, offset: int, convert, key=None,
+            total=True) -> Page:
+    """Return one page of ``query`` in ``order`` (``total=False``: a preview in id order, uncounted;
+    ``limit=None``: every row from ``offset`` on).
+
+    With ``key`` (the id column of a query that yields one row per id), the sort runs over the ids alone
+    and only the page's rows are read whole: sorting thousands of rows with their JSON data costs more
+    than reading fifty twice.
+    """
+    if key is None:
+        count = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+        rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+        return Page(items=[convert(r) for r in rows], total=int(count), limit=limit, offset=offset)
+    narrow = query.with_only_columns(key).order_by(None)
+    if total:
+        count = int(conn.execute(query.with_only_columns(func.count(key)).order_by(None)).scalar_one())
+        ids = conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars().all()
+    else:
+        # a preview: the first matches in id order, which the id index gives without sorting every
+        # match, so the scan stops early; one more than asked says whether there are more
+        ids = conn.execute(narrow.order_by(key).limit(None if limit is None else limit + 1)
+                           .offset(offset)).scalars().all()
+        count = offset + len(ids)
+        ids = ids if limit is None else ids[:limit]
+    if not ids:
+        return Page(items=[], total=count, limit=limit, offset=offset)
+    by_id = {}
+    for chunk in range(0, len(ids), 500):  # bound the IN list of an unlimited page
+        by_id.update({getattr(r, key.key): r for r in conn.execute(query.where(key.in_(ids[chunk:chunk + 500])))})
+    return Page(items=[convert(by_id[i]) for i in ids], total=count, limit=limit, offset=offset)
+
+
+def snippet(text: str | None) -> str:
+    """Return the opening words of a text, cut at a word boundary: what stands in for a missing title."""
+    text = " ".join((text or "").split())
+    if len(text) < SNIPPET - 40:
+        return text
+    cut = text[: SNIPPET - 40].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def with_id(data: dict | None, record_id: str, kind: str) -> dict[str, Any]:
+    out = dict(data or {})
+    out.setdefault("kind", kind)
+    out["id"] = record_id
+    return out
