@@ -232,7 +232,7 @@ def register(app: typer.Typer) -> None:
         try:
             with query.connect(store) as conn:
                 counts = query.counts(conn)
-                rows = query.list_events(conn, query.Filters(), None, 0).items if events else []
+                rows = query.list_events(conn, query.Filters(), None, 0, counted=False).items if events else []
         finally:
             store.close()
         if as_json:

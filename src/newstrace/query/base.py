@@ -146,35 +146,60 @@ def nulls_last(column):
 
 
 def page_of(conn: Connection, query, order, limit: int | None, offset: int, convert, key=None,
-            total=True) -> Page:
-    """Return one page of ``query`` in ``order`` (``total=False``: a preview in id order, uncounted;
-    ``limit=None``: every row from ``offset`` on).
+            total=True, counted=True, narrow=None, count=None) -> Page:
+    """Return one page of ``query`` in ``order`` (``limit=None``: every row from ``offset`` on).
+
+    ``total=False``: a preview in id order, uncounted; ``counted=False``: the page in ``order`` without
+    counting every match (``total`` is then what was read), for callers that show no total.
 
     With ``key`` (the id column of a query that yields one row per id), the sort runs over the ids alone
-    and only the page's rows are read whole: sorting thousands of rows with their JSON data costs more
-    than reading fifty twice.
+    (``narrow``: a select of ``key`` with the same conditions, by default ``query``'s) and only the
+    page's rows are read whole: sorting thousands of rows with their JSON data costs more than reading
+    fifty twice. ``count``: a select of the number of matches, when it is cheaper written otherwise.
     """
     if key is None:
-        count = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
         rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).all()
-        return Page(items=[convert(r) for r in rows], total=int(count), limit=limit, offset=offset)
-    narrow = query.with_only_columns(key).order_by(None)
+        if counted:
+            n = conn.execute(count if count is not None else
+                             select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+        else:
+            n = offset + len(rows)
+        return Page(items=[convert(r) for r in rows], total=int(n), limit=limit, offset=offset)
+    if narrow is None:
+        narrow = query.with_only_columns(key)
+    narrow = narrow.order_by(None)
     if total:
-        count = int(conn.execute(query.with_only_columns(func.count(key)).order_by(None)).scalar_one())
         ids = conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars().all()
+        if counted:
+            n = int(conn.execute(count if count is not None else
+                                 narrow.with_only_columns(func.count(key))).scalar_one())
+        else:
+            n = offset + len(ids)
     else:
         # a preview: the first matches in id order, which the id index gives without sorting every
         # match, so the scan stops early; one more than asked says whether there are more
         ids = conn.execute(narrow.order_by(key).limit(None if limit is None else limit + 1)
                            .offset(offset)).scalars().all()
-        count = offset + len(ids)
+        n = offset + len(ids)
         ids = ids if limit is None else ids[:limit]
     if not ids:
-        return Page(items=[], total=count, limit=limit, offset=offset)
+        return Page(items=[], total=n, limit=limit, offset=offset)
     by_id = {}
     for chunk in range(0, len(ids), 500):  # bound the IN list of an unlimited page
         by_id.update({getattr(r, key.key): r for r in conn.execute(query.where(key.in_(ids[chunk:chunk + 500])))})
-    return Page(items=[convert(by_id[i]) for i in ids], total=count, limit=limit, offset=offset)
+    return Page(items=[convert(by_id[i]) for i in ids], total=n, limit=limit, offset=offset)
+
+
+# From this many matching index entries on, a filter counts as frequent: then reading rows in the wanted
+# order and testing each (a correlated EXISTS) finds a page sooner than gathering every match and sorting
+# them; for a rare value it is the other way round.
+FREQUENT = 2000
+
+
+def frequent(conn: Connection, matches) -> bool:
+    """Return True when the select ``matches`` (an index range) yields ``FREQUENT`` rows or more."""
+    n = conn.execute(select(func.count()).select_from(matches.limit(FREQUENT).subquery())).scalar_one()
+    return n >= FREQUENT
 
 
 def snippet(text: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from ..ids import entity_key
@@ -52,8 +52,9 @@ def resolve_entity(conn: Connection, value: str) -> list[str]:
 
     Tried in this order, the first that finds anything wins: an entity id; a name, any case; an alias
     (a form some report wrote it in: a mention's text, any case); for a one-word person name, a full
-    name ending in it ("Putin": "Vladimir Putin"); a role or description of a canonical entity ("the
-    Russian president" for one recorded as "President of Russia").
+    name ending in it ("Putin": "Vladimir Putin"); the words of a role, description or alias of a
+    canonical entity that has a role or was linked ("the Russian president" for one recorded as
+    "President of Russia").
     """
     value = (value or "").strip()
     if not value:
@@ -88,7 +89,8 @@ def _by_role(conn: Connection, value: str) -> set[str]:
     wanted = role_signature(value)
     if not wanted:
         return set()
-    query = select(e.c.id, e.c.data).where(or_(e.c.canonical_id == e.c.id, e.c.canonical_id.is_(None)))
+    described = text(f"({S.DESCRIBED[conn.dialect.name]})")  # ix_entities_described
+    query = select(e.c.id, e.c.data).where(is_canonical(), described)
     words = sorted((w for w in wanted if w.islower() and len(w) > 2), key=len)
     if words and value.isascii():
         # only rows whose JSON holds the longest word are parsed: a name nobody has costs one scan of

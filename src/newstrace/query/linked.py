@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import EntityNotFound
@@ -13,33 +13,37 @@ from .base import (
     Filters, Page, check_bound, contains, date_range, json_text, nulls_last, page_of, search, with_id,
 )
 from .entities import filter_ids, resolve_entity
-from .records import article_meta, list_events, list_figures, record_item
+from .records import article_meta, involving, list_events, list_figures, record_item
 from .summaries import event_summary, figure_side_of
 
 
-def list_clusters(conn: Connection, f: Filters, limit: int | None, offset: int) -> Page:
+def list_clusters(conn: Connection, f: Filters, limit: int | None, offset: int, counted: bool = True) -> Page:
     """Return clusters (one real-world event each) in date order, undated last.
 
     ``entity``: clusters with an event the entity takes part in.
     """
-    c = S.clusters
-    query = select(c)
+    c, ev = S.clusters, S.events
     conds = date_range(c.c.date, f.since, f.until)
+    count_conds = list(conds)
     if f.type:
         conds.append(c.c.type == f.type.upper())
+        count_conds.append(conds[-1])
     if f.entity:
-        ee, ev = S.event_entities, S.events
-        conds.append(c.c.id.in_(
-            select(ev.c.cluster_id).select_from(ev.join(ee, ee.c.event_id == ev.c.id))
-            .where(ee.c.entity_id.in_(filter_ids(conn, f.entity)))
-        ))
+        scan, gather = involving(conn, ev.c.id, filter_ids(conn, f.entity))
+        gathered = c.c.id.in_(select(ev.c.cluster_id).where(gather))
+        count_conds.append(gathered)
+        if scan is gather:
+            conds.append(gathered)
+        else:  # clusters in date order, each tested by its few events (ix_events_cluster)
+            conds.append(exists(select(ev.c.id).where(ev.c.cluster_id == c.c.id, scan)))
     if f.q:
         conds.append(contains(json_text(c.c.data), f.q))
-    if conds:
-        query = query.where(and_(*conds))
+        count_conds.append(conds[-1])
+    query = select(c).where(and_(*conds)) if conds else select(c)
+    count = select(func.count()).select_from(c).where(and_(*count_conds)) if count_conds else None
     # the order of ix_clusters_date_order
     return page_of(conn, query, [c.c.date.is_(None), c.c.date, c.c.id], limit, offset,
-                   lambda r: with_id(r.data, r.id, "cluster"))
+                   lambda r: with_id(r.data, r.id, "cluster"), counted=counted, count=count)
 
 
 def get_cluster(conn: Connection, cluster_id: str) -> dict[str, Any] | None:
@@ -61,7 +65,7 @@ def timeline(conn: Connection, *, entity: str | None = None, since: str | None =
     f = Filters(entity=entity, since=check_bound(since, "--since"), until=check_bound(until, "--until"))
     if entity is not None and not resolve_entity(conn, entity):
         raise EntityNotFound(f"no entity named {entity!r} is stored (as an id, name, alias or role)")
-    out = list_clusters(conn, f, limit, 0).items
+    out = list_clusters(conn, f, limit, 0, counted=False).items
     for item in out:
         item["reports"] = []
     by_id = {x["id"]: x for x in out}

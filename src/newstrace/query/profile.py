@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.engine import Connection
 
 from ..errors import EntityNotFound
 from ..store import schema as S
+from .base import frequent
 from .entities import entity_group_ids, resolve_entity
+from .records import involving
 from .summaries import event_summary, figure_side
 
 
@@ -45,33 +47,71 @@ def entity_profile(conn: Connection, name: str, *, limit: int = 50) -> dict[str,
 
 def _articles_of(conn: Connection, members: list[str], limit: int) -> list[dict[str, Any]]:
     a, m = S.articles, S.mentions
-    rows = conn.execute(
-        select(a.c.id, a.c.title, a.c.source, a.c.published, func.count().label("mentions"))
-        .join(m, m.c.article_id == a.c.id).where(m.c.entity_id.in_(members))
-        .group_by(a.c.id, a.c.title, a.c.source, a.c.published)
-        .order_by(a.c.published.is_(None), a.c.published, a.c.id).limit(limit)
-    ).mappings()
-    return [dict(r) for r in rows]
+    mine = m.c.entity_id.in_(members)
+    if frequent(conn, select(m.c.article_id).where(mine)):
+        # articles in date order (ix_articles_date_order), each tested by a lookup of its mentions
+        chosen = select(a.c.id).where(exists(select(m.c.article_id).where(mine, m.c.article_id == a.c.id)))
+    else:
+        chosen = select(a.c.id).where(a.c.id.in_(select(m.c.article_id).where(mine)))
+    ids = conn.execute(chosen.order_by(a.c.published.is_(None), a.c.published, a.c.id).limit(limit)).scalars().all()
+    if not ids:
+        return []
+    n = dict(conn.execute(select(m.c.article_id, func.count()).where(mine, m.c.article_id.in_(ids))
+                          .group_by(m.c.article_id)).all())
+    rows = {r.id: r for r in conn.execute(select(a.c.id, a.c.title, a.c.source, a.c.published)
+                                          .where(a.c.id.in_(ids)))}
+    return [{"id": i, "title": rows[i].title, "source": rows[i].source, "published": rows[i].published,
+             "mentions": int(n[i])} for i in ids]
 
 
 def _events_of(conn: Connection, members: list[str], limit: int) -> list[dict[str, Any]]:
+    """Return the first ``limit`` (event, role) pairs of the entity's events in date order."""
     e, ee, a = S.events, S.event_entities, S.articles
+    scan, _ = involving(conn, e.c.id, members)
+    ids = conn.execute(select(e.c.id).where(scan)
+                       .order_by(e.c.date.is_(None), e.c.date, e.c.article_id, e.c.position, e.c.id)
+                       .limit(limit)).scalars().all()
+    if not ids:
+        return []
     rows = conn.execute(
         select(e.c.id, e.c.cluster_id, e.c.data, ee.c.role, a.c.source, a.c.published)
         .join(ee, ee.c.event_id == e.c.id).join(a, a.c.id == e.c.article_id)
-        .where(ee.c.entity_id.in_(members))
-        .order_by(e.c.date.is_(None), e.c.date, e.c.article_id, e.c.position).limit(limit)
+        .where(e.c.id.in_(ids), ee.c.entity_id.in_(members))
+        .order_by(ee.c.role)
     ).all()
-    return [event_summary(r.data, r.cluster_id, r.source, r.published, role=r.role) for r in rows]
+    by_event: dict[str, list] = {}
+    for r in rows:
+        by_event.setdefault(r.id, []).append(r)
+    pairs = [r for i in ids for r in by_event.get(i, ())][:limit]
+    return [event_summary(r.data, r.cluster_id, r.source, r.published, role=r.role) for r in pairs]
+
+
+def _first_by_article_date(conn: Connection, table, column, members: list[str], limit: int, columns) -> list:
+    """Return rows of ``table`` whose ``column`` is one of ``members``, by their article's publication
+    date (undated last), then article and position; at most ``limit``.
+
+    For a speaker or claimant of many records, the articles are read in date order
+    (ix_articles_date_order) and each tested for such a record; for one of few, they are gathered.
+    """
+    a = S.articles
+    mine = column.in_(members)
+    order = [a.c.published.is_(None), a.c.published, table.c.article_id, table.c.position]
+    query = select(*columns).join(a, a.c.id == table.c.article_id).where(mine)
+    if frequent(conn, select(table.c.id).where(mine)):
+        # `|| ''` keeps SQLite from looking the test up by speaker (every record of theirs, per
+        # article): it looks up the article's few records instead
+        unindexed = (column + "").in_(members)
+        articles = conn.execute(
+            select(a.c.id).where(exists(select(table.c.id).where(unindexed, table.c.article_id == a.c.id)))
+            .order_by(a.c.published.is_(None), a.c.published, a.c.id).limit(limit)
+        ).scalars().all()
+        query = query.where(table.c.article_id.in_(articles))
+    return conn.execute(query.order_by(*order).limit(limit)).all()
 
 
 def _quotes_of(conn: Connection, members: list[str], limit: int) -> list[dict[str, Any]]:
     q, a = S.quotes, S.articles
-    rows = conn.execute(
-        select(q.c.data, a.c.source, a.c.published).join(a, a.c.id == q.c.article_id)
-        .where(q.c.speaker_id.in_(members))
-        .order_by(a.c.published.is_(None), a.c.published, q.c.article_id, q.c.position).limit(limit)
-    ).all()
+    rows = _first_by_article_date(conn, q, q.c.speaker_id, members, limit, (q.c.data, a.c.source, a.c.published))
     return [{"id": r.data["id"], "content": r.data["content"]["text"], "cue": r.data.get("cue"),
              "direct": r.data.get("direct"), "article": r.data["article"], "source": r.source,
              "published": r.published} for r in rows]
@@ -79,9 +119,6 @@ def _quotes_of(conn: Connection, members: list[str], limit: int) -> list[dict[st
 
 def _figures_of(conn: Connection, members: list[str], limit: int) -> list[dict[str, Any]]:
     f, a = S.figures, S.articles
-    rows = conn.execute(
-        select(f.c.series_id, f.c.data, a.c.source, a.c.published).join(a, a.c.id == f.c.article_id)
-        .where(f.c.claimed_by_id.in_(members))
-        .order_by(a.c.published.is_(None), a.c.published, f.c.article_id, f.c.position).limit(limit)
-    ).all()
+    rows = _first_by_article_date(conn, f, f.c.claimed_by_id, members, limit,
+                                  (f.c.series_id, f.c.data, a.c.source, a.c.published))
     return [figure_side(r.data, r.series_id, r.source, r.published) for r in rows]

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as S
-from .base import SNIPPET, Filters, Page, date_range, named, nulls_last, page_of, search, snippet, with_id
+from .base import (
+    SNIPPET, Filters, Page, date_range, frequent, named, nulls_last, page_of, search, snippet, with_id,
+)
 from .entities import filter_ids
 
 
@@ -40,35 +42,60 @@ def _columns(table, kind: str) -> list:
     return [table.c.id, table.c.article_id, table.c.data, *link, *article_meta()]
 
 
+def involving(conn: Connection, events_id, ids: list[str]) -> tuple:
+    """Return two forms of the condition "the event ``events_id`` involves one of the entity rows
+    ``ids``" (actor, recipient, location or reporter): (for a page read in order, for a count).
+
+    For an entity in many events, the page form tests each event in date order (an index lookup
+    each) and stops at the page's end; for one in few, both gather its events and sort them.
+    """
+    ee = S.event_entities
+    gathered = events_id.in_(select(ee.c.event_id).where(ee.c.entity_id.in_(ids)))
+    if frequent(conn, select(ee.c.event_id).where(ee.c.entity_id.in_(ids))):
+        # nested EXISTS, looked up by (event_id, entity_id): SQLite keeps it per row
+        return exists(select(ee.c.event_id).where(ee.c.event_id == events_id, ee.c.entity_id.in_(ids))), gathered
+    return gathered, gathered
+
+
 def list_events(conn: Connection, f: Filters, limit: int | None, offset: int, cluster: str | None = None,
-                total: bool = True) -> Page:
+                total: bool = True, counted: bool = True) -> Page:
     """Return events in date order (undated last), then in reading order within an article.
 
     ``entity``: events the entity takes part in (actor, recipient, location or reporter).
     """
     ev, a = S.events, S.articles
-    query = select(*_columns(ev, "event")).select_from(ev.join(a, a.c.id == ev.c.article_id))
     conds = date_range(ev.c.date, f.since, f.until)
+    counting = []
     if f.type:
         conds.append(ev.c.type == f.type.upper())
     if f.entity:
-        ee = S.event_entities
-        conds.append(ev.c.id.in_(select(ee.c.event_id).where(ee.c.entity_id.in_(filter_ids(conn, f.entity)))))
+        scan, gather = involving(conn, ev.c.id, filter_ids(conn, f.entity))
+        conds.append(scan)
+        counting.append(gather)
     if f.article:
         conds.append(ev.c.article_id == f.article)
     if f.source:
-        conds.append(func.lower(a.c.source) == f.source.lower())
+        conds.append(ev.c.article_id.in_(select(a.c.id).where(func.lower(a.c.source) == f.source.lower())))
     if cluster:
         conds.append(ev.c.cluster_id == cluster)
     if f.q:
         ee = S.event_entities
         conds.append(or_(search(ev.c.data, f.q, ("sentence", "text")),
                          ev.c.id.in_(select(ee.c.event_id).where(named(ee.c.entity_id, f.q)))))
+    query = select(*_columns(ev, "event")).select_from(ev.join(a, a.c.id == ev.c.article_id))
+    # the ids are chosen from events alone: every event has its article, and the join would cost a
+    # lookup per event passed over
+    narrow = select(ev.c.id)
     if conds:
-        query = query.where(and_(*conds))
+        query, narrow = query.where(and_(*conds)), narrow.where(and_(*conds))
+    count = None
+    if counting:
+        plain = [c for c in conds if c is not scan] + counting
+        count = select(func.count()).select_from(ev).where(and_(*plain))
     # the order of ix_events_date_order: a page is read off the index
     order = [ev.c.date.is_(None), ev.c.date, ev.c.article_id, ev.c.position, ev.c.id]
-    return page_of(conn, query, order, limit, offset, record_item("event"), key=ev.c.id, total=total)
+    return page_of(conn, query, order, limit, offset, record_item("event"), key=ev.c.id, total=total,
+                   counted=counted, narrow=narrow, count=count)
 
 
 def list_figures(conn: Connection, f: Filters, limit: int | None, offset: int, series: str | None = None,

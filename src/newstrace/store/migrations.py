@@ -91,6 +91,10 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "create series_index table", create_tables("series_index")),
     Migration(4, "series_index: the day of each series' latest member",
               add_column("series_index", Column("latest", String(10)))),
+    Migration(5, "indexes: mention forms in any case, figures by claimant, articles in date order, "
+                 "entities with a role or a merged view",
+              create_indexes(schema.IX_MENTIONS_TEXT_LOWER, schema.IX_FIGURES_CLAIMED_BY,
+                             schema.IX_ARTICLES_DATE_ORDER, schema.IX_ENTITIES_DESCRIBED)),
 ]
 
 
