@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.engine import Connection
 
 from ..ids import entity_key
-from ..link.names import parse_person, role_signature
+from ..lang.names import parse_person, role_signature
 from ..store import schema as S
 from ..store.read import is_canonical
 from .base import Filters, Page, contains, json_text, nulls_last, page_of, snippet

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lang.pronouns import ARGUMENT_PRONOUNS
 from ...records import EntityRef, Party, Span
 from ..doctext import doc_text
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 # Parts of a noun phrase that are not the argument itself.
 _CUT = frozenset({"relcl", "acl", "prep", "punct", "appos", "cc", "conj", "advcl", "parataxis", "dep"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"})
+PRONOUNS = ARGUMENT_PRONOUNS  # words that fill a party without naming one (lang.pronouns)
 # Agents a state or organisation owns: "its forces" acts for the party named before.
 _OWNED_AGENTS = frozenset({"force", "forces", "military", "army", "troops", "troop", "soldier", "government",
                            "navy", "police", "militant", "fighter", "official", "ministry", "jet", "warplane"})

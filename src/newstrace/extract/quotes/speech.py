@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
-
-from ..errors import NewstraceError
-from .doctext import tokens_tagged
+from ...datafiles import data_path, load_yaml
+from ...errors import LexiconError
+from ...lang.pronouns import RELATIVE_PRONOUNS
+from ..doctext import tokens_tagged
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _EDGE_PUNCT = " \t\n,;:.—–-"
 _MARKS = "\"“”‘’«»„"
 # pronoun objects that stand for people: "criticized him" attributes a stance towards him; "it", "that"
 # and "what" stand for a thing said elsewhere, and are left out
 _PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"}
-
-
-class LexiconError(NewstraceError):
-    """A lexicon data file of the quotes extractor is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -63,14 +57,11 @@ class CueLexicon:
 
 @functools.lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
-    """Return the cue lexicon from data/quotes_cues.yaml, loaded once."""
-    path = resources.files("newstrace.extract") / "data" / "quotes_cues.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise LexiconError(f"{path} is missing; reinstall newstrace (pip install -e .)") from exc
+    """Return the cue lexicon from lang/data/quote_cues.yaml, loaded once."""
+    raw = load_yaml("quote_cues.yaml")
+    path = data_path("quote_cues.yaml")
     fields = CueLexicon.__dataclass_fields__
-    if not isinstance(raw, dict) or set(raw) != set(fields):
+    if set(raw) != set(fields):
         raise LexiconError(f"{path} must be a mapping with exactly the keys {sorted(fields)}")
     values = {}
     for key in fields:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .figures_lexicon import UnitForm, units, words_regex
+from .lexicon import UnitForm, units, words_regex
 
 
 def currency_before(text: str, pos: int) -> tuple[str | None, int]:

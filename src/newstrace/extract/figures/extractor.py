@@ -1,10 +1,10 @@
 """Figures: every number in an article that counts or measures something, with what it counts,
 who claims it, where and as of when.
 
-``extract_figures(doc, context=ctx)`` reads the numbers of the text once (``figures_numbers``),
+``extract_figures(doc, context=ctx)`` reads the numbers of the text once (``numbers``),
 drops those that are not figures (years, dates, times, ordinals, ages, labels such as "Game 7",
 phone numbers, scores, numbers inside embedded posts), and reads the rest of each figure from the
-parse (``figures_context``): the counted noun, the measure, the attribution, location and date.
+parse (``context``): the counted noun, the measure, the attribution, location and date.
 Money, percentages and physical quantities are kept with measure ``other`` and a ``unit``.
 """
 from __future__ import annotations
@@ -13,18 +13,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..ids import record_id
-from ..records import Figure, Span
-from .doctext import doc_sents, doc_text
-from .figures_context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
-from .figures_lexicon import figure_words, units
-from .figures_numbers import NumberMention, scan_numbers
-from .figures_units import canonical_unit
+from ...ids import record_id
+from ...records import Figure, Span
+from ...lang.calendar import month_words
+from ..doctext import doc_sents, doc_text
+from .context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
+from .lexicon import figure_words, units
+from .numbers import NumberMention, scan_numbers
+from .units import canonical_unit
 
-_MONTHS = frozenset(
-    "jan jan. january feb feb. february mar mar. march apr apr. april may jun jun. june jul jul. july "
-    "aug aug. august sep sep. sept sept. september oct oct. october nov nov. november dec dec. december".split()
-)
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:1[0-9]|20|21)\d\d\b|\d/\d|\b(?:today|yesterday|tomorrow|ago|year|month|week|day|decade|century|"
@@ -198,9 +195,9 @@ def _is_year(m: NumberMention, last, prev, nxt) -> bool:
 
 
 def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
-    if prev is not None and prev.lower_ in _MONTHS:
+    if prev is not None and prev.lower_ in month_words():
         return True
-    if nxt is not None and nxt.lower_ in _MONTHS:
+    if nxt is not None and nxt.lower_ in month_words():
         return True
     values = [v for v in (m.value, m.low, m.high) if v is not None]
     day_or_year = m.plain_integer and all(1 <= v <= 31 or 1000 <= v <= 2100 for v in values)
@@ -215,7 +212,7 @@ def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
                 continue  # the tagger calls "between 20 and 30" a DATE; nothing in it names a date
             # "the 50 previous years": a duration, which is a quantity
             if ent is not None and _TIME_UNIT_WORDS.search(written) and not any(
-                    w.lower().rstrip(".") in _MONTHS for w in written.split()):
+                    w.lower().rstrip(".") in month_words() for w in written.split()):
                 return False
             return True
     return False
@@ -223,7 +220,7 @@ def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
 
 def _is_label_after_name(prev, first, last, nxt) -> bool:
     """"iPhone 11", "Ligue 1", "S&P 500", "Jones 20": a number glued to a proper name labels it."""
-    if prev.tag_ not in ("NNP", "NNPS") or not prev.whitespace_ or prev.lower_ in _MONTHS:
+    if prev.tag_ not in ("NNP", "NNPS") or not prev.whitespace_ or prev.lower_ in month_words():
         return False
     if prev.is_sent_start and prev.ent_type_ == "":
         return False

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from ..records import DateValue
+from ...records import DateValue
 
 NO_ANCHOR_NOTE = "no publication date to anchor a relative date"
 

@@ -1,11 +1,13 @@
-"""The words of temporal expressions (data/dates_lexicon.yaml), loaded once, with regex fragments built from them."""
+"""The words of temporal expressions (lang/data/dates.yaml), loaded once, with regex fragments built from them."""
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from ...datafiles import load_yaml
+from ...errors import LexiconError
 
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
@@ -15,7 +17,7 @@ REQUIRED_KEYS = (
 
 @dataclass(frozen=True, slots=True)
 class DatesLexicon:
-    """The lexicon of data/dates_lexicon.yaml and the regex alternations built from it."""
+    """The lexicon of lang/data/dates.yaml and the regex alternations built from it."""
 
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -45,27 +47,22 @@ def _alternation(words) -> str:
 
 
 def _check(raw: Any) -> dict[str, Any]:
-    from ..errors import NewstraceError
-
     if not isinstance(raw, dict):
-        raise NewstraceError("dates_lexicon.yaml must be a mapping; reinstall newstrace if it was edited")
+        raise LexiconError("lang/data/dates.yaml must be a mapping; reinstall newstrace if it was edited")
     missing = [k for k in REQUIRED_KEYS if k not in raw]
     if missing:
-        raise NewstraceError(f"dates_lexicon.yaml lacks the keys {missing}; add them (see the file's comments)")
+        raise LexiconError(f"lang/data/dates.yaml lacks the keys {missing}; add them (see the file's comments)")
     for key in ("months", "weekdays"):
         bad = {k: v for k, v in raw[key].items() if not isinstance(v, int)}
         if bad:
-            raise NewstraceError(f"dates_lexicon.yaml {key} must map words to integers; fix {bad}")
+            raise LexiconError(f"lang/data/dates.yaml {key} must map words to integers; fix {bad}")
     return raw
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> DatesLexicon:
     """Return the dates lexicon, read from the package data on first use."""
-    import yaml
-
-    text = resources.files("newstrace.extract").joinpath("data/dates_lexicon.yaml").read_text("utf-8")
-    raw = _check(yaml.safe_load(text))
+    raw = _check(load_yaml("dates.yaml"))
     numbers = {str(k): float(v) for k, v in raw["numbers"].items()}
     ordinals = {str(k): int(v) for k, v in raw["ordinals"].items()}
     units = dict(raw["units"])

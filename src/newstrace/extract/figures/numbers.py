@@ -11,8 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from .figures_lexicon import figure_words, number_words, words_regex
-from .figures_units import currency_before, per_unit, unit_after
+from .lexicon import figure_words, number_words, words_regex
+from .units import currency_before, per_unit, unit_after
 
 # Digits with thousands separators or decimals; a bare ".5" too. Letters glued before the digits are
 # looked at afterwards (a currency prefix such as "US$" or "PS", or a label such as "XJ12").

@@ -5,9 +5,9 @@ import datetime as dt
 import functools
 import re
 
-from ..records import DateValue
-from . import dates_calendar as cal
-from .dates_lexicon import lexicon
+from ...records import DateValue
+from . import calendar as cal
+from .lexicon import lexicon
 
 NOT_A_DATE = re.compile(r"\b(?:old|aged?|olds)\b|\d\s*(?:%|percent|per cent)")
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a m|p m)\b|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b"

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..ids import record_id
-from ..records import DateValue, EntityRef, Quote, Span
-from .doctext import doc_sents, doc_text
-from .quotes_embedded import embedded_posts
-from .quotes_layout import colon_lines, dash_credit, headline_attribution
-from .quotes_marks import QuotedPassage, quoted_passages
-from .quotes_speaker import SpeakerResolver
-from .quotes_speech import (
+from ...ids import record_id
+from ...records import DateValue, EntityRef, Quote, Span
+from ..doctext import doc_sents, doc_text
+from ..layout.embedded import embedded_posts
+from .lines import colon_lines, dash_credit, headline_attribution
+from .marks import QuotedPassage, quoted_passages
+from .speaker import SpeakerResolver
+from .speech import (
     Attribution, CueLexicon, according_to_attributions, addressee_of, cue_lexicon, is_passive,
     phrase_span, proposition_attributions, speaker_of, statement_attributions, trim,
     verb_attributions,

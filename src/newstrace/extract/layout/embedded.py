@@ -9,11 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    m: i + 1 for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-         "october", "november", "december"])
-}
+from ...lang.calendar import month_numbers
+
 # the credit of an embedded tweet: dash, account name, (@handle), date
 _TWEET_CREDIT = re.compile(
     r"[—–-]{1,2}\s*(?P<name>[^\n—–()@]{1,80}?)\s*\(@(?P<handle>\w{1,30})\)\s*"
@@ -50,7 +47,7 @@ class EmbeddedPost:
 def _credit_date(m: re.Match) -> str | None:
     if not m.group("date"):
         return None
-    month = _MONTHS.get(m.group("month").lower())
+    month = month_numbers().get(m.group("month").lower())
     if month is None:
         return None
     return f"{int(m.group('year')):04d}-{month:02d}-{int(m.group('day')):02d}"

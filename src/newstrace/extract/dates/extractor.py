@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import re
 
-from ..records import DateValue, Span
-from .dates_calendar import NO_ANCHOR_NOTE, to_timeml
-from .dates_resolve import resolve_date
-from .doctext import doc_text
-from .quotes_embedded import embedded_posts
+from ...records import DateValue, Span
+from .calendar import NO_ANCHOR_NOTE, to_timeml
+from .resolve import resolve_date
+from ..doctext import doc_text
+from ..layout.embedded import embedded_posts
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..records import DateValue
-from . import dates_calendar as cal
-from .dates_lexicon import lexicon, number_value, unit_name
-from .dates_patterns import CLOCK_TIME, NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
-from .dates_patterns import vague_reference as _vague, year_of as _year_of
-from .dates_periods import PeriodRules
+from ...records import DateValue
+from . import calendar as cal
+from .lexicon import lexicon, number_value, unit_name
+from .patterns import CLOCK_TIME, NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
+from .patterns import vague_reference as _vague, year_of as _year_of
+from .periods import PeriodRules
 
 TENSES = ("past", "present", "future")
 # How far ahead of publication a day or month named in a past-tense clause may still lie: the parse's

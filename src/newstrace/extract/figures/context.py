@@ -1,7 +1,7 @@
 """What a number counts and who claims it: read from the parse around the number.
 
 Each function takes the spaCy tokens of one number and returns one field of a Figure: the counted
-noun phrase, the measure (from the governing verb or noun, via ``figures_lexicon.yaml``), the
+noun phrase, the measure (from the governing verb or noun, via ``figures.yaml``), the
 attribution (claimed_by), the location and the as-of date.
 """
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ids import entity_id
-from ..records import DateValue, EntityRef
-from .figures_lexicon import figure_words
+from ...ids import entity_id
+from ...records import DateValue, EntityRef
+from .lexicon import figure_words
 
 _NOUNS = ("NOUN", "PROPN")
 _LOCATIVE_PREPS = frozenset({"in", "at", "from", "across", "throughout", "inside", "within", "near", "on"})

@@ -18,7 +18,7 @@ repeated mentions. This stage makes one article say one thing about a name:
 
 Which names mean one thing in every article (``name_scope``): a name the knowledge base knows, a person
 named with two words or more, and any other name holding a word that is not a generic word of
-``kb/data/generic.yaml`` or a country word ("Hamas", "Boston Police", "Indonesian Navy": a country word
+``lang/data/word_kinds.yaml`` (``lang.kinds``) or a country word ("Hamas", "Boston Police", "Indonesian Navy": a country word
 with a body a country has one of). Their entity id is made of type and name, the same in every article.
 A bare one-word person name ("Miller") and a name made only of generic words ("Navy", "Armed Services
 Committee", "British Embassy") are kept per article: their id includes the article id, and linking
@@ -26,16 +26,16 @@ decides on evidence whether two of them are one thing.
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 
-from .. import kb
-from ..ids import entity_id, entity_key
-from ..records import Entity, EntityRef, Mention, Span
-from .doctext import doc_text
+from ... import kb
+from ...ids import entity_id, entity_key
+from ...records import Entity, EntityRef, Mention, Span
+from ...lang.kinds import is_country_word, name_scope
+from ...lang.names import HONORIFICS
+from ..doctext import doc_text
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC"}
 _TYPE_PRIORITY = {"PERSON": 5, "ORG": 4, "GPE": 3, "NORP": 2, "LOC": 1, "FAC": 0}
@@ -186,7 +186,7 @@ def _candidate_ents(doc):
         if ent.label_ != "NORP" or ent.start == 0:
             continue
         prev = doc[ent.start - 1]
-        if prev.whitespace_ != " " or not prev.text[:1].isupper() or not _is_country_word(prev.text):
+        if prev.whitespace_ != " " or not prev.text[:1].isupper() or not is_country_word(prev.text):
             continue
         extra.append(DocSpan(doc, ent.start - 1, ent.end, label="NORP"))
     if not extra:
@@ -387,117 +387,11 @@ def _build(doc, context, groups: list[_Group]) -> tuple[list[Entity], dict[tuple
 
 # -- which names mean the same thing in every article ------------------------------------------------
 
-_FILLER = frozenset("of the and for on in to at a an s de la".split())
-_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
-
-
-@functools.cache
-def _lexicon() -> dict[str, str]:
-    """Return generic words and phrases (keys) -> kind: national, generic, modifiers, furniture, people or
-    titles."""
-    import yaml
-
-    text = resources.files("newstrace.kb").joinpath("data", "generic.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    out: dict[str, str] = {}
-    for kind in ("titles", "people", "furniture", "modifiers", "generic", "national"):  # a later kind wins
-        for phrase in data.get(kind) or ():
-            out[entity_key(str(phrase))] = kind
-    return out
-
-
-@functools.lru_cache(maxsize=65536)
-def _is_country_word(text: str) -> bool:
-    """Return True for a country's name or its demonym ("Indonesian", "U.S."), not a capital or city."""
-    entry = kb.lookup(text)
-    if entry is None or not entry.actor_code or len(entry.actor_code) != 3:
-        return False
-    if entry.type == "NORP":
-        return True
-    return entry.type == "GPE" and entry.canonical in _country_names()
-
-
-@functools.cache
-def _country_names() -> frozenset[str]:
-    return frozenset(kb._tables().country_names.values())
-
-
-@functools.lru_cache(maxsize=65536)
-def word_kinds(name: str) -> tuple[str, ...]:
-    """Return the kind of each word or phrase of a name: national, generic, modifiers, furniture (see
-    kb/data/generic.yaml), country (a country or its demonym), filler ("of", a number) or proper."""
-    words = entity_key(name).split()
-    lexicon = _lexicon()
-    kinds: list[str] = []
-    i = 0
-    while i < len(words):
-        for n in (4, 3, 2, 1):
-            if i + n > len(words):
-                continue
-            phrase = " ".join(words[i:i + n])
-            kind = lexicon.get(phrase) or ("country" if _is_country_word(phrase) else None)
-            if kind:
-                kinds.append(kind)
-                i += n
-                break
-        else:
-            word = words[i]
-            kinds.append("filler" if word in _FILLER or _NUMBER.match(word) else "proper")
-            i += 1
-    return tuple(kinds)
-
-
-def is_post(word: str) -> bool:
-    """Return True for a word naming a post a person holds ("spokesman", "secretary": kb generic.yaml
-    titles), which is a person, never a body."""
-    return word_kinds(word) == ("titles",)
-
-
-def name_scope(type_: str, name: str, *, known: bool = False) -> str:
-    """Return how far a name reaches: ``global`` (the same thing in every article), ``bare`` (a person
-    named by one word: whose it is depends on the article), ``generic`` (a kind of thing: "Navy",
-    "Armed Services Committee", "British Embassy") or ``debris`` (page words: "JUST WATCHED").
-
-    ``known``: the knowledge base knows the name, which makes it global."""
-    if known:
-        return "global"
-    kinds = set(word_kinds(name))
-    if not kinds or ("furniture" in kinds and kinds <= {"furniture", "filler"}):
-        return "debris"
-    if type_ != "PERSON" and word_kinds(name)[-1] == "titles":
-        return "generic"  # a post ("National Security Advisor"): held by many, whose it is depends on the article
-    if "titles" in kinds:
-        kinds = (kinds - {"titles"}) | {"proper"}  # inside a name, a title is one of its own words
-    if type_ != "PERSON" and "people" in kinds:
-        # "Republicans", "Islamists": a group of people named by what they are is one group everywhere
-        kinds = (kinds - {"people"}) | {"proper"}
-    if not kinds & {"proper", "country"}:
-        return "generic"  # for a person: a kind of person ("Republican") is nobody's name
-    if type_ == "PERSON":
-        from ..link.names import ROYAL, parse_person
-
-        person = parse_person(name)
-        if person is None:
-            return "generic"
-        if not person.bare or entity_key(name).split()[0] in ROYAL:
-            return "global"
-        return "bare"
-    if "proper" in kinds:
-        return "global"
-    rest = kinds - {"country", "filler"}
-    # A country word makes a name specific with a body a country has one of ("Iraqi Army"), or alone.
-    if not rest or ("national" in rest and "generic" not in rest):
-        return "global"
-    return "generic"
-
-
 def is_debris(text: str, name: str) -> bool:
     """Return True when a mention the model tagged is page debris rather than a name (see the module
     doc): ``text`` as written, ``name`` as cleaned."""
     if _DEBRIS.search(text) or _ADJECTIVE.search(name) or not any(c.isupper() for c in name):
         return True
-    from ..link.names import HONORIFICS
-
     words = entity_key(name).split()
     if words and all(w in HONORIFICS for w in words):
         return True  # a title alone ("Col", "Gen"): the name came after it

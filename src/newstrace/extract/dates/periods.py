@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..records import DateValue
-from . import dates_calendar as cal
-from .dates_patterns import patterns as _patterns
-from .dates_patterns import year_of as _year_of
+from ...records import DateValue
+from . import calendar as cal
+from .patterns import patterns as _patterns
+from .patterns import year_of as _year_of
 
 
 def _ends_with_period(m: re.Match) -> bool:

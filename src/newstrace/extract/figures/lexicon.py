@@ -1,7 +1,7 @@
 """The word lists behind figure extraction, read once from the package's YAML data files.
 
-``numbers_words.yaml`` (number words, scales, fractions), ``figures_units.yaml`` (units and currencies)
-and ``figures_lexicon.yaml`` (qualifiers, measures, identifiers, attribution) are loaded lazily and
+``lang/data/numbers.yaml`` (number words, scales, fractions), ``lang/data/units.yaml`` (units and
+currencies) and ``lang/data/figures.yaml`` (qualifiers, measures, identifiers, attribution) are loaded lazily and
 cached; ``load_all()`` checks they are well-formed and says which file is wrong if one is not.
 """
 from __future__ import annotations
@@ -9,29 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from ..errors import NewstraceError
-
-DATA_PACKAGE = "newstrace.extract.data"
-
-
-class LexiconError(NewstraceError):
-    """A figures data file is missing or malformed (a packaging or editing mistake)."""
-
-
-def _read_yaml(name: str) -> dict[str, Any]:
-    import yaml
-
-    try:
-        text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise LexiconError(f"{name} is missing from {DATA_PACKAGE}; reinstall newstrace") from exc
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise LexiconError(f"{name}: expected a mapping at the top level, got {type(data).__name__}")
-    return data
+from ...datafiles import load_yaml as _read_yaml
+from ...errors import LexiconError
 
 
 def _require(data: dict[str, Any], name: str, keys: tuple[str, ...]) -> None:
@@ -95,8 +76,8 @@ class FigureWords:
 
 @functools.lru_cache(maxsize=1)
 def number_words() -> NumberWords:
-    """Return the number words of ``numbers_words.yaml``."""
-    name = "numbers_words.yaml"
+    """Return the number words of ``numbers.yaml``."""
+    name = "numbers.yaml"
     data = _read_yaml(name)
     keys = ("units", "tens", "scales", "scale_abbreviations", "money_only", "dozen", "vague_plurals",
             "fractions", "unicode_fractions")
@@ -116,8 +97,8 @@ def number_words() -> NumberWords:
 
 @functools.lru_cache(maxsize=1)
 def units() -> Units:
-    """Return the units and currencies of ``figures_units.yaml``."""
-    name = "figures_units.yaml"
+    """Return the units and currencies of ``units.yaml``."""
+    name = "units.yaml"
     data = _read_yaml(name)
     _require(data, name, ("currencies", "units"))
     after: list[UnitForm] = []
@@ -146,8 +127,8 @@ def units() -> Units:
 
 @functools.lru_cache(maxsize=1)
 def figure_words() -> FigureWords:
-    """Return the qualifier, measure and attribution words of ``figures_lexicon.yaml``."""
-    name = "figures_lexicon.yaml"
+    """Return the qualifier, measure and attribution words of ``figures.yaml``."""
+    name = "figures.yaml"
     data = _read_yaml(name)
     keys = ("qualifiers", "measures", "identifier_nouns", "age_cues_before", "age_cues_after",
             "subset_cues", "weak_subset_cues", "reporting_verbs", "direct_reporting_verbs", "source_phrases", "document_nouns",

@@ -11,14 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..ids import entity_id
-from ..records import EntityRef
-from .doctext import doc_sents
-from .entities import is_post
+from ...ids import entity_id
+from ...records import EntityRef
+from ..doctext import doc_sents
+from ...lang.kinds import is_post
+from ...lang.pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "theirs", "it", "its", "we", "our"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 GROUP_TYPES = ("ORG", "NORP", "GPE")
 _LOOKBACK_SENTENCES = 6
