@@ -193,14 +193,34 @@ def test_an_entity_filter_takes_an_id_a_name_an_alias_a_surname_or_a_role(store_
         store.close()
 
 
-def test_the_ordered_scan_and_the_gathered_sort_give_the_same_pages(client, entity, monkeypatch):
+def test_the_ordered_scan_and_the_gathered_sort_give_the_same_pages(examples_db, client, entity, monkeypatch):
     """An entity in many records is read by an ordered scan, one in few by gathering and sorting its
     records (query.base.FREQUENT); both plans must give the same page, total and order."""
     from newstrace.query import base
 
     paths = [("/api/events", {"entity": entity["alias"], "limit": 7, "offset": 1}),
              ("/api/clusters", {"entity": entity["name"], "limit": 5})]
-    gathered = [client.get(p, params=q).json() for p, q in paths]
+
+    store = open_store(examples_db)
+    with store.engine.connect() as conn:  # the most quoted speaker and the most cited claimant
+        others = [conn.execute(select(column).where(column.is_not(None)).group_by(column)
+                               .order_by(func.count().desc(), column).limit(1)).scalar_one()
+                  for column in (S.quotes.c.speaker_id, S.figures.c.claimed_by_id)]
+    store.close()
+
+    def answers():
+        store = open_store(examples_db)
+        try:
+            with query.connect(store) as conn:
+                profiles = [query.entity_profile(conn, who, limit=limit)
+                            for who in (entity["id"], *others) for limit in (3, 1000)]
+        finally:
+            store.close()
+        return [client.get(p, params=q).json() for p, q in paths], profiles
+
+    gathered = answers()
     monkeypatch.setattr(base, "FREQUENT", 1)
-    scanned = [client.get(p, params=q).json() for p, q in paths]
-    assert scanned == gathered and all(page["items"] for page in scanned)
+    scanned = answers()
+    assert scanned == gathered and all(page["items"] for page in scanned[0])
+    assert all(scanned[1][0][kind] for kind in ("articles", "events"))
+    assert scanned[1][2]["quotes"] and scanned[1][4]["figures"]
