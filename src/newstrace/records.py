@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .timeframe import require_day
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -122,6 +124,12 @@ class Article:
     language: str = "en"
     origin: str = ""  # where it was read from: path, path:line, feed entry
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the publication date anchors every relative date of the article: an impossible one is refused
+        # here, whichever way the article came in (readers, API, Python, a batch file)
+        if self.published is not None:
+            require_day(self.published)
 
     def to_dict(self) -> dict[str, Any]:
         return {

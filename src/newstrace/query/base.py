@@ -5,9 +5,7 @@ each time it is asked for. Filters are optional; a filter that matches nothing g
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Boolean, String, and_, case, cast, func, or_, select
@@ -15,13 +13,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from ..errors import NewstraceError
+from ..errors import DateError
 from ..store import schema as S
+from ..timeframe import parse_point
 
 # the end of a bound: "2025-02" + "~" sorts after every day of February 2025 ("~" sorts after digits)
 _END = "~"
-# [0-9], not \d: \d takes digits of every script
-_BOUND = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 SNIPPET = 160
 
 
@@ -62,36 +59,45 @@ class Page:
 
 
 def check_bound(value: str | None, what: str = "date") -> str | None:
-    """Return a YYYY[-MM[-DD]] bound as given (None for None or ""); raise NewstraceError for anything else."""
+    """Return a YYYY[-MM[-DD]] bound as given (None for None or ""); raise DateError (naming ``what``)
+    for anything ``timeframe.parse_point`` refuses."""
     if not value:
         return None
-    m = _BOUND.match(value.strip())
     try:
-        if m is None:
-            raise ValueError
-        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    except ValueError:
-        raise NewstraceError(f"{what} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD") from None
+        parse_point(value)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
     return value.strip()
 
 
-def date_range(column, since: str | None, until: str | None) -> list:
-    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start) overlaps
-    the period from ``since`` to ``until``; undated records are out when either bound is given.
+def _day(value: str, *, end: bool) -> str:
+    """Return the first (or last) day of a bound, as YYYY-MM-DD; a bound the calendar does not have
+    (2025-02-30, which the API's pattern lets through) is kept as written: as text it still orders right."""
+    try:
+        point = parse_point(value)
+    except DateError:
+        return value
+    return (point.hi if end else point.lo).isoformat()
 
-    ``column >= since[:4]`` is the index range; ``column || "~" >= since`` is the exact test, so that a
-    record dated "2025-02" is in a period that starts on 2025-02-10.
+
+def date_range(column, since: str | None, until: str | None) -> list:
+    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
+    Monday) overlaps the period from ``since`` to ``until``; undated records are out when either bound
+    is given.
+
+    Stored dates sort as text, a shorter one before its days: ``column || "~" >= first day`` keeps a
+    record dated "2025-02" in a period that starts on 2025-02-10 ("~" sorts after every digit), and
+    ``column >= year`` beside it is the range an index can read.
     """
     conds = []
     if since:
-        conds += [column >= since[:4], (column + _END) >= since]
+        first = _day(since, end=False)
+        conds += [column >= first[:4], (column + _END) >= first]
     if until:
-        conds.append(column <= until + _END)
+        conds.append(column <= _day(until, end=True) + _END)
     if conds:
         conds.append(column.is_not(None))
     return conds
-
-
 def like_pattern(value: str) -> str:
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
