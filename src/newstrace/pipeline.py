@@ -23,6 +23,8 @@ from .extract.quotes import extract_quotes
 from .ids import article_id
 from .records import Article, ArticleResult, DateValue, Entity, Event, Figure, Quote
 
+ENGLISH = "en"
+
 
 @dataclass(slots=True)
 class Context:
@@ -100,8 +102,19 @@ def run_stages(article: Article, doc: Any, *, until: str | None = None) -> Conte
     return ctx
 
 
+def parse_text(article: Article) -> str:
+    """Return the text the English pipeline parses for ``article``: none when it is in another language."""
+    return article.text if article.language == ENGLISH else ""
+
+
 def extract_doc(article: Article, doc: Any) -> ArticleResult:
-    """Return every record of one article from its spaCy Doc."""
+    """Return every record of one article from its spaCy Doc; only the article for another language.
+
+    The rules are English: run on another language they would invent events and entities from
+    mis-tagged words, so such an article is stored with its language and nothing else.
+    """
+    if article.language != ENGLISH:
+        return ArticleResult(article=article)
     ctx = run_stages(article, doc)
     return ArticleResult(
         article=article, entities=ctx.entities, events=ctx.events, figures=ctx.figures,
@@ -171,7 +184,7 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleResult | tuple[str, s
     """Parse and extract a chunk of articles in a worker; a failure is ``(origin, reason)``."""
     out: list[ArticleResult | tuple[str, str]] = []
     with _zone(_WORKER_NLP):
-        for article, doc in zip(articles, _WORKER_NLP.pipe([a.text for a in articles])):
+        for article, doc in zip(articles, _WORKER_NLP.pipe([parse_text(a) for a in articles])):
             try:
                 out.append(extract_doc(article, doc))
             except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded
@@ -219,7 +232,7 @@ def extract_articles(
                 raise RuntimeError(f"{result[0]}: {result[1]}")
             yield result
         return
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((parse_text(a), a) for a in articles)
     for doc, article in parse_stream(nlp, pairs, batch_size=batch_size, n_process=n_process):
         yield extract_doc(article, doc)
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from ..errors import StoreError
 from . import schema
 
-KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "exchange", "conflict")
 _PLURALS = {"entities": "entity", **{k + "s": k for k in KINDS if k != "entity"}}
 # rows fetched per round trip: bounds memory on a large store
 PAGE = 500
@@ -41,7 +41,8 @@ def is_canonical():
 
 
 def count_records(conn: Connection) -> dict[str, int]:
-    """Return how many records of each kind the store holds, and how many inputs failed.
+    """Return how many records of each kind the store holds, how many inputs failed (``failures``) and
+    how many were read but not kept (``dropped``).
 
     ``entities`` counts canonical entities (a name that linking merged into another is not one more
     entity). The one definition of the counts: ``stats``, ``/api/counts`` and the home page show it.
@@ -49,14 +50,18 @@ def count_records(conn: Connection) -> dict[str, int]:
     tables = {
         "articles": schema.articles, "entities": schema.entities, "events": schema.events,
         "figures": schema.figures, "quotes": schema.quotes, "clusters": schema.clusters,
-        "conflicts": schema.conflicts, "failures": schema.failures,
+        "exchanges": schema.exchanges, "conflicts": schema.conflicts,
     }
+    f = schema.failures
     out = {}
     for name, table in tables.items():
         query = select(func.count()).select_from(table)
         if table is schema.entities:
             query = query.where(is_canonical())
         out[name] = int(conn.execute(query).scalar_one())
+    by_kind = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
+    out["failures"] = int(by_kind.get("failed", 0))
+    out["dropped"] = int(by_kind.get("dropped", 0))
     return out
 
 
@@ -83,7 +88,7 @@ def _iter_records(engine: Engine, kinds: list[str], include_text: bool) -> Itera
     readers = {
         "article": lambda c: _articles(c, include_text), "entity": _entities, "event": _events,
         "figure": _figures, "quote": _quotes, "cluster": _by_id(schema.clusters),
-        "conflict": _by_id(schema.conflicts),
+        "exchange": _by_id(schema.exchanges), "conflict": _by_id(schema.conflicts),
     }
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
@@ -173,13 +178,16 @@ def article_text(engine: Engine, article_id: str) -> str:
     return text
 
 
-def failure_rows(conn: Connection) -> list[dict[str, Any]]:
-    """Return the recorded failures, oldest first: origin, reason, at."""
+def failure_rows(conn: Connection, kind: str | None = None) -> list[dict[str, Any]]:
+    """Return the recorded failures (of ``kind``, or both kinds), oldest first: origin, reason, at, kind."""
     t = schema.failures
-    return [dict(r) for r in conn.execute(select(t.c.origin, t.c.reason, t.c.at).order_by(t.c.id)).mappings()]
+    query = select(t.c.origin, t.c.reason, t.c.at, t.c.kind).order_by(t.c.id)
+    if kind is not None:
+        query = query.where(t.c.kind == kind)
+    return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def failures(engine: Engine) -> list[dict[str, Any]]:
+def failures(engine: Engine, kind: str | None = None) -> list[dict[str, Any]]:
     """Return ``failure_rows`` over a new connection."""
     with engine.connect() as conn:
-        return failure_rows(conn)
+        return failure_rows(conn, kind)

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .. import query
+from ..errors import EntityNotFound, ExchangeNotFound
 from ..query import Filters
 
 # [0-9], not \d: \d takes digits of every script, and a schema's regex must mean the same everywhere
@@ -227,6 +228,52 @@ def list_series(request: Request, params: ListParams):
             summary="One figure series: its figures over time and the conflicts among them")
 def get_series(request: Request, series_id: str):
     return _found(_read(request, query.get_series, series_id), "series", series_id)
+
+
+class ExchangeList(BaseModel):
+    items: list[Record]
+
+
+class Failure(BaseModel):
+    origin: str = Field(description="The input: a path, FILE:LINE, FILE#entry-N, upload:NAME.")
+    reason: str
+    at: str = Field(description="When, in UTC (ISO 8601).")
+    kind: str = Field(description="failed (could not be read or extracted) or dropped (read, not kept).")
+
+
+class FailureList(BaseModel):
+    items: list[Failure]
+
+
+@router.get("/exchanges", response_model=ExchangeList,
+            summary="Exchanges: reciprocal releases (captives for prisoners), each as one story")
+def list_exchanges(
+    request: Request,
+    entity: Annotated[str | None, Query(max_length=200, description="Only exchanges in which this entity "
+                                        "(an id, name, alias or role) released, was released or mediated.")] = None,
+):
+    try:
+        return {"items": _read(request, lambda conn: query.list_exchanges(conn, entity=entity or None))}
+    except EntityNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/exchanges/{exchange_id}", response_model=Record,
+            summary="One exchange: both sides with their reports, the mediators, the articles")
+def get_exchange(request: Request, exchange_id: str):
+    try:
+        return _read(request, query.exchange_detail, exchange_id)
+    except ExchangeNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/failures", response_model=FailureList,
+            summary="Inputs that failed or were dropped, oldest first, with the reason and when")
+def list_failures(
+    request: Request,
+    kind: Annotated[str | None, Query(pattern="^(failed|dropped)$", description="failed or dropped.")] = None,
+):
+    return {"items": _read(request, query.failures, kind)}
 
 
 # POST /api/articles lives in ingest.py; it is registered on this router there.

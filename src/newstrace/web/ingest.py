@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from ..errors import DateError, InputError, NewstraceError
 from ..ids import article_id
+from ..readers.language import with_language
 from ..records import Article
 from ..timeframe import check_published
 from .api import ERRORS, ErrorResponse, router
@@ -91,7 +92,7 @@ async def _articles_from_request(request: Request) -> tuple[list[Article], list[
             id=article_id(data.text), text=data.text, title=data.title, source=data.source,
             byline=data.byline, url=data.url, published=data.published, origin="api",
         )
-        return [article], []
+        return [with_language(article)], []
     if content_type == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
