@@ -13,7 +13,9 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from ..ids import entity_key
 from ..records import PLOVER_TYPES
+from . import plover_zsp
 from ._sentences import confusion, per_class_scores, predict_main_events
+from .actor_codes import code_scores, gold_actor_codes
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NO_EVENT = "NONE"
@@ -50,8 +52,10 @@ def _actor_texts(field) -> list[str]:
 
 
 def _matches(gold_texts: list[str], refs) -> bool:
-    """An actor matches when a predicted name contains a gold actor text or the reverse (normalized)."""
+    """An actor matches when a predicted name or mention contains a gold actor text or the reverse
+    (normalized)."""
     names = [entity_key(r.name) for r in refs]
+    names += [entity_key(r.span.text) for r in refs if getattr(r, "span", None) is not None]
     for gold in gold_texts:
         key = entity_key(gold)
         if key and any(key in n or (n and n in key) for n in names):
@@ -60,7 +64,10 @@ def _matches(gold_texts: list[str], refs) -> bool:
 
 
 def evaluate(path: str | Path, limit: int | None = None) -> dict:
-    """Return type_accuracy, type_macro_f1, actor_text_match, n, per_type, confusion on a plover-gsr file."""
+    """Return type_accuracy, type_macro_f1, actor_text_match, actor_codes, n, per_type, confusion on a
+    plover-gsr file; on a zero-shot PLOVER ``.tsv`` file, root types with source and target match."""
+    if Path(path).suffix.lower() == ".tsv":
+        return plover_zsp.evaluate(path, limit)
     items = load_items(path)
     if limit:
         items = items[:limit]
@@ -86,6 +93,7 @@ def evaluate(path: str | Path, limit: int | None = None) -> dict:
             "source": src_hit / src_total if src_total else 0.0,
             "target": tgt_hit / tgt_total if tgt_total else 0.0,
         },
+        "actor_codes": code_scores(items, predictions, gold_actor_codes(path)),
         "per_type": per_type,
         "confusion": confusion(gold, pred),
     }
