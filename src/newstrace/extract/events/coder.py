@@ -242,6 +242,16 @@ def _adjectival_participle(tok) -> bool:
     return (before is None or before.pos_ in ("ADP", "DET")) and after.pos_ in ("PROPN", "NOUN")
 
 
+def _finite_use(verb) -> bool:
+    """Return True for a verb that reports an act: finite, or a participle or infinitive with an
+    auxiliary or a subject of its own (not "populations affected by", "aimed at")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return verb.dep_ not in ("amod", "compound")
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("conj", "xcomp") and verb.tag_ in ("VB", "VBD", "VBN")
+
+
 class SentenceCoder:
     """Find and code the events of one document, sentence by sentence."""
 
@@ -276,6 +286,8 @@ class SentenceCoder:
                     self.skipped.add(tok.i)
                     continue
                 decides = lex.control.get(lemma) == "decision"
+                if sense is not None and sense.origin == "petrarch" and not _finite_use(tok):
+                    sense = None  # a converted sense is read only where the verb reports an act
                 if sense is not None and not (decides and self._event_object(tok)):
                     found[tok.i] = Candidate(tok, sense, tok, "verb")
                     continue

@@ -1,7 +1,9 @@
 """The event lexicon: trigger senses, light and control verbs, and the CAMEO code table, from data files.
 
 ``data/triggers.yaml`` maps trigger lemmas to senses (PLOVER type, mode, CAMEO code and the conditions
-under which the sense applies); ``data/cameo_codes.csv`` lists the CAMEO codes with their PLOVER type and
+under which the sense applies); ``data/triggers_petrarch.yaml`` adds the verbs of the PETRARCH2 CAMEO
+verb dictionary (MIT) that ``triggers.yaml`` does not know, converted by
+``scripts/convert_petrarch_verbs.py``; ``data/cameo_codes.csv`` lists the CAMEO codes with their PLOVER type and
 name (derived from the CAMEO2PLOVER crosswalk). Both are loaded once, lazily.
 """
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Sense:
     ccomp: bool = False
     host: bool = False
     skip: bool = False
+    origin: str = "own"  # "petrarch": converted from the PETRARCH2 verb dictionary
 
     @property
     def conditional(self) -> bool:
@@ -175,6 +178,11 @@ def load_lexicon() -> Lexicon:
         for lemma in lemmas:
             control.setdefault(str(lemma), cls)
     verbs = _senses("verbs", data.get("verbs"), known)
+    own_roles = set(verbs) | set(data.get("light_verbs") or ()) | set(data.get("reporting_verbs") or ()) \
+        | set(data.get("victim_verbs") or ()) | set(control)
+    for lemma, senses in _petrarch_senses(known).items():
+        if lemma not in own_roles:
+            verbs[lemma] = senses
     light = frozenset(data.get("light_verbs") or ())
     reporting = frozenset(data.get("reporting_verbs") or ())
     victims = frozenset(data.get("victim_verbs") or ())
@@ -191,6 +199,35 @@ def load_lexicon() -> Lexicon:
         cameo_contexts=contexts,
         known_verbs=frozenset(verbs) | light | reporting | victims | frozenset(control),
     )
+
+
+def _petrarch_senses(known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
+    """Return the verb senses converted from the PETRARCH2 dictionary, one tuple shared by a block."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a 0.5 MB generated file: the C parser if present
+    try:
+        data = yaml.load(_read("triggers_petrarch.yaml"), Loader=loader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"extract/events/data/triggers_petrarch.yaml is not valid YAML: {exc}; "
+                           "run scripts/convert_petrarch_verbs.py again") from exc
+    out: dict[str, tuple[Sense, ...]] = {}
+    for number, block in enumerate(data.get("blocks") or (), 1):
+        if not isinstance(block, dict) or not block.get("verbs") or not block.get("senses"):
+            raise LexiconError(f"triggers_petrarch.yaml: block {number} needs 'verbs' and 'senses'")
+        lemmas = [str(v) for v in block["verbs"]]
+        table = _senses("verbs", {lemmas[0]: block["senses"]}, known_codes)
+        senses = table[lemmas[0].lower()]
+        for lemma in lemmas:
+            key = lemma.lower()
+            if key in out:  # a verb with a particle or preposition: its senses after the plain ones
+                out[key] = out[key] + tuple(
+                    Sense(**{**{f: getattr(s, f) for f in Sense.__slots__}, "lemma": key, "origin": "petrarch"})
+                    for s in senses if s.particle or s.preps)
+            else:
+                out[key] = tuple(Sense(**{**{f: getattr(s, f) for f in Sense.__slots__}, "lemma": key, "origin": "petrarch"})
+                                 for s in senses)
+    return out
 
 
 # The CAMEO quad of a root code: what CAMEO-coded data (Multi-CoPED) is labelled with. It differs from
