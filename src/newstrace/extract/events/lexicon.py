@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from ...errors import NewstraceError
@@ -66,6 +66,17 @@ class Sense:
 
 
 @dataclass(frozen=True, slots=True)
+class Means:
+    """Words that name the means of an act of force, and the CAMEO code they give it."""
+
+    cameo: str
+    words: frozenset[str]
+    agents: frozenset[str] = frozenset()
+    pairs: tuple[tuple[str, str], ...] = ()
+    mode: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     verbs: dict[str, tuple[Sense, ...]]
     nouns: dict[str, tuple[Sense, ...]]
@@ -78,6 +89,24 @@ class Lexicon:
     cameo_types: dict[str, str]
     cameo_contexts: dict[str, str]  # CAMEO code -> PLOVER context(s), ";"-separated, may be ""
     known_verbs: frozenset[str] = frozenset()
+    cameo_modes: dict[str, str] = field(default_factory=dict)
+    means: tuple[Means, ...] = ()
+    means_deepen: frozenset[str] = frozenset()
+    hazards: frozenset[str] = frozenset()
+    accident_verbs: frozenset[str] = frozenset()
+    accident_sources: frozenset[str] = frozenset()
+    parallel_codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    light_in_verbs: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
+
+    def parallel(self, branch: str, code: str | None) -> str | None:
+        """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
+        table = self.parallel_codes.get(branch) or {}
+        for n in (4, 3, 2):
+            if code and len(code) >= n and code[:n] in table:
+                return table[code[:n]]
+        return None
 
 
 def verb_lemma(tok, lexicon: "Lexicon") -> str:
@@ -160,12 +189,14 @@ def load_lexicon() -> Lexicon:
     import yaml
 
     names: dict[str, str] = {}
+    modes: dict[str, str] = {}
     types: dict[str, str] = {}
     contexts: dict[str, str] = {}
     for row in csv.DictReader(_read("cameo_codes.csv").splitlines()):
         names[row["cameo"]] = row["name"]
         types[row["cameo"]] = row["plover"]
         contexts[row["cameo"]] = row["context"]
+        modes[row["cameo"]] = row["mode"]
     try:
         data = yaml.load(_read("triggers.yaml"), Loader=_unique_key_loader())  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
@@ -198,7 +229,43 @@ def load_lexicon() -> Lexicon:
         cameo_types=types,
         cameo_contexts=contexts,
         known_verbs=frozenset(verbs) | light | reporting | victims | frozenset(control),
+        cameo_modes=modes,
+        means=_means(data.get("means"), known),
+        means_deepen=frozenset(str(c) for c in data.get("means_deepen") or ()),
+        hazards=frozenset(data.get("hazards") or ()),
+        accident_verbs=frozenset(data.get("accident_verbs") or ()),
+        accident_sources=frozenset(data.get("accident_sources") or ()),
+        parallel_codes=_parallel(data.get("parallel_codes"), known),
+        light_in_verbs=frozenset(data.get("light_in_verbs") or ()),
+        denial_verbs=frozenset(data.get("denial_verbs") or ()),
+        responsibility_verbs=frozenset(data.get("responsibility_verbs") or ()),
     )
+
+
+def _means(entries, known_codes: set[str]) -> tuple[Means, ...]:
+    out = []
+    for entry in entries or ():
+        code = str(entry.get("cameo", ""))
+        if code not in known_codes:
+            raise LexiconError(f"triggers.yaml: means entry {entry!r} has CAMEO code {code!r}, not in cameo_codes.csv")
+        pairs = tuple(tuple(str(w) for w in p) for p in entry.get("pairs") or ())
+        if any(len(p) != 2 for p in pairs):
+            raise LexiconError(f"triggers.yaml: means {code}: each of 'pairs' is [modifier, head]")
+        out.append(Means(code, frozenset(str(w) for w in entry.get("words") or ()),
+                         frozenset(str(w) for w in entry.get("agents") or ()), pairs, entry.get("mode")))
+    return tuple(out)
+
+
+def _parallel(table, known_codes: set[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for branch, mapping in (table or {}).items():
+        if branch not in ("intent", "appeal", "demand", "reject", "threat"):
+            raise LexiconError(f"triggers.yaml: parallel_codes.{branch}: use intent, appeal, demand, reject or threat")
+        for act, code in (mapping or {}).items():
+            if str(code) not in known_codes:
+                raise LexiconError(f"triggers.yaml: parallel_codes.{branch}.{act} -> {code!r}, not in cameo_codes.csv")
+        out[branch] = {str(k): str(v) for k, v in (mapping or {}).items()}
+    return out
 
 
 def _petrarch_senses(known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
