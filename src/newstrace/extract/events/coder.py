@@ -893,7 +893,8 @@ class SentenceCoder:
             self._deepen_parallel(cand, old_code)
             cand.mode = None
             cand.notes.append(f"future {old} stated as intent -> {cand.type}")
-        if factuality == "negated" and cand.type != "REJECT" and PLOVER_QUAD[cand.type] <= 2 and not any(
+        if factuality == "negated" and cand.type != "REJECT" and PLOVER_QUAD[cand.type] <= 2 \
+                and cand.anchor.pos_ == "VERB" and cand.anchor.lemma_ != "be" and not any(
                 n.startswith("denied") for n in cand.notes) and "'no' on the noun" not in reason:
             # "failed to reach agreement", "did not give permission": withholding cooperation is a
             # refusal (CAMEO 12), which happened; a denial or "no knowledge of" stays a negated act
