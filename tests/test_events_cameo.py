@@ -54,11 +54,11 @@ def test_a_pledge_keeps_the_depth_of_what_is_pledged(extract):
     assert event.cameo == "0332" and event.factuality == "future"  # intent to provide military aid
 
 
-def test_a_future_retreat_stays_a_retreat(extract):
-    # PLOVER: a RETREAT or CONCEDE in the future tense is left as it is, with factuality future
-    event = next(e for e in events_of(extract, "The army will withdraw its troops from the border zone next month.")
+def test_a_future_release_is_an_intent_at_the_depth_of_the_release(extract):
+    # the CAMEO-coded sets code "will release" as an intent to release persons (0353), not a release
+    event = next(e for e in events_of(extract, "The rebels said they will release the two kidnapped engineers.")
                  if e.type in ("RETREAT", "AGREE"))
-    assert (event.type, event.factuality) == ("RETREAT", "future")
+    assert (event.type, event.cameo, event.factuality) == ("AGREE", "0353", "future")
 
 
 # ---- recall: light verbs, claims, plans ----------------------------------------------------------

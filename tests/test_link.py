@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from newstrace.ids import article_id, entity_id, record_id
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.figures import content_words
-from newstrace.link.names import differ_by_middle_name, names_compatible, parse_person, role_signature
+from newstrace.lang.names import differ_by_middle_name, names_compatible, parse_person, role_signature
 from newstrace.link.timeframes import compatible, parse_date, parse_point
 from newstrace.records import (
     Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span,

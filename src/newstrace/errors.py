@@ -33,3 +33,8 @@ class SettingsError(NewstraceError):
 
 class EvalFormatError(NewstraceError):
     """An evaluation path is not in the expected format."""
+
+
+class LexiconError(NewstraceError):
+    """A data file of the package (word list, lexicon, knowledge base) is missing or malformed: a packaging
+    or editing mistake. The message names the file and what to fix."""

@@ -48,6 +48,33 @@ class EntityRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Party:
+    """A party of an event: the entity (``id`` None when no entity names it), the mention in the event's
+    sentence as a whole noun phrase, and the CAMEO actor code valid on the event's date.
+
+    For a pronoun, ``span`` is the antecedent's mention when one is found in the article and
+    ``pronoun`` the pronoun's own span. Consumers that only need ``id`` and ``name`` read it as an
+    ``EntityRef``.
+    """
+
+    id: str | None
+    name: str
+    span: Span | None = None
+    code: str | None = None
+    pronoun: Span | None = None
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name,
+                               "span": self.span.to_dict() if self.span is not None else None, "code": self.code}
+        if self.pronoun is not None:
+            out["pronoun"] = self.pronoun.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A resolved (or knowingly unresolved) date: ``value`` is YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Www.
 
@@ -155,8 +182,8 @@ class Event:
     mode: str | None
     context: str | None
     cameo: str | None
-    actors: tuple[EntityRef, ...]
-    recipients: tuple[EntityRef, ...]
+    actors: tuple[Party, ...]
+    recipients: tuple[Party, ...]
     location: EntityRef | None
     date: DateValue | None
     factuality: str

@@ -38,13 +38,13 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from .. import kb
-from ..extract.entities import name_scope
 from ..ids import entity_key, is_scoped_entity
-from ..store import schema
-from . import timeframes
-from .names import (
+from ..lang.kinds import name_scope
+from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
+from ..store import schema
+from . import timeframes
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.

@@ -41,19 +41,16 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
-from ..extract.events.arguments import PRONOUNS
-from ..extract.quotes_speaker import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from ..ids import record_id
+from ..lang.names import is_description
+from ..lang.pronouns import ALL_PRONOUNS
 from ..records import Cluster, DateValue, EntityRef
 from ..store import schema
 from . import timeframes
 from .entities import EntityLinker
-from .names import is_description
 from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
-# Parties written as a pronoun say nothing on their own in a cluster record.
-_PRONOUNS = PRONOUNS | PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
@@ -402,7 +399,7 @@ class EventClusterer:
                 if not ref.get("id"):
                     name = (ref.get("name") or "").strip()
                     key = name.lower()
-                    if name and key not in _PRONOUNS:
+                    if name and key not in ALL_PRONOUNS:
                         written[key] += 1
                         as_written.setdefault(key, name)
                     continue

@@ -14,7 +14,7 @@ from ..errors import NewstraceError
 from ..ids import entity_key
 from ..store import schema
 from . import timeframes
-from .names import parse_person, role_signature
+from ..lang.names import parse_person, role_signature
 
 
 class EntityNotFound(NewstraceError):

@@ -8,12 +8,11 @@ name (derived from the CAMEO2PLOVER crosswalk). Both are loaded once, lazily.
 """
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
-from ...errors import NewstraceError
+from ...datafiles import data_path, load_csv, load_yaml, read_text
+from ...errors import LexiconError
 from ...records import PLOVER_TYPES
 
 CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision", "claim",
@@ -28,10 +27,6 @@ PLOVER_QUAD = {
 }
 CONFLICT_TYPES = frozenset(t for t, q in PLOVER_QUAD.items() if q >= 3)
 MATERIAL_CONFLICT = frozenset(t for t, q in PLOVER_QUAD.items() if q == 4) | {"SANCTION"}
-
-
-class LexiconError(NewstraceError):
-    """The event lexicon data files are malformed: names the file, the entry and the fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +120,6 @@ def verb_lemma(tok, lexicon: "Lexicon") -> str:
     return lemma
 
 
-def _read(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-
-
 def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
     out: dict[str, tuple[Sense, ...]] = {}
     pos = "verb" if section == "verbs" else "noun"
@@ -162,45 +153,19 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
     return out
 
 
-def _unique_key_loader():
-    """Return a YAML SafeLoader that refuses a key given twice (which would silently drop a sense)."""
-    import yaml
-
-    class UniqueKeyLoader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise LexiconError(f"triggers.yaml: {key!r} is given twice (line {key_node.start_mark.line + 1}); "
-                                   "merge its senses into one list")
-            seen.add(key)
-        return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return UniqueKeyLoader
-
-
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Return the event lexicon, loaded from the package data files on first use."""
-    import yaml
-
     names: dict[str, str] = {}
     modes: dict[str, str] = {}
     types: dict[str, str] = {}
     contexts: dict[str, str] = {}
-    for row in csv.DictReader(_read("cameo_codes.csv").splitlines()):
+    for row in load_csv("cameo_codes.csv", __package__):
         names[row["cameo"]] = row["name"]
         types[row["cameo"]] = row["plover"]
         contexts[row["cameo"]] = row["context"]
         modes[row["cameo"]] = row["mode"]
-    try:
-        data = yaml.load(_read("triggers.yaml"), Loader=_unique_key_loader())  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"extract/events/data/triggers.yaml is not valid YAML: {exc}") from exc
+    data = load_yaml("triggers.yaml", __package__)
     known = set(names)
     control: dict[str, str] = {}
     for cls, lemmas in (data.get("control_verbs") or {}).items():
@@ -272,11 +237,13 @@ def _petrarch_senses(known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
     """Return the verb senses converted from the PETRARCH2 dictionary, one tuple shared by a block."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a 0.5 MB generated file: the C parser if present
+    # A 0.5 MB file the conversion script writes (no key twice by construction): the C parser reads it
+    # in a fraction of the time of the checking loader of datafiles.load_yaml.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(_read("triggers_petrarch.yaml"), Loader=loader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(read_text("triggers_petrarch.yaml", __package__), Loader=loader)  # noqa: S506 (safe)
     except yaml.YAMLError as exc:
-        raise LexiconError(f"extract/events/data/triggers_petrarch.yaml is not valid YAML: {exc}; "
+        raise LexiconError(f"{data_path('triggers_petrarch.yaml', __package__)} is not valid YAML: {exc}; "
                            "run scripts/convert_petrarch_verbs.py again") from exc
     out: dict[str, tuple[Sense, ...]] = {}
     for number, block in enumerate(data.get("blocks") or (), 1):
