@@ -125,6 +125,8 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
         elif dep == "prt":
             particles.add(child.lower_)
         elif dep == "prep":
+            if any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in child.children):
+                continue  # "on Friday" says when, not on whom ("called X on Friday" is no "called on")
             preps.add(child.lower_)
             if child.lower_ in _CIRCUMSTANCE_PREPS:
                 continue  # "after the strikes" says when or why, not what was acted on
@@ -146,6 +148,7 @@ def _subject_words(tok) -> set[str]:
     return words
 
 
+_MONEY_AID = Sense("give", "verb", "AID", None, "071")  # "gave 350 million euros to ..."
 SKIPPED = Sense("", "verb", "AGREE", None, "030", skip=True)  # a use of a trigger that is not an event
 
 
@@ -252,6 +255,12 @@ class SentenceCoder(RoleReader):
                     continue
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
+                    continue
+                if lemma in lex.money_verbs and any(
+                        c.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or t.lower_ in lex.money_words
+                                                 for t in (c, *c.children))
+                        for c in tok.children):
+                    found[tok.i] = Candidate(tok, _MONEY_AID, tok, "money given")
                     continue
                 if lemma not in lex.light_verbs and not decides:
                     continue  # "fled the violence": only a light verb lends its subject to an event noun
@@ -529,6 +538,7 @@ class SentenceCoder(RoleReader):
             cand.absorbed = False  # the claim governs the act it names; the act itself is reported
         for cand in found.values():
             if cand.inner is not None:
+                self._phone_call(cand)
                 self._deepen_parallel(cand, cand.inner.cameo)
         trigger_ids = set(found)
         events = []
@@ -569,11 +579,28 @@ class SentenceCoder(RoleReader):
         scheduled the actor."""
         if cand in claimed:
             cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() != "responsibility"]
+        if cand.how == "money given":  # the sum is what is given, not to whom
+            cand.recipients = [r for r in cand.recipients if r.role != "dobj"]
         trigger = cand.trigger
         if trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and cand.inner is not None and not cand.actors and any(
                 c.dep_ == "auxpass" for c in trigger.children):
             cand.actors = [a for a in cand.recipients if a.role == "nsubjpass"]
             cand.recipients = [a for a in cand.recipients if a.role != "nsubjpass"]
+
+    def _phone_call(self, cand: Candidate) -> None:
+        """Undo a request the control verbs read into a phone call ("called Erdogan on Friday to
+        congratulate him"): the call carries its purpose (SUPPORT, by phone), or is a consultation."""
+        if cand.type != "REQUEST" or cand.sense.cameo != "041" or cand.trigger.pos_ != "VERB":
+            return
+        if verb_lemma(cand.trigger, self.lex) not in self.lex.phone_verbs:
+            return
+        inner = cand.inner
+        if inner.type in ("CONSULT", "REQUEST") or PLOVER_QUAD[inner.type] > 2:
+            cand.type, cand.cameo, cand.mode = "CONSULT", "041", "phone"
+        else:
+            cand.type, cand.cameo, cand.mode = inner.type, inner.cameo, inner.mode
+        cand.factuality = None
+        cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
 
     def _deepen_parallel(self, cand: Candidate, act_code: str | None) -> None:
         """Give a pledge, appeal, demand, refusal or threat the full-depth code of the act it is about

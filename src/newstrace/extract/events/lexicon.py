@@ -94,6 +94,9 @@ class Lexicon:
     light_in_verbs: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     responsibility_verbs: frozenset[str] = frozenset()
+    phone_verbs: frozenset[str] = frozenset()
+    money_verbs: frozenset[str] = frozenset()
+    money_words: frozenset[str] = frozenset()
 
     def parallel(self, branch: str, code: str | None) -> str | None:
         """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
@@ -204,6 +207,9 @@ def load_lexicon() -> Lexicon:
         light_in_verbs=frozenset(data.get("light_in_verbs") or ()),
         denial_verbs=frozenset(data.get("denial_verbs") or ()),
         responsibility_verbs=frozenset(data.get("responsibility_verbs") or ()),
+        phone_verbs=frozenset(data.get("phone_verbs") or ()),
+        money_verbs=frozenset(data.get("money_verbs") or ()),
+        money_words=frozenset(str(w) for w in data.get("money_words") or ()),
     )
 
 
