@@ -74,7 +74,7 @@ def _in_purpose_clause(verb) -> bool:
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
-                                 "because", "as", "while", "ahead"})
+                                 "because", "while", "ahead"})  # "as human shields" names a role
 # Nouns that count or group an event noun: "a new round of talks", "10 days of war games".
 _PARTITIVES = frozenset({"round", "series", "wave", "day", "days", "week", "weeks", "spate", "number", "kind"})
 # Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
@@ -214,6 +214,19 @@ def _finite_use(verb) -> bool:
     return verb.dep_ in ("conj", "xcomp") and verb.tag_ in ("VB", "VBD", "VBN")
 
 
+def _converted_sense_applies(sense: Sense, verb) -> bool:
+    """Return True where a sense converted from the PETRARCH2 dictionary may code ``verb``: a verb that
+    reports an act, and for a sense that only names its subject ("&WEAPON * [190]": weapons that
+    "fall", "hit") a verb with an object or a place or target phrase, and no state it ends in ("the
+    guns fell silent", "where the missile fell")."""
+    if not _finite_use(verb):
+        return False
+    if sense.subjects and not (sense.objects or sense.preps or sense.particle):
+        children = {c.dep_ for c in verb.children}
+        return bool(children & {"dobj", "prep"}) and not children & {"acomp", "oprd"}
+    return True
+
+
 class SentenceCoder(RoleReader):
     """Find and code the events of one document, sentence by sentence."""
 
@@ -248,8 +261,8 @@ class SentenceCoder(RoleReader):
                     self.skipped.add(tok.i)
                     continue
                 decides = lex.control.get(lemma) == "decision"
-                if sense is not None and sense.origin == "petrarch" and not _finite_use(tok):
-                    sense = None  # a converted sense is read only where the verb reports an act
+                if sense is not None and sense.origin == "petrarch" and not _converted_sense_applies(sense, tok):
+                    sense = None
                 if sense is not None and not (decides and self._event_object(tok)):
                     found[tok.i] = Candidate(tok, sense, tok, "verb")
                     continue
@@ -602,6 +615,19 @@ class SentenceCoder(RoleReader):
         cand.factuality = None
         cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
 
+    def _keeps_the_peace(self, cand: Candidate) -> bool:
+        """Return True when a deployment's own phrase speaks of peacekeeping ("sent 200 troops to serve
+        as a peacekeeping force", "deployed as peacekeepers", "on a peacekeeping mission")."""
+        words = self.lex.peacekeeping_words
+        heads = {cand.trigger, cand.anchor}
+        for head in heads:
+            for tok in head.subtree:
+                if tok.lemma_.lower() in words or tok.lower_ in words:
+                    return True
+            if head.dep_ in ("xcomp", "advcl", "conj") or head.pos_ == "NOUN":
+                continue
+        return False
+
     def _deepen_parallel(self, cand: Candidate, act_code: str | None) -> None:
         """Give a pledge, appeal, demand, refusal or threat the full-depth code of the act it is about
         ("pledged to supply arms": 0332, not 033)."""
@@ -706,6 +732,9 @@ class SentenceCoder(RoleReader):
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
+        if cand.type == "MOBILIZE" and self._keeps_the_peace(cand):
+            cand.type, cand.mode, cand.cameo = "AID", None, "074"
+            cand.notes.append("troops sent to keep the peace -> AID (074)")
         deeper = self.means_code(cand)
         if deeper is not None:
             cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")

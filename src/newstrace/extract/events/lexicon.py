@@ -97,6 +97,7 @@ class Lexicon:
     phone_verbs: frozenset[str] = frozenset()
     money_verbs: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
+    peacekeeping_words: frozenset[str] = frozenset()
 
     def parallel(self, branch: str, code: str | None) -> str | None:
         """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
@@ -210,6 +211,7 @@ def load_lexicon() -> Lexicon:
         phone_verbs=frozenset(data.get("phone_verbs") or ()),
         money_verbs=frozenset(data.get("money_verbs") or ()),
         money_words=frozenset(str(w) for w in data.get("money_words") or ()),
+        peacekeeping_words=frozenset(data.get("peacekeeping_words") or ()),
     )
 
 
