@@ -258,7 +258,10 @@ class SentenceCoder(RoleReader):
                 senses = lex.verbs.get(lemma)
                 sense = choose_sense(senses, tok) if senses else None
                 if sense is SKIPPED:
-                    self.skipped.add(tok.i)
+                    if senses[0].origin != "petrarch":
+                        # a statement use ("denied charges that ..."): nothing under it is asserted; a
+                        # converted non-event reading ("according to") says nothing of its complement
+                        self.skipped.add(tok.i)
                     continue
                 decides = lex.control.get(lemma) == "decision"
                 if sense is not None and sense.origin == "petrarch" and not _converted_sense_applies(sense, tok):
