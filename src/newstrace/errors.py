@@ -19,12 +19,21 @@ class InputError(NewstraceError):
         super().__init__(f"{source}: {reason}")
 
 
+class InputDropped(InputError):
+    """An input, or part of one, that is read but not kept as an article (a feed entry too short to be
+    one, a duplicate): not a failure, but reported and counted so that nothing goes missing in silence."""
+
+
 class ModelNotInstalled(NewstraceError):
     """No spaCy pipeline is installed under the configured name."""
 
 
 class StoreError(NewstraceError):
     """The store cannot be opened or written."""
+
+
+class StoreMissing(StoreError):
+    """A read command was pointed at a store that does not exist (nothing is created)."""
 
 
 class SettingsError(NewstraceError):
@@ -38,3 +47,9 @@ class EvalFormatError(NewstraceError):
 class LexiconError(NewstraceError):
     """A data file of the package (word list, lexicon, knowledge base) is missing or malformed: a packaging
     or editing mistake. The message names the file and what to fix."""
+
+
+class DateError(NewstraceError, ValueError):
+    """A date is malformed or impossible: names the value and the forms that are accepted.
+
+    A ValueError too, so that a validator of the web API that raises it gives the API's 422 answer."""

@@ -9,8 +9,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import InputError
-from .pipeline import extract_doc, extract_in_processes, parse_stream
+from .errors import InputDropped, InputError
+from .pipeline import extract_doc, extract_in_processes, parse_stream, parse_text
 from .records import Article, ArticleResult
 
 
@@ -20,6 +20,8 @@ class IngestSummary:
     new: int = 0
     already_stored: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # read but not kept (a feed entry too short to be an article, the same text twice in this run)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     records: Counter = field(default_factory=Counter)
     linked: object | None = None
@@ -32,8 +34,10 @@ class IngestSummary:
 def extract_stream(
     items: Iterable[Article | InputError], *, nlp, batch_size: int = 16, n_process: int = 1,
     on_failure: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> Iterator[ArticleResult]:
-    """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``.
+    """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``
+    (an ``InputDropped``, read but not an article, to ``on_drop``).
 
     An article whose extraction raises is reported as a failure too, and the stream goes on; so is an
     article longer than the spaCy pipeline parses at once (``nlp.max_length``), before it is parsed.
@@ -45,6 +49,10 @@ def extract_stream(
 
     def articles() -> Iterator[tuple[str, Article]]:
         for item in items:
+            if isinstance(item, InputDropped):
+                if on_drop:
+                    on_drop(item.source, item.reason)
+                continue
             if isinstance(item, InputError):
                 if on_failure:
                     on_failure(item.source, item.reason)
@@ -53,7 +61,7 @@ def extract_stream(
                 if on_failure:
                     on_failure(item.origin or item.id, too_long(len(item.text), max_length))
                 continue
-            yield item.text, item
+            yield parse_text(item), item
 
     if n_process > 1:
         # each worker parses and extracts, and sends back records (pipeline.extract_in_processes)
@@ -86,13 +94,17 @@ class RecentIds:
 
     def __init__(self, size: int = 50_000) -> None:
         self.size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._ids: OrderedDict[str, str] = OrderedDict()
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._ids
 
-    def add(self, article_id: str) -> None:
-        self._ids[article_id] = None
+    def origin(self, article_id: str) -> str:
+        """Return where the article with this id was read."""
+        return self._ids.get(article_id) or "another input"
+
+    def add(self, article_id: str, origin: str = "") -> None:
+        self._ids[article_id] = origin
         if len(self._ids) > self.size:
             self._ids.popitem(last=False)
 
@@ -104,6 +116,7 @@ def ingest(
     on_article: Callable[[ArticleResult | None], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Return the summary of ingesting ``paths`` into ``store``: new articles, skips, failures, records.
 
@@ -121,9 +134,18 @@ def ingest(
         if on_failure:
             on_failure(origin, reason)
 
+    def drop(origin: str, reason: str) -> None:
+        summary.dropped.append((origin, reason))
+        store.record_failure(origin, reason, kind="dropped")
+        if on_drop:
+            on_drop(origin, reason)
+
     def fresh() -> Iterator[Article | InputError]:
         for item in read_inputs(paths, max_bytes=max_bytes):
             summary.inputs += 1
+            if isinstance(item, InputDropped):
+                drop(item.source, item.reason)
+                continue
             if isinstance(item, InputError):
                 yield item
                 continue
@@ -131,12 +153,17 @@ def ingest(
                 summary.warnings.append((item.origin, warning))
                 if on_warning:
                     on_warning(item.origin, warning)
-            if item.id in seen or store.has_article(item.id):
+            if item.id in seen:
+                drop(item.origin, f"duplicate: the same text as {seen.origin(item.id)}, read earlier in this run")
+                if on_article:
+                    on_article(None)
+                continue
+            if store.has_article(item.id):
                 summary.already_stored += 1
                 if on_article:
                     on_article(None)
                 continue
-            seen.add(item.id)
+            seen.add(item.id, item.origin)
             yield item
 
     if ray:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .timeframe import require_day
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -122,6 +124,12 @@ class Article:
     language: str = "en"
     origin: str = ""  # where it was read from: path, path:line, feed entry
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the publication date anchors every relative date of the article: an impossible one is refused
+        # here, whichever way the article came in (readers, API, Python, a batch file)
+        if self.published is not None:
+            require_day(self.published)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -287,6 +295,52 @@ class Cluster:
             "actors": [a.to_dict() for a in self.actors],
             "recipients": [r.to_dict() for r in self.recipients],
             "events": list(self.events), "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeSide:
+    """One side of an exchange: who released, who was released (figures and named people), and the
+    release clusters that report it."""
+
+    released_by: tuple[EntityRef, ...]
+    figures: tuple[dict[str, Any], ...] = ()  # {"id", "value", "counted", "text"}: how many were released
+    released: tuple[EntityRef, ...] = ()  # named people released (entity refs; id None when not an entity)
+    clusters: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "released_by": [r.to_dict() for r in self.released_by], "figures": [dict(f) for f in self.figures],
+            "released": [r.to_dict() for r in self.released], "clusters": list(self.clusters),
+            "events": list(self.events),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A reciprocal release (captives for prisoners) as one story across its reports.
+
+    ``deal`` is the agreement or ceasefire it belongs to when reported (``{"name", "date", "event"}``),
+    ``mediators`` the parties thanked or credited for their role, ``why`` the evidence read from the text.
+    """
+
+    id: str
+    date: DateValue | None
+    sides: tuple[ExchangeSide, ...]
+    deal: dict[str, Any] | None = None
+    location: EntityRef | None = None
+    mediators: tuple[EntityRef, ...] = ()
+    events: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "exchange", "id": self.id, "deal": self.deal, "date": _date(self.date),
+            "location": _ref(self.location), "sides": [s.to_dict() for s in self.sides],
+            "mediators": [m.to_dict() for m in self.mediators], "events": list(self.events),
+            "articles": list(self.articles), "why": self.why,
         }
 
 

@@ -46,9 +46,9 @@ from ..lang.names import is_description
 from ..lang.pronouns import ALL_PRONOUNS
 from ..records import Cluster, DateValue, EntityRef
 from ..store import schema
+from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
 from .entities import EntityLinker
-from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
@@ -83,14 +83,14 @@ def _when(date: dict[str, Any] | None, published: str | None) -> tuple[Interval,
     day something happened: they count as undated. An open range ("since 2015") stands for its start.
     """
     deictic = bool(date) and (date.get("text") or "").strip().lower() in PRESENT_STATE
-    when = None if deictic else timeframes.parse_date(date)
+    when = None if deictic else interval_of(date)
     if when is not None and str(date.get("note") or "").startswith("an open range"):
         # "has been detained since 2015": the act (the detention) began at the start of the range;
         # the rest of the range is the state it left, which any later act would overlap
-        when = timeframes.parse_point((date.get("value") or {}).get("start")) or when
+        when = point_of((date.get("value") or {}).get("start")) or when
     if when is not None:
         return when, False
-    pub = timeframes.day(published)
+    pub = day_of(published)
     if pub is None:
         return None
     return Interval(pub - timedelta(days=UNDATED_WINDOW_DAYS), pub, "range"), True
@@ -163,10 +163,10 @@ class EventClusterer:
         lows, highs = [], []
         if bounds[0]:
             lows.append(bounds[0][:4])
-            top = timeframes.parse_point(bounds[1])
+            top = point_of(bounds[1])
             if top is not None:
                 highs.append(top.hi)
-        first, last = timeframes.day(bounds[2]), timeframes.day(bounds[3])
+        first, last = day_of(bounds[2]), day_of(bounds[3])
         if first is not None and last is not None:
             lows.append((first - timedelta(days=2 * UNDATED_WINDOW_DAYS)).isoformat())
             highs.append(last)
@@ -366,7 +366,7 @@ class EventClusterer:
     def cluster_record(self, cluster_id: str, members) -> Cluster:
         """Return the Cluster of member event rows: most precise date, canonical actors and recipients."""
         first = members[0].data
-        dates = [(timeframes.parse_date(m.data.get("date")), m.data.get("date")) for m in members]
+        dates = [(interval_of(m.data.get("date")), m.data.get("date")) for m in members]
         dated = [(i, d) for i, d in dates if i is not None]
         date_value = None
         if dated:
@@ -424,7 +424,7 @@ def _sortable(value: DateValue | None) -> str | None:
     if value is None:
         return None
     raw = value.start if value.start is not None else value.value
-    interval = timeframes.parse_point(raw)
+    interval = point_of(raw)
     if interval is None:
         return None
     return raw if interval.granularity != "week" else interval.lo.isoformat()

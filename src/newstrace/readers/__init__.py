@@ -10,12 +10,15 @@ Formats (by extension, else by content; see ``sources``):
 
 - plain text: encoding detected (``decoding``); an optional `` date YYYY-MM-DD By NAME`` header and an
   optional headline line are taken out of the text (``plaintext``);
+- every article's language is detected from its text (``language``); one not in English carries a
+  notice in ``meta["warnings"]``, and extraction stores it without records; a desk byline ("By
+  Palestine Chronicle Staff") gives the outlet when none is known (``byline``);
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
 - Parquet (``.parquet`` or by its magic bytes): one article per row, columns as JSON Lines keys (``parquet``).
 
-Publication dates are strict (``published.parse_published``): a date that is ambiguous, impossible or
+Publication dates are strict (``timeframe.parse_published``): a date that is ambiguous, impossible or
 incomplete leaves ``published`` unset, keeps the value in ``meta["published_raw"]`` and adds a line to
 ``meta["warnings"]``; the article is still read. Any other oddity that did not stop the reading (a
 stray byte, a malformed feed) is also a line in ``meta["warnings"]``.
@@ -36,7 +39,9 @@ from pathlib import Path
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
-from .published import parse_published
+from ..timeframe import parse_published
+from .byline import with_outlet
+from .language import with_language
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 
@@ -81,7 +86,8 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     The error names the exception, so that a bug in a parser is reported, not hidden.
     """
     try:
-        yield from items
+        for item in items:
+            yield item if isinstance(item, InputError) else _finished(item)
     except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
@@ -115,7 +121,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (OSError, ValueError) as exc:
         yield InputError(origin, _os_reason(exc))
         return
-    yield from read_bytes(data, origin, fmt=fmt)
+    yield from _read_bytes(data, origin, fmt=fmt)
 
 
 def _gunzipped_head(path: Path) -> bytes:
@@ -135,7 +141,19 @@ def _gunzipped_head(path: Path) -> bytes:
 
 
 def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None)."""
+    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
+    its language detected."""
+    for item in _read_bytes(data, origin, fmt=fmt):
+        yield item if isinstance(item, InputError) else _finished(item)
+
+
+def _finished(article: Article) -> Article:
+    """Return the article with what every format shares filled in: its language, its outlet from a desk
+    byline."""
+    return with_language(with_outlet(article))
+
+
+def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
     from .decoding import NotText, decode_bytes
     from .feeds import read_feed
     from .html import NoArticle, declared_charset, extract_html
@@ -253,7 +271,7 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
     except ValueError as exc:
         yield InputError(STDIN, str(exc))
         return
-    yield from read_bytes(data, STDIN)
+    yield from _read_bytes(data, STDIN)
 
 
 class _Chained(io.RawIOBase):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import secrets
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,11 @@ from fastapi import HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from ..errors import InputError, NewstraceError
+from ..errors import DateError, InputError, NewstraceError
 from ..ids import article_id
+from ..readers.language import with_language
 from ..records import Article
+from ..timeframe import check_published
 from .api import ERRORS, ErrorResponse, router
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -29,7 +30,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 class ArticleIn(BaseModel):
     text: str = Field(min_length=1, max_length=2_000_000, description="The article's text.")
     title: str = Field("", max_length=1000)
-    published: str | None = Field(None, description="YYYY-MM-DD: relative dates resolve against it.")
+    published: str | None = Field(None, description="The publication date, YYYY-MM-DD (or any form the readers accept): relative dates resolve against it.")
     source: str = Field("", max_length=300, description="The outlet.")
     url: str = Field("", max_length=2000)
     byline: str = Field("", max_length=300)
@@ -44,12 +45,7 @@ class ArticleIn(BaseModel):
     @field_validator("published")
     @classmethod
     def iso_date(cls, value: str | None) -> str | None:
-        if value in (None, ""):
-            return None
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date: give YYYY-MM-DD") from None
+        return check_published(value or None)  # a DateError is a ValueError: the API's 422
 
 
 class Ingested(BaseModel):
@@ -96,7 +92,7 @@ async def _articles_from_request(request: Request) -> tuple[list[Article], list[
             id=article_id(data.text), text=data.text, title=data.title, source=data.source,
             byline=data.byline, url=data.url, published=data.published, origin="api",
         )
-        return [article], []
+        return [with_language(article)], []
     if content_type == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
@@ -118,9 +114,9 @@ def _read_upload(filename: str, content: bytes, overrides: dict[str, str]):
     name = _SAFE_NAME.sub("_", Path(filename).name).strip("._") or "upload.txt"
     if "published" in overrides:
         try:
-            overrides["published"] = date.fromisoformat(overrides["published"]).isoformat()
-        except ValueError:
-            raise HTTPException(422, f"published: {overrides['published']!r} is not YYYY-MM-DD") from None
+            overrides["published"] = check_published(overrides["published"])
+        except DateError as exc:
+            raise HTTPException(422, f"published: {exc}") from None
     articles, failures = [], []
     for item in read_bytes(content, f"upload:{name}", fmt=format_of(name, content[:4096])):
         if isinstance(item, InputError):

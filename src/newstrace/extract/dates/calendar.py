@@ -19,16 +19,6 @@ from ...records import DateValue
 NO_ANCHOR_NOTE = "no publication date to anchor a relative date"
 
 
-def parse_published(published: str | None) -> dt.date | None:
-    """Return the date of a YYYY-MM-DD[...] string, or None when there is none or it is malformed."""
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
 def shift_months(year: int, month: int, n: int) -> tuple[int, int]:
     """Return (year, month) n months after (year, month); n may be negative."""
     index = year * 12 + (month - 1) + n

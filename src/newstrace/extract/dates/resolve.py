@@ -13,6 +13,7 @@ import datetime as dt
 import re
 
 from ...records import DateValue
+from ...timeframe import publication_day
 from . import calendar as cal
 from .lexicon import lexicon, number_value, unit_name
 from .patterns import CLOCK_TIME, NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
@@ -31,7 +32,7 @@ class _Resolver(PeriodRules):
 
     def __init__(self, text: str, published: str | None, tense: str, reference: DateValue | None) -> None:
         self.text = text
-        self.anchor = cal.parse_published(published)
+        self.anchor = publication_day(published)
         self.tense = tense
         self.reference = reference
         self.lx = lexicon()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ...ids import entity_id
 from ...records import DateValue, EntityRef
+from ...timeframe import parse_point
 from .lexicon import figure_words
 
 _NOUNS = ("NOUN", "PROPN")
@@ -460,7 +461,6 @@ def as_of_date(context, doc, anchor, counted: Counted, sent) -> tuple[DateValue 
             return date, "date_in_clause"
     published = getattr(context.article, "published", None)
     if published:
-        granularity = {4: "year", 7: "month"}.get(len(published), "day")
-        return DateValue(value=published, granularity=granularity, text=published, rule="publication",
+        return DateValue(value=published, granularity=parse_point(published).granularity, text=published, rule="publication",
                          note="no date governs the figure in its sentence: the article's publication date"), "publication"
     return None, ""
