@@ -8,13 +8,15 @@ from pathlib import Path
 import typer
 
 KINDS = {
-    "events": "PLOVER event types and CAMEO codes on plover-gsr JSON or plover-zsp TSV",
+    "events": "PLOVER event types, CAMEO codes and actor codes on the plover-gsr JSON format (or roots, quads, "
+              "sources and targets on a zero-shot PLOVER .tsv file)",
     "quad": "quad class (0-4) on the Multi-CoPED class_train.tsv format",
     "roles": "source and target spans on the Multi-CoPED roles_train.txt format (CoNLL, BIO S/T/R)",
     "quotes": "quotes and attributions on PolNeAR brat (a directory with text/ and attributions/)",
     "figures": "numeric figures on NewsQuant JSON",
     "time": "temporal expressions on a directory of TimeML .tml files",
     "entities": "named entities on re3d (a directory of source folders)",
+    "linking": "cross-article entity and event coreference on MEANTIME (a directory of topic folders)",
 }
 
 
@@ -73,7 +75,8 @@ def _print_table(kind: str, result: dict) -> None:
                     table.add_row(f"cameo {sub}", f"{number:.3f}" if isinstance(number, float) else str(number))
     Console().print(table)
     for key, value in result.items():
-        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label"):
+        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label", "actor_codes",
+                                               "entities", "events"):
             Console().print(f"[bold]{key}[/bold]: {json.dumps(value)}")
 
 

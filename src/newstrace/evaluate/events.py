@@ -20,7 +20,9 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from ..ids import entity_key
 from ..records import PLOVER_TYPES
+from . import plover_zsp
 from ._sentences import confusion, per_class_scores, predict_main_events
+from .actor_codes import code_scores, gold_actor_codes
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 NO_EVENT = "NONE"
@@ -58,8 +60,10 @@ def _actor_texts(field) -> list[str]:
 
 
 def _matches(gold_texts: list[str], refs) -> bool:
-    """An actor matches when a predicted name contains a gold actor text or the reverse (normalized)."""
+    """An actor matches when a predicted name or mention contains a gold actor text or the reverse
+    (normalized)."""
     names = [entity_key(r.name) for r in refs]
+    names += [entity_key(r.span.text) for r in refs if getattr(r, "span", None) is not None]
     for gold in gold_texts:
         key = entity_key(gold)
         if key and any(key in n or (n and n in key) for n in names):
@@ -68,8 +72,9 @@ def _matches(gold_texts: list[str], refs) -> bool:
 
 
 def evaluate(path: str | Path, limit: int | None = None) -> dict:
-    """Return type_accuracy, type_macro_f1, actor_text_match, n, per_type, confusion on a plover-gsr file."""
-    if is_zsp(path):
+    """Return type_accuracy, type_macro_f1, actor_text_match, actor_codes, cameo, n, per_type, confusion on a
+    plover-gsr file; on a zero-shot PLOVER ``.tsv`` file, root types and quads with source and target match."""
+    if Path(path).suffix.lower() == ".tsv" or is_zsp(path):
         return evaluate_zsp(path, limit=limit)
     items = load_items(path)
     if limit:
@@ -96,6 +101,7 @@ def evaluate(path: str | Path, limit: int | None = None) -> dict:
             "source": src_hit / src_total if src_total else 0.0,
             "target": tgt_hit / tgt_total if tgt_total else 0.0,
         },
+        "actor_codes": code_scores(items, predictions, gold_actor_codes(path)),
         "per_type": per_type,
         "confusion": confusion(gold, pred),
         "cameo": cameo_scores(items, predictions),
@@ -236,10 +242,12 @@ def load_zsp(path: str | Path) -> list[dict]:
 
 
 def evaluate_zsp(path: str | Path, limit: int | None = None) -> dict:
-    """Return root-type and quad scores and actor matches of the main events on a plover-zsp TSV."""
+    """Return the zero-shot PLOVER scores of ``plover_zsp`` (roots with YIELD as CONCEDE or RETREAT, source
+    and target match) and, over the file's 15 labels, type accuracy, macro-F1 and its quad classes."""
+    rows = plover_zsp.load_rows(path)
     items = load_zsp(path)
     if limit:
-        items = items[:limit]
+        rows, items = rows[:limit], items[:limit]
     predictions = predict_main_events([it["text"] for it in items])
     gold = [it["type"] for it in items]
     pred = [zsp_label(e.type if e is not None else None) for e in predictions]
@@ -248,17 +256,12 @@ def evaluate_zsp(path: str | Path, limit: int | None = None) -> dict:
     quad_pred = [ZSP_QUAD.get(p, 0) for p in pred]
     per_quad, quad_macro = per_class_scores(quad_gold, quad_pred, (1, 2, 3, 4))
     n = len(items)
-    src_hit = sum(bool(e is not None and _matches(it["source"], e.actors)) for it, e in zip(items, predictions))
-    tgt_hit = sum(bool(e is not None and _matches(it["target"], e.recipients + e.actors))
-                  for it, e in zip(items, predictions))
     return {
-        "n": n,
+        **plover_zsp.scores(rows, predictions),
         "type_accuracy": sum(g == p for g, p in zip(gold, pred)) / n if n else 0.0,
         "type_macro_f1": macro,
-        "no_event": pred.count(NO_EVENT),
         "quad_accuracy": sum(g == p for g, p in zip(quad_gold, quad_pred)) / n if n else 0.0,
         "quad_macro_f1": quad_macro,
-        "actor_text_match": {"source": src_hit / n if n else 0.0, "target": tgt_hit / n if n else 0.0},
         "per_type": per_type,
         "per_quad": per_quad,
         "confusion": confusion(gold, pred),

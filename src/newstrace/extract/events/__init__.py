@@ -9,6 +9,7 @@ from ...records import Event
 from ..doctext import doc_sents
 from .coder import SentenceCoder, trigger_depth
 from .lexicon import load_lexicon, quad_of
+from .parties import claimant, fill_from_article
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
 
@@ -35,7 +36,8 @@ def extract_events(doc, *, context) -> list[Event]:
             found = [e for e in found if not any(f.start <= e.trigger.start < f.end for f in furniture)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
-    return events
+    # What the rest of the article says about the parties: codes, releasers, claims of responsibility.
+    return fill_from_article(events, claimant(doc, coder.args, context.article.published))
 
 
 def is_question(sent) -> bool:

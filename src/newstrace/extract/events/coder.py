@@ -22,6 +22,7 @@ from .roles import RoleReader, _is_party
 __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
+_OBLIGATION = frozenset({"must", "should"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
                           "county", "state", "governorate", "oblast", "island", "camp"})
 
@@ -533,6 +534,8 @@ class SentenceCoder(RoleReader):
 
     @staticmethod
     def _noun_has_arguments(tok) -> bool:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("AUX", "VERB"):
+            return True  # "X is under investigation": X undergoes it (roles.py)
         for child in tok.children:
             if child.dep_ == "poss":
                 return True
@@ -577,7 +580,7 @@ class SentenceCoder(RoleReader):
                     cand.recipients = [r for r in self._verb_recipients(xcomp)
                                        if r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP")
                                        and r.head.i not in own_heads]
-            if not cand.actors and not cand.recipients:
+            if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand) or self.is_accident(cand):
                 continue
@@ -669,15 +672,16 @@ class SentenceCoder(RoleReader):
             cand.factuality = "future"  # what is pledged or threatened has not happened yet
         if cand.factuality is not None:
             factuality, reason = cand.factuality, reason or "control verb"
-        elif "must" in auxes and cand.type not in ("REQUEST",):
-            # "X must release them", said Y: Y demands it of X.
+        elif auxes & _OBLIGATION and cand.type not in ("REQUEST",):
+            # "X must release them", said Y: Y demands it of X; X, the obliged party, is the recipient
+            # (what X must do to whom is the content of the demand).
             old = cand.type
             speaker = self._speaker_of(clause)
-            cand.recipients = cand.actors + cand.recipients
+            cand.recipients = cand.actors or cand.recipients
             cand.actors = speaker
             cand.type, cand.mode = "REQUEST", None
             cand.cameo = DEMAND_CAMEO.get(old, "100")
-            cand.notes.append(f"'must {trig.text}' ({old}) is a demand -> REQUEST")
+            cand.notes.append(f"'{' '.join(sorted(auxes & _OBLIGATION))} {trig.text}' ({old}) is a demand -> REQUEST")
             factuality, reason = "asserted", ""
         elif factuality == "negated" and auxes & {"will", "would", "wo", "can", "ca", "could"} and PLOVER_QUAD[cand.type] <= 2:
             old = cand.type

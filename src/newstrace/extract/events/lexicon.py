@@ -98,6 +98,7 @@ class Lexicon:
     money_verbs: frozenset[str] = frozenset()
     money_words: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
+    passive_intent: frozenset[str] = frozenset()
 
     def parallel(self, branch: str, code: str | None) -> str | None:
         """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
@@ -212,6 +213,7 @@ def load_lexicon() -> Lexicon:
         money_verbs=frozenset(data.get("money_verbs") or ()),
         money_words=frozenset(str(w) for w in data.get("money_words") or ()),
         peacekeeping_words=frozenset(data.get("peacekeeping_words") or ()),
+        passive_intent=frozenset(data.get("passive_intent") or ()),
     )
 
 
