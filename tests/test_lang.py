@@ -21,7 +21,8 @@ SRC = Path(datafiles.__file__).resolve().parent
 def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     yaml_files = sorted(SRC.glob("**/data/*.yaml"))
     assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
-                                             "quote_cues.yaml", "word_kinds.yaml", "triggers.yaml", "actors.yaml"}
+                                             "quote_cues.yaml", "word_kinds.yaml", "names.yaml", "page_words.yaml",
+                                             "triggers.yaml", "actors.yaml"}
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path
@@ -30,6 +31,8 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     assert "say" in cue_lexicon().speech_verbs
     assert load_lexicon().verbs
     assert lookup("Vladimir Putin") is not None
+    assert {"mr", "gen", "sheikh"} <= lang.HONORIFICS and "king" in lang.ROYAL
+    assert lang.parse_person("Ursula von der Leyen").surname == "von der leyen"
 
 
 @pytest.mark.parametrize("text, message", [
