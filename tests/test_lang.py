@@ -71,6 +71,20 @@ def test_pronoun_sets_are_defined_once():
                                "HONORIFICS"}, path
 
 
+def test_month_names_are_listed_once():
+    """A list of month names in code (a set, a split string) duplicates lang/data/dates.yaml."""
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "lang":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words = set(node.value.lower().replace('"', " ").replace(",", " ").split())
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
+            elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
+
+
 def _imported_packages(path: Path) -> set[str]:
     """Return the newstrace modules ``path`` imports, as dotted names."""
     module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
