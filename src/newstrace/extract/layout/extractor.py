@@ -3,7 +3,8 @@
 Embedded social-media posts and their credits (``embedded``) are spans no later stage reads figures,
 events or quotes of the outlet from (the quotes stage keeps each post as an embedded quote of its
 account, and the dates stage resolves "today" inside a post against the post's own date); credit lines
-and subheadings (``lines``) are sentences the events stage does not code.
+and subheadings (``lines``) are sentences the events stage does not code; page furniture (``furniture``:
+press-release headers and contacts, photo and credit lines, related-link lists) holds no event.
 
 The dateline a report opens with (``datelines``: "GAZA CITY (AP) —") is layout too: it gives the
 article's place (and its date when the reader had none), and no stage reads an event, a figure or a
@@ -18,6 +19,7 @@ from ...records import Span
 from ..doctext import doc_sents, doc_text
 from .datelines import Dateline, find_dateline
 from .embedded import EmbeddedPost, embedded_posts
+from .furniture import furniture_spans
 from .lines import is_credit, is_subheading
 
 
@@ -29,6 +31,7 @@ class Layout:
     non_prose: tuple[Span, ...] = ()  # embedded posts with their credits: no stage reads the outlet's words there
     credit_lines: tuple[Span, ...] = ()  # sentences crediting reporters or editors
     subheadings: tuple[Span, ...] = ()  # verbless heading lines between paragraphs
+    furniture: tuple[Span, ...] = ()  # press-release headers, contacts, photo lines, related links: no events
     dateline: Dateline | None = None  # "KABUL, Afghanistan (Jan. 25, 2013) —": its span is non-prose too
 
     def unreported(self) -> frozenset[tuple[int, int]]:
@@ -50,4 +53,4 @@ def extract_layout(doc, *, context=None) -> Layout:
     dateline = find_dateline(text)
     non_prose = tuple(Span.of(text, p.start, p.end) for p in posts) + ((dateline.span,) if dateline else ())
     return Layout(posts=posts, non_prose=non_prose, credit_lines=tuple(credits), subheadings=tuple(headings),
-                  dateline=dateline)
+                  furniture=tuple(Span.of(text, a, b) for a, b in furniture_spans(text)), dateline=dateline)
