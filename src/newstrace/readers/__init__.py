@@ -55,8 +55,9 @@ def read_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError]:
-    from .sources import exists_message, walk
+    from .sources import exists_message, first_visit, walk
 
+    seen: set[tuple[int, int]] = set()  # real files and folders read: each once
     for name in paths:
         if name == "-":
             yield from _guarded(_read_stdin(max_bytes), "<stdin>")
@@ -66,12 +67,12 @@ def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError
         if problem:
             yield InputError(name, problem)
         elif path.is_dir():
-            for file in walk(path):
+            for file in walk(path, seen):
                 if isinstance(file, InputError):
                     yield file
                 else:
                     yield from _guarded(_read_path(file, max_bytes), str(file))
-        else:
+        elif first_visit(path, seen):
             yield from _guarded(_read_path(path, max_bytes), name)
 
 
