@@ -162,7 +162,7 @@ def ingest(
         if on_article:
             on_article(result)
 
-    if link and summary.new:
+    if link:  # also when nothing was new: a run killed before its linking ended left articles to link
         summary.linked = link_store(store)
     return summary
 

@@ -635,6 +635,6 @@ def load_partitions(
             summary.already_stored += 1
         if on_article:
             on_article(item if written else None)
-    if link and summary.new:
+    if link:  # also when nothing was new: an interrupted load left articles to link
         summary.linked = link_store(store)
     return summary

@@ -228,8 +228,12 @@ def register(app: typer.Typer) -> None:
         s = _settings(db=db)
         store = _open_store(s["db"])
         counts = store.counts()
+        unlinked = store.unlinked()
         rows = list(store.events_in_date_order()) if events else []
         store.close()
+        if unlinked:  # an ingest was killed before its linking ended: clusters and series are missing
+            _warn(f"warning: {unlinked} stored article(s) are not linked yet, so clusters, series and "
+                  "conflicts are incomplete; run `newstrace link` (or the same ingest again) to link them")
         if as_json:
             out = dict(counts)
             if events:
