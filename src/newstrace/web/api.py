@@ -226,6 +226,3 @@ def list_series(request: Request, params: ListParams):
 def get_series(request: Request, series_id: str):
     return _found(_read(request, queries.get_series, series_id), "series", series_id)
 
-
-# POST /api/articles lives in ingest.py; it is registered on this router there.
-from . import ingest  # noqa: E402,F401
