@@ -1,6 +1,10 @@
 """Interrupted and concurrent ingests end where a single uninterrupted run ends (issue 16, items 1 and 4)."""
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 import pytest
 from typer.testing import CliRunner
 
@@ -55,3 +59,46 @@ def test_two_concurrent_ingests_equal_a_sequential_run(store_url, nlp):
         link_rebuild(store)
     assert concurrent == export_lines(store_url)
     assert sum('"kind": "article"' in line for line in concurrent) == 11
+
+
+def children_of(pid: int) -> list[int]:
+    """Return the pids whose parent is ``pid`` (from /proc)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_n_process_workers_end_with_their_parent(tmp_path, nlp):
+    """kill -9 of an ingest run with --n-process 2: its workers must not run on (issue 16, item 7)."""
+    texts = tmp_path / "many"
+    texts.mkdir()
+    body = (EXAMPLES / "2025-02-16-moscow-thanks.txt").read_text()
+    for i in range(60):  # distinct texts, enough work to outlive the kill
+        (texts / f"{i:03}.txt").write_text(f"{body}\nReport number {i} of the day.\n")
+    parent = ingest_in_child([str(texts)], str(tmp_path / "w.db"), nlp, n_process=2)
+    deadline = time.monotonic() + 30
+    while len(workers := children_of(parent)) < 2:
+        assert time.monotonic() < deadline, "the workers did not start"
+        time.sleep(0.05)
+    os.kill(parent, signal.SIGKILL)
+    os.waitpid(parent, 0)
+    deadline = time.monotonic() + 5
+    while any(alive(w) for w in workers):
+        assert time.monotonic() < deadline, f"workers {[w for w in workers if alive(w)]} outlived their parent"
+        time.sleep(0.05)

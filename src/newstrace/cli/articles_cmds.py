@@ -231,15 +231,17 @@ def register(app: typer.Typer) -> None:
         unlinked = store.unlinked()
         rows = list(store.events_in_date_order()) if events else []
         store.close()
-        if unlinked:  # an ingest was killed before its linking ended: clusters and series are missing
-            _warn(f"warning: {unlinked} stored article(s) are not linked yet, so clusters, series and "
-                  "conflicts are incomplete; run `newstrace link` (or the same ingest again) to link them")
         if as_json:
             out = dict(counts)
+            if unlinked:  # as the warning below, for machines
+                out["unlinked"] = unlinked
             if events:
                 out["events"] = rows
             typer.echo(json.dumps(out, ensure_ascii=False, default=str))
             return
+        if unlinked:  # an ingest was killed before its linking ended: clusters and series are missing
+            _warn(f"warning: {unlinked} stored article(s) are not linked yet, so clusters, series and "
+                  "conflicts are incomplete; run `newstrace link` (or the same ingest again) to link them")
         from rich.console import Console
         from rich.table import Table
 

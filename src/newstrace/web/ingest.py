@@ -28,7 +28,7 @@ from ..errors import InputError, NewstraceError
 from ..ingest import ingest_articles
 from ..nlp import load_nlp
 from ..readers import read_bytes
-from ..readers.jsonl import TOO_DEEP, article_from_object
+from ..readers.jsonl import TOO_DEEP, article_from_object, without_lone_surrogates
 from ..readers.published import parse_published
 from ..readers.sources import format_of
 from ..records import Article
@@ -114,6 +114,7 @@ async def _articles_from_request(request: Request) -> list[Article | InputError]
             raise HTTPException(422, f"the body is not usable JSON: {TOO_DEEP.removeprefix('invalid JSON: ')}") from None
         except ValueError as exc:
             raise HTTPException(422, f"the body is not valid JSON: {exc}") from None
+        payload, lone = without_lone_surrogates(payload)  # as the JSON Lines reader does
         try:
             data = ArticleIn.model_validate(payload)
         except ValidationError as exc:
@@ -121,7 +122,8 @@ async def _articles_from_request(request: Request) -> list[Article | InputError]
             raise HTTPException(422, detail) from None
         # the JSON Lines reader's rules: the same text normalisation and the same errors as the CLI
         fields = {k: v for k, v in data.model_dump().items() if v not in (None, "")}
-        return [article_from_object(fields, "api", [])]
+        warnings = [f"{lone} lone surrogate escape(s) replaced with U+FFFD"] if lone else []
+        return [article_from_object(fields, "api", warnings)]
     if content_type == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")
