@@ -91,11 +91,12 @@ def test_n_process_workers_end_with_their_parent(tmp_path, nlp):
     body = (EXAMPLES / "2025-02-16-moscow-thanks.txt").read_text()
     for i in range(60):  # distinct texts, enough work to outlive the kill
         (texts / f"{i:03}.txt").write_text(f"{body}\nReport number {i} of the day.\n")
-    parent = ingest_in_child([str(texts)], str(tmp_path / "w.db"), nlp, n_process=2)
+    parent = ingest_in_child([str(texts)], str(tmp_path / "w.db"), nlp, n_process=2, batch_size=30)
     deadline = time.monotonic() + 30
     while len(workers := children_of(parent)) < 2:
         assert time.monotonic() < deadline, "the workers did not start"
         time.sleep(0.05)
+    time.sleep(1.0)  # the workers are busy with their first chunks: a pool cannot stop them now
     os.kill(parent, signal.SIGKILL)
     os.waitpid(parent, 0)
     deadline = time.monotonic() + 5
