@@ -156,7 +156,7 @@ def test_day_before_a_weekday():
 
 
 def test_lexicon_loads_and_is_well_formed():
-    from newstrace.extract.dates_lexicon import lexicon, number_value
+    from newstrace.extract.dates.lexicon import lexicon, number_value
 
     lx = lexicon()
     assert set(lx.months.values()) == set(range(1, 13))

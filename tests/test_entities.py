@@ -138,7 +138,7 @@ def test_page_debris_leaves_no_entity(extract):
     ],
 )
 def test_how_far_a_name_reaches(type_, name, scope):
-    from newstrace.extract.entities import name_scope
+    from newstrace.lang import name_scope
 
     assert name_scope(type_, name) == scope
 

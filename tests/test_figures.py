@@ -32,7 +32,7 @@ def one(figures, value):
 
 
 def test_lexicons_load_and_are_well_formed():
-    from newstrace.extract.figures_lexicon import load_all
+    from newstrace.extract.figures import load_all
 
     words, units, figure_words = load_all()
     assert words.units["three"] == 3 and words.scales["million"] == 1_000_000

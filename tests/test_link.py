@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 from newstrace.ids import article_id, entity_id, record_id
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.figures import content_words
-from newstrace.link.names import differ_by_middle_name, names_compatible, parse_person, role_signature
-from newstrace.link.timeframes import compatible, parse_date, parse_point
+from newstrace.lang.names import differ_by_middle_name, names_compatible, parse_person, role_signature
+from newstrace.link.timeframes import compatible
+from newstrace.timeframe import interval_of, point_of
 from newstrace.records import (
     Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span,
 )
@@ -536,13 +537,13 @@ def test_roles_and_descriptions_compare_by_country_and_title():
     ],
 )
 def test_date_compatibility(a, b, expected):
-    assert compatible(parse_date(a), parse_date(b)) is expected
+    assert compatible(interval_of(a), interval_of(b)) is expected
 
 
 def test_content_words_drop_generic_words_and_plurals():
     assert content_words("more than 60,000 Palestinians, most of them") == {"palestinian"}
     assert content_words("people") == frozenset()
-    assert parse_point("2024-13") is None
+    assert point_of("2024-13") is None
 
 
 def test_middle_name_only_on_one_side_tells_the_people_of_one_article_apart():

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from newstrace.errors import EvalFormatError
-from newstrace.extract.quotes_embedded import embedded_posts
-from newstrace.extract.quotes_marks import quoted_passages
-from newstrace.extract.quotes_speech import cue_lexicon
+from newstrace.extract.layout import embedded_posts
+from newstrace.extract.quotes import quoted_passages
+from newstrace.extract.quotes import cue_lexicon
 
 
 def _quotes(result, embedded=False):
@@ -292,7 +292,7 @@ def test_cue_lexicon_loads_and_is_well_formed():
     lex = cue_lexicon()
     assert "say" in lex.speech_verbs and "statement" in lex.statement_nouns
     raw = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "src/newstrace/extract/data/quotes_cues.yaml").read_text())
+        (Path(__file__).resolve().parent.parent / "src/newstrace/lang/data/quote_cues.yaml").read_text())
     for key, items in raw.items():
         assert items, key
         assert len(items) == len(set(items)), f"{key} has duplicates"

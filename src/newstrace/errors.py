@@ -33,3 +33,14 @@ class SettingsError(NewstraceError):
 
 class EvalFormatError(NewstraceError):
     """An evaluation path is not in the expected format."""
+
+
+class LexiconError(NewstraceError):
+    """A data file of the package (word list, lexicon, knowledge base) is missing or malformed: a packaging
+    or editing mistake. The message names the file and what to fix."""
+
+
+class DateError(NewstraceError, ValueError):
+    """A date is malformed or impossible: names the value and the forms that are accepted.
+
+    A ValueError too, so that a validator of the web API that raises it gives the API's 422 answer."""

@@ -17,6 +17,11 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import Any
 
+from .extract.dates import extract_dates
+from .extract.entities import extract_entities
+from .extract.events import extract_events
+from .extract.figures import extract_figures
+from .extract.quotes import extract_quotes
 from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
 
 
@@ -88,12 +93,6 @@ class Context:
 
 def extract_doc(article: Article, doc: Any) -> ArticleResult:
     """Return every record of one article from its spaCy Doc."""
-    from .extract.dates import extract_dates
-    from .extract.entities import extract_entities
-    from .extract.events import extract_events
-    from .extract.figures import extract_figures
-    from .extract.quotes import extract_quotes
-
     ctx = Context(article=article, doc=doc)
     ctx.entities = extract_entities(doc, context=ctx)
     ctx.dates = extract_dates(doc, context=ctx)

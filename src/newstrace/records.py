@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .timeframe import require_day
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
     "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
@@ -45,6 +47,33 @@ class EntityRef:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party of an event: the entity (``id`` None when no entity names it), the mention in the event's
+    sentence as a whole noun phrase, and the CAMEO actor code valid on the event's date.
+
+    For a pronoun, ``span`` is the antecedent's mention when one is found in the article and
+    ``pronoun`` the pronoun's own span. Consumers that only need ``id`` and ``name`` read it as an
+    ``EntityRef``.
+    """
+
+    id: str | None
+    name: str
+    span: Span | None = None
+    code: str | None = None
+    pronoun: Span | None = None
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.id, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "name": self.name,
+                               "span": self.span.to_dict() if self.span is not None else None, "code": self.code}
+        if self.pronoun is not None:
+            out["pronoun"] = self.pronoun.to_dict()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +124,12 @@ class Article:
     language: str = "en"
     origin: str = ""  # where it was read from: path, path:line, feed entry
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the publication date anchors every relative date of the article: an impossible one is refused
+        # here, whichever way the article came in (readers, API, Python, a batch file)
+        if self.published is not None:
+            require_day(self.published)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,8 +190,8 @@ class Event:
     mode: str | None
     context: str | None
     cameo: str | None
-    actors: tuple[EntityRef, ...]
-    recipients: tuple[EntityRef, ...]
+    actors: tuple[Party, ...]
+    recipients: tuple[Party, ...]
     location: EntityRef | None
     date: DateValue | None
     factuality: str

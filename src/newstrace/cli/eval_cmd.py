@@ -10,6 +10,7 @@ import typer
 KINDS = {
     "events": "PLOVER event types on the plover-gsr JSON format",
     "quad": "quad class (0-4) on the Multi-CoPED class_train.tsv format",
+    "roles": "source and target spans on the Multi-CoPED roles_train.txt format (CoNLL, BIO S/T/R)",
     "quotes": "quotes and attributions on PolNeAR brat (a directory with text/ and attributions/)",
     "figures": "numeric figures on NewsQuant JSON",
     "time": "temporal expressions on a directory of TimeML .tml files",
@@ -60,5 +61,5 @@ def _print_table(kind: str, result: dict) -> None:
             table.add_row(key, str(value))
     Console().print(table)
     for key, value in result.items():
-        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class"):
+        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label"):
             Console().print(f"[bold]{key}[/bold]: {json.dumps(value)}")

@@ -78,7 +78,7 @@ def singular(word: str) -> str:
 
 def _unit_keys(text: str | None) -> set[str]:
     """Return the normalized forms a unit or counted phrase may be matched by."""
-    from ..extract.figures_units import canonical_unit
+    from ..extract.figures import canonical_unit
 
     if not text or text.strip() in ("-", ""):
         return set()

@@ -111,7 +111,7 @@ def canonical_value(value: str | None) -> str | None:
 
 def predictions(records) -> list[PredictedTimex]:
     """Return the TimeML expressions of a list of DateValues (a two-ended range gives two)."""
-    from ..extract.dates_calendar import to_timeml
+    from ..extract.dates import to_timeml
 
     out: list[PredictedTimex] = []
     for r in records:
@@ -270,7 +270,7 @@ def evaluate_recognizers(path, limit: int | None = None, *, nlp=None) -> dict[st
     """
     import json
 
-    from ..extract.dates_calendar import to_timeml
+    from ..extract.dates import to_timeml
 
     if nlp is None:
         from ..nlp import load_nlp

@@ -16,9 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from ..errors import NewstraceError
+from ..datafiles import load_yaml
+from ..errors import LexiconError
 from ..ids import entity_key
 
 
@@ -32,10 +32,6 @@ class KBEntry:
     affiliation: str | None = None  # canonical name of the affiliated entity
 
 
-class KBDataError(NewstraceError):
-    """A knowledge-base data file is malformed: names the file and the entry."""
-
-
 _SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "EDU", "HLH",
             "REL", "SPY", "LAB", "ACT", "NGO")
 # Leading words that do not change what a name refers to.
@@ -44,13 +40,7 @@ _TOKEN = re.compile(r"[\w'’.-]+")
 
 
 def _read_yaml(name: str):
-    import yaml
-
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise KBDataError(f"kb/data/{name} is not valid YAML: {exc}; fix the file") from exc
+    return load_yaml(name, __package__)
 
 
 @dataclass(slots=True)
@@ -97,7 +87,7 @@ def _tables() -> _Tables:
     places = _read_yaml("places.yaml")
     for name, value in places.items():
         if not (isinstance(value, list) and len(value) == 3):
-            raise KBDataError(f"kb/data/places.yaml: {name!r} must map to [code, type, canonical name]")
+            raise LexiconError(f"kb/data/places.yaml: {name!r} must map to [code, type, canonical name]")
         code, type_, canonical = value
         country_codes[entity_key(name)] = code[:3]
         country_names.setdefault(code[:3], canonical)
@@ -110,7 +100,7 @@ def _tables() -> _Tables:
     demonyms = _read_yaml("demonyms.yaml")
     for word, code in demonyms.items():
         if not (isinstance(code, str) and len(code) == 3):
-            raise KBDataError(f"kb/data/demonyms.yaml: {word!r} must map to a three-letter country code")
+            raise LexiconError(f"kb/data/demonyms.yaml: {word!r} must map to a three-letter country code")
         country_codes[entity_key(word)] = code
         plural = word if word.endswith(("ese", "ish", "ch", "ss", "i")) else word + "s"
         entry = KBEntry(word, "NORP", code, (plural,) if plural != word else (),
@@ -122,7 +112,7 @@ def _tables() -> _Tables:
     for section, default_type in (("people", "PERSON"), ("organizations", "ORG")):
         for item in actors.get(section) or ():
             if not isinstance(item, dict) or "name" not in item or "code" not in item:
-                raise KBDataError(f"kb/data/actors.yaml: entry {item!r} in {section} needs a name and a code")
+                raise LexiconError(f"kb/data/actors.yaml: entry {item!r} in {section} needs a name and a code")
             aliases = tuple(item.get("aliases") or ())
             entry = KBEntry(item["name"], item.get("type", default_type), item["code"], aliases,
                             item.get("role"), item.get("affiliation"))
@@ -132,7 +122,7 @@ def _tables() -> _Tables:
     sector_words: dict[str, str] = {}
     for sector, words in _read_yaml("sectors.yaml").items():
         if sector not in _SECTORS:
-            raise KBDataError(f"kb/data/sectors.yaml: unknown sector {sector!r}; use one of {', '.join(_SECTORS)}")
+            raise LexiconError(f"kb/data/sectors.yaml: unknown sector {sector!r}; use one of {', '.join(_SECTORS)}")
         for word in words:
             sector_words.setdefault(entity_key(str(word)), sector)
 

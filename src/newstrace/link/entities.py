@@ -38,13 +38,13 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from .. import kb
-from ..extract.entities import name_scope
 from ..ids import entity_key, is_scoped_entity
-from ..store import schema
-from . import timeframes
-from .names import (
+from ..lang.kinds import name_scope
+from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
+from ..store import schema
+from ..timeframe import day_of
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -326,7 +326,7 @@ class EntityLinker:
         # linked yet, which an incremental run would not have seen (rebuild must decide the same).
         articles = (select(m.c.article_id).join(a, a.c.id == m.c.article_id)
                     .where(m.c.entity_id.in_(members), a.c.linked != 0))
-        day = timeframes.day(self._published)
+        day = day_of(self._published)
         if day is not None:
             # The same person is in the news at the same time: only the group's articles from around
             # this article's date count.

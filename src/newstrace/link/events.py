@@ -41,19 +41,16 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
-from ..extract.events.arguments import PRONOUNS
-from ..extract.quotes_speaker import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
 from ..ids import record_id
+from ..lang.names import is_description
+from ..lang.pronouns import ALL_PRONOUNS
 from ..records import Cluster, DateValue, EntityRef
 from ..store import schema
+from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
 from .entities import EntityLinker
-from .names import is_description
-from .timeframes import Interval
 
 HAPPENED = frozenset({"asserted", "historical"})
-# Parties written as a pronoun say nothing on their own in a cluster record.
-_PRONOUNS = PRONOUNS | PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
@@ -86,14 +83,14 @@ def _when(date: dict[str, Any] | None, published: str | None) -> tuple[Interval,
     day something happened: they count as undated. An open range ("since 2015") stands for its start.
     """
     deictic = bool(date) and (date.get("text") or "").strip().lower() in PRESENT_STATE
-    when = None if deictic else timeframes.parse_date(date)
+    when = None if deictic else interval_of(date)
     if when is not None and str(date.get("note") or "").startswith("an open range"):
         # "has been detained since 2015": the act (the detention) began at the start of the range;
         # the rest of the range is the state it left, which any later act would overlap
-        when = timeframes.parse_point((date.get("value") or {}).get("start")) or when
+        when = point_of((date.get("value") or {}).get("start")) or when
     if when is not None:
         return when, False
-    pub = timeframes.day(published)
+    pub = day_of(published)
     if pub is None:
         return None
     return Interval(pub - timedelta(days=UNDATED_WINDOW_DAYS), pub, "range"), True
@@ -166,10 +163,10 @@ class EventClusterer:
         lows, highs = [], []
         if bounds[0]:
             lows.append(bounds[0][:4])
-            top = timeframes.parse_point(bounds[1])
+            top = point_of(bounds[1])
             if top is not None:
                 highs.append(top.hi)
-        first, last = timeframes.day(bounds[2]), timeframes.day(bounds[3])
+        first, last = day_of(bounds[2]), day_of(bounds[3])
         if first is not None and last is not None:
             lows.append((first - timedelta(days=2 * UNDATED_WINDOW_DAYS)).isoformat())
             highs.append(last)
@@ -369,7 +366,7 @@ class EventClusterer:
     def cluster_record(self, cluster_id: str, members) -> Cluster:
         """Return the Cluster of member event rows: most precise date, canonical actors and recipients."""
         first = members[0].data
-        dates = [(timeframes.parse_date(m.data.get("date")), m.data.get("date")) for m in members]
+        dates = [(interval_of(m.data.get("date")), m.data.get("date")) for m in members]
         dated = [(i, d) for i, d in dates if i is not None]
         date_value = None
         if dated:
@@ -402,7 +399,7 @@ class EventClusterer:
                 if not ref.get("id"):
                     name = (ref.get("name") or "").strip()
                     key = name.lower()
-                    if name and key not in _PRONOUNS:
+                    if name and key not in ALL_PRONOUNS:
                         written[key] += 1
                         as_written.setdefault(key, name)
                     continue
@@ -427,7 +424,7 @@ def _sortable(value: DateValue | None) -> str | None:
     if value is None:
         return None
     raw = value.start if value.start is not None else value.value
-    interval = timeframes.parse_point(raw)
+    interval = point_of(raw)
     if interval is None:
         return None
     return raw if interval.granularity != "week" else interval.lo.isoformat()

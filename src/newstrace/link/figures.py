@@ -36,6 +36,7 @@ from sqlalchemy import Connection, delete, func, or_, select, update
 from ..ids import entity_key, record_id
 from ..records import Conflict
 from ..store import schema
+from ..timeframe import day_of, interval_of
 from . import timeframes
 from .entities import EntityLinker
 
@@ -130,8 +131,8 @@ def figure_info(row, linker: EntityLinker) -> FigureInfo | None:
         claimant = "outlet:" + (source or row.article_id)
         claimant_name = (claimed or {}).get("name") or source or "the outlet"
     published = row.published
-    as_of = timeframes.parse_date(data.get("as_of"))
-    pub_day = timeframes.day(published)
+    as_of = interval_of(data.get("as_of"))
+    pub_day = day_of(published)
     when = as_of.hi if as_of is not None and (pub_day is None or as_of.hi <= pub_day) else pub_day
     span = data.get("span") or {}
     sentence = (data.get("sentence") or {}).get("text", "")

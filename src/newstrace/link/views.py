@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 
 from ..errors import NewstraceError
 from ..ids import entity_key
+from ..lang.names import parse_person, role_signature
 from ..store import schema
-from . import timeframes
-from .names import parse_person, role_signature
+from ..timeframe import interval_of, parse_point
 
 
 class EntityNotFound(NewstraceError):
@@ -29,9 +29,7 @@ def parse_bound(value: str | None, *, end: bool) -> date | None:
     """Return the first (or last, ``end``) day of a YYYY[-MM[-DD]] bound, None for None."""
     if value is None:
         return None
-    interval = timeframes.parse_point(value)
-    if interval is None:
-        raise NewstraceError(f"{value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
+    interval = parse_point(value)
     return interval.hi if end else interval.lo
 
 
@@ -205,7 +203,7 @@ def timeline(store, *, entity: str | None = None, since: str | None = None, unti
             query = query.where(c.c.date <= hi.isoformat())
         out = []
         for row in conn.execute(query):
-            when = timeframes.parse_date(row.data.get("date"))
+            when = interval_of(row.data.get("date"))
             if (lo or hi) and (when is None or (lo and when.hi < lo) or (hi and when.lo > hi)):
                 continue
             out.append({**row.data, "reports": []})

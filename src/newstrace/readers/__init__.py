@@ -15,7 +15,7 @@ Formats (by extension, else by content; see ``sources``):
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
 - Parquet (``.parquet`` or by its magic bytes): one article per row, columns as JSON Lines keys (``parquet``).
 
-Publication dates are strict (``published.parse_published``): a date that is ambiguous, impossible or
+Publication dates are strict (``timeframe.parse_published``): a date that is ambiguous, impossible or
 incomplete leaves ``published`` unset, keeps the value in ``meta["published_raw"]`` and adds a line to
 ``meta["warnings"]``; the article is still read. Any other oddity that did not stop the reading (a
 stray byte, a malformed feed) is also a line in ``meta["warnings"]``.
@@ -36,7 +36,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
-from .published import parse_published
+from ..timeframe import parse_published
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 

@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
 from .plaintext import normalize_newlines
-from .published import parse_published
+from ..timeframe import parse_published
 
 MIN_SUMMARY_CHARS = 200
 # shorter "content" is a placeholder ("Hello World", "submitted by /u/x [link] [comments]"), not an article

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
 from .plaintext import normalize_newlines
-from .published import parse_published
+from ..timeframe import parse_published
 
 TEXT_KEYS = ("text", "content", "content_original", "body", "article", "maintext")
 TITLE_KEYS = ("title", "headline")

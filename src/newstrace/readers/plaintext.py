@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .published import parse_published
+from ..timeframe import parse_published
 
 _HEADER = re.compile(r"^[ \t]?date:?[ \t]+(?P<date>\d\S*)(?:[ \t]+[Bb]y[ \t]+(?P<byline>.+?))?[ \t]*$", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..timeframe import point_of
 from .highlight import figure_value
 
 PALETTE = ("#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d", "#b45309",
@@ -18,18 +19,11 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 230, 20, 44
 
 
 def _as_date(value: Any) -> date | None:
+    """Return the middle day of a date value (a range by its start), where a chart places it."""
     if isinstance(value, dict):
         value = value.get("start")
-    if not isinstance(value, str) or len(value) < 4 or not value[:4].isdigit():
-        return None
-    parts = value.split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 7
-        day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else (15 if len(parts) > 1 else 1)
-        return date(year, month, day)
-    except (ValueError, IndexError):
-        return None
+    point = point_of(value) if isinstance(value, str) else None
+    return None if point is None else point.lo + (point.hi - point.lo) / 2
 
 
 def figure_date(figure: dict[str, Any]) -> date | None:

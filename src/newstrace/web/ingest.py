@@ -24,15 +24,15 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from sqlalchemy import func, select
 
-from ..errors import InputError, NewstraceError
+from ..errors import DateError, InputError, NewstraceError
 from ..ingest import ingest_articles
 from ..nlp import load_nlp
 from ..readers import read_bytes
 from ..readers.jsonl import TOO_DEEP, article_from_object, without_lone_surrogates
-from ..readers.published import parse_published
 from ..readers.sources import format_of
 from ..records import Article
 from ..store import schema
+from ..timeframe import check_published
 from .api import ERRORS, ErrorResponse
 
 router = APIRouter(prefix="/api", responses=ERRORS)
@@ -44,7 +44,7 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 class ArticleIn(BaseModel):
     text: str = Field(min_length=1, max_length=2_000_000, description="The article's text.")
     title: str = Field("", max_length=1000)
-    published: str | None = Field(None, description="YYYY-MM-DD: relative dates resolve against it.")
+    published: str | None = Field(None, description="The publication date, YYYY-MM-DD (or any form the readers accept): relative dates resolve against it.")
     source: str = Field("", max_length=300, description="The outlet.")
     url: str = Field("", max_length=2000)
     byline: str = Field("", max_length=300)
@@ -59,21 +59,7 @@ class ArticleIn(BaseModel):
     @field_validator("published")
     @classmethod
     def iso_date(cls, value: str | None) -> str | None:
-        return checked_published(value)
-
-
-def checked_published(value: str | None) -> str | None:
-    """Return the publication date as YYYY-MM-DD, read as the readers read it; raise ValueError if bad.
-
-    A reader keeps an article whose date it refuses (with a warning); a request is answered instead,
-    so that its sender can fix the date.
-    """
-    if value in (None, ""):
-        return None
-    published, warning = parse_published(value)
-    if warning:
-        raise ValueError(f"{warning.removesuffix('; left unset')}: give YYYY-MM-DD")
-    return published
+        return check_published(value or None)  # a DateError is a ValueError: the API's 422
 
 
 class Ingested(BaseModel):
@@ -135,8 +121,8 @@ async def _articles_from_request(request: Request) -> list[Article | InputError]
         overrides = {k: str(form[k]) for k in ("title", "source", "url", "published") if form.get(k)}
         if "published" in overrides:
             try:
-                overrides["published"] = checked_published(overrides["published"])
-            except ValueError as exc:
+                overrides["published"] = check_published(overrides["published"])
+            except DateError as exc:
                 raise HTTPException(422, f"published: {exc}") from None
         return await run_in_threadpool(_read_upload, upload.filename or "upload.txt", content, overrides)
     raise HTTPException(415, "send application/json ({\"text\": ...}) or multipart/form-data with a 'file'")

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...records import EntityRef
+from ...lang.pronouns import ARGUMENT_PRONOUNS
+from ...records import EntityRef, Party, Span
 from ..doctext import doc_text
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 # Parts of a noun phrase that are not the argument itself.
 _CUT = frozenset({"relcl", "acl", "prep", "punct", "appos", "cc", "conj", "advcl", "parataxis", "dep"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "these", "those"})
+PRONOUNS = ARGUMENT_PRONOUNS  # words that fill a party without naming one (lang.pronouns)
 # Agents a state or organisation owns: "its forces" acts for the party named before.
 _OWNED_AGENTS = frozenset({"force", "forces", "military", "army", "troops", "troop", "soldier", "government",
                            "navy", "police", "militant", "fighter", "official", "ministry", "jet", "warplane"})
@@ -41,9 +42,17 @@ class Argument:
     ref: EntityRef
     entity: object | None  # records.Entity or None
 
+    pronoun: tuple[int, int] | None = None  # the pronoun's own characters when the phrase is a pronoun
+
     @property
     def text(self) -> str:
         return self.ref.name
+
+    def party(self, code: str | None) -> Party:
+        """Return the event party this argument names: entity, mention span, CAMEO actor code."""
+        text = doc_text(self.head.doc)
+        pronoun = Span.of(text, *self.pronoun) if self.pronoun is not None else None
+        return Party(self.ref.id, self.ref.name, Span.of(text, self.start, self.end), code, pronoun)
 
 
 def phrase_bounds(head) -> tuple[int, int]:
@@ -219,11 +228,19 @@ class ArgumentResolver:
         if entity is None and head.lemma_.lower() in _OWNED_AGENTS and any(
                 c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
             entity = self._group_before(head)  # "its forces": the forces of the state named before
+        pronoun = None
         if entity is not None:
             ref = entity.ref()
+            if head.pos_ == "PRON":
+                # The party's span is the antecedent's mention (the last one before the pronoun); the
+                # pronoun keeps its own.
+                before = [m.span for m in entity.mentions if m.span.end <= start]
+                if before:
+                    pronoun = (start, end)
+                    start, end = before[-1].start, before[-1].end
         else:
             ref = EntityRef(None, text)
-        return Argument(head, start, end, role, ref, entity)
+        return Argument(head, start, end, role, ref, entity, pronoun)
 
 
 def location_of(trigger, context, doc, preps=LOCATION_PREPS) -> EntityRef | None:

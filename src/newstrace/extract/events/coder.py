@@ -11,31 +11,18 @@ from __future__ import annotations
 from ...ids import record_id
 from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
-from .arguments import _NOT_PARTY, LOCATION_PREPS, RECIPIENT_PREPS, SUBJECTS, Argument, ArgumentResolver, location_of
+from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
 from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
 from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
+from .parties import event_date, make_parties
+from .roles import RoleReader, _is_party
 
 __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
-def _is_party(arg: Argument) -> bool:
-    """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
-    from ...kb import sector_for
-
-    return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
-
-
-def _is_place(arg: Argument) -> bool:
-    if arg.entity is not None:
-        return arg.entity.type in ("GPE", "LOC", "FAC")
-    return arg.head.ent_type_ in ("GPE", "LOC", "FAC")
-
-
-_WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "airstrike", "jet", "warplane", "tank",
-                      "artillery", "mortar", "helicopter", "aircraft", "plane", "gunboat", "warship"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
                           "county", "state", "governorate", "oblast", "island", "camp"})
 
@@ -79,22 +66,6 @@ def _causing_event_noun(trigger, lex):
     return None
 
 
-def actor_code_of(arg: Argument) -> str | None:
-    """Return the CAMEO-style code of an argument: its entity's, else the KB's reading of the phrase."""
-    from ...kb import actor_code_for
-
-    if arg.entity is not None and getattr(arg.entity, "actor_code", None):
-        return arg.entity.actor_code
-    if arg.head.pos_ == "PRON":
-        return None
-    return actor_code_for(arg.text)
-
-
-def _code_note(arg: Argument) -> str:
-    code = actor_code_of(arg)
-    return f" [{code}]" if code else ""
-
-
 def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
@@ -105,30 +76,12 @@ def _in_purpose_clause(verb) -> bool:
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
                                  "because", "as", "while", "ahead"})
-# Objects that stand for their owner as the recipient ("welcomed Reagan's statement").
-_OWNED_NOUNS = frozenset({"policy", "policies", "plan", "proposal", "move", "stance", "position", "request",
-                          "demand", "offer", "initiative", "action", "actions", "right", "rights", "record"})
 # Nouns that count or group an event noun: "a new round of talks", "10 days of war games".
 _PARTITIVES = frozenset({"round", "series", "wave", "day", "days", "week", "weeks", "spate", "number", "kind"})
-_CONTENT_NOUNS = frozenset({"word", "words", "message", "messages", "letter", "statement", "statements", "remark",
-                            "remarks", "note", "efforts", "effort", "role", "basis", "way", "time", "decision",
-                            "captivity", "custody", "prison", "jail", "detention", "power", "office", "death",
-                            "life", "years", "months"})
-# Things that do not act: an actor phrase headed by one of these is dropped ("the bill would allow").
-_NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolution", "agreement", "deal",
-                         "decision", "move", "study", "measure", "proposal", "warning", "statement", "figures",
-                         "data", "document", "rule", "rules", "regulation", "policy", "hit", "treaty", "accord"})
-# Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
-# another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the
-# people at it ("struck a meeting of commanders").
-_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
-# Verbs whose object is what is fired, and whose target comes after "at".
-_PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
 # Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
 # names of the hostages", "the list arrived in the morning").
 _INFORMATION_NOUNS = frozenset({"name", "list", "detail", "information", "document", "data", "news", "message",
                                 "letter", "report", "file", "evidence", "identity", "word"})
-_NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
 
 
 def _moves_information(cand: Candidate) -> bool:
@@ -243,7 +196,7 @@ def _adjectival_participle(tok) -> bool:
     return (before is None or before.pos_ in ("ADP", "DET")) and after.pos_ in ("PROPN", "NOUN")
 
 
-class SentenceCoder:
+class SentenceCoder(RoleReader):
     """Find and code the events of one document, sentence by sentence."""
 
     def __init__(self, doc, context, lexicon: Lexicon | None = None) -> None:
@@ -324,15 +277,6 @@ class SentenceCoder:
             found = self._place_in_target(cand.trigger)
         return found
 
-    def _weapon_owner(self, arg: Argument) -> list[Argument]:
-        """Return who fired a weapon named as the actor ("Russian missiles" -> Russian), else the argument."""
-        if arg.entity is not None or arg.head.lemma_.lower() not in _WEAPONS:
-            return [arg]
-        owners = [t for t in arg.head.subtree if t.dep_ in ("amod", "compound", "poss")
-                  and t.ent_type_ in ("NORP", "GPE", "ORG") and t.i < arg.head.i]
-        found = [a for t in owners[:1] for a in self.args.make(t, f"{arg.role}:weapon owner")]
-        return found or [arg]
-
     def _place_in_target(self, head) -> EntityRef | None:
         """Return a place named inside the object of ``head`` ("the centre of X", "a strike on X")."""
         for child in head.children:
@@ -401,207 +345,6 @@ class SentenceCoder:
                 return True
         return False
 
-    # ---- arguments --------------------------------------------------------------------------
-    def _subjects(self, verb, depth: int = 0) -> list[Argument]:
-        args: list[Argument] = []
-        for child in verb.children:
-            if child.dep_ in SUBJECTS:
-                args += self.args.make(child, child.dep_)
-            elif child.dep_ == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        args += self.args.make(pobj, "agent")
-        if args or depth > 3:
-            # An inherited "it" is an expletive ("it is necessary to thank them"), not a party.
-            return [a for a in args if not (depth and a.head.lower_ == "it")]
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return args  # a passive with its own subject names its actor only with "by"
-        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "for" and not depth:
-            # "thanked Hamas for releasing them": the one thanked did the releasing
-            governor = verb.head.head
-            if governor.pos_ == "VERB":
-                thanked = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")]
-                if thanked:
-                    return self.args.make(thanked[0], "dobj of governor")
-        head = verb.head
-        if verb.dep_ == "conj" and head is not verb:
-            return self._subjects(head, depth + 1)
-        if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
-            # "began after the roof fell, killing 15": a finite adverbial clause ("after", "because")
-            # has a subject of its own; when the parse lost it, the main clause's subject is not it
-            return args
-        if verb.dep_ in ("xcomp", "advcl") and head is not verb:
-            if self.lex.control.get(head.lemma_.lower()) == "request":
-                objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-                if objs:
-                    return self.args.make(objs[0], "controller")
-            return self._subjects(head, depth + 1)
-        if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            if head.lemma_.lower() in _CONTENT_NOUNS and head.head.pos_ == "VERB":
-                # "issued a statement expressing gratitude": the statement's author is the actor.
-                return self._subjects(head.head, depth + 1)
-            return self.args.make(head, "modified noun")
-        return args
-
-    def _verb_recipients(self, verb, objects: frozenset[str] = frozenset()) -> list[Argument]:
-        args: list[Argument] = []
-        for child in verb.children:
-            if child.dep_ in ("dobj", "dative", "nsubjpass") and (
-                    child.pos_ in ("NOUN", "PROPN", "PRON") or child.pos_ == "NUM" and child.ent_type_ not in _NOT_PARTY
-                    or child.pos_ == "ADJ" and child.dep_ != "dative"
-                    and any(t.dep_ == "det" for t in child.subtree if t.i < child.i)):
-                # (an adjective with a determiner is used as a noun: "received a captive", "the wounded")
-                owner = self._owner_of(child)
-                args += self.args.make(owner, f"{child.dep_}:owner") if owner is not None else self.args.make(child, child.dep_)
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
-                        args += self.args.make(pobj, f"pobj:{child.lower_}")
-            if child.dep_ == "dobj" and child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects:
-                # "expressed gratitude to Hamas": the event noun carries the recipient.
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                        args += [a for p in prep.children if p.dep_ == "pobj"
-                                 for a in self.args.make(p, f"pobj:{prep.lower_}")]
-        if not args and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
-            args += self.args.make(verb.head, "modified noun")
-        if len(args) > 1:
-            # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
-            args = [a for a in args if a.role != "pobj:for"] or args
-        return [a for a in args if a.head.lemma_.lower() not in _CONTENT_NOUNS]
-
-    def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
-        """Recipients of an act of force: the people at a gathering that was hit, and no instrument."""
-        out: list[Argument] = []
-        nouns = self.lex.nouns
-        for arg in recipients:
-            if arg.role in ("dobj", "nsubjpass") and arg.head.lemma_.lower() in nouns:
-                gathered = [p for prep in arg.head.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                            for p in prep.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
-                for person in gathered:
-                    out += self.args.make(person, f"{arg.role}:of")
-                if gathered:
-                    continue
-            out.append(arg)
-        if any(a.role != "pobj:with" for a in out):
-            out = [a for a in out if a.role != "pobj:with"]
-        if verb.lemma_.lower() in _PROJECTILE_VERBS:
-            # "fired rockets at the base": what is fired is the means, "at" names the target
-            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "at"
-                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:at")]
-            if targets:
-                out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
-        return out
-
-    def _owner_of(self, noun):
-        """Return whose statement, effort or decision an object names ("praised Haiti's efforts"), or None."""
-        lemma = noun.lemma_.lower()
-        if lemma not in _CONTENT_NOUNS and lemma not in _OWNED_NOUNS:
-            return None
-        for child in noun.children:
-            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-                return child
-        return None
-
-    def _noun_arguments(self, noun) -> tuple[list[Argument], list[Argument]]:
-        actors: list[Argument] = []
-        recipients: list[Argument] = []
-        patient_possessor = noun.lemma_.lower() in self.lex.patient_possessor
-        for child in noun.children:
-            if child.dep_ == "poss":
-                if patient_possessor:  # "his release", "Trufanov's arrest": the possessor undergoes it
-                    recipients += self.args.make(child, "poss")
-                else:
-                    actors += self.args.make(child, "poss")
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actors += [a for p in child.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
-            elif child.dep_ == "prep" and child.lower_ in _NOUN_ARG_PREPS:
-                role = f"pobj:{child.lower_}"
-                pobjs = [p for p in child.children if p.dep_ == "pobj"]
-                if child.lower_ in ("from", "into"):
-                    # "the release of X from the Gaza Strip": a place it moves from is not a party
-                    pobjs = [p for p in pobjs if p.ent_type_ not in ("GPE", "LOC", "FAC")]
-                found = [a for p in pobjs for a in self.args.make(p, role)]
-                if child.lower_ == "to":
-                    # "credited the release of the captives to the relationship": not a party
-                    found = [a for a in found if _is_party(a)]
-                recipients += found
-            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
-                actors += self.args.make(child, child.dep_)
-        return actors, recipients
-
-    def attach_arguments(self, cand: Candidate) -> None:
-        """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
-        trigger, anchor = cand.trigger, cand.anchor
-        if trigger.pos_ == "ADJ":
-            # "is willing to withdraw": the subject of the copula holds the intent
-            cand.actors = self._subjects(anchor) if anchor is not trigger else []
-        elif trigger.pos_ == "VERB":
-            cand.actors = self._subjects(trigger)
-            cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
-            if trigger.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in trigger.children):
-                # "with 113 people wounded": the subject of an absolute participle undergoes the act;
-                # only a by-phrase names who did it
-                undergo = [a for a in cand.actors if a.role == "nsubj"]
-                cand.actors = [a for a in cand.actors if a.role != "nsubj"]
-                cand.recipients = undergo + cand.recipients
-            if cand.sense.mode in ("deport", "release", "expel") and any(
-                    a.role in ("dobj", "nsubjpass") for a in cand.recipients):
-                # "24 were deported to Egypt": where people are moved to or from is not a party
-                cand.recipients = [a for a in cand.recipients
-                                   if not (a.role in ("pobj:to", "pobj:into", "pobj:from") and _is_place(a))]
-            if cand.sense.type == "REQUEST":
-                # "called for a firm stance": what is asked for is not a party; "appealed for the
-                # UN to act" and "called on Israel" keep theirs.
-                cand.recipients = [a for a in cand.recipients if a.role != "pobj:for" or _is_party(a)]
-        else:
-            n_actors, n_recipients = self._noun_arguments(trigger)
-            if anchor is not trigger:
-                cand.actors = self._subjects(anchor) or n_actors
-                others = [a for a in self._verb_recipients(anchor) if a.head is not trigger]
-                cand.recipients = n_recipients + others
-            else:
-                cand.actors, cand.recipients = n_actors, n_recipients
-        if cand.victim:
-            cand.actors, cand.recipients = self._noun_arguments(trigger)[0], cand.actors
-        cand.actors = [owner for a in cand.actors for owner in self._weapon_owner(a)]
-        if cand.type == "CONSULT":
-            # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
-            cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
-        if cand.sense.host and cand.recipients:
-            # PLOVER: the visitor is the actor, the host the recipient.
-            cand.actors, cand.recipients = cand.recipients, cand.actors
-        elif cand.type == "CONSULT" and cand.sense.cameo == "042":
-            # "visited Russia", "arrived in Amman": the visitor is the actor, the place or party
-            # visited the host (PLOVER: the host is the recipient)
-            if trigger.pos_ == "VERB" and not cand.recipients:
-                cand.recipients = [a for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ == "in"
-                                   for p in prep.children if p.dep_ == "pobj"
-                                   for a in self.args.make(p, "pobj:in") if _is_place(a)]
-        elif (cand.type in ("AGREE", "CONSULT", "COOPERATE") or cand.mode == "ceasefire") and cand.recipients and all(
-                a.role == "pobj:between" for a in cand.recipients) and not cand.actors:
-            # "a deal between Israel and Hamas": the parties of a reciprocal act are all actors (PLOVER)
-            cand.actors, cand.recipients = cand.recipients, []
-        elif cand.type == "CONSULT" and any(a.role in ("pobj:with", "dobj") for a in cand.recipients):
-            # A meeting with no host: every participant is an actor (PLOVER, CONSULT).
-            cand.actors = cand.actors + cand.recipients
-            cand.recipients = []
-        cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in _NON_AGENTS or a.entity is not None]
-        actor_heads = {a.head.i for a in cand.actors}
-        nouns = self.lex.nouns
-        if any(r.role in ("pobj:to", "dative") for r in cand.recipients):
-            # "donated supplies to the victims": the object is what changes hands, the to-phrase whom.
-            cand.recipients = [r for r in cand.recipients if r.role != "dobj" or _is_party(r)]
-        cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
-        if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
-            cand.recipients = self._force_recipients(trigger, cand.recipients)
-        # An event noun after the verb says what was done ("held talks"), not to whom.
-        cand.recipients = [r for r in cand.recipients
-                           if r.head.i not in actor_heads and r.head.i != cand.trigger.i
-                           and r.head.lemma_.lower() not in nouns]
-        cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in nouns or a.role == "nsubj"]
-
-    # ---- assembly ---------------------------------------------------------------------------
     def code_sentence(self, sent) -> list[Event]:
         found = self.candidates(sent)
         if not found:
@@ -719,8 +462,9 @@ class SentenceCoder:
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
-        actors = tuple(dict.fromkeys(a.ref for a in cand.actors))
-        recipients = tuple(dict.fromkeys(r.ref for r in cand.recipients if r.ref not in actors))
+        day = event_date(date) or ctx.article.published
+        actors = make_parties(cand.actors, day)
+        recipients = make_parties(cand.recipients, day, exclude=actors)
         confidence = 0.45
         if any(a.entity is not None for a in cand.actors):
             confidence += 0.2
@@ -735,8 +479,10 @@ class SentenceCoder:
         if cand.how == "noun":
             confidence -= 0.1
         parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()} [{cand.sense.cameo}]"]
-        parts += [f"actor {a.role} '{a.text}'{_code_note(a)}" for a in cand.actors]
-        parts += [f"recipient {r.role} '{r.text}'{_code_note(r)}" for r in cand.recipients]
+        codes = {p.name: p.code for p in actors + recipients if p.code}
+        parts += [f"actor {a.role} '{a.text}'" + (f" [{codes[a.text]}]" if a.text in codes else "") for a in cand.actors]
+        parts += [f"recipient {r.role} '{r.text}'" + (f" [{codes[r.text]}]" if r.text in codes else "")
+                  for r in cand.recipients]
         parts += cand.notes
         if factuality != "asserted":
             parts.append(f"factuality {factuality}" + (f" ({reason})" if reason else ""))

@@ -6,9 +6,8 @@ well before the report: "since the start of the war", dates more than about a ye
 """
 from __future__ import annotations
 
-from datetime import date as _date
-
 from ...records import DateValue, EntityRef
+from ...timeframe import point_of
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
@@ -80,29 +79,14 @@ def in_background_phrase(trigger) -> bool:
     return False
 
 
-def _parse(value: str | None) -> _date | None:
-    if not value:
-        return None
-    parts = value.split("-")
-    try:
-        if len(parts) == 3:
-            return _date(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts) == 2 and parts[1].isdigit():
-            return _date(int(parts[0]), int(parts[1]), 28)
-        if len(parts) == 1 and parts[0].isdigit():
-            return _date(int(parts[0]), 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def is_historical(event_date: DateValue | None, published: str | None) -> bool:
     """Return True when the event's date lies more than about a year before publication."""
     if event_date is None or published is None:
         return False
-    when = _parse(event_date.value or event_date.end or event_date.start)
-    pub = _parse(published)
-    return when is not None and pub is not None and (pub - when).days > HISTORICAL_DAYS
+    # the last day the event's date can stand for against the day of publication
+    when = point_of(event_date.value or event_date.end or event_date.start)
+    pub = point_of(published)
+    return when is not None and pub is not None and (pub.hi - when.hi).days > HISTORICAL_DAYS
 
 
 DATE_BOUNDS = frozenset({"before", "after", "by", "until", "till", "prior"})

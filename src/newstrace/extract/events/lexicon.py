@@ -6,12 +6,11 @@ name (derived from the CAMEO2PLOVER crosswalk). Both are loaded once, lazily.
 """
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
-from ...errors import NewstraceError
+from ...datafiles import load_csv, load_yaml
+from ...errors import LexiconError
 from ...records import PLOVER_TYPES
 
 CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision", "claim",
@@ -26,10 +25,6 @@ PLOVER_QUAD = {
 }
 CONFLICT_TYPES = frozenset(t for t, q in PLOVER_QUAD.items() if q >= 3)
 MATERIAL_CONFLICT = frozenset(t for t, q in PLOVER_QUAD.items() if q == 4) | {"SANCTION"}
-
-
-class LexiconError(NewstraceError):
-    """The event lexicon data files are malformed: names the file, the entry and the fix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +88,6 @@ def verb_lemma(tok, lexicon: "Lexicon") -> str:
     return lemma
 
 
-def _read(name: str) -> str:
-    return resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-
-
 def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
     out: dict[str, tuple[Sense, ...]] = {}
     pos = "verb" if section == "verbs" else "noun"
@@ -130,43 +121,17 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
     return out
 
 
-def _unique_key_loader():
-    """Return a YAML SafeLoader that refuses a key given twice (which would silently drop a sense)."""
-    import yaml
-
-    class UniqueKeyLoader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise LexiconError(f"triggers.yaml: {key!r} is given twice (line {key_node.start_mark.line + 1}); "
-                                   "merge its senses into one list")
-            seen.add(key)
-        return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return UniqueKeyLoader
-
-
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Return the event lexicon, loaded from the package data files on first use."""
-    import yaml
-
     names: dict[str, str] = {}
     types: dict[str, str] = {}
     contexts: dict[str, str] = {}
-    for row in csv.DictReader(_read("cameo_codes.csv").splitlines()):
+    for row in load_csv("cameo_codes.csv", __package__):
         names[row["cameo"]] = row["name"]
         types[row["cameo"]] = row["plover"]
         contexts[row["cameo"]] = row["context"]
-    try:
-        data = yaml.load(_read("triggers.yaml"), Loader=_unique_key_loader())  # noqa: S506 (a SafeLoader)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"extract/events/data/triggers.yaml is not valid YAML: {exc}") from exc
+    data = load_yaml("triggers.yaml", __package__)
     known = set(names)
     control: dict[str, str] = {}
     for cls, lemmas in (data.get("control_verbs") or {}).items():

@@ -1,0 +1,72 @@
+"""The one reader of the package's data files (word lists, lexicons, the knowledge base).
+
+Every YAML file under a ``data/`` folder of the package is read here, so that all of them obey the same
+rules: a missing file, invalid YAML, a key given twice (which would silently drop an entry) or a top
+level of the wrong shape is a ``LexiconError`` naming the file and what to fix. Callers build their own
+structures from what this returns and cache those.
+"""
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import LexiconError
+
+LANG = "newstrace.lang"
+
+
+def data_path(name: str, package: str = LANG) -> str:
+    """Return the package-relative path of data file ``name`` of ``package``, as messages show it."""
+    return "/".join(package.split(".")[1:] + ["data", name])
+
+
+def read_text(name: str, package: str = LANG) -> str:
+    """Return the text of data file ``name`` in ``package``'s ``data/`` folder."""
+    try:
+        return resources.files(package).joinpath(f"data/{name}").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise LexiconError(f"{data_path(name, package)} is missing; reinstall newstrace (pip install -e .)") from exc
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses a mapping key given twice."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{key!r} is given twice (line {key_node.start_mark.line + 1}); merge the two entries",
+                key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(name: str, package: str = LANG, *, shape: type = dict) -> Any:
+    """Return the parsed YAML data file ``name`` of ``package`` (a mapping unless ``shape`` says otherwise).
+
+    Raises LexiconError when the file is missing, is not valid YAML, gives a key twice, or is not a ``shape``.
+    """
+    path = data_path(name, package)
+    try:
+        data = yaml.load(read_text(name, package), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path} is not valid YAML: {exc}; fix the file") from exc
+    if data is None:
+        data = shape()
+    if not isinstance(data, shape):
+        raise LexiconError(f"{path}: expected a {shape.__name__} at the top level, got {type(data).__name__}")
+    return data
+
+
+def load_csv(name: str, package: str = LANG) -> list[dict[str, str]]:
+    """Return the rows of the CSV data file ``name`` of ``package``, as dicts keyed by its header."""
+    return list(csv.DictReader(read_text(name, package).splitlines()))

@@ -1,0 +1,252 @@
+"""Temporal expressions of an article, each resolved against the article's publication date.
+
+Candidates come from spaCy's DATE (and date-like TIME) entities and from a scan for expressions the
+model misses ("now", "Friday", "in 1990"); each is trimmed to the expression proper, resolved by
+``resolve_date`` with the tense of the clause that governs it, and anaphoric expressions ("the next
+day", "a year earlier") take the date mentioned last as their reference.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ...records import DateValue, Span
+from .calendar import NO_ANCHOR_NOTE, to_timeml
+from .resolve import resolve_date
+from ..doctext import doc_text
+from ..layout.embedded import embedded_posts
+
+__all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
+
+_FUTURE_MODALS = {"will", "wo", "'ll", "ll", "shall", "would", "'d"}
+_FUTURE_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "prepare", "hope", "want",
+                 "propose", "promise", "vow", "pledge", "threaten", "go", "slate", "poise"}
+# expressions that extend a date to an open range ("since March 18") or introduce one ("from 2019 to 2021")
+_RANGE_OPENERS = {"since", "from", "between"}
+# rules whose dates the text states outright: later anaphora ("a year earlier", "the next day") count from them
+_REFERENCE_RULES = {"numeric_date", "numeric_month", "month_day", "month_day_year", "month_year", "month", "holiday",
+                    "year", "year_words", "quarter", "half", "season", "week_of"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+             "tomorrow"}
+_RELATION_WORDS = {"previous", "following", "coming", "past", "last", "next", "this"}
+_SPAN_TRIM_LEFT = {"on", "in", "at", "by", "during", "until", "till", "of", "for", "before", "after", "as",
+                   "through", "throughout", "within", "around", "about", "to", "into"}
+
+
+@functools.lru_cache(maxsize=1)
+def _scanner() -> re.Pattern:
+    """Return one regex for the expressions spaCy's entity model tends to miss; run once per text."""
+    months = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
+              r"Sept(?:ember|\.)?|Sep\.|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+    weekday = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    year = r"(?:1[6-9]\d\d|20\d\d)"
+    return re.compile(
+        rf"\b(?:{weekday}(?:,? {months} \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? {year})?"
+        rf"(?: (?:morning|afternoon|evening|night))?"
+        rf"|{months} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {year})?"
+        rf"|\d{{1,2}} {months}(?:,? {year})?"
+        rf"|(?<=in |by |of )(?:(?:early|late|mid-?) )?{months}(?: {year})?(?![\w-])"
+        rf"|(?<=in |by )(?:(?:early|late|mid-?) )?{year}s?(?![\w%-])"
+        rf"|(?<=since |until )(?:{months} )?{year}(?![\w%-])"
+        rf"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his) )?(?:Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|"
+        rf"Labor Day|Memorial Day|Independence Day|Halloween|Easter)"
+        rf"|(?:[Tt]he|[Tt]hat) (?:latest |most recent |current |fiscal )?quarter(?![\w-])|the latest period"
+        rf"|(?:[Ll]ast|[Nn]ext|[Tt]his) (?:week|month|year|quarter)(?![\w-])"
+        rf"|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)[- ](?:fiscal )?quarter(?![\w-])"
+        rf"|the (?:near|foreseeable|distant) future|the (?:near|short) term(?![\w-])"
+        rf"|[Tt]he past(?!\s+(?:[\w-]+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?|centur|hours?|"
+        rf"generation|session|season|time|\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve))"
+        rf"|[Nn]ow|[Cc]urrently|[Rr]ecently|[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Nn]owadays|the future)\b"
+        rf"(?!['\u2019]s \w)"
+    )
+
+
+def clause_tense(token) -> str:
+    """Return "past", "present" or "future": the tense of the clause whose verb governs ``token``."""
+    if token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return "past"  # "Wednesday's ruling", "a Sunday memorial": a modifier of a noun names what was
+    verb = token
+    for _ in range(5):
+        if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+            break
+        if verb.head is verb:
+            return "past"
+        verb = verb.head
+    else:
+        return "past"
+    for _ in range(3):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & _FUTURE_MODALS:
+            return "future"
+        if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
+            return "past"
+        if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+            return "past"
+        if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and verb.lemma_ not in _FUTURE_HEADS:
+            return "past"  # "statements made Friday"
+        if any(a.tag_ == "TO" for a in auxes) or (verb.tag_ in ("VBN", "JJ") and verb.lemma_ in _FUTURE_HEADS):
+            head = verb.head
+            if head.lemma_ in _FUTURE_HEADS or verb.lemma_ in _FUTURE_HEADS or \
+                    (head.lemma_ == "be" and verb.tag_ == "VBN"):
+                return "future"
+            if head is verb or not head.tag_.startswith("VB"):
+                return "present"
+            verb = head
+            continue
+        if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'re", "'m"}:
+            if verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_HEADS):
+                return "future"
+            return "present"
+        if verb.tag_ in ("VB", "MD") and auxes:
+            return "present"
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return "past"
+    return "past"
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    """Return token bounds without leading prepositions, trailing possessives or punctuation."""
+    while start < end - 1 and (doc[start].lower_ in _SPAN_TRIM_LEFT or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _candidates(doc) -> list[tuple[int, int, str]]:
+    """Return (char start, char end, source) of candidate expressions, in text order, not overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if ent.label_ == "TIME" and any(t.like_num for t in ent):
+            continue
+        s, e = _trim(doc, ent.start, ent.end)
+        if s == ent.start and s > 0 and doc[s - 1].lower_ in _RELATION_WORDS and ent[0].lower_ not in _RELATION_WORDS:
+            s -= 1  # spaCy leaves out "previous" in "previous Monday"
+        if e < len(doc) and doc[e].lower_ in _PARTS_OF_DAY and doc[e - 1].lower_ in _WEEKDAYS:
+            e += 1  # "Wednesday night" is one expression
+        if s > ent.start or s == 0 or doc[s - 1].lower_ not in _RANGE_OPENERS:
+            pass
+        else:
+            s -= 1
+        found.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), ent.label_))
+    taken = [(s, e) for s, e, _ in found]
+    for m in _scanner().finditer(doc_text(doc)):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        found.append((s, e, "scan"))
+        taken.append((s, e))
+    found.sort()
+    return found
+
+
+def _after_possessive(doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in ("early", "late", "mid", "-", "the"):
+        i -= 1
+    return i > 0 and doc[i - 1].tag_ == "PRP$"
+
+
+def _tense_at(doc, start: int, end: int) -> str:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    return clause_tense(span.root)
+
+
+def extract_dates(doc, *, context) -> list[DateValue]:
+    """Return the DateValues of every temporal expression in ``doc``, anchored on the publication date.
+
+    ``context.article.published`` (YYYY-MM-DD or None) is the anchor; without it relative expressions
+    come back with value None and a note. Ages, counts and other numbers are not dates.
+    """
+    article_published = context.article.published if context is not None else None
+    text = doc_text(doc)
+    # An embedded post speaks from its own date: "today" in a post credited "February 15, 2025" is
+    # that day, whatever day the article came out.
+    posts = [(p.start, p.end, p.date) for p in embedded_posts(text) if p.date]
+    out: list[DateValue] = []
+    reference: DateValue | None = None
+    for start, end, source in _candidates(doc):
+        expression = text[start:end]
+        tense = _tense_at(doc, start, end)
+        published = next((d for s, e, d in posts if s <= start and end <= e), article_published)
+        value = resolve_date(expression, published, tense=tense, reference=reference)
+        if value is None:
+            if source != "scan":
+                for piece in _split_unresolved(text, start, end, published, tense, reference):
+                    out.append(piece)
+                    if piece.rule in _REFERENCE_RULES:
+                        reference = piece
+            continue
+        if source == "TIME" and value.granularity != "day":
+            continue
+        if value.rule == "decade" and _after_possessive(doc, start):
+            continue  # "in her 30s" is an age
+        if source == "scan" and value.rule in ("past_ref",) and not expression.lower().startswith("recent"):
+            continue
+        rule = value.rule if source != "scan" else value.rule + "+scan"
+        record = _with_span(value, Span(start, end, expression), rule)
+        out.append(record)
+        if record.resolved and (value.rule in _REFERENCE_RULES or value.rule.startswith("weekday")):
+            reference = value
+    return out
+
+
+_SPLIT = re.compile(r"\s+(?:(?:that |which )?(?:ended|ending|ends|beginning|began|begins|starting|started)|and|to|of|"
+                    r"through|until|from|compared with|versus|vs\.?)\s+|\s*[,;]\s*")
+
+
+def _split_unresolved(text: str, start: int, end: int, published: str | None, tense: str,
+                      reference: DateValue | None) -> list[DateValue]:
+    """Return the dates inside an expression that does not resolve as a whole.
+
+    spaCy often joins "the quarter ended Sept. 30" or "April 24 and 25" into one entity; TimeML and
+    readers see two expressions. A period "ended" on a date is resolved against that date; a bare day
+    number after a month-day ("and 25") borrows its month.
+    """
+    expression = text[start:end]
+    pieces, pos = [], 0
+    for m in _SPLIT.finditer(expression):
+        pieces.append((pos, m.start(), m.group(0).strip()))
+        pos = m.end()
+    if not pieces:
+        return []
+    pieces.append((pos, len(expression), ""))
+    out: list[DateValue] = []
+    resolved: list[DateValue | None] = [None] * len(pieces)
+    # right to left, so that "the quarter ended Sept. 30" knows its end date first
+    for i in range(len(pieces) - 1, -1, -1):
+        s, e, joiner = pieces[i]
+        piece = expression[s:e]
+        ref = reference
+        if joiner.endswith(("ended", "ending", "ends")) and resolved[i + 1] is not None:
+            nxt = resolved[i + 1]
+            ref = DateValue(value=nxt.value, granularity=nxt.granularity, text=nxt.text, rule="period_end")
+        value = resolve_date(piece, published, tense=tense, reference=ref)
+        if value is not None and ref is not reference and value.granularity == "year" and value.kind == "date":
+            # "the year ended Sept. 30" is twelve months to that day, not a calendar year
+            value = DateValue(value="P1Y", granularity="year", text=piece, kind="duration", rule="fiscal_year")
+        if value is None and re.fullmatch(r"\d{1,2}", piece.strip()) and i > 0:
+            head = re.match(r"\s*(?:\w+,? )?([A-Z][a-z]{2,8}\.?) \d", expression[pieces[i - 1][0]:pieces[i - 1][1]])
+            if head:
+                value = resolve_date(f"{head.group(1)} {piece.strip()}", published, tense=tense, reference=ref)
+        resolved[i] = value
+        if value is not None:
+            out.append(_with_span(value, Span(start + s, start + e, piece), value.rule + "+split"))
+    out.sort(key=lambda d: d.span.start)
+    return out
+
+
+def _with_span(value: DateValue, span: Span, rule: str) -> DateValue:
+    return DateValue(value=value.value, granularity=value.granularity, text=span.text, span=span,
+                     start=value.start, end=value.end, kind=value.kind, rule=rule, note=value.note)

@@ -1,0 +1,119 @@
+"""The words of temporal expressions (lang/data/dates.yaml), loaded once, with regex fragments built from them."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ...datafiles import load_yaml
+from ...errors import LexiconError
+
+REQUIRED_KEYS = (
+    "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
+    "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatesLexicon:
+    """The lexicon of lang/data/dates.yaml and the regex alternations built from it."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    ordinals: dict[str, int]
+    seasons: dict[str, dict[str, Any]]
+    units: dict[str, dict[str, Any]]
+    parts_of_day: dict[str, str]
+    present_ref: frozenset[str]
+    past_ref: frozenset[str]
+    future_ref: frozenset[str]
+    modifiers: tuple[str, ...]
+    leading_prepositions: tuple[str, ...]
+    holidays: dict[str, dict[str, Any]]
+    # regex alternations (no groups), longest words first so that "sept" wins over "sep"
+    month_re: str
+    weekday_re: str
+    number_re: str
+    ordinal_re: str
+    season_re: str
+    unit_re: str
+    part_of_day_re: str
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def _check(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise LexiconError("lang/data/dates.yaml must be a mapping; reinstall newstrace if it was edited")
+    missing = [k for k in REQUIRED_KEYS if k not in raw]
+    if missing:
+        raise LexiconError(f"lang/data/dates.yaml lacks the keys {missing}; add them (see the file's comments)")
+    for key in ("months", "weekdays"):
+        bad = {k: v for k, v in raw[key].items() if not isinstance(v, int)}
+        if bad:
+            raise LexiconError(f"lang/data/dates.yaml {key} must map words to integers; fix {bad}")
+    return raw
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> DatesLexicon:
+    """Return the dates lexicon, read from the package data on first use."""
+    raw = _check(load_yaml("dates.yaml"))
+    numbers = {str(k): float(v) for k, v in raw["numbers"].items()}
+    ordinals = {str(k): int(v) for k, v in raw["ordinals"].items()}
+    units = dict(raw["units"])
+    plural_units = [u + "s" for u in units] + ["centuries"]
+    number_words = [w for w in numbers if w not in ("a", "an", "half")]
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    number_re = rf"(?:\d+(?:\.\d+)?|{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|" \
+        + _alternation(number_words)[3:-1] + "|an?)"
+    return DatesLexicon(
+        months={str(k): v for k, v in raw["months"].items()},
+        weekdays={str(k): v for k, v in raw["weekdays"].items()},
+        numbers=numbers,
+        ordinals=ordinals,
+        seasons=dict(raw["seasons"]),
+        units=units,
+        parts_of_day=dict(raw["parts_of_day"]),
+        present_ref=frozenset(raw["present_ref"]),
+        past_ref=frozenset(raw["past_ref"]),
+        future_ref=frozenset(raw["future_ref"]),
+        modifiers=tuple(sorted(raw["modifiers"], key=len, reverse=True)),
+        leading_prepositions=tuple(sorted(raw["leading_prepositions"], key=len, reverse=True)),
+        holidays=dict(raw["holidays"]),
+        month_re=_alternation(raw["months"]),
+        weekday_re=_alternation(raw["weekdays"]),
+        number_re=number_re,
+        ordinal_re=_alternation(ordinals),
+        season_re=_alternation(raw["seasons"]),
+        unit_re=_alternation(list(units) + plural_units),
+        part_of_day_re=_alternation(raw["parts_of_day"]),
+    )
+
+
+def number_value(word: str) -> float | None:
+    """Return the value of a number written in digits or words ("three", "twenty-four"), or None."""
+    word = word.strip().lower().replace("-", " ")
+    try:
+        return float(word)
+    except ValueError:
+        pass
+    lex = lexicon()
+    if word in lex.numbers:
+        return lex.numbers[word]
+    parts = word.split()
+    if len(parts) == 2 and parts[0] in lex.numbers and parts[1] in lex.numbers:
+        return lex.numbers[parts[0]] + lex.numbers[parts[1]]
+    return None
+
+
+def unit_name(word: str) -> str:
+    """Return the singular unit name of "years", "centuries", "week"."""
+    word = word.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") else word

@@ -1,0 +1,19 @@
+"""The language floor: what extraction and linking both know about English words.
+
+Names and honorifics (``names``), the kind of each word of a name and how far a name reaches (``kinds``),
+pronouns (``pronouns``), month words (``calendar``) and the word lists in ``data/`` (dates, numbers,
+units, figure words, quotation cues, word kinds), all read through ``newstrace.datafiles``. Stages import
+from here; nothing here imports a stage or ``link``.
+"""
+from __future__ import annotations
+
+from .calendar import month_numbers, month_words
+from .kinds import is_country_word, is_post, name_scope, word_kinds
+from .names import HONORIFICS, ROYAL, PersonName, parse_person
+from .pronouns import ALL_PRONOUNS, ARGUMENT_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+
+__all__ = [
+    "ALL_PRONOUNS", "ARGUMENT_PRONOUNS", "GROUP_PRONOUNS", "HONORIFICS", "PERSON_PRONOUNS", "PersonName",
+    "RELATIVE_PRONOUNS", "ROYAL", "is_country_word", "is_post", "month_numbers", "month_words", "name_scope", "parse_person",
+    "word_kinds",
+]

@@ -1,0 +1,25 @@
+"""Month names, one definition (``data/dates.yaml``, which the dates stage reads as well)."""
+from __future__ import annotations
+
+import functools
+
+from ..datafiles import load_yaml
+
+
+@functools.cache
+def month_numbers() -> dict[str, int]:
+    """Return each month word of ``data/dates.yaml``, full or abbreviated, lower case -> 1..12."""
+    months = load_yaml("dates.yaml")["months"]
+    return {str(word).lower(): int(number) for word, number in months.items()}
+
+
+@functools.cache
+def month_words() -> frozenset[str]:
+    """Return the month words as a token may write them: each name, and each abbreviation with or without
+    its full stop ("sept", "sept.")."""
+    by_number: dict[int, list[str]] = {}
+    for word, number in month_numbers().items():
+        by_number.setdefault(number, []).append(word)
+    names = {max(words, key=len) for words in by_number.values()}  # the full name is the longest
+    abbreviations = set(month_numbers()) - names
+    return frozenset(names | abbreviations | {a + "." for a in abbreviations})

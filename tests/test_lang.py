@@ -1,0 +1,94 @@
+"""The language floor: every data file loads through the one loader and is well-formed, a broken file is
+one LexiconError naming it, each word set has one definition, and extraction never imports linking."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from newstrace import datafiles, lang
+from newstrace.errors import LexiconError
+from newstrace.extract.dates.lexicon import lexicon as dates_lexicon
+from newstrace.extract.events.lexicon import load_lexicon
+from newstrace.extract.figures import load_all
+from newstrace.extract.quotes import cue_lexicon
+from newstrace.kb import lookup
+
+SRC = Path(datafiles.__file__).resolve().parent
+
+
+def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
+    yaml_files = sorted(SRC.glob("**/data/*.yaml"))
+    assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
+                                             "quote_cues.yaml", "word_kinds.yaml", "triggers.yaml", "actors.yaml"}
+    for path in yaml_files:
+        package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
+        assert datafiles.load_yaml(path.name, package.rstrip(".")), path
+    assert dates_lexicon().months["september"] == 9
+    assert all(load_all())
+    assert "say" in cue_lexicon().speech_verbs
+    assert load_lexicon().verbs
+    assert lookup("Vladimir Putin") is not None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: 1\na: 2\n", "'a' is given twice (line 2)"),
+    ("a: [1, 2\n", "is not valid YAML"),
+    ("- just a list\n", "expected a dict at the top level, got list"),
+])
+def test_a_broken_data_file_is_one_lexicon_error_naming_it(tmp_path, monkeypatch, text, message):
+    monkeypatch.setattr(datafiles, "read_text", lambda name, package=datafiles.LANG: text)
+    with pytest.raises(LexiconError, match="lang/data/broken.yaml") as info:
+        datafiles.load_yaml("broken.yaml")
+    assert message in str(info.value)
+
+
+def test_a_missing_data_file_says_so_and_how_to_fix_it():
+    with pytest.raises(LexiconError, match=r"lang/data/nothing\.yaml is missing; reinstall"):
+        datafiles.load_yaml("nothing.yaml")
+
+
+def test_month_words_are_the_dates_lexicon_months_with_abbreviations_written_with_a_full_stop():
+    assert lang.month_numbers() == {k: v for k, v in dates_lexicon().months.items()}
+    assert {"may", "sept", "sept.", "jan.", "december"} <= lang.month_words()
+    assert "may." not in lang.month_words()
+
+
+def test_pronoun_sets_are_defined_once():
+    assert lang.RELATIVE_PRONOUNS == {"who", "which", "that", "whom", "whose"}
+    assert lang.ALL_PRONOUNS >= lang.PERSON_PRONOUNS | lang.GROUP_PRONOUNS | lang.ARGUMENT_PRONOUNS
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "lang":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assigned = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)}
+        assert not assigned & {"PERSON_PRONOUNS", "GROUP_PRONOUNS", "RELATIVE_PRONOUNS", "_MONTHS", "MONTHS",
+                               "HONORIFICS"}, path
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """Return the newstrace modules ``path`` imports, as dotted names."""
+    module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
+    package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module.removesuffix(".__init__")
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                out.add(".".join(base + ([node.module] if node.module else [])))
+            elif node.module and node.module.startswith("newstrace"):
+                out.add(node.module)
+        elif isinstance(node, ast.Import):
+            out.update(a.name for a in node.names if a.name.startswith("newstrace"))
+    return out
+
+
+@pytest.mark.parametrize("floor", ["extract", "lang"])
+def test_extraction_and_the_language_floor_never_import_linking(floor):
+    for path in (SRC / floor).rglob("*.py"):
+        imported = _imported_packages(path)
+        assert not {m for m in imported if m == "newstrace.link" or m.startswith("newstrace.link.")}, path
+        if floor == "lang":
+            assert not {m for m in imported if m.startswith("newstrace.extract")}, path
