@@ -33,14 +33,10 @@ def _texts(limit: int) -> tuple[str, list[str]]:
 
 
 def main(limit: int = 100) -> dict:
-    from newstrace.extract.dates import extract_dates
-    from newstrace.extract.entities import extract_entities
     from newstrace.extract.events import extract_events
-    from newstrace.extract.figures import extract_figures
-    from newstrace.extract.quotes import extract_quotes
     from newstrace.ids import article_id
     from newstrace.nlp import load_nlp
-    from newstrace.pipeline import Context
+    from newstrace.pipeline import Context, run_stages
     from newstrace.records import Article
 
     root, texts = _texts(limit)
@@ -57,11 +53,7 @@ def main(limit: int = 100) -> dict:
     contexts = []
     start = time.perf_counter()
     for text, doc in zip(texts, docs):
-        ctx = Context(article=Article(id=article_id(text), text=text, published="2025-01-01"), doc=doc)
-        ctx.entities = extract_entities(doc, context=ctx)
-        ctx.dates = extract_dates(doc, context=ctx)
-        ctx.quotes = extract_quotes(doc, context=ctx)
-        ctx.figures = extract_figures(doc, context=ctx)
+        ctx = run_stages(Article(id=article_id(text), text=text, published="2025-01-01"), doc, until="figures")
         contexts.append(ctx)
     earlier_seconds = time.perf_counter() - start
 

@@ -429,6 +429,7 @@ def test_compound_actors_are_one_record(extract):
 
 def test_triggers_inside_non_prose_are_skipped(nlp):
     from newstrace.extract.events import extract_events
+    from newstrace.extract.layout import Layout
     from newstrace.pipeline import Context
     from newstrace.records import Article, Span
 
@@ -436,7 +437,7 @@ def test_triggers_inside_non_prose_are_skipped(nlp):
     doc = nlp(text)
     ctx = Context(article=Article(id="a_test", text=text), doc=doc)
     assert [e.type for e in extract_events(doc, context=ctx)] == ["RETREAT", "ASSAULT"]
-    ctx.non_prose = [Span(0, 27, text[:27])]
+    ctx.layout = Layout(non_prose=(Span(0, 27, text[:27]),))
     assert [e.type for e in extract_events(doc, context=ctx)] == ["ASSAULT"]
 
 

@@ -268,6 +268,7 @@ def test_not_figures(figures_of, text):
 
 def test_numbers_inside_embedded_posts_are_skipped(nlp):
     from newstrace.extract.figures import extract_figures
+    from newstrace.extract.layout import Layout
     from newstrace.pipeline import Context
     from newstrace.records import Article, Span
 
@@ -275,7 +276,7 @@ def test_numbers_inside_embedded_posts_are_skipped(nlp):
     doc = nlp(text)
     post_start = text.index("7 protesters")
     ctx = Context(article=Article(id="a1", text=text), doc=doc,
-                  non_prose=[Span.of(text, post_start, len(text))])
+                  layout=Layout(non_prose=(Span.of(text, post_start, len(text)),)))
     assert [f.value for f in extract_figures(doc, context=ctx)] == [40]
 
 

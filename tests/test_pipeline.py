@@ -58,3 +58,74 @@ def test_two_processes_give_the_records_of_one_in_the_same_order(nlp):
                               on_failure=lambda origin, reason: failures.append(origin)))
     assert failures == []
     assert two == one  # each worker parses and extracts: the same records, in input order
+
+
+# -- the declared stages ----------------------------------------------------------------------------
+
+def test_no_stage_reads_what_a_later_stage_writes():
+    from newstrace.pipeline import STAGES, Context
+
+    fields = set(Context.__dataclass_fields__) - {"article", "doc"}
+    written: set[str] = set()
+    for i, stage in enumerate(STAGES):
+        later = {f for s in STAGES[i + 1:] for f in s.writes}
+        assert not set(stage.reads) & later, f"{stage.name} reads {set(stage.reads) & later}, written later"
+        assert set(stage.reads) <= written | {"article"}, f"{stage.name} reads what no earlier stage writes"
+        assert not set(stage.writes) & written, f"{stage.name} writes what an earlier stage wrote"
+        written |= set(stage.writes)
+    assert written == fields  # every field of the Context has its one writer
+    assert [s.name for s in STAGES][0] == "layout"
+
+
+EMBEDDED = (
+    "Officials said 40 people were hurt in the strike on Tuesday, and Israel freed ten prisoners.\n\n"
+    "\u201cWe were turned back twice,\u201d said Leila Haddad, a driver for the Red Crescent.\n\n"
+    "Ten trucks crossed today pic.twitter.com/abc123 \u2014 Aid Watch (@aidwatch) February 15, 2025\n\n"
+    "Jane Roe contributed reporting."
+)
+
+
+def test_each_stage_touches_only_the_context_fields_it_declares(nlp):
+    from newstrace.pipeline import STAGES, Context
+    from newstrace.records import Article
+
+    log: list[tuple[str, str]] = []
+
+    class Recording(Context):
+        """A Context that logs every field a stage reads or writes."""
+
+        __slots__ = ()
+
+        def __getattribute__(self, name):
+            if name in Context.__dataclass_fields__:
+                log.append(("read", name))
+            return object.__getattribute__(self, name)
+
+        def __setattr__(self, name, value):
+            log.append(("write", name))
+            object.__setattr__(self, name, value)
+
+    ctx = Recording(article=Article(id="a_stages", text=EMBEDDED, published="2025-02-16"), doc=nlp(EMBEDDED))
+    for stage in STAGES:
+        log.clear()
+        value = stage.function(ctx.doc, context=ctx)
+        touched_reads = {name for kind, name in log if kind == "read"} - {"doc"}
+        touched_writes = {name for kind, name in log if kind == "write"}
+        assert touched_reads <= set(stage.reads) | set(stage.writes), (stage.name, touched_reads)
+        assert touched_writes <= set(stage.writes), (stage.name, touched_writes)
+        setattr(ctx, stage.writes[0], value)
+    assert ctx.layout.posts and ctx.layout.credit_lines  # the text exercises the layout stage
+    assert ctx.entities and ctx.dates and ctx.quotes and ctx.figures and ctx.events
+
+
+def test_run_stages_stops_after_the_stage_named_and_refuses_an_unknown_one(nlp):
+    import pytest
+
+    from newstrace.pipeline import run_stages
+    from newstrace.records import Article
+
+    article = Article(id="a_stages", text=EMBEDDED, published="2025-02-16")
+    ctx = run_stages(article, nlp(EMBEDDED), until="dates")
+    assert ctx.dates and ctx.layout.posts and not ctx.quotes and not ctx.events
+    with pytest.raises(ValueError, match="no stage named 'speakers'"):
+        run_stages(article, None, until="speakers")

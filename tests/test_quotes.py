@@ -127,15 +127,12 @@ def test_embedded_tweet_credit_is_not_prose_and_not_the_outlets_speech(extract):
     assert post.date is not None and post.date.value == "2025-03-03"
     start = text.index(credit)
     assert not any("Example News" in (q.speaker_text or "") for q in _quotes(result))
-    # the credit paragraph is marked as non-prose for the later stages
-    from newstrace.pipeline import Context
-    from newstrace.extract.quotes import extract_quotes
-
-    ctx = Context(article=result.article, doc=None)
+    # the credit paragraph is marked as non-prose for the later stages, by the layout stage
+    from newstrace.extract.layout import extract_layout
     from newstrace.nlp import load_nlp
 
-    extract_quotes(load_nlp()(text), context=ctx)
-    assert any(s.start <= start and start + len(credit) <= s.end for s in ctx.non_prose)
+    layout = extract_layout(load_nlp()(text))
+    assert any(s.start <= start and start + len(credit) <= s.end for s in layout.non_prose)
 
 
 def test_mixed_quote_stays_indirect_with_its_fragment(extract):

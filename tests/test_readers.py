@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.errors import InputError
+from newstrace.errors import InputDropped, InputError
 from newstrace.ids import article_id
+from newstrace.records import Article
 from newstrace.readers import parse_published, read_inputs
 from newstrace.readers.sources import too_big
 
@@ -404,13 +405,15 @@ def test_json_without_articles_is_an_error(tmp_path):
 def test_rss_entries_with_text_become_articles(tmp_path):
     path = tmp_path / "world.rss"
     path.write_text(RSS, encoding="utf-8")
-    first, long_summary = read_all([path])
+    first, teaser, long_summary = read_all([path])
     assert first.origin == f"{path}#entry-1"
     assert first.text == "The foreign ministers met in Vienna on Tuesday.\n\nThey agreed to resume talks on a prisoner exchange."
     assert (first.title, first.url, first.published, first.source) == (
         "Talks resume in Vienna", "https://lakeside.example/a", "2025-03-04", "Lakeside Herald World")
     assert first.byline == "Anna Roth"  # not the e-mail address before it
-    # the teaser (entry 2) is skipped; entry 3's summary is long enough to be the article
+    # the teaser (entry 2) is dropped, and says so; entry 3's summary is long enough to be the article
+    assert isinstance(teaser, InputDropped) and teaser.source == f"{path}#entry-2"
+    assert teaser.reason.startswith("entry too short to be an article")
     assert long_summary.origin == f"{path}#entry-3"
     assert long_summary.text == BODY
     assert long_summary.published is None
@@ -429,7 +432,7 @@ def test_atom_feed(tmp_path):
 def test_gzip_feed_named_xml(tmp_path):
     path = tmp_path / "compressed.xml"
     path.write_bytes(gzip.compress(RSS.encode("utf-8")))
-    assert [a.origin for a in read_all([path])] == [f"{path}#entry-1", f"{path}#entry-3"]
+    assert [a.origin for a in read_all([path]) if isinstance(a, Article)] == [f"{path}#entry-1", f"{path}#entry-3"]
 
 
 def test_malformed_feed_with_entries_is_read_with_a_warning(tmp_path):
@@ -437,7 +440,7 @@ def test_malformed_feed_with_entries_is_read_with_a_warning(tmp_path):
     path.write_bytes(RSS.replace('encoding="UTF-8"', 'encoding="utf-8"').encode("utf-8")
                      .replace(b"<channel>", b"<channel>\x93") )
     items = read_all([path])
-    assert [type(i).__name__ for i in items] == ["Article", "Article"]
+    assert [type(i).__name__ for i in items] == ["Article", "InputDropped", "Article"]
     assert items[0].meta["warnings"][0].startswith("feed is not well-formed (")
 
 

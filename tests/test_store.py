@@ -119,7 +119,7 @@ def test_records_come_back_as_written(store_url):
         assert store.has_article(result.article.id)
         got = list(store.iter_records())
         assert store.counts() == {"articles": 1, "entities": 4, "events": 1, "figures": 1, "quotes": 1,
-                                  "clusters": 0, "conflicts": 0, "failures": 0}
+                                  "clusters": 0, "exchanges": 0, "conflicts": 0, "failures": 0, "dropped": 0}
         assert store.article_text(result.article.id) == TEXT_A
     expected_entities = sorted(
         (expected_entity(e, mentions=list(e.mentions)) for e in result.entities), key=lambda d: d["id"]

@@ -19,12 +19,21 @@ class InputError(NewstraceError):
         super().__init__(f"{source}: {reason}")
 
 
+class InputDropped(InputError):
+    """An input, or part of one, that is read but not kept as an article (a feed entry too short to be
+    one, a duplicate): not a failure, but reported and counted so that nothing goes missing in silence."""
+
+
 class ModelNotInstalled(NewstraceError):
     """No spaCy pipeline is installed under the configured name."""
 
 
 class StoreError(NewstraceError):
     """The store cannot be opened or written."""
+
+
+class StoreMissing(StoreError):
+    """A read command was pointed at a store that does not exist (nothing is created)."""
 
 
 class SettingsError(NewstraceError):

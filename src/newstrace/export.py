@@ -9,6 +9,9 @@
   lists those columns under ``newstrace.json_columns``. Other Parquet columns keep their type (integer,
   float, boolean, string), so pandas and DuckDB read the file as it is.
 
+- ``events-tsv`` is the field's flat event file (Phoenix, ICEWS, POLECAT style): one row per event and
+  dyad, tab-separated, the columns of ``EVENT_COLUMNS``; see ``export_events``.
+
 The flat formats read the store twice (first to learn the columns and their types, then to write), so
 a store being written while it is exported may change in between; that is reported, not hidden.
 """
@@ -25,10 +28,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import NewstraceError
+from .export_events import EVENT_COLUMNS, event_rows
 from .store import Store
 from .store.read import normalize_kind
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "events-tsv")
 JSON_COLUMNS_KEY = b"newstrace.json_columns"
 _PARQUET_BATCH = 1000
 # numeric fields the records declare as float: typed double even when every value happens to be whole,
@@ -63,8 +67,16 @@ def export_records(
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     kind = normalize_kind(kind)
-    records = lambda: store.iter_records(kind, include_text=include_text)  # noqa: E731
-    writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}[fmt]
+    if fmt == "events-tsv":
+        if kind not in (None, "event"):
+            raise ExportError(f"events-tsv holds events only, not {kind} records: drop --kind or use csv")
+        if include_text:
+            raise ExportError("events-tsv has each event's sentence, not the article text: drop --with-text")
+        records = lambda: store  # noqa: E731 - the writer reads events, articles and entities itself
+    else:
+        records = lambda: store.iter_records(kind, include_text=include_text)  # noqa: E731
+    writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet,
+              "events-tsv": _write_events_tsv}[fmt]
     binary = fmt == "parquet"
     if out == "-":
         out = sys.stdout.buffer if binary else sys.stdout
@@ -227,3 +239,14 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
             batch = []
     if batch:
         yield batch
+
+
+def _write_events_tsv(store: Callable[[], Store], f: IO[str]) -> int:
+    """Write one tab-separated row per event and dyad (``export_events.event_rows``); return the rows."""
+    writer = csv.writer(f, delimiter="\t", lineterminator="\n")
+    writer.writerow(EVENT_COLUMNS)
+    count = 0
+    for row in event_rows(store()):
+        writer.writerow(["" if row[c] is None else row[c] for c in EVENT_COLUMNS])
+        count += 1
+    return count

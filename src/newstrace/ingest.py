@@ -9,10 +9,10 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import InputDropped, InputError
 from .link import link_pending
 from .nlp import too_long
-from .pipeline import extract_doc, extract_in_processes, parse_stream
+from .pipeline import extract_doc, extract_in_processes, parse_stream, parse_text
 from .readers import read_inputs
 from .records import Article, ArticleResult
 
@@ -23,6 +23,8 @@ class IngestSummary:
     new: int = 0
     already_stored: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # read but not kept (a feed entry too short to be an article, the same text twice in this run)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     records: Counter = field(default_factory=Counter)
     linked: object | None = None
@@ -35,8 +37,10 @@ class IngestSummary:
 def extract_stream(
     items: Iterable[Article | InputError], *, nlp, batch_size: int = 16, n_process: int = 1,
     on_failure: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> Iterator[ArticleResult]:
-    """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``.
+    """Yield the ArticleResult of every Article among ``items``; report each InputError to ``on_failure``
+    (an ``InputDropped``, read but not an article, to ``on_drop``).
 
     An article whose extraction raises is reported as a failure too, and the stream goes on; so is an
     article longer than the spaCy pipeline parses at once (``nlp.max_length``), before it is parsed.
@@ -48,6 +52,10 @@ def extract_stream(
 
     def articles() -> Iterator[tuple[str, Article]]:
         for item in items:
+            if isinstance(item, InputDropped):
+                if on_drop:
+                    on_drop(item.source, item.reason)
+                continue
             if isinstance(item, InputError):
                 if on_failure:
                     on_failure(item.source, item.reason)
@@ -56,7 +64,7 @@ def extract_stream(
                 if on_failure:
                     on_failure(item.origin or item.id, too_long(len(item.text), max_length))
                 continue
-            yield item.text, item
+            yield parse_text(item), item
 
     if n_process > 1:
         # each worker parses and extracts, and sends back records (pipeline.extract_in_processes)
@@ -83,13 +91,17 @@ class RecentIds:
 
     def __init__(self, size: int = 50_000) -> None:
         self.size = size
-        self._ids: OrderedDict[str, None] = OrderedDict()
+        self._ids: OrderedDict[str, str] = OrderedDict()
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self._ids
 
-    def add(self, article_id: str) -> None:
-        self._ids[article_id] = None
+    def origin(self, article_id: str) -> str:
+        """Return where the article with this id was read."""
+        return self._ids.get(article_id) or "another input"
+
+    def add(self, article_id: str, origin: str = "") -> None:
+        self._ids[article_id] = origin
         if len(self._ids) > self.size:
             self._ids.popitem(last=False)
 
@@ -101,6 +113,7 @@ def ingest(
     on_article: Callable[[ArticleResult | None], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Return the summary of ingesting ``paths`` into ``store``: new articles, skips, failures, records.
 
@@ -110,7 +123,7 @@ def ingest(
     return ingest_articles(
         read_inputs(paths, max_bytes=max_bytes), store, nlp=nlp, batch_size=batch_size, n_process=n_process,
         link=link, ray=ray, ray_address=ray_address, model=model, on_article=on_article,
-        on_failure=on_failure, on_warning=on_warning,
+        on_failure=on_failure, on_warning=on_warning, on_drop=on_drop,
     )
 
 
@@ -120,13 +133,16 @@ def ingest_articles(
     on_article: Callable[[ArticleResult | None], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Return the summary of ingesting ``items`` (what the readers yield) into ``store``.
 
     The one ingest path of newstrace: the CLI and ``POST /api/articles`` both come here. An article
     already stored is skipped before extraction (``on_article(None)``); each failure (an InputError
     among ``items``, an article too long to parse, an extraction that raised, a write that failed) is
-    recorded in the store and reported to ``on_failure``, and the others go on; each new article is
+    recorded in the store and reported to ``on_failure``, and the others go on (an input read but not
+    kept, ``InputDropped`` or the same text twice, is recorded as dropped and reported to ``on_drop``);
+    each new article is
     stored in one transaction; then the store's unlinked articles are linked (``link``), also when
     nothing was new, so that a run killed before its linking ended is finished by the next.
     """
@@ -139,9 +155,18 @@ def ingest_articles(
         if on_failure:
             on_failure(origin, reason)
 
+    def drop(origin: str, reason: str) -> None:
+        summary.dropped.append((origin, reason))
+        store.record_failure(origin, reason, kind="dropped")
+        if on_drop:
+            on_drop(origin, reason)
+
     def fresh() -> Iterator[Article | InputError]:
         for item in items:
             summary.inputs += 1
+            if isinstance(item, InputDropped):
+                drop(item.source, item.reason)
+                continue
             if isinstance(item, InputError):
                 yield item
                 continue
@@ -149,12 +174,17 @@ def ingest_articles(
                 summary.warnings.append((item.origin, warning))
                 if on_warning:
                     on_warning(item.origin, warning)
-            if item.id in seen or store.has_article(item.id):
+            if item.id in seen:
+                drop(item.origin, f"duplicate: the same text as {seen.origin(item.id)}, read earlier in this run")
+                if on_article:
+                    on_article(None)
+                continue
+            if store.has_article(item.id):
                 summary.already_stored += 1
                 if on_article:
                     on_article(None)
                 continue
-            seen.add(item.id)
+            seen.add(item.id, item.origin)
             yield item
 
     if ray:

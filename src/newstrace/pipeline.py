@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -21,28 +23,31 @@ from .extract.dates import extract_dates
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.figures import extract_figures
+from .extract.layout import Layout, extract_layout
 from .extract.quotes import extract_quotes
-from .records import Article, ArticleResult, DateValue, Entity, Quote, Span
+from .ids import article_id
+from .records import Article, ArticleResult, DateValue, Entity, Event, Figure, Quote
+
+ENGLISH = "en"
 
 
 @dataclass(slots=True)
 class Context:
-    """What the stages of one article share: the article, its Doc, and the records found so far.
+    """What the stages of one article share: the article, its Doc, and what each stage wrote.
 
-    Stages run in a fixed order (entities, dates, quotes, figures, events); each reads what earlier
-    stages wrote here.
+    Each field after ``doc`` is written by one stage of ``STAGES`` and read only by the stages after it.
     """
 
     article: Article
     doc: Any  # spacy.tokens.Doc
+    layout: Layout = field(default_factory=Layout)
     entities: list[Entity] = field(default_factory=list)
     # (start, end) character span of a mention -> the Entity it names
     mention_index: dict[tuple[int, int], Entity] = field(default_factory=dict)
     dates: list[DateValue] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    # spans that are not the outlet's prose (embedded social-media posts, credits): other stages skip them
-    non_prose: list[Span] = field(default_factory=list)
-    figures: list = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     # sorted views of mention_index and dates, rebuilt when those grow: a lookup per figure or event
     # must not scan every mention of the article, or number-dense text becomes quadratic
@@ -80,7 +85,8 @@ class Context:
         return [r[3] for r in sorted(inside, key=lambda r: r[2])]
 
     def in_non_prose(self, start: int, end: int) -> bool:
-        return any(s.start <= start and end <= s.end for s in self.non_prose)
+        """Return True when the range lies inside an embedded post or its credit (the layout stage)."""
+        return any(s.start <= start and end <= s.end for s in self.layout.non_prose)
 
     def dates_in(self, start: int, end: int) -> list[DateValue]:
         """Return the dates whose span lies within the character range, in the order they were found."""
@@ -91,16 +97,63 @@ class Context:
         return [r[3] for r in sorted(inside, key=lambda r: r[2])]
 
 
-def extract_doc(article: Article, doc: Any) -> ArticleResult:
-    """Return every record of one article from its spaCy Doc."""
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One extraction stage: ``function(doc, context=ctx)`` returns the value of the Context field
+    ``writes[0]``; ``reads`` are the Context fields it reads (as spaCy factories declare ``requires`` and
+    ``assigns``)."""
+
+    name: str
+    function: Callable[..., Any]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+
+# The stages in the order they run. A stage reads only what an earlier stage wrote (tests/test_pipeline.py
+# checks both the order and, on real articles, that each stage touches only the fields it declares).
+STAGES: tuple[Stage, ...] = (
+    Stage("layout", extract_layout, reads=(), writes=("layout",)),
+    # extract_entities also fills mention_index, the entities by the span of each mention
+    Stage("entities", extract_entities, reads=("article",), writes=("entities", "mention_index")),
+    Stage("dates", extract_dates, reads=("article", "layout"), writes=("dates",)),
+    Stage("quotes", extract_quotes, reads=("article", "layout", "mention_index", "dates"), writes=("quotes",)),
+    Stage("figures", extract_figures, reads=("article", "layout", "mention_index", "dates", "quotes"),
+          writes=("figures",)),
+    Stage("events", extract_events,
+          reads=("article", "layout", "entities", "mention_index", "dates", "quotes", "figures"), writes=("events",)),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+
+
+def run_stages(article: Article, doc: Any, *, until: str | None = None) -> Context:
+    """Return the Context of one article after running ``STAGES`` in order, up to and including the
+    stage named ``until`` (all of them by default)."""
+    if until is not None and until not in STAGE_NAMES:
+        raise ValueError(f"no stage named {until!r}; the stages are {', '.join(STAGE_NAMES)}")
     ctx = Context(article=article, doc=doc)
-    ctx.entities = extract_entities(doc, context=ctx)
-    ctx.dates = extract_dates(doc, context=ctx)
-    ctx.quotes = extract_quotes(doc, context=ctx)
-    ctx.figures = extract_figures(doc, context=ctx)
-    events = extract_events(doc, context=ctx)
+    for stage in STAGES:
+        setattr(ctx, stage.writes[0], stage.function(doc, context=ctx))
+        if stage.name == until:
+            break
+    return ctx
+
+
+def parse_text(article: Article) -> str:
+    """Return the text the English pipeline parses for ``article``: none when it is in another language."""
+    return article.text if article.language == ENGLISH else ""
+
+
+def extract_doc(article: Article, doc: Any) -> ArticleResult:
+    """Return every record of one article from its spaCy Doc; only the article for another language.
+
+    The rules are English: run on another language they would invent events and entities from
+    mis-tagged words, so such an article is stored with its language and nothing else.
+    """
+    if article.language != ENGLISH:
+        return ArticleResult(article=article)
+    ctx = run_stages(article, doc)
     return ArticleResult(
-        article=article, entities=ctx.entities, events=events, figures=ctx.figures,
+        article=article, entities=ctx.entities, events=ctx.events, figures=ctx.figures,
         quotes=ctx.quotes, dates=ctx.dates,
     )
 
@@ -191,7 +244,7 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleResult | tuple[str, s
     """Parse and extract a chunk of articles in a worker; a failure is ``(origin, reason)``."""
     out: list[ArticleResult | tuple[str, str]] = []
     with _zone(_WORKER_NLP):
-        for article, doc in zip(articles, _WORKER_NLP.pipe([a.text for a in articles])):
+        for article, doc in zip(articles, _WORKER_NLP.pipe([parse_text(a) for a in articles])):
             try:
                 out.append(extract_doc(article, doc))
             except Exception as exc:  # a bug in one stage must not stop the batch; it is recorded
@@ -210,9 +263,6 @@ def extract_in_processes(nlp, articles: Iterable[Article], *, batch_size: int = 
     with ``nlp`` already loaded; ``articles`` is read lazily, at most ``2 * n_process`` chunks of
     ``batch_size`` ahead of what has been yielded.
     """
-    import multiprocessing
-    from collections import deque
-
     context = multiprocessing.get_context("fork")
     it = iter(articles)
     pending: deque = deque()
@@ -233,7 +283,7 @@ def extract_articles(
 ) -> Iterator[ArticleResult]:
     """Yield one ArticleResult per article, parsing with ``nlp.pipe`` in batches."""
     if nlp is None:
-        from .nlp import load_nlp
+        from .nlp import load_nlp  # imports spaCy (a second or more): only when no pipeline is given
 
         nlp = load_nlp()
     if n_process > 1:
@@ -242,14 +292,12 @@ def extract_articles(
                 raise RuntimeError(f"{result[0]}: {result[1]}")
             yield result
         return
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((parse_text(a), a) for a in articles)
     for doc, article in parse_stream(nlp, pairs, batch_size=batch_size, n_process=n_process):
         yield extract_doc(article, doc)
 
 
 def extract_text(text: str, *, published: str | None = None, title: str = "", nlp=None) -> ArticleResult:
     """Return the records of one text: a convenience for tests and notebooks."""
-    from .ids import article_id
-
     article = Article(id=article_id(text), text=text, title=title, published=published)
     return next(extract_articles([article], nlp=nlp))

@@ -299,6 +299,52 @@ class Cluster:
 
 
 @dataclass(frozen=True, slots=True)
+class ExchangeSide:
+    """One side of an exchange: who released, who was released (figures and named people), and the
+    release clusters that report it."""
+
+    released_by: tuple[EntityRef, ...]
+    figures: tuple[dict[str, Any], ...] = ()  # {"id", "value", "counted", "text"}: how many were released
+    released: tuple[EntityRef, ...] = ()  # named people released (entity refs; id None when not an entity)
+    clusters: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "released_by": [r.to_dict() for r in self.released_by], "figures": [dict(f) for f in self.figures],
+            "released": [r.to_dict() for r in self.released], "clusters": list(self.clusters),
+            "events": list(self.events),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """A reciprocal release (captives for prisoners) as one story across its reports.
+
+    ``deal`` is the agreement or ceasefire it belongs to when reported (``{"name", "date", "event"}``),
+    ``mediators`` the parties thanked or credited for their role, ``why`` the evidence read from the text.
+    """
+
+    id: str
+    date: DateValue | None
+    sides: tuple[ExchangeSide, ...]
+    deal: dict[str, Any] | None = None
+    location: EntityRef | None = None
+    mediators: tuple[EntityRef, ...] = ()
+    events: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "exchange", "id": self.id, "deal": self.deal, "date": _date(self.date),
+            "location": _ref(self.location), "sides": [s.to_dict() for s in self.sides],
+            "mediators": [m.to_dict() for m in self.mediators], "events": list(self.events),
+            "articles": list(self.articles), "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     id: str
     figures: tuple[str, ...]

@@ -75,7 +75,7 @@ class _Extractor:
 
     def __call__(self, batch):
         from .nlp import too_long
-        from .pipeline import extract_doc
+        from .pipeline import extract_doc, parse_text
 
         rows: list[dict[str, Any] | None] = []
         pending: list[tuple[int, Article]] = []
@@ -90,7 +90,7 @@ class _Extractor:
                 continue
             pending.append((len(rows), article))
             rows.append(None)  # filled in below, in input order
-        for (i, article), doc in zip(pending, self._docs([a.text for _, a in pending])):
+        for (i, article), doc in zip(pending, self._docs([parse_text(a) for _, a in pending])):
             try:
                 if isinstance(doc, Exception):
                     raise doc

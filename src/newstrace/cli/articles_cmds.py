@@ -13,7 +13,7 @@ import typer
 from ..errors import NewstraceError
 
 DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
-KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "exchange", "conflict")
 
 
 def _err(message: str) -> None:
@@ -34,11 +34,12 @@ def _settings(**overrides):
         raise typer.Exit(2) from None
 
 
-def _open_store(db: str):
+def _open_store(db: str, *, create: bool = False):
+    """Return the open store; only ``ingest`` and ``load`` (``create=True``) may make a new one."""
     from ..store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except NewstraceError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from None
@@ -60,6 +61,8 @@ def _configure_logging(verbose: int) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    register_failures(app)
+
     @app.command()
     def ingest(
         paths: list[str] = typer.Argument(..., help="Files, directories (recursively) or - for stdin."),
@@ -79,34 +82,46 @@ def register(app: typer.Typer) -> None:
             _err("error: --ray-address needs --ray")
             raise typer.Exit(2)
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+        )
 
         from ..ingest import ingest as run_ingest
+        from ..readers.count import count_inputs
 
         _configure_logging(verbose)
         s = _settings(db=db, model=model, batch_size=batch_size, n_process=n_process,
                       max_bytes=max_bytes, link=link)
-        store = _open_store(s["db"])
+        store = _open_store(s["db"], create=True)
         nlp = _load_nlp(s["model"])
         console = Console(stderr=True)
+        live = not quiet and console.is_terminal
+        total = count_inputs(paths) if live else None  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
         progress = Progress(
             TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
             TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
-            TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=console, disable=not live, transient=True,
         )
-        counts = {"done": 0, "fail": 0}
-        live = not progress.disable
+        counts = {"done": 0, "fail": 0, "drop": 0}
         with progress:
-            task = progress.add_task("ingest", total=None, rate=0.0, fail=0)
+            task = progress.add_task("ingest", total=total, rate=0.0, fail=0)
+
+            def advance() -> None:
+                rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
+                completed = counts["done"] + counts["fail"] + counts["drop"]
+                if total is not None and completed > total:  # an input held more than counted
+                    progress.update(task, total=None)
+                progress.update(task, completed=completed, rate=rate, fail=counts["fail"])
 
             def tick(_result) -> None:
                 counts["done"] += 1
-                rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
-                progress.update(task, completed=counts["done"], rate=rate, fail=counts["fail"])
+                advance()
 
             def failed(origin: str, reason: str) -> None:
                 counts["fail"] += 1
+                advance()
                 if live:
                     progress.console.print(f"[red]error:[/red] {origin}: {reason}", highlight=False)
                 else:
@@ -118,12 +133,20 @@ def register(app: typer.Typer) -> None:
                 else:
                     _warn(f"warning: {origin}: {message}")
 
+            def dropped(origin: str, reason: str) -> None:
+                counts["drop"] += 1
+                advance()
+                if live:
+                    progress.console.print(f"[yellow]dropped:[/yellow] {origin}: {reason}", highlight=False)
+                else:
+                    _warn(f"dropped: {origin}: {reason}")
+
             try:
                 summary = run_ingest(
                     paths, store, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
                     max_bytes=s["max_bytes"], link=s["link"], ray=ray, ray_address=ray_address,
                     model=s["model"] or None, on_article=tick, on_failure=failed,
-                    on_warning=warned,
+                    on_warning=warned, on_drop=dropped,
                 )
             except NewstraceError as exc:  # e.g. Ray not installed or its cluster unreachable
                 progress.stop()
@@ -137,7 +160,8 @@ def register(app: typer.Typer) -> None:
         )
         typer.echo(
             f"{summary.inputs} inputs: {summary.new} new articles, {summary.already_stored} already stored, "
-            f"{len(summary.failures)} failed; {processed / max(elapsed, 1e-6):.1f} articles/s "
+            f"{len(summary.dropped)} dropped, {len(summary.failures)} failed; "
+            f"{processed / max(elapsed, 1e-6):.1f} articles/s "
             f"in {elapsed:.1f}s"
         )
         if summary.new:
@@ -174,9 +198,12 @@ def register(app: typer.Typer) -> None:
             failures.append(origin)
             _err(f"error: {origin}: {reason}")
 
+        def dropped(origin: str, reason: str) -> None:
+            _warn(f"dropped: {origin}: {reason}")
+
         items = read_inputs(paths, max_bytes=s["max_bytes"])
         for result in extract_stream(items, nlp=nlp, batch_size=s["batch_size"], n_process=s["n_process"],
-                                     on_failure=failed):
+                                     on_failure=failed, on_drop=dropped):
             for record in result.to_dicts():
                 if kind is None or record["kind"] == kind:
                     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -185,18 +212,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def export(
-        fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet."),
+        fmt: str = typer.Option("jsonl", "--format", "-f",
+                                help="jsonl, csv, parquet, or events-tsv (one row per event and dyad)."),
         kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
         output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
         with_text: bool = typer.Option(False, "--with-text", help="Include each article's text, to check spans."),
         db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     ) -> None:
-        """Export the stored records as JSON Lines, CSV or Parquet."""
-        from ..export import export_records
+        """Export the stored records as JSON Lines, CSV or Parquet, or the events as a flat TSV file."""
+        from ..export import FORMATS, export_records
 
-        if fmt not in ("jsonl", "csv", "parquet"):
-            _err(f"error: unknown format {fmt!r}; choose jsonl, csv or parquet")
+        if fmt not in FORMATS:
+            _err(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            raise typer.Exit(2)
+        if fmt == "events-tsv" and (kind not in (None, "event") or with_text):
+            _err("error: events-tsv holds each event's sentence: it takes neither --kind nor --with-text")
             raise typer.Exit(2)
         if kind is not None and kind not in KINDS:
             _err(f"error: unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
@@ -254,6 +285,41 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         if events:
             _print_events(console, rows)
+
+
+def register_failures(app: typer.Typer) -> None:
+    @app.command()
+    def failures(
+        kind: Optional[str] = typer.Option(None, "--kind", help="Only 'failed' or only 'dropped' inputs."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    ) -> None:
+        """List the inputs that failed (path, or FILE:LINE) or were dropped (too short, duplicate): why, and when."""
+        if kind not in (None, "failed", "dropped"):
+            _err(f"error: unknown --kind {kind!r}; choose failed or dropped")
+            raise typer.Exit(2)
+        s = _settings(db=db)
+        store = _open_store(s["db"])
+        try:
+            rows = store.failures(kind)
+        finally:
+            store.close()
+        if as_json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            typer.echo("no failed or dropped inputs" if kind is None else f"no {kind} inputs")
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        failed = sum(r["kind"] == "failed" for r in rows)
+        table = Table(title=f"{failed} failed, {len(rows) - failed} dropped")
+        for column in ("when (UTC)", "kind", "input", "reason"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(row["at"][:19].replace("T", " "), row["kind"], row["origin"], row["reason"])
+        Console().print(table)
 
 
 def _print_events(console, rows: list[dict]) -> None:

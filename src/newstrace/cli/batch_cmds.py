@@ -17,13 +17,16 @@ _PLURAL = {"entity": "entities"}
 
 def _progress(label: str, quiet: bool):
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+    )
 
     console = Console(stderr=True)
     return Progress(
         TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
-        TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal, transient=True,
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+        disable=quiet or not console.is_terminal, transient=True,
     )
 
 
@@ -68,6 +71,7 @@ def register(app: typer.Typer) -> None:
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging, Ray's too (-v, -vv)."),
     ) -> None:
         """Extract articles on Ray (a local Ray, or a cluster) into Parquet partitions; then `newstrace load` them."""
+        from ..readers.count import count_inputs
         from ..scale import run_batch
 
         _configure_logging(verbose)
@@ -76,14 +80,18 @@ def register(app: typer.Typer) -> None:
         s = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
         progress = _progress("batch", quiet)
         counts = {"done": 0, "fail": 0}
+        total = None if progress.disable else count_inputs(paths)  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
         with progress:
-            task = progress.add_task("batch", total=None, rate=0.0, fail=0)
+            task = progress.add_task("batch", total=total, rate=0.0, fail=0)
 
             def tick(_origin: str) -> None:
                 counts["done"] += 1
                 rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
-                progress.update(task, completed=counts["done"], rate=rate, fail=counts["fail"])
+                completed = counts["done"] + counts["fail"]
+                if total is not None and completed > total:
+                    progress.update(task, total=None)
+                progress.update(task, completed=completed, rate=rate, fail=counts["fail"])
 
             report_error = _reporter(progress, "error", "red")
 
@@ -131,7 +139,7 @@ def register(app: typer.Typer) -> None:
         except NewstraceError as exc:
             _err(f"error: {exc}")
             raise typer.Exit(2) from None
-        store = _open_store(s["db"])
+        store = _open_store(s["db"], create=True)
         progress = _progress("load", quiet)
         counts = {"done": 0, "fail": 0}
         started = time.perf_counter()

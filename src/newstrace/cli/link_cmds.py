@@ -7,6 +7,7 @@ from typing import Any, Optional
 import typer
 
 from ..errors import NewstraceError
+from ..excerpt import shorten
 
 DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
 
@@ -20,7 +21,7 @@ def _open(db: Optional[str]):
     from ..store import open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=False)  # reading commands never create a store
     except NewstraceError as exc:
         raise _fail(str(exc), 2) from None
 
@@ -36,6 +37,15 @@ def _date_text(date: dict | None) -> str:
     if isinstance(value, dict):
         return f"{value.get('start')}..{value.get('end')}"
     return str(value)
+
+
+def _article_label(item: dict) -> str:
+    """Return how a listing names an article: its title and outlet, the id only when it has neither."""
+    title, source = (item.get("title") or "").strip(), (item.get("source") or "").strip()
+    if title and source:
+        return f"{shorten(title, 60)} — {source}"
+    origin = (item.get("origin") or "").rstrip("/").rsplit("/", 1)[-1]
+    return shorten(title, 60) or source or origin or item.get("article") or item.get("id") or "?"
 
 
 def _console():
@@ -54,14 +64,16 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Link stored articles across each other: entities, event clusters, figure series, conflicts."""
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+        )
 
         from ..link import link_pending, link_rebuild
 
         store = _open(db)
         console = Console(stderr=True)
         progress = Progress(
-            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
             console=console, disable=quiet or as_json or not console.is_terminal, transient=True,
         )
         try:
@@ -88,7 +100,7 @@ def register(app: typer.Typer) -> None:
             f"entities {summary.entities_new} new, {summary.entities_merged} merged into existing; "
             f"events {summary.events} into {summary.clusters_new} new clusters ({summary.events_joined} joined one); "
             f"figures {summary.figures} into {summary.series_new} new series ({summary.figures_joined} joined one); "
-            f"{summary.conflicts_new} new conflicts"
+            f"{summary.conflicts_new} new conflicts; {summary.exchanges} exchanges"
         )
 
     @app.command()
@@ -127,8 +139,8 @@ def register(app: typer.Typer) -> None:
                 who += " -> " + ", ".join(r["name"] for r in item["recipients"])
             mode = item["reports"][0]["mode"] if item["reports"] else None
             reports = "\n".join(
-                f"{r['source'] or r['article']} ({r['published'] or 'undated'}): \"{r['trigger']}\" — "
-                f"{r['sentence'][:140]}"
+                f"{_article_label(r)} ({r['published'] or 'undated'}): \"{r['trigger']}\" — "
+                f"{shorten(r['sentence'], 140)}"
                 for r in item["reports"]
             )
             table.add_row(_date_text(item["date"]), item["type"] + (f"/{mode}" if mode else ""), who, reports)
@@ -170,9 +182,9 @@ def register(app: typer.Typer) -> None:
                           + ", ".join(profile["other_matches"][:5]) + "[/yellow]")
         sections = (
             ("events", ("date", "type", "role", "source", "sentence"),
-             lambda e: (_date_text(e["date"]), e["type"], e["role"], e["source"] or e["article"], e["sentence"])),
+             lambda e: (_date_text(e["date"]), e["type"], e["role"], _article_label(e), e["sentence"])),
             ("quotes", ("published", "source", "quote"),
-             lambda q: (q["published"] or "", q["source"] or q["article"], q["content"])),
+             lambda q: (q["published"] or "", _article_label(q), q["content"])),
             ("figures", ("published", "figure", "measure", "sentence"),
              lambda f: (f["published"] or "", f["text"], f["measure"], f["sentence"])),
         )
@@ -215,9 +227,50 @@ def register(app: typer.Typer) -> None:
             table.add_column(column, overflow="fold")
         for item in items:
             sides = "\n".join(
-                f"{s['text']} — {s['claimed_by']} in {s['source'] or s['article']} "
+                f"{s['text']} — {s['claimed_by']} in {_article_label(s)} "
                 f"({s['published'] or 'undated'}): {s['sentence']}"
                 for s in item["sides"]
             )
             table.add_row(item["relation"], item["explanation"], sides)
         _console().print(table)
+
+    @app.command()
+    def exchanges(
+        entity: Optional[str] = typer.Option(None, "--entity", help="Only exchanges this entity took part in."),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Show each exchange (captives for prisoners) as one story: both sides, counts, mediators, reports."""
+        from ..link.exchange_views import list_exchanges
+
+        store = _open(db)
+        try:
+            items = list_exchanges(store, entity=entity)
+        except NewstraceError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            store.close()
+        if as_json:
+            _print_json(items)
+            return
+        if not items:
+            typer.echo("no exchanges" + (f" with {entity}" if entity else ""))
+            return
+        console = _console()
+        for item in items:
+            console.print(f"[bold]{_date_text(item['date'])}  {item['title']}[/bold]  ({item['id']})",
+                          highlight=False)
+            if item.get("deal"):
+                console.print(f"  deal: {item['deal']['name']}", highlight=False)
+            for n, side in enumerate(item["sides"], 1):
+                who = ", ".join(r["name"] for r in side["released_by"]) or "unnamed party"
+                counts = "; ".join(f"{f['text']} {f['counted']}".strip() for f in side["figures"]) or "count not stated"
+                named = ", ".join(r["name"] for r in side["released"])
+                console.print(f"  side {n}: {who} released {counts}" + (f" (named: {named})" if named else ""),
+                              highlight=False)
+            if item["mediators"]:
+                console.print("  mediators: " + ", ".join(m["name"] for m in item["mediators"]), highlight=False)
+            for article in item["articles"]:
+                console.print(f"  report: {_article_label(article)} ({article['published'] or 'undated'})",
+                              highlight=False)
+            console.print(f"  why: {shorten(item['why'], 160)}", highlight=False)

@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
 
         from ..errors import NewstraceError
         from ..settings import load_settings
+        from ..store import open_store
         from ..web import create_app
 
         if not 0 < port < 65536:
@@ -35,6 +36,7 @@ def register(app: typer.Typer) -> None:
         token = token or os.environ.get(TOKEN_ENV) or None
         try:
             settings = load_settings({"db": db} if db else {})
+            open_store(settings["db"], create=False).close()  # serving a typo must not create a store
             web_app = create_app(settings["db"], token=token)
         except NewstraceError as exc:
             typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)

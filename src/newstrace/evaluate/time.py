@@ -211,15 +211,10 @@ def evaluate(path, limit: int | None = None, *, nlp=None, errors: list | None = 
     p = Path(path)
     if p.is_dir() and not any(p.rglob("*.tml")) and any(p.rglob("DateTimeModel.json")):
         return evaluate_recognizers(p, limit, nlp=nlp)
-    from ..extract.dates import extract_dates
     from ..ids import article_id
-    from ..pipeline import Context
+    from ..pipeline import run_stages
     from ..records import Article
 
-    try:
-        from ..extract.entities import extract_entities
-    except ImportError:  # the entities stage is optional here: dates do not read it
-        extract_entities = None
     if nlp is None:
         from ..nlp import load_nlp
 
@@ -231,10 +226,7 @@ def evaluate(path, limit: int | None = None, *, nlp=None, errors: list | None = 
     pairs = ((d.text, d) for d in docs)
     for spacy_doc, tml in nlp.pipe(pairs, as_tuples=True, batch_size=16):
         article = Article(id=article_id(tml.text), text=tml.text, published=tml.dct)
-        ctx = Context(article=article, doc=spacy_doc)
-        if extract_entities is not None:
-            ctx.entities = extract_entities(spacy_doc, context=ctx)
-        preds = predictions(extract_dates(spacy_doc, context=ctx))
+        preds = predictions(run_stages(article, spacy_doc, until="dates").dates)
         golds = list(tml.timexes)
         date_tally.add([p for p in preds if p.type == "DATE"], [g for g in golds if g.type == "DATE"],
                        errors, tml.name)
@@ -248,15 +240,14 @@ def evaluate(path, limit: int | None = None, *, nlp=None, errors: list | None = 
 
 def _run_dates(nlp, items):
     """Yield (item, DateValues) for (text, published, item) triples, parsing with nlp.pipe."""
-    from ..extract.dates import extract_dates
     from ..ids import article_id
-    from ..pipeline import Context
+    from ..pipeline import run_stages
     from ..records import Article
 
     pairs = ((text, (published, item)) for text, published, item in items)
     for doc, (published, item) in nlp.pipe(pairs, as_tuples=True, batch_size=64):
         article = Article(id=article_id(doc.text), text=doc.text, published=published)
-        yield item, extract_dates(doc, context=Context(article=article, doc=doc))
+        yield item, run_stages(article, doc, until="dates").dates
 
 
 def evaluate_recognizers(path, limit: int | None = None, *, nlp=None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from ..store import schema
 from ..store.connect import WRITE_OPTION
 from ..store.locks import link_lock
 from . import events as event_links
+from . import exchanges as exchange_links
 from . import figures as figure_links
 from .entities import EntityLinker
 from .events import EventClusterer
@@ -39,6 +40,7 @@ class LinkSummary:
     series_new: int = 0
     figures_joined: int = 0
     conflicts_new: int = 0
+    exchanges: int = 0  # exchanges in the store after the run (rebuilt from its clusters)
     rebuilt: bool = False
     seconds: float = 0.0
 
@@ -49,7 +51,7 @@ class LinkSummary:
             f"{self.articles} articles in {self.seconds:.1f}s: {self.entities_merged} entity names merged "
             f"into existing entities, {self.entities_new} new; {self.events} events into "
             f"{self.clusters_new} new clusters; {self.figures} figures into {self.series_new} new series; "
-            f"{self.conflicts_new} new conflicts"
+            f"{self.conflicts_new} new conflicts; {self.exchanges} exchanges"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -107,6 +109,8 @@ def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -
             summary.articles += 1
             if progress is not None:
                 progress(done, len(pending))
+        with conn.begin():
+            summary.exchanges = exchange_links.rebuild(conn)
     summary.entities_new, summary.entities_merged = linker.created, linker.joined
     summary.events, summary.clusters_new, summary.events_joined = (
         clusterer.events, clusterer.created, clusterer.joined)
@@ -132,6 +136,7 @@ def _clear_links(engine: Engine) -> None:
                 data = {k: v for k, v in row.data.items() if k != "linked"}
                 conn.execute(update(t).where(t.c.id == row.id).values(data=data))
         conn.execute(update(t).where(t.c.canonical_id.is_not(None)).values(canonical_id=None))
+        exchange_links.clear(conn)
         event_links.clear(conn)
         figure_links.clear(conn)
         conn.execute(update(schema.articles).where(schema.articles.c.linked != 0).values(linked=0))

@@ -10,6 +10,9 @@ Formats (by extension, else by content; see ``sources``):
 
 - plain text: encoding detected (``decoding``); an optional `` date YYYY-MM-DD By NAME`` header and an
   optional headline line are taken out of the text (``plaintext``);
+- every article's language is detected from its text (``language``); one not in English carries a
+  notice in ``meta["warnings"]``, and extraction stores it without records; a desk byline ("By
+  Palestine Chronicle Staff") gives the outlet when none is known (``byline``);
 - HTML: main text and metadata by trafilatura (``html``);
 - JSON Lines / JSON: one article per object, unknown keys kept in ``meta`` (``jsonl``);
 - RSS / Atom, gzip-compressed or not: one article per entry with text (``feeds``).
@@ -37,6 +40,8 @@ from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
 from ..timeframe import parse_published
+from .byline import with_outlet
+from .language import with_language
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 
@@ -82,7 +87,8 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     The error names the exception, so that a bug in a parser is reported, not hidden.
     """
     try:
-        yield from items
+        for item in items:
+            yield item if isinstance(item, InputError) else _finished(item)
     except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
@@ -116,7 +122,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     except (OSError, ValueError) as exc:
         yield InputError(origin, _os_reason(exc))
         return
-    yield from read_bytes(data, origin, fmt=fmt)
+    yield from _read_bytes(data, origin, fmt=fmt)
 
 
 def _gunzipped_head(path: Path) -> bytes:
@@ -136,7 +142,19 @@ def _gunzipped_head(path: Path) -> bytes:
 
 
 def read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None)."""
+    """Yield the articles in the bytes of one input (format sniffed when ``fmt`` is None), each with
+    its language detected."""
+    for item in _read_bytes(data, origin, fmt=fmt):
+        yield item if isinstance(item, InputError) else _finished(item)
+
+
+def _finished(article: Article) -> Article:
+    """Return the article with what every format shares filled in: its language, its outlet from a desk
+    byline."""
+    return with_language(with_outlet(article))
+
+
+def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
     from .decoding import NotText, decode_bytes
     from .feeds import read_feed
     from .html import NoArticle, declared_charset, extract_html
@@ -254,7 +272,7 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
     except ValueError as exc:
         yield InputError(STDIN, str(exc))
         return
-    yield from read_bytes(data, STDIN)
+    yield from _read_bytes(data, STDIN)
 
 
 class _Chained(io.RawIOBase):

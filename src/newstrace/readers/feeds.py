@@ -3,7 +3,8 @@
 - An entry becomes an article when it has content (``content:encoded``, Atom ``content``) of at least
   ``MIN_CONTENT_CHARS`` characters of text, or else a summary of at least ``MIN_SUMMARY_CHARS``; the
   HTML in it is turned into paragraphs of plain text (twice when it was escaped twice). Shorter
-  entries (headline-and-teaser items, placeholders) are skipped.
+  entries (headline-and-teaser items, placeholders) are dropped, each reported as an ``InputDropped``
+  naming the entry and its length (unless no entry of the feed has text: then the feed is one error).
 - Title, link, published (else updated) date and author come from the entry; the feed's title is the
   source. Origins are ``path#entry-N`` (N counts all entries from 1).
 - A feed that is not well-formed still gives its entries when feedparser recovers them; each article
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import InputError
+from ..errors import InputDropped, InputError
 from ..ids import article_id
 from ..records import Article
 from .plaintext import normalize_newlines
@@ -58,11 +59,20 @@ def read_feed(data: bytes, path: str) -> Iterator[Article | InputError]:
     feed_title = " ".join((parsed.feed.get("title") or "").split())
     warnings = [f"feed is not well-formed ({problem}); entries read anyway"] if problem else []
     found = 0
+    held: list[InputDropped] = []  # drops before the first article: only reported if the feed has one
     for number, entry in enumerate(entries, start=1):
-        article = _entry_article(entry, f"{path}#entry-{number}", feed_title, warnings)
-        if article is not None:
-            found += 1
-            yield article
+        origin = f"{path}#entry-{number}"
+        article = _entry_article(entry, origin, feed_title, warnings)
+        if isinstance(article, str):
+            held.append(InputDropped(origin, article))
+            if found:
+                yield from held
+                held.clear()
+            continue
+        found += 1
+        yield from held
+        held.clear()
+        yield article
     if not found:
         yield InputError(
             path, f"feed has {len(entries)} {'entry' if len(entries) == 1 else 'entries'} but none with article text "
@@ -77,20 +87,24 @@ def _bozo_reason(parsed) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _entry_article(entry, origin: str, feed_title: str, feed_warnings: list[str]) -> Article | None:
+def _entry_article(entry, origin: str, feed_title: str, feed_warnings: list[str]) -> Article | str:
+    """Return the entry's article, or why it is too short to be one."""
     text = ""
     for content in entry.get("content") or []:
         candidate = _plain(content.get("value") or "", content.get("type") or "")
         if len(candidate) > len(text):
             text = candidate
+    longest = len(text)
     if len(text) < MIN_CONTENT_CHARS:
         text = ""
         summary = entry.get("summary_detail") or {}
         candidate = _plain(entry.get("summary") or "", summary.get("type") or "text/html")
+        longest = max(longest, len(candidate))
         if len(candidate) >= MIN_SUMMARY_CHARS:
             text = candidate
     if not text:
-        return None
+        return (f"entry too short to be an article ({longest} characters of text; it needs content of "
+                f"{MIN_CONTENT_CHARS}+ or a summary of {MIN_SUMMARY_CHARS}+)")
 
     warnings = list(feed_warnings)
     meta: dict = {}

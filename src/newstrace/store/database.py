@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import Connection, func, inspect, select
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreMissing
 from ..records import ArticleResult
 from . import read, schema, write
 from .connect import WRITE_OPTION, create_store_engine, resolve_url
@@ -25,10 +26,14 @@ class Store:
     SQLAlchemy Core. Use one Store per process; it is safe to read from several threads.
     """
 
-    def __init__(self, url: str | os.PathLike[str]) -> None:
+    def __init__(self, url: str | os.PathLike[str], *, create: bool = True) -> None:
         self.url = resolve_url(url)
+        if not create:
+            _refuse_missing_file(self.url)
         self.engine: Engine = create_store_engine(self.url)
         try:
+            if not create:
+                _refuse_empty_server_store(self)
             self.migrate()
         except OperationalError as exc:
             self.engine.dispose()
@@ -79,13 +84,14 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(t).where(t.c.linked == 0)).scalar_one()
 
-    def record_failure(self, origin: str, reason: str) -> None:
-        """Record that the input ``origin`` could not be read or extracted, and why."""
-        write.record_failure(self.engine, origin, reason)
+    def record_failure(self, origin: str, reason: str, kind: str = "failed") -> None:
+        """Record that the input ``origin`` could not be read or extracted (or, ``kind="dropped"``, was read
+        but not kept as an article), and why."""
+        write.record_failure(self.engine, origin, reason, kind)
 
-    def failures(self) -> list[dict[str, Any]]:
-        """Return the recorded failures, oldest first: dicts of origin, reason, at."""
-        return read.failures(self.engine)
+    def failures(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Return the recorded failures (of ``kind``: failed or dropped), oldest first: origin, reason, at, kind."""
+        return read.failures(self.engine, kind)
 
     def counts(self) -> dict[str, int]:
         """Return the number of articles, entities, events, figures, quotes, clusters, conflicts, failures."""
@@ -117,7 +123,35 @@ class Store:
         return f"Store({self.display_url!r})"
 
 
-def open_store(db: str | os.PathLike[str] | None = None) -> Store:
+def open_store(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
     """Return the open, migrated store at ``db``: a path (SQLite), a postgresql:// URL, or None for
-    $NEWSTRACE_DB, else ./newstrace.db."""
-    return Store(resolve_url(db))
+    $NEWSTRACE_DB, else ./newstrace.db.
+
+    With ``create=False`` (every command that only reads) a store that does not exist is refused with
+    ``StoreMissing`` and nothing is created: a typo in ``--db`` must not look like an empty store.
+    """
+    return Store(resolve_url(db), create=create)
+
+
+def _missing(where: str) -> StoreMissing:
+    return StoreMissing(
+        f"no store at {where}: check --db (or NEWSTRACE_DB), or create it with `newstrace ingest PATH --db {where}`"
+    )
+
+
+def _refuse_missing_file(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    if not Path(parsed.database).is_file():
+        raise _missing(parsed.database)
+
+
+def _refuse_empty_server_store(store: Store) -> None:
+    # a server database exists before newstrace writes to it: the store exists once it is migrated
+    if store.dialect == "sqlite":
+        return
+    with store.engine.connect() as conn:
+        if not inspect(conn).has_table(schema.schema_migrations.name):
+            store.engine.dispose()
+            raise _missing(store.display_url)

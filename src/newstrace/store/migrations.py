@@ -91,6 +91,9 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "create series_index table", create_tables("series_index")),
     Migration(4, "series_index: the day of each series' latest member",
               add_column("series_index", Column("latest", String(10)))),
+    Migration(5, "failures: kind (failed, or dropped: read but not kept)",
+              add_column("failures", Column("kind", String(16), nullable=False, server_default="failed"))),
+    Migration(6, "create exchanges and exchange_members tables", create_tables("exchanges", "exchange_members")),
 ]
 
 

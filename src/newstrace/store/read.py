@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from ..errors import StoreError
 from . import schema
 
-KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "conflict")
+KINDS = ("article", "entity", "event", "figure", "quote", "cluster", "exchange", "conflict")
 _PLURALS = {"entities": "entity", **{k + "s": k for k in KINDS if k != "entity"}}
 # rows fetched per round trip: bounds memory on a large store
 PAGE = 500
@@ -36,10 +36,15 @@ def counts(engine: Engine) -> dict[str, int]:
     tables = {
         "articles": schema.articles, "entities": schema.entities, "events": schema.events,
         "figures": schema.figures, "quotes": schema.quotes, "clusters": schema.clusters,
-        "conflicts": schema.conflicts, "failures": schema.failures,
+        "exchanges": schema.exchanges, "conflicts": schema.conflicts,
     }
+    f = schema.failures
     with engine.connect() as conn:
-        return {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+        out = {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
+        by_kind = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
+    out["failures"] = by_kind.get("failed", 0)
+    out["dropped"] = by_kind.get("dropped", 0)
+    return out
 
 
 def iter_records(
@@ -59,7 +64,7 @@ def _iter_records(engine: Engine, kinds: list[str], include_text: bool) -> Itera
     readers = {
         "article": lambda c: _articles(c, include_text), "entity": _entities, "event": _events,
         "figure": _figures, "quote": _quotes, "cluster": _by_id(schema.clusters),
-        "conflict": _by_id(schema.conflicts),
+        "exchange": _by_id(schema.exchanges), "conflict": _by_id(schema.conflicts),
     }
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
@@ -161,8 +166,11 @@ def article_text(engine: Engine, article_id: str) -> str:
     return text
 
 
-def failures(engine: Engine) -> list[dict[str, Any]]:
-    """Return the recorded failures, oldest first: origin, reason, at."""
+def failures(engine: Engine, kind: str | None = None) -> list[dict[str, Any]]:
+    """Return the recorded failures (of ``kind``, or both kinds), oldest first: origin, reason, at, kind."""
     t = schema.failures
+    query = select(t.c.origin, t.c.reason, t.c.at, t.c.kind).order_by(t.c.id)
+    if kind is not None:
+        query = query.where(t.c.kind == kind)
     with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(select(t.c.origin, t.c.reason, t.c.at).order_by(t.c.id)).mappings()]
+        return [dict(r) for r in conn.execute(query).mappings()]

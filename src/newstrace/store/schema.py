@@ -156,11 +156,31 @@ conflicts = Table(
     Column("data", JSON, nullable=False),
 )
 
-# Inputs that could not be read or extracted: nothing is lost, every failure is on record.
+# Reciprocal releases (captives for prisoners) as one story: linking rebuilds them after each run.
+exchanges = Table(
+    "exchanges", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("date", String(10)),
+    Column("data", JSON, nullable=False),
+)
+# which clusters, entities and articles an exchange holds: the timeline, entity and article pages
+# find an event's exchange here
+exchange_members = Table(
+    "exchange_members", metadata,
+    Column("exchange_id", String(40), ForeignKey("exchanges.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # cluster, entity, article, event
+    Column("member_id", String(40), primary_key=True),
+)
+Index("ix_exchange_members_member", exchange_members.c.member_id)
+
+# Inputs that could not be read or extracted (kind "failed"), and inputs read but not kept (kind
+# "dropped": a feed entry too short to be an article, a duplicate): nothing goes missing unrecorded.
 failures = Table(
     "failures", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("origin", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("at", String(40), nullable=False),
+    Column("kind", String(16), nullable=False, server_default="failed"),
 )
+FAILURE_KINDS = ("failed", "dropped")

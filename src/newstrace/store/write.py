@@ -204,7 +204,9 @@ def _write_records(conn: Connection, result: ArticleResult) -> None:
         ])
 
 
-def record_failure(engine: Engine, origin: str, reason: str) -> None:
-    """Record that the input ``origin`` failed, and why."""
+def record_failure(engine: Engine, origin: str, reason: str, kind: str = "failed") -> None:
+    """Record that the input ``origin`` failed (or, ``kind="dropped"``, was read but not kept), and why."""
+    if kind not in schema.FAILURE_KINDS:
+        raise ValueError(f"a failure's kind is one of {schema.FAILURE_KINDS}, not {kind!r}")
     with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-        conn.execute(schema.failures.insert().values(origin=origin, reason=reason, at=now_utc()))
+        conn.execute(schema.failures.insert().values(origin=origin, reason=reason, at=now_utc(), kind=kind))

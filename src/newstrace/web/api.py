@@ -11,6 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from ..link.exchange_views import ExchangeNotFound, exchange_detail
+from ..link.exchange_views import list_exchanges as exchange_list
+from ..link.views import EntityNotFound
 from . import queries
 from .queries import Filters
 
@@ -225,4 +228,50 @@ def list_series(request: Request, params: ListParams):
             summary="One figure series: its figures over time and the conflicts among them")
 def get_series(request: Request, series_id: str):
     return _found(_read(request, queries.get_series, series_id), "series", series_id)
+
+
+class ExchangeList(BaseModel):
+    items: list[Record]
+
+
+class Failure(BaseModel):
+    origin: str = Field(description="The input: a path, FILE:LINE, FILE#entry-N, upload:NAME.")
+    reason: str
+    at: str = Field(description="When, in UTC (ISO 8601).")
+    kind: str = Field(description="failed (could not be read or extracted) or dropped (read, not kept).")
+
+
+class FailureList(BaseModel):
+    items: list[Failure]
+
+
+@router.get("/exchanges", response_model=ExchangeList,
+            summary="Exchanges: reciprocal releases (captives for prisoners), each as one story")
+def list_exchanges(
+    request: Request,
+    entity: Annotated[str | None, Query(max_length=200, description="Only exchanges in which this entity "
+                                        "(a name or alias) released, was released or mediated.")] = None,
+):
+    try:
+        return {"items": exchange_list(_state(request).store, entity=entity or None)}
+    except EntityNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/exchanges/{exchange_id}", response_model=Record,
+            summary="One exchange: both sides with their reports, the mediators, the articles")
+def get_exchange(request: Request, exchange_id: str):
+    try:
+        return exchange_detail(_state(request).store, exchange_id)
+    except ExchangeNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/failures", response_model=FailureList,
+            summary="Inputs that failed or were dropped, oldest first, with the reason and when")
+def list_failures(
+    request: Request,
+    kind: Annotated[str | None, Query(pattern="^(failed|dropped)$", description="failed or dropped.")] = None,
+):
+    return {"items": _state(request).store.failures(kind)}
 

@@ -112,7 +112,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
 
     ``token``: the bearer token that POST /api/articles requires; without one, ingest over HTTP is off.
     """
-    from . import api, ingest, pages
+    from . import api, ingest, lists, pages
 
     state = WebState(db, token)
 
@@ -167,6 +167,7 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(ingest.router)  # POST /api/articles
     app.include_router(pages.router)
+    app.include_router(lists.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     return app

@@ -124,3 +124,101 @@ def series_chart(figures: list[dict[str, Any]], conflicting: set[str]) -> Markup
         out.append(f'<text class="legend" x="{legend_x + 12}" y="{ly + 4}">in conflict</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def events_over_time_chart(rows: list[tuple[str, str, int]], colours: dict[str, str]) -> Markup:
+    """Return a stacked bar chart of events per period and PLOVER type, from ``(period, type, count)``
+    rows (period ``YYYY`` or ``YYYY-MM``); each bar links to the timeline of that period."""
+    if not rows:
+        return Markup('<p class="muted">No dated events to chart.</p>')
+    periods = sorted({p for p, _, _ in rows})
+    types = sorted({t for _, t, _ in rows}, key=lambda t: -sum(n for _, u, n in rows if u == t))
+    by = {(p, t): n for p, t, n in rows}
+    totals = {p: sum(by.get((p, t), 0) for t in types) for p in periods}
+    top = _nice_max(max(totals.values()))
+    width, height, left, right, top_pad, bottom = 860, 260, 44, 150, 12, 40
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    slot = plot_w / len(periods)
+    bar = max(2.0, min(40.0, slot * 0.8))
+    out = [f'<svg class="chart stacked" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-label="Events per {"month" if len(periods[0]) == 7 else "year"} by type" '
+           'xmlns="http://www.w3.org/2000/svg">']
+    for i in range(5):
+        v = top * i / 4
+        y = top_pad + plot_h - v / top * plot_h
+        out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        out.append(f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v:,.0f}</text>')
+    label_every = max(1, len(periods) // 8)
+    for i, period in enumerate(periods):
+        x = left + i * slot + (slot - bar) / 2
+        base = top_pad + plot_h
+        out.append(f'<a href="/timeline?since={escape(period)}&amp;until={escape(period)}">')
+        for t in types:
+            n = by.get((period, t), 0)
+            if not n:
+                continue
+            h = n / top * plot_h
+            base -= h
+            out.append(f'<rect class="seg" data-type="{escape(t)}" x="{x:.1f}" y="{base:.1f}" width="{bar:.1f}" '
+                       f'height="{h:.1f}" fill="{colours.get(t, "#475569")}"><title>{escape(period)}: {n} '
+                       f'{escape(t)}</title></rect>')
+        out.append("</a>")
+        if i % label_every == 0:
+            out.append(f'<text class="axis" x="{x + bar / 2:.1f}" y="{height - bottom + 16}" '
+                       f'text-anchor="middle">{escape(period)}</text>')
+    legend_x = left + plot_w + 14
+    for i, t in enumerate(types[:11]):
+        ly = top_pad + 8 + i * 19
+        out.append(f'<rect x="{legend_x}" y="{ly - 6}" width="10" height="10" fill="{colours.get(t, "#475569")}"/>')
+        out.append(f'<text class="legend" x="{legend_x + 15}" y="{ly + 3}">{escape(t)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _arrow(name: str, direction: str) -> str:
+    return f"{name} → this entity" if direction == "by" else f"this entity → {name}"
+
+
+def counterparts_chart(items: list[dict[str, Any]], colours: dict[str, str]) -> Markup:
+    """Return a two-sided bar chart of an entity's counterparts: on the left who acts on it, on the
+    right on whom it acts, each bar split by event type; items are ``{"id", "name", "direction"
+    ("by" or "on"), "types": {type: count}}``."""
+    if not items:
+        return Markup('<p class="muted">No event names a counterpart of this entity.</p>')
+    names = list(dict.fromkeys(i["name"] for i in items))[:14]
+    rows = {n: {"by": {}, "on": {}} for n in names}
+    ids: dict[str, str | None] = {}
+    for item in items:
+        if item["name"] in rows:
+            rows[item["name"]][item["direction"]] = item["types"]
+            ids.setdefault(item["name"], item.get("id"))
+    most = max(sum(t.values()) for r in rows.values() for t in r.values()) or 1
+    width, row_h, mid, half = 760, 24, 380, 230
+    height = 30 + row_h * len(names)
+    out = [f'<svg class="chart counterparts" viewBox="0 0 {width} {height}" role="img" '
+           'aria-label="Who acts on this entity and on whom it acts" xmlns="http://www.w3.org/2000/svg">',
+           f'<text class="legend" x="{mid - 70}" y="14" text-anchor="end">acts on this entity ←</text>',
+           f'<text class="legend" x="{mid + 70}" y="14">→ this entity acts on</text>']
+    for i, name in enumerate(names):
+        y = 24 + i * row_h
+        label = escape(_short(name, 22))
+        link = ids.get(name)
+        text = (f'<a href="/entities/{escape(link)}"><text class="axis name" x="{mid}" y="{y + 14}" '
+                f'text-anchor="middle">{label}</text></a>') if link else (
+                f'<text class="axis name" x="{mid}" y="{y + 14}" text-anchor="middle">{label}</text>')
+        out.append(text)
+        for direction, sign in (("by", -1), ("on", 1)):
+            x = mid + sign * 70
+            for t, n in sorted(rows[name][direction].items(), key=lambda kv: -kv[1]):
+                w = n / most * (half - 70)
+                rx = x if sign > 0 else x - w
+                out.append(f'<rect class="seg" data-direction="{direction}" x="{rx:.1f}" y="{y + 3}" width="{w:.1f}" '
+                           f'height="{row_h - 8}" fill="{colours.get(t, "#475569")}"><title>{escape(_arrow(name, direction))}: '
+                           f'{n} {escape(t)}</title></rect>')
+                x += sign * w
+            total = sum(rows[name][direction].values())
+            if total:
+                out.append(f'<text class="axis" x="{x + sign * 6:.1f}" y="{y + 14}" '
+                           f'text-anchor="{"start" if sign > 0 else "end"}">{total}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))

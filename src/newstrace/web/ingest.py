@@ -28,7 +28,9 @@ from ..errors import DateError, InputError, NewstraceError
 from ..ingest import ingest_articles
 from ..nlp import load_nlp
 from ..readers import read_bytes
+from ..readers.byline import with_outlet
 from ..readers.jsonl import TOO_DEEP, article_from_object, without_lone_surrogates
+from ..readers.language import with_language
 from ..readers.sources import format_of
 from ..records import Article
 from ..store import schema
@@ -106,10 +108,11 @@ async def _articles_from_request(request: Request) -> list[Article | InputError]
         except ValidationError as exc:
             detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
             raise HTTPException(422, detail) from None
-        # the JSON Lines reader's rules: the same text normalisation and the same errors as the CLI
+        # the JSON Lines reader's rules: the same text normalisation, errors, outlet and language as the CLI
         fields = {k: v for k, v in data.model_dump().items() if v not in (None, "")}
         warnings = [f"{lone} lone surrogate escape(s) replaced with U+FFFD"] if lone else []
-        return [article_from_object(fields, "api", warnings)]
+        item = article_from_object(fields, "api", warnings)
+        return [item if isinstance(item, InputError) else with_language(with_outlet(item))]
     if content_type == "multipart/form-data":
         form = await request.form()
         upload = form.get("file")

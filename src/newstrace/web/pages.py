@@ -15,7 +15,10 @@ from . import queries
 from pydantic import AfterValidator, StringConstraints
 
 from .api import DATE_PATTERN, real_date
-from .charts import series_chart
+from ..link.exchange_views import exchanges_of, exchanges_of_entity
+from .chart_queries import counterparts, events_by_period
+from .charts import counterparts_chart, events_over_time_chart, series_chart
+from .views import PLOVER_COLOURS
 from .highlight import highlight, marks_for_article
 from .queries import Filters
 
@@ -142,12 +145,25 @@ def entity(request: Request, entity_id: str):
             "figures": queries.list_figures(conn, f, 50, 0),
             "affiliated": queries.entity_names(conn, [item["affiliation"]["id"]])
             if isinstance(item.get("affiliation"), dict) and item["affiliation"].get("id") else {},
+            "counterparts": counterparts_chart(counterparts(conn, _member_ids(item)), PLOVER_COLOURS),
+            "over_time": events_over_time_chart(events_by_period(conn, _member_ids(item)), PLOVER_COLOURS),
+            "exchanges": exchanges_of_entity(conn, _member_ids(item)),
         }
 
     data = _read(request, load)
     if data is None:
         raise _missing("entity", entity_id)
     return _render(request, "entity.html", **data)
+
+
+def _member_ids(entity: dict[str, Any]) -> list[str]:
+    """Return the ids of an entity and of the variants linked into it."""
+    ids = [entity["id"]]
+    for variant in entity.get("variants") or []:
+        vid = variant.get("id") if isinstance(variant, dict) else variant
+        if vid and vid not in ids:
+            ids.append(vid)
+    return ids
 
 
 @router.get("/timeline")
@@ -162,8 +178,15 @@ def timeline(request: Request, type: Annotated[str | None, Query(max_length=16)]
             row = queries.entity_row(conn, f.entity)
             entity_name = row.name if row is not None else f.entity
         types = request.app.state.web.cached(conn, "event_types", queries.event_types)
-        return {"page": page, "types": types, "entity_name": entity_name,
-                "clusters": queries.list_clusters(conn, f, 100, 0) if not offset else None}
+        chart = None
+        if not (f.entity or f.type or f.since or f.until or f.q or offset):
+            chart = request.app.state.web.cached(
+                conn, "events_over_time", lambda c: events_over_time_chart(events_by_period(c), PLOVER_COLOURS))
+        clusters = queries.list_clusters(conn, f, 100, 0) if not offset else None
+        cluster_ids = sorted({c["id"] for c in clusters.items}) if clusters else []
+        return {"page": page, "types": types, "entity_name": entity_name, "clusters": clusters, "chart": chart,
+                "exchange_of_cluster": exchanges_of(conn, "cluster", cluster_ids),
+                "exchange_of_event": exchanges_of(conn, "event", [e["id"] for e in page.items])}
 
     data = _read(request, load)
     days = queries.group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")

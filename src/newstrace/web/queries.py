@@ -491,13 +491,15 @@ def get_record(conn: Connection, kind: str, record_id: str) -> dict[str, Any] | 
 
 def counts(conn: Connection) -> dict[str, int]:
     tables = {"articles": S.articles, "entities": S.entities, "events": S.events, "figures": S.figures,
-              "quotes": S.quotes, "clusters": S.clusters, "conflicts": S.conflicts}
+              "quotes": S.quotes, "clusters": S.clusters, "exchanges": S.exchanges, "conflicts": S.conflicts}
     out = {}
     for name, table in tables.items():
         query = select(func.count()).select_from(table)
         if table is S.entities:
             query = query.where(_is_canonical())
         out[name] = int(conn.execute(query).scalar_one())
+    by_kind = dict(conn.execute(select(S.failures.c.kind, func.count()).group_by(S.failures.c.kind)).all())
+    out["failures"], out["dropped"] = int(by_kind.get("failed", 0)), int(by_kind.get("dropped", 0))
     return out
 
 

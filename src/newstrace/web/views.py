@@ -4,6 +4,7 @@ They return plain strings (escaped by Jinja2's autoescape) or Markup built from 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,16 +20,39 @@ PLOVER_COLOURS = {
 }
 
 
+_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?"
+                       r"(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+_DURATION_UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
+
+
+def duration_text(value: str) -> str:
+    """Return an ISO 8601 duration in words ("P40Y" -> "40 years", "P1Y6M" -> "1 year 6 months"), or ""."""
+    match = _DURATION.match(value or "")
+    if not match or value in ("P", "PT"):
+        return ""
+    parts = []
+    for amount, unit in zip(match.groups(), _DURATION_UNITS):
+        if amount is not None:
+            n = float(amount)
+            shown = f"{n:g}"
+            parts.append(f"{shown} {unit}{'' if n == 1 else 's'}")
+    return " ".join(parts)
+
+
 def date_text(value: Any) -> str:
-    """Return a date dict (or string) as text: "2025-02-15", "2025-02-10 to 2025-02-14", "" if none."""
+    """Return a date dict (or string) as text: "2025-02-15", "2025-02-10 to 2025-02-14", a duration in
+    words ("a span of 40 years") rather than its ISO code, "" if none."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return f"a span of {duration_text(value)}" if duration_text(value) else value
     if isinstance(value, dict):
         inner = value.get("value")
         if isinstance(inner, dict):
             return f"{inner.get('start') or '?'} to {inner.get('end') or '?'}"
+        if isinstance(inner, str) and duration_text(inner):
+            written = value.get("text")
+            return f"“{written}” (a span of time)" if written else f"a span of {duration_text(inner)}"
         if inner:
             return str(inner)
         if value.get("text"):
@@ -61,6 +85,20 @@ def sentence_with(sentence: Any, span: Any, cls: str = "hl hl-figure") -> Markup
         if 0 <= s < e <= len(text):
             return Markup("{}<mark class=\"{}\">{}</mark>{}").format(text[:s], cls, text[s:e], text[e:])
     return Markup("{}").format(text)
+
+
+def series_name(series: dict[str, Any]) -> str:
+    """Return what a figure series counts, by measure and subject: "Palestinian detainees released",
+    "killed in Gaza", or "killed (what is counted is not stated)" rather than an id."""
+    measure = series.get("measure") or "figures"
+    counted = " ".join((series.get("counted") or "").split())
+    place = series.get("location") or series.get("place")
+    place = place.get("name") if isinstance(place, dict) else place
+    if counted:
+        name = counted if measure in counted.lower() else f"{counted} {measure}"
+    else:
+        name = f"{measure} (what is counted is not stated)"
+    return f"{name} in {place}" if place and place.lower() not in name.lower() else name
 
 
 def number(value: Any) -> str:
@@ -98,6 +136,6 @@ def install_filters(env) -> None:
     env.filters.update(
         web_url=web_url,
         date_text=date_text, ref=ref_link, refs=refs_links, sentence_with=sentence_with, number=number,
-        figure_value=figure_value, badge=type_badge,
+        figure_value=figure_value, badge=type_badge, series_name=series_name, duration_text=duration_text,
     )
     env.globals.update(summarize=summarize, query_string=query_string, plover_colours=PLOVER_COLOURS)

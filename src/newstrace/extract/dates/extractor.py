@@ -14,7 +14,6 @@ from ...records import DateValue, Span
 from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .resolve import resolve_date
 from ..doctext import doc_text
-from ..layout.embedded import embedded_posts
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
 
@@ -173,7 +172,7 @@ def extract_dates(doc, *, context) -> list[DateValue]:
     text = doc_text(doc)
     # An embedded post speaks from its own date: "today" in a post credited "February 15, 2025" is
     # that day, whatever day the article came out.
-    posts = [(p.start, p.end, p.date) for p in embedded_posts(text) if p.date]
+    posts = [(p.start, p.end, p.date) for p in context.layout.posts if p.date] if context is not None else []
     out: list[DateValue] = []
     reference: DateValue | None = None
     for start, end, source in _candidates(doc):

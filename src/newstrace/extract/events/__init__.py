@@ -5,11 +5,9 @@ loaded once (see ``lexicon.py``); the coder itself is in ``coder.py``.
 """
 from __future__ import annotations
 
-import re
-
 from ...records import Event
+from ..doctext import doc_sents
 from .coder import SentenceCoder, trigger_depth
-from ..doctext import doc_sents, doc_text
 from .lexicon import load_lexicon, quad_of
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
@@ -21,9 +19,10 @@ def extract_events(doc, *, context) -> list[Event]:
         raise TypeError("extract_events needs the pipeline Context of the article (context=ctx)")
     coder = SentenceCoder(doc, context)
     events: list[Event] = []
-    non_prose = context.non_prose
+    non_prose = context.layout.non_prose
+    unreported = context.layout.unreported()  # credit lines and subheadings (the layout stage)
     for sent in doc_sents(doc):
-        if is_subheading(sent) or is_credit(sent):
+        if (sent.start_char, sent.end_char) in unreported:
             continue
         coder.question = is_question(sent)  # "Can the US beat ISIS?": a question asserts nothing
         found = coder.code_sentence(sent)
@@ -35,44 +34,12 @@ def extract_events(doc, *, context) -> list[Event]:
     return events
 
 
-_CREDIT = re.compile(
-    r"\b(?:contributed(?: reporting)? to (?:this|the) (?:report|story|article)|contributed reporting"
-    r"|(?:additional )?reporting by|editing by|writing by|compiled by|contributing(?= ?:))\b", re.I)
-
-
-def is_credit(sent) -> bool:
-    """Return True for a credit line ("Jane Roe contributed to this report.", "Contributing: Jane Roe in
-    Paris"): no event in it."""
-    # soft hyphens (U+00AD) are invisible line-break hints some pages leave inside words
-    return len(sent) <= 40 and _CREDIT.search(sent.text.replace("\u00ad", "")) is not None
-
-
 def is_question(sent) -> bool:
     """Return True for a sentence the outlet asks, ending in a question mark outside any quote."""
     for i in range(len(sent) - 1, -1, -1):
         if not sent[i].is_space:
             return sent[i].text == "?"
     return False
-
-
-def is_subheading(sent) -> bool:
-    """Return True for a verbless line without a final stop ("Joint Hamas, PIJ Release").
-
-    A subheading names what the next paragraphs report; coding it would count one event twice and
-    give it parties from a phrase with no syntax ("PIJ Release" as the actor).
-    """
-    if len(sent) > 24:
-        return False  # more than 12 words whatever the spaces between them
-    words = [t for t in sent if not t.is_space]
-    if not words or len(words) > 12:
-        return False
-    text = doc_text(sent.doc)
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    if start and text[start - 1] != "\n" or end < len(text) and text[end] not in "\r\n":
-        return False
-    if words[-1].is_punct and words[-1].text not in (")", "]"):
-        return False
-    return not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words)
 
 
 def main_event(events: list[Event], doc) -> Event | None:

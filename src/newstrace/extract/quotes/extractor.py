@@ -8,8 +8,8 @@
   quotes, where a quoted fragment sits inside the reported clause (direct is then False);
 - "according to X" attributions and statement nouns ("the ministry's statement read", "issued a
   statement expressing ...");
-- embedded social-media posts, kept as embedded quotes of the account that posted them and added to
-  ``context.non_prose`` so that the later stages (figures, events) skip them.
+- embedded social-media posts (found by the layout stage, ``context.layout.posts``), kept as embedded
+  quotes of the account that posted them; no other quote is read inside one.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from bisect import bisect_right
 from ...ids import record_id
 from ...records import DateValue, EntityRef, Quote, Span
 from ..doctext import doc_sents, doc_text
-from ..layout.embedded import embedded_posts
 from .lines import colon_lines, dash_credit, headline_attribution
 from .marks import QuotedPassage, quoted_passages
 from .speaker import SpeakerResolver
@@ -54,13 +53,11 @@ class Paragraphs:
 
 
 def extract_quotes(doc, *, context) -> list[Quote]:
-    """Return the quotes and attributions of ``doc``; marks embedded posts as ``context.non_prose``."""
+    """Return the quotes and attributions of ``doc``, embedded posts (``context.layout``) among them."""
     text = doc_text(doc)
     lex = cue_lexicon()
     article_id = context.article.id
-    posts = embedded_posts(text)
-    for post in posts:
-        context.non_prose.append(Span.of(text, post.start, post.end))
+    posts = context.layout.posts
     resolver = SpeakerResolver(doc, context, lex.statement_nouns, lex.source_nouns)
     quotes = [_embedded_quote(text, article_id, post, resolver) for post in posts]
     quotes = [q for q in quotes if q is not None]

@@ -17,7 +17,12 @@
     if (Array.isArray(value)) return value.length ? value.map(show).join(", ") : "—";
     if (typeof value === "object") {
       if ("name" in value) return value.name;
-      if ("value" in value) return typeof value.value === "object" && value.value ? (value.value.start + " to " + value.value.end) : String(value.value || value.text || "—");
+      if ("value" in value) {
+        if (typeof value.value === "object" && value.value) return value.value.start + " to " + value.value.end;
+        // a duration ("P40Y") reads as it was written ("40 years"), not as its ISO code
+        if (typeof value.value === "string" && /^P(?=\d|T\d)/.test(value.value)) return "“" + (value.text || value.value) + "” (a span of time)";
+        return String(value.value || value.text || "—");
+      }
       if ("text" in value) return value.text;
       if ("span" in value) return value.span.text;
       return JSON.stringify(value);

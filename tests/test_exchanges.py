@@ -1,0 +1,141 @@
+"""Exchanges: two releases by opposed parties read from the text as one story, joined by later reports."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newstrace.cli import app
+from newstrace.excerpt import shorten
+
+from .conftest import ROOT, require
+
+runner = CliRunner()
+
+# written for these tests
+SWAP = """ date 2025-06-08 By Caucasus Desk Staff
+
+Azerbaijan released four Armenian soldiers in Baku on Saturday, among them Armen Sargsyan, a 20-year-old conscript.
+
+In exchange, Armenia freed 15 Azerbaijani detainees as part of the border agreement signed in May.
+
+Armenia's foreign ministry thanked France for its role in securing the release of the soldiers.
+"""
+LATER = """ date 2025-07-20 By Anna Roth
+
+Armen Sargsyan, who was released in a prisoner exchange last month, met Prime Minister Nikol Pashinyan in Yerevan on Friday.
+
+Sargsyan said he was grateful to everyone who worked for his release.
+"""
+UNRELATED = """ date 2025-03-10 By Anna Roth
+
+Israel released 30 Palestinian prisoners on Monday.
+
+Hamas released two Thai farm workers on Thursday.
+"""
+SAME_PARTY = """ date 2025-04-14 By Anna Roth
+
+Azerbaijan released four Armenian soldiers on Saturday.
+
+Azerbaijan also freed two Armenian shepherds on Saturday in return for nothing, officials said.
+"""
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("exchanges")
+    inputs = folder / "in"
+    inputs.mkdir()
+    for name, text in (("swap.txt", SWAP), ("later.txt", LATER), ("unrelated.txt", UNRELATED),
+                       ("same.txt", SAME_PARTY)):
+        (inputs / name).write_text(text, encoding="utf-8")
+    path = str(folder / "store.db")
+    result = invoke("ingest", str(inputs), "--db", path, "--quiet")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _exchanges(db: str, *args: str) -> list[dict]:
+    result = invoke("exchanges", "--db", db, "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_a_swap_is_one_exchange_with_two_sides_counts_named_people_and_mediators(db):
+    (exchange,) = _exchanges(db)
+    assert exchange["date"]["value"] == "2025-06-07"
+    first, second = exchange["sides"]
+    assert [r["name"] for r in first["released_by"]] == ["Azerbaijan"]
+    assert [(f["value"], f["counted"]) for f in first["figures"]] == [(4, "Armenian soldiers")]
+    assert [r["name"] for r in first["released"]] == ["Armen Sargsyan"]
+    assert [r["name"] for r in second["released_by"]] == ["Armenia"]
+    assert [(f["value"], f["counted"]) for f in second["figures"]] == [(15, "Azerbaijani detainees")]
+    assert [m["name"] for m in exchange["mediators"]] == ["France"]
+    assert "In exchange" in exchange["why"]
+
+
+def test_a_later_report_of_the_exchange_joins_it(db):
+    (exchange,) = _exchanges(db)
+    origins = sorted(a["origin"].rsplit("/", 1)[-1] for a in exchange["articles"])
+    assert origins == ["later.txt", "swap.txt"]
+
+
+def test_releases_without_a_cue_on_different_days_or_by_one_party_are_no_exchange(db):
+    sources = {a["origin"].rsplit("/", 1)[-1] for x in _exchanges(db) for a in x["articles"]}
+    assert not sources & {"unrelated.txt", "same.txt"}
+
+
+def test_exchanges_of_an_entity(db):
+    assert len(_exchanges(db, "--entity", "France")) == 1
+    assert len(_exchanges(db, "--entity", "Sargsyan")) == 1
+    assert _exchanges(db, "--entity", "Pashinyan") == []
+    missing = invoke("exchanges", "--db", db, "--entity", "Nowhere Land")
+    assert missing.exit_code == 1 and "no entity named" in missing.output
+
+
+def test_the_listing_names_both_sides_and_the_reports_by_outlet(db):
+    out = invoke("exchanges", "--db", db).output
+    assert "Azerbaijan freed 4 ↔ Armenia freed 15" in out
+    assert "report: Caucasus Desk (2025-06-08)" in out
+    assert "a_" not in out.split("report:", 1)[1]  # articles by outlet or file, never by id
+
+
+def test_exchanges_are_in_the_export(db):
+    out = invoke("export", "--kind", "exchange", "--db", db).output
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [r["kind"] for r in records] == ["exchange"]
+    assert set(records[0]) >= {"id", "deal", "date", "location", "sides", "mediators", "events", "articles", "why"}
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("Israel released 369 Palestinian detainees", 20, "Israel released 369…"),
+    ("short", 20, "short"),
+    ("two  words\nhere", 40, "two words here"),
+    ("Supercalifragilisticexpialidocious", 10, "Supercali…"),
+])
+def test_evidence_is_cut_at_a_word_boundary_with_an_ellipsis(text, width, expected):
+    assert shorten(text, width) == expected
+    assert len(shorten(text, width)) <= width
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_the_seed_reports_tell_one_exchange_seen_in_both(tmp_path):
+    """Structure only: the two shared reports describe one swap; no name or number of theirs is copied."""
+    require(SEEDS.is_dir(), f"the shared seeds ({SEEDS})")
+    db = str(tmp_path / "seeds.db")
+    assert invoke("ingest", str(SEEDS), "--db", db, "--quiet").exit_code == 0
+    (exchange,) = _exchanges(db)
+    assert len(exchange["articles"]) == 2
+    sides = exchange["sides"]
+    assert len(sides) == 2 and all(s["released_by"] and s["figures"] for s in sides)
+    assert sum(len(s["released"]) for s in sides) >= 1  # a person named among those freed
+    side_ids = {r["id"] for s in sides for r in s["released_by"] + s["released"]}
+    assert exchange["mediators"] and not side_ids & {m["id"] for m in exchange["mediators"]}
+    assert exchange["date"]["granularity"] == "day" and exchange["deal"] is not None
