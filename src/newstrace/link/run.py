@@ -106,11 +106,13 @@ def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -
                 clusterer.refresh(conn, clusters)
                 series.link_article(conn, article.id)
                 conn.execute(update(a).where(a.c.id == article.id).values(linked=1))
+                if done == len(pending):
+                    # in the last article's transaction: a run killed before the exchanges were rebuilt
+                    # left that article unlinked, so the next run rebuilds them (kill -9 loop)
+                    summary.exchanges = exchange_links.rebuild(conn)
             summary.articles += 1
             if progress is not None:
                 progress(done, len(pending))
-        with conn.begin():
-            summary.exchanges = exchange_links.rebuild(conn)
     summary.entities_new, summary.entities_merged = linker.created, linker.joined
     summary.events, summary.clusters_new, summary.events_joined = (
         clusterer.events, clusterer.created, clusterer.joined)
