@@ -53,6 +53,7 @@ def test_two_concurrent_ingests_equal_a_sequential_run(store_url, nlp):
     assert [wait(pid) for pid in pids] == [0, 0]
     with open_store(store_url) as store:
         assert store.unlinked() == 0
+        assert [f for f in store.failures() if f.get("kind", "failed") == "failed"] == []  # e.g. a deadlock
     concurrent = export_lines(store_url)
     check_store(store_url, per_article_counts(store_url))
     with open_store(store_url) as store:
