@@ -21,7 +21,8 @@ SRC = Path(datafiles.__file__).resolve().parent
 def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     yaml_files = sorted(SRC.glob("**/data/*.yaml"))
     assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
-                                             "quote_cues.yaml", "word_kinds.yaml", "triggers.yaml", "actors.yaml"}
+                                             "quote_cues.yaml", "word_kinds.yaml", "names.yaml", "page_words.yaml",
+                                             "triggers.yaml", "actors.yaml"}
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path
@@ -30,6 +31,8 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     assert "say" in cue_lexicon().speech_verbs
     assert load_lexicon().verbs
     assert lookup("Vladimir Putin") is not None
+    assert {"mr", "gen", "sheikh"} <= lang.HONORIFICS and "king" in lang.ROYAL
+    assert lang.parse_person("Ursula von der Leyen").surname == "von der leyen"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -68,6 +71,20 @@ def test_pronoun_sets_are_defined_once():
                                "HONORIFICS"}, path
 
 
+def test_month_names_are_listed_once():
+    """A list of month names in code (a set, a split string) duplicates lang/data/dates.yaml."""
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "lang":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words = set(node.value.lower().replace('"', " ").replace(",", " ").split())
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
+            elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
+
+
 def _imported_packages(path: Path) -> set[str]:
     """Return the newstrace modules ``path`` imports, as dotted names."""
     module = ".".join(path.relative_to(SRC.parent).with_suffix("").parts)
@@ -92,3 +109,21 @@ def test_extraction_and_the_language_floor_never_import_linking(floor):
         assert not {m for m in imported if m == "newstrace.link" or m.startswith("newstrace.link.")}, path
         if floor == "lang":
             assert not {m for m in imported if m.startswith("newstrace.extract")}, path
+
+
+@pytest.mark.parametrize("floor", ["extract", "lang", "readers", "link", "kb", "pipeline.py", "timeframe.py",
+                                   "datafiles.py", "records.py"])
+def test_imports_sit_at_the_top_unless_a_comment_says_why(floor):
+    paths = [SRC / floor] if floor.endswith(".py") else sorted((SRC / floor).rglob("*.py"))
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    i = inner.lineno - 1  # the comment may sit on the import, or above its group of imports
+                    while i > 0 and "#" not in lines[i] and lines[i - 1].strip().startswith(("import ", "from ")):
+                        i -= 1
+                    assert "#" in lines[i] or lines[i - 1].strip().startswith("#"), \
+                        f"{path.relative_to(SRC)}:{inner.lineno}: an import inside a function needs a comment saying why"

@@ -7,7 +7,7 @@ written English ("Moscow 's" -> "Moscow's", "( NAF )" -> "(NAF)") and offsets ke
 
 The whole pipeline runs on each sentence and its main event is the prediction: its actors are S spans,
 its recipients T spans; a reciprocal event (a meeting or a deal with every party an actor and no
-recipient) gives R spans. A pronoun party is scored by the pronoun's own span. Scores per label:
+recipient, or a meeting) gives R spans. A pronoun party is scored by its antecedent's span (the mention the sentence names). Scores per label:
 precision, recall, F1 with exact span match and with any overlap (one gold span per predicted span);
 ``macro_f1`` is the mean over S and T (the published ConfliBERT measure), ``macro_f1_str`` over S, T, R.
 """
@@ -20,6 +20,9 @@ from ._sentences import predict_main_events
 
 LABELS = ("S", "T", "R")
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Meetings and negotiations (CAMEO 040, 044, 046, and 036, the intent to meet): Multi-CoPED marks their
+# parties reciprocal, whichever is the subject.
+_RECIPROCAL_CAMEO = frozenset({"040", "044", "046", "036"})
 _NO_SPACE_BEFORE = frozenset({",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'S", "’s", "n't", "'re",
                               "'ve", "'ll", "'d", "'m", "'", "’"})
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "#"})
@@ -60,7 +63,7 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     previous = ""
     for token in tokens:
         space = bool(parts)
-        if token in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER:
+        if token in _NO_SPACE_BEFORE or previous in _NO_SPACE_AFTER or token in ("s", "S") and previous in ("'", "’"):
             space = False
         if token == '"':
             if open_quote:
@@ -101,10 +104,11 @@ def predicted_spans(event) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = {label: [] for label in LABELS}
     if event is None:
         return spans
-    reciprocal = event.type in _RECIPROCAL and not event.recipients and len(event.actors) >= 2
-    for label, parties in (("R" if reciprocal else "S", event.actors), ("T", event.recipients)):
+    reciprocal = len(event.actors) + len(event.recipients) >= 2 and (
+        event.cameo in _RECIPROCAL_CAMEO or event.type in _RECIPROCAL and not event.recipients)
+    for label, parties in (("R" if reciprocal else "S", event.actors), ("R" if reciprocal else "T", event.recipients)):
         for party in parties:
-            span = party.pronoun or party.span
+            span = party.span  # a pronoun's antecedent when the sentence names it, else the pronoun
             if span is not None:
                 spans[label].append((span.start, span.end))
     return spans

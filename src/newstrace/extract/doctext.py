@@ -35,7 +35,7 @@ def tokens_tagged(doc, *pos: str):
     verbs or nouns read the part-of-speech column as one array (kept while the Doc lives) and make
     Tokens for those alone.
     """
-    from spacy.attrs import POS
+    from spacy.attrs import POS  # spaCy takes 2-3 s to import: importing this module must not
 
     try:
         column = _POS[doc]
@@ -68,7 +68,7 @@ def entity_of(token):
     figure or event, it made number-dense articles quadratic. This reads the token's IOB tags instead,
     so it costs the length of the entity.
     """
-    from spacy.tokens import Span
+    from spacy.tokens import Span  # spaCy takes 2-3 s to import: importing this module must not
 
     if token.ent_iob_ not in ("B", "I"):
         return None

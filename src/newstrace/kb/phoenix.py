@@ -14,16 +14,12 @@ import functools
 import gzip
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from ..errors import NewstraceError
+from ..datafiles import read_bytes
+from ..errors import LexiconError
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
 _WORD = re.compile(r"[^\W_][\w'&-]*")
-
-
-class PhoenixDataError(NewstraceError):
-    """The packaged Phoenix data is missing or malformed: names the file and the line."""
 
 
 def normalize(text: str) -> tuple[str, ...]:
@@ -51,20 +47,29 @@ class Actor:
     dated: tuple[tuple[str, str, str], ...]
 
     def code_on(self, date: str | None) -> str | None:
-        """Return the code valid on a date (YYYY[-MM[-DD]]); undated: the default, else the latest."""
+        """Return the code valid on a date (YYYY[-MM[-DD]]); undated: the code that holds now."""
+        return self.dated_code(date)[0]
+
+    def dated_code(self, date: str | None) -> tuple[str | None, bool]:
+        """Return the code valid on a date and whether a dated range (not the default) gave it."""
         if date:
             day = date.replace("-", "")
             day = (day + "0101")[:8] if len(day) < 8 else day[:8]
             for code, start, end in self.dated:
                 if (not start or start <= day) and (not end or day <= end):
-                    return code
-            if self.default:
-                return self.default
-            return None
+                    return code, True
+            return self.default, False
+        return self._undated(), bool(self.dated)
+
+    def _undated(self) -> str | None:
+        # Undated: the code that holds now (a range with an open end), else the default, else the latest.
+        current = [d for d in self.dated if not d[2]]
+        if current:
+            return max(current, key=lambda d: d[1])[0]
         if self.default:
             return self.default
         if self.dated:
-            return max(self.dated, key=lambda d: (d[2] or "99999999", d[1]))[0]
+            return max(self.dated, key=lambda d: (d[2], d[1]))[0]
         return None
 
 
@@ -104,6 +109,7 @@ class _Trie:
 
 @dataclass(slots=True)
 class Dictionaries:
+    countries: frozenset[str]  # the three-letter codes of the dictionaries' states (and PSE, KOS ...)
     actors: list[Actor]
     actor_trie: _Trie
     agents: list[tuple[str, bool]]  # (code, goes before the actor code: "NGO~")
@@ -113,11 +119,10 @@ class Dictionaries:
 @functools.cache
 def dictionaries() -> Dictionaries:
     """Return the packaged dictionaries, read once per process."""
-    path = resources.files(__package__).joinpath(*DATA)
     try:
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+        raw = gzip.decompress(read_bytes("/".join(DATA[1:]), __package__)).decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise PhoenixDataError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
+        raise LexiconError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
     actors: list[Actor] = []
     agents: list[tuple[str, bool]] = []
     actor_trie, agent_trie = _Trie({}, set()), _Trie({}, set())
@@ -128,7 +133,7 @@ def dictionaries() -> Dictionaries:
         if fields[0] == "A" and len(fields) == 4:
             dated = tuple(tuple(d.split(" ")) for d in fields[2].split(",") if d)
             if any(len(d) != 3 for d in dated):
-                raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
+                raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
             actors.append(Actor(fields[1] or None, dated))  # type: ignore[arg-type]
             for name in fields[3].split("|"):
                 actor_trie.add(tuple(name.split(" ")), len(actors) - 1)
@@ -137,8 +142,9 @@ def dictionaries() -> Dictionaries:
             for name in fields[3].split("|"):
                 agent_trie.add(tuple(name.split(" ")), len(agents) - 1)
         else:
-            raise PhoenixDataError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
-    return Dictionaries(actors, actor_trie, agents, agent_trie)
+            raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
+    countries = frozenset(a.default for a in actors if a.default and len(a.default) == 3 and a.default.isalpha())
+    return Dictionaries(countries - _NOT_OWNERS, actors, actor_trie, agents, agent_trie)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +153,7 @@ class PhraseCode:
 
     code: str
     named: bool
+    dated: bool = False  # a dated range of the dictionaries gave the code (not an undated default)
 
 
 def code_phrase(text: str, date: str | None = None, *, head: str | None = None) -> PhraseCode | None:
@@ -162,18 +169,26 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
     if not tokens:
         return None
     data = dictionaries()
+    found = data.actor_trie.matches(tokens)
+    if not found and any("-" in t for t in tokens):
+        # "Israeli-Russian captives": the parts of a hyphenated word, when the whole names nothing
+        tokens = normalize(text.replace("-", " "))
+        found = data.actor_trie.matches(tokens)
     named: str | None = None
+    named_dated = False
     base: str | None = None
     actor_spans = []
-    for start, end, index in data.actor_trie.matches(tokens):
-        code = data.actors[index].code_on(date)
+    for start, end, index in found:
+        code, dated = data.actors[index].dated_code(date)
         if not code or code.startswith("---"):
             continue
         actor_spans.append((start, end))
         if _is_country_level(code):
             base = base or code
-        elif named is None:
-            named = code
+        else:
+            # the named actor nearest the end of the phrase, its head, decides ("the Palestinian
+            # Resistance Movement Hamas": Hamas)
+            named, named_dated = code, dated
     # Agent words outside the actor names ("Palestinian mayor": MAYOR after PALESTINIAN); the last one,
     # the head of an English noun phrase, decides.
     agent: tuple[str, bool] | None = None
@@ -187,7 +202,7 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
             continue
         agent = data.agents[index]
     if named is not None:
-        return PhraseCode(named, True)
+        return PhraseCode(named, True, named_dated)
     if base is not None:
         if agent is None:
             return PhraseCode(base, False)
@@ -196,6 +211,19 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
     if agent is not None:
         return PhraseCode(agent[0], False)
     return None
+
+
+# Three-letter codes that are sectors or kinds of people, not states or organisations.
+_NOT_OWNERS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "EDU", "HLH",
+                         "REL", "SPY", "LAB", "ACT", "NGO", "ELI", "AGR", "CRM", "HRI", "DEV", "ENV", "UAF", "PPL",
+                         "REF", "MNC", "IGO", "IMG", "NGM", "SET", "MUS", "CHR", "JEW", "HIN", "BUD"})
+
+
+def has_owner(code: str | None) -> bool:
+    """Whether a code names a state or an organisation (USA..., IGOUNO...), not a bare sector (GOV, PPL)."""
+    if not code:
+        return False
+    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC"))
 
 
 def _is_country_level(code: str) -> bool:

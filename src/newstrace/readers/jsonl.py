@@ -23,8 +23,9 @@ from typing import Any
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
-from .plaintext import normalize_newlines
 from ..timeframe import parse_published
+from .plaintext import normalize_newlines
+from .sources import too_big
 
 TEXT_KEYS = ("text", "content", "content_original", "body", "article", "maintext")
 TITLE_KEYS = ("title", "headline")
@@ -44,8 +45,6 @@ def read_json_lines(lines: Iterable[bytes], path: str, *, max_bytes: int) -> Ite
     in memory: a line over the limit is skipped to its end in chunks) or an iterable of lines. A line
     that fails costs that line only, and its error names ``path:LINE``.
     """
-    from .sources import too_big
-
     stream = _bounded_lines(lines, max_bytes) if hasattr(lines, "readline") else (
         (line, len(line.rstrip(b"\r\n"))) for line in lines)
     for number, (line, size) in enumerate(stream, start=1):

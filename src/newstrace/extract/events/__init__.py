@@ -9,6 +9,7 @@ from ...records import Event
 from ..doctext import doc_sents
 from .coder import SentenceCoder, trigger_depth
 from .lexicon import load_lexicon, quad_of
+from .parties import claimant, fill_from_article
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
 
@@ -21,6 +22,7 @@ def extract_events(doc, *, context) -> list[Event]:
     events: list[Event] = []
     non_prose = context.layout.non_prose
     unreported = context.layout.unreported()  # credit lines and subheadings (the layout stage)
+    furniture = context.layout.furniture
     for sent in doc_sents(doc):
         if (sent.start_char, sent.end_char) in unreported:
             continue
@@ -29,9 +31,13 @@ def extract_events(doc, *, context) -> list[Event]:
         if non_prose:
             # Embedded posts and credits are not the outlet's prose: no event from a trigger inside one.
             found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
+        if furniture:
+            # press-release headers, contacts, photo lines, related links (the layout stage)
+            found = [e for e in found if not any(f.start <= e.trigger.start < f.end for f in furniture)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
-    return events
+    # What the rest of the article says about the parties: codes, releasers, claims of responsibility.
+    return fill_from_article(events, claimant(doc, coder.args, context.article.published))
 
 
 def is_question(sent) -> bool:
@@ -43,7 +49,12 @@ def is_question(sent) -> bool:
 
 
 def main_event(events: list[Event], doc) -> Event | None:
-    """Return the event of the main clause: the trigger highest in the parse, then the most confident."""
+    """Return the event of the main clause: the trigger highest in the parse, then the most confident.
+
+    A negated event ("did not attack", "denied that it shelled") reports nothing that happened, so it
+    is not the sentence's event (PLOVER: negated events may be left out of event data).
+    """
+    events = [e for e in events if e.factuality != "negated"]
     if not events:
         return None
     return min(events, key=lambda e: (trigger_depth(e, doc), -e.confidence, e.trigger.start))

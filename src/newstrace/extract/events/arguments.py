@@ -6,7 +6,8 @@ a phrase no entity covers is kept as written, with id None, so that an event bet
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ...lang.pronouns import ARGUMENT_PRONOUNS
 from ...records import EntityRef, Party, Span
@@ -55,14 +56,21 @@ class Argument:
         return Party(self.ref.id, self.ref.name, Span.of(text, self.start, self.end), code, pronoun)
 
 
-def phrase_bounds(head) -> tuple[int, int]:
-    """Return the (start, end) token indices of the noun phrase headed by ``head``, without clauses."""
+def phrase_bounds(head, *, places: bool = False) -> tuple[int, int]:
+    """Return the (start, end) token indices of the noun phrase headed by ``head``, without clauses.
+
+    An of-phrase belongs to it ("an arms depot of the Syrian army") unless it names a charge or an
+    act ("accused the military of mass killings"); with ``places``, so does a place phrase after the
+    head ("at least 75 people in eastern Syria", "the police in the Gaza Strip").
+    """
     lo = hi = head.i
     stack = [head]
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _CUT and tok is head and not (child.dep_ == "prep" and child.lower_ == "of"):
+            if child.dep_ in _CUT and tok is head and not (
+                    child.dep_ == "prep" and (child.lower_ == "of" and not _names_an_act(child)
+                                              or places and child.lower_ in _PLACE_PREPS and child.i > head.i)):
                 continue
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "parataxis"):
                 continue
@@ -71,7 +79,44 @@ def phrase_bounds(head) -> tuple[int, int]:
     doc = head.doc
     while lo < hi and doc[lo].is_punct:
         lo += 1
+    # A bracket opened inside the phrase closes inside it: "the Nigerian Air Force (NAF)"
+    words = [t.text for t in doc[lo:hi + 1]]
+    if hi + 1 < len(doc) and doc[hi + 1].text == ")" and words.count("(") > words.count(")"):
+        hi += 1
     return lo, hi + 1
+
+
+_PLACE_PREPS = frozenset({"in", "near", "at", "from"})
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+_MEMBER_PREPS = frozenset({"including", "like"})
+
+
+def _named_members(head) -> list:
+    """Return the names a common-noun phrase lists as its members ("officials, including X and Y")."""
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+            named = [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
+                     and p.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+            if named:
+                return named
+    return []
+
+
+def _names_an_act(prep) -> bool:
+    """Whether an of-phrase names an act, not a part or a member: "of attacking", "of mass slaughter"."""
+    for child in prep.children:
+        if child.dep_ == "pcomp":
+            return True
+        if child.dep_ == "pobj" and child.pos_ == "NOUN" and child.lemma_.lower() in _ACT_NOUNS:
+            return True
+    return False
+
+
+_ACT_NOUNS = frozenset({"slaughter", "killing", "killings", "murder", "massacre", "attack", "attacks", "genocide",
+                        "crime", "crimes", "abuse", "abuses", "violation", "violations", "torture", "complicity",
+                        "involvement", "corruption", "fraud", "terrorism", "espionage", "treason", "aggression"})
 
 
 def with_conjuncts(head) -> list:
@@ -169,13 +214,40 @@ class ArgumentResolver:
         return None
 
     def make(self, head, role: str) -> list[Argument]:
-        """Return the arguments headed by ``head`` and its conjuncts, with an appositive folded in."""
+        """Return the arguments headed by ``head`` and its conjuncts, with an appositive folded in.
+
+        A class named by a common noun with named members ("accused war criminals, including Prime
+        Minister Benjamin Netanyahu") gives the named members, each its own party.
+        """
+        members = _named_members(head)
+        if members:
+            return [a for m in members for a in self.make(m, f"{role}:including")]
         out = []
         for tok in with_conjuncts(head):
             arg = self._one(tok, role)
             if arg is not None:
                 out.append(arg)
         return out
+
+    def make_owned(self, owner, phrase, role: str) -> list[Argument]:
+        """Return the arguments of ``owner`` with the span of the whole phrase it owns.
+
+        "rejected Trump's decision", "Syrian government warplanes", "a car bombing by the Islamic
+        State": the party is the owner (its entity and code), its mention the whole noun phrase.
+        """
+        found = self.make(owner, role)
+        if len(found) != 1:
+            return found
+        doc = self.doc
+        lo, hi = phrase_bounds(phrase)
+        for prep in phrase.children:
+            if prep.dep_ == "prep" and prep.i > phrase.i and owner in prep.subtree:
+                hi = max(hi, max(t.i for t in prep.subtree) + 1)
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        arg = found[0]
+        if arg.pronoun is not None or not (start <= arg.start and arg.end <= end):
+            return found
+        return [replace(arg, start=start, end=end)]
 
     def _one(self, head, role: str) -> Argument | None:
         doc = self.doc
@@ -196,7 +268,8 @@ class ArgumentResolver:
                     head = node
         if head.ent_type_ in _NOT_PARTY:
             return None
-        lo, hi = phrase_bounds(head)
+        lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC"))
+        _lo, name_hi = phrase_bounds(head)  # the name of an unnamed party leaves its place out
         named = head
         if head.lower_ in _QUANTIFIERS or head.like_num:
             for prep in head.children:
@@ -221,7 +294,11 @@ class ArgumentResolver:
                 entity = self._person_before(head.idx)
             elif lower in _FIRST_PERSON:
                 entity = self._speaker_of_quote(head.idx)
-            elif lower == "it" and head.dep_ == "nsubj" and head.head.lemma_ != "be":
+            elif lower in ("it", "they") and head.dep_ == "nsubj" and (
+                    head.head.lemma_ != "be" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.head.children)):
+                # (a copula with an adjective of intent acts: "it is willing to withdraw")
+                # "it" and an acting "they" stand for the organisation or state named before ("the
+                # political wing of Hamas that they acted on our request and released you")
                 entity = self._group_before(head)
             if entity is None and lower in ("who", "which", "that"):
                 return None
@@ -234,12 +311,14 @@ class ArgumentResolver:
             if head.pos_ == "PRON":
                 # The party's span is the antecedent's mention (the last one before the pronoun); the
                 # pronoun keeps its own.
-                before = [m.span for m in entity.mentions if m.span.end <= start]
+                before = sorted((m.span for m in entity.mentions if m.span.end <= start), key=lambda sp: sp.start)
                 if before:
                     pronoun = (start, end)
                     start, end = before[-1].start, before[-1].end
         else:
-            ref = EntityRef(None, text)
+            name_end = doc[name_hi - 1].idx + len(doc[name_hi - 1].text) if name_hi < hi else end
+            name = doc_text(doc)[start:max(name_end, start + 1)] if name_end > start else text
+            ref = EntityRef(None, _POSSESSIVE.sub("", name) or name)  # "the government's offer": the government
         return Argument(head, start, end, role, ref, entity, pronoun)
 
 

@@ -40,6 +40,7 @@ class Candidate:
     governor: object | None = None  # a decision, attempt or failure verb over the trigger
     victim: bool = False  # the anchor's subject suffered the event ("died of torture")
     inner: "Candidate | None" = None  # the embedded event a control verb governs
+    agentless: bool = False  # an act of force whose only actor was its weapon: kept with no party
 
     def __post_init__(self) -> None:
         self.type, self.mode, self.cameo = self.sense.type, self.sense.mode, self.sense.cameo
@@ -97,6 +98,9 @@ def apply_control(coder, sent, found: dict[int, Candidate]) -> None:
             continue
         if gov.pos_ == "ADJ" and (cls != "intent" or gov.dep_ != "acomp"):
             continue
+        if cls in ("intent", "attitude") and any(c.dep_ == "auxpass" for c in gov.children) \
+                and lemma_of[gov.i] not in coder.lex.passive_intent:
+            continue  # "are wanted by the court": sought, not an intent of the subject's ("is scheduled to": one)
         own = found.get(gov.i)
         if own is not None and own.absorbed:
             continue  # itself inside another control verb's complement

@@ -7,13 +7,14 @@ argument resolver.
 """
 from __future__ import annotations
 
-from .arguments import _NOT_PARTY, RECIPIENT_PREPS, SUBJECTS, Argument
+from ...kb import sector_for
+from ...kb.phoenix import agent_sector, code_phrase
+from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
+from .lexicon import MATERIAL_CONFLICT
 
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
-    from ...kb import sector_for
-
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
 
 
@@ -26,9 +27,14 @@ def _is_place(arg: Argument) -> bool:
 _WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "airstrike", "jet", "warplane", "tank",
                       "artillery", "mortar", "helicopter", "aircraft", "plane", "gunboat", "warship"})
 
-# Objects that stand for their owner as the recipient ("welcomed Reagan's statement").
+# Objects that stand for their owner as the recipient ("welcomed Reagan's statement", "rejected Turkish
+# demands", "vetoed a UN draft resolution"): the owner is the party, the whole phrase its mention.
 _OWNED_NOUNS = frozenset({"policy", "policies", "plan", "proposal", "move", "stance", "position", "request",
-                          "demand", "offer", "initiative", "action", "actions", "right", "rights", "record"})
+                          "demand", "offer", "initiative", "action", "actions", "right", "rights", "record",
+                          "resolution", "call", "suggestion", "bid", "appeal", "invitation", "finding", "ruling",
+                          "verdict", "decree", "claim", "accusation", "allegation", "comment", "threat", "ultimatum",
+                          "visit", "visits", "provision", "order", "announcement", "report", "request", "idea"})
+_OWNER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _CONTENT_NOUNS = frozenset({"word", "words", "message", "messages", "letter", "statement", "statements", "remark",
                             "remarks", "note", "efforts", "effort", "role", "basis", "way", "time", "decision",
                             "captivity", "custody", "prison", "jail", "detention", "power", "office", "death",
@@ -43,19 +49,46 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Verbs whose object is what is fired, and whose target comes after "at".
 _PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
+_AIMED = frozenset({"at", "toward", "towards", "on", "into", "against"})
+# Verbs of harm whose bare participle takes the undergoer as subject ("10 people killed").
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "slay", "massacre", "murder", "execute",
+                         "behead", "abduct", "kidnap", "arrest", "detain", "shoot", "stab"})
 _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
+
+
+def _is_state(tok) -> bool:
+    """Whether a place name stands for a state ("US", "Israel": a three-letter code in the dictionaries),
+    not a territory ("Gaza": PSEGZA) that only says where."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    found = code_phrase(ent.text if ent is not None else tok.text)
+    return found is not None and len(found.code) == 3
+
+
+def _core(head):
+    """The noun a quantity phrase counts ("one of the missiles" -> missiles), else the head."""
+    if head.lower_ in _QUANTIFIERS or head.like_num:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return head
 
 
 class RoleReader:
     """Read roles off the parse; expects ``doc``, ``lex`` (Lexicon) and ``args`` (ArgumentResolver)."""
 
     def _weapon_owner(self, arg: Argument) -> list[Argument]:
-        """Return who fired a weapon named as the actor ("Russian missiles" -> Russian), else the argument."""
-        if arg.entity is not None or arg.head.lemma_.lower() not in _WEAPONS:
+        """Return who fired a weapon or waged an attack named as the actor ("Russian missiles" -> Russian,
+        "Israel's war", "a car bombing by the Islamic State"), else the argument."""
+        lemma = arg.head.lemma_.lower()
+        if arg.entity is not None or lemma not in _WEAPONS and lemma not in self.lex.nouns:
             return [arg]
         owners = [t for t in arg.head.subtree if t.dep_ in ("amod", "compound", "poss")
                   and t.ent_type_ in ("NORP", "GPE", "ORG") and t.i < arg.head.i]
-        found = [a for t in owners[:1] for a in self.args.make(t, f"{arg.role}:weapon owner")]
+        owners += [p for prep in arg.head.children if prep.dep_ == "prep" and prep.lower_ == "by"
+                   for p in prep.children if p.dep_ == "pobj"]
+        found = [a for t in owners[:1] for a in self.args.make_owned(t, arg.head, f"{arg.role}:weapon owner")]
         return found or [arg]
 
     def _subjects(self, verb, depth: int = 0) -> list[Argument]:
@@ -68,17 +101,17 @@ class RoleReader:
                     if pobj.dep_ == "pobj":
                         args += self.args.make(pobj, "agent")
         if args or depth > 3:
-            # An inherited "it" is an expletive ("it is necessary to thank them"), not a party.
-            return [a for a in args if not (depth and a.head.lower_ == "it")]
+            # An inherited unresolved "it" is an expletive ("it is necessary to thank them"), not a party;
+            # a resolved one acts for both coordinated verbs ("it has killed and wounded thousands").
+            return [a for a in args if not (depth and a.head.lower_ == "it" and a.entity is None)]
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return args  # a passive with its own subject names its actor only with "by"
-        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ == "for" and not depth:
-            # "thanked Hamas for releasing them": the one thanked did the releasing
-            governor = verb.head.head
-            if governor.pos_ == "VERB":
-                thanked = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")]
-                if thanked:
-                    return self.args.make(thanked[0], "dobj of governor")
+        if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and not depth:
+            # "thanked Hamas for releasing them", "expressed appreciation to Hamas for the humanitarian
+            # act in releasing them": the one thanked did the releasing
+            thanked = self._thanked_for(verb)
+            if thanked:
+                return thanked
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
             return self._subjects(head, depth + 1)
@@ -99,6 +132,48 @@ class RoleReader:
             return self.args.make(head, "modified noun")
         return args
 
+    @staticmethod
+    def _headline_passive(verb) -> bool:
+        """Whether a verb of harm is a participle with its undergoer as subject ("10 people killed")."""
+        if verb.lemma_.lower() not in _HARM_VERBS or verb.tag_ not in ("VBN", "VBD"):
+            return False
+        children = list(verb.children)
+        if any(c.dep_ in ("dobj", "nsubjpass", "aux", "auxpass") for c in children):
+            return False
+        if verb.tag_ == "VBD" and verb.dep_ != "conj":
+            # "Gunmen killed" stays active; "10 people killed" (a headline) is read as a participle only
+            # when its subject counts people
+            subj = next((c for c in children if c.dep_ == "nsubj"), None)
+            return subj is not None and (subj.like_num or any(t.like_num for t in subj.children)) \
+                and not any(t.ent_type_ in ("NORP", "ORG", "GPE") for t in subj.subtree)
+        return True
+
+    def _thanked_for(self, gerund) -> list[Argument]:
+        """Return the party a governing verb thanks or credits "for" what the gerund says, or []."""
+        tok, via_for = gerund, False
+        for _ in range(6):
+            if tok.dep_ not in ("pcomp", "pobj", "prep"):
+                return []
+            tok = tok.head
+            via_for = via_for or tok.lower_ == "for"
+            if tok.pos_ == "VERB":
+                break
+        else:
+            return []
+        if not via_for or tok.pos_ != "VERB":
+            return []
+        for child in tok.children:
+            if child.dep_ == "dobj" and child.pos_ in ("PROPN", "NOUN") and self._party_token(child):
+                return self.args.make(child, "dobj of governor")
+        holders = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    found = [a for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:to of governor")]
+                    if found:
+                        return found
+        return []
+
     def _verb_recipients(self, verb, objects: frozenset[str] = frozenset()) -> list[Argument]:
         args: list[Argument] = []
         for child in verb.children:
@@ -108,17 +183,27 @@ class RoleReader:
                     and any(t.dep_ == "det" for t in child.subtree if t.i < child.i)):
                 # (an adjective with a determiner is used as a noun: "received a captive", "the wounded")
                 owner = self._owner_of(child)
-                args += self.args.make(owner, f"{child.dep_}:owner") if owner is not None else self.args.make(child, child.dep_)
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                args += (self.args.make_owned(owner, child, f"{child.dep_}:owner") if owner is not None
+                         else self.args.make(child, child.dep_))
+            elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in RECIPIENT_PREPS:
+                # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
                         args += self.args.make(pobj, f"pobj:{child.lower_}")
-            if child.dep_ == "dobj" and child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects:
-                # "expressed gratitude to Hamas": the event noun carries the recipient.
+            if child.dep_ == "dobj" and (child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects
+                                         or child.pos_ == "NOUN" and not self._party_token(child)
+                                         and self._owner_of(child) is None):
+                # "expressed gratitude to Hamas", "provided training to AMISOM", "lifted a ban on Chadian
+                # citizens", "launched an attack on the base": the theme carries the recipient.
                 for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                        args += [a for p in prep.children if p.dep_ == "pobj"
-                                 for a in self.args.make(p, f"pobj:{prep.lower_}")]
+                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS and prep.i > child.i:
+                        found = [a for p in prep.children if p.dep_ == "pobj"
+                                 for a in self.args.make(p, f"theme:{prep.lower_}")]
+                        if prep.lower_ in ("for", "from"):
+                            found = [a for a in found if _is_party(a)]
+                        if found:
+                            # the theme itself is no party: "offered concessions to X" has X as recipient
+                            args = [a for a in args if a.head is not child] + found
         if not args and verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBN":
             args += self.args.make(verb.head, "modified noun")
         if len(args) > 1:
@@ -142,21 +227,54 @@ class RoleReader:
         if any(a.role != "pobj:with" for a in out):
             out = [a for a in out if a.role != "pobj:with"]
         if verb.lemma_.lower() in _PROJECTILE_VERBS:
-            # "fired rockets at the base": what is fired is the means, "at" names the target
-            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "at"
-                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:at")]
+            # "fired rockets at the base", "toward a town": what is fired is the means, the preposition
+            # names the target
+            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in _AIMED
+                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
             if targets:
                 out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
         return out
 
+    @staticmethod
+    def _party_token(tok) -> bool:
+        """Whether a noun names a party: a name, an entity, a role word ("officials", "the government")."""
+        return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _OWNER_TYPES or sector_for(tok.lower_) is not None
+                or sector_for(tok.lemma_.lower()) is not None or agent_sector(tok.text) is not None)
+
     def _owner_of(self, noun):
-        """Return whose statement, effort or decision an object names ("praised Haiti's efforts"), or None."""
+        """Return whose statement, effort, decision or act an object names ("praised Haiti's efforts",
+        "welcomed the release of the hostages by Hamas", "asked to lease a Russian base"), or None."""
         lemma = noun.lemma_.lower()
+        if lemma in self.lex.nouns and lemma not in _OWNED_NOUNS:
+            # an act: its agent (possessor or by-phrase) is the party acted on
+            for child in noun.children:
+                if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and lemma not in self.lex.patient_possessor:
+                    return child
+                if child.dep_ == "prep" and child.lower_ == "by":
+                    named = [p for p in child.children if p.dep_ == "pobj" and self._party_token(p)]
+                    if named:
+                        return named[0]
+            return None
         if lemma not in _CONTENT_NOUNS and lemma not in _OWNED_NOUNS:
+            if noun.pos_ == "NOUN" and not self._party_token(noun):
+                # a thing of a named party's ("a Russian military base", "Israel's challenges"): the party
+                for child in noun.children:
+                    if child.dep_ in ("amod", "compound") and child.i < noun.i and child.ent_type_ in ("NORP", "GPE"):
+                        return child
+                    if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.ent_type_ in _OWNER_TYPES):
+                        return child
             return None
         for child in noun.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
                 return child
+        for child in noun.children:
+            # "Turkish demands", "a UN draft resolution", "a request from The New York Times"
+            if child.dep_ in ("amod", "compound") and child.i < noun.i and child.ent_type_ in ("NORP", "GPE", "ORG"):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of") and child.i > noun.i:
+                named = [p for p in child.children if p.dep_ == "pobj" and self._party_token(p)]
+                if named:
+                    return named[0]
         return None
 
     def _noun_arguments(self, noun) -> tuple[list[Argument], list[Argument]]:
@@ -182,8 +300,21 @@ class RoleReader:
                     # "credited the release of the captives to the relationship": not a party
                     found = [a for a in found if _is_party(a)]
                 recipients += found
-            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            elif child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG") and (
+                    child.ent_type_ != "GPE" or _is_state(child)):
+                # "Russian strikes", "US talks"; a place that is no state is where, not who ("the Gaza truce")
                 actors += self.args.make(child, child.dep_)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("AUX", "VERB"):
+            # "Israel is under investigation by the ICJ": the subject undergoes the act; the by-phrase
+            # may hang from a complement ("for the crime of genocide by the ICJ")
+            clause = noun.head.head
+            recipients = [a for a in recipients if _is_party(a)]  # "for the crime of genocide" is the charge
+            recipients += [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for a in self.args.make(c, "under")]
+            if not actors:
+                for prep in noun.children:
+                    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                        actors += [a for by in pobj.children if by.dep_ == "prep" and by.lower_ == "by"
+                                   for p in by.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
         return actors, recipients
 
     def attach_arguments(self, cand: Candidate) -> None:
@@ -195,7 +326,12 @@ class RoleReader:
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
             cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
-            if trigger.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in trigger.children):
+            if cand.type in _FORCE_TYPES and self._headline_passive(trigger):
+                # "10 people killed in an attack", "At least 26 were killed and 41 wounded": the subject
+                # of a bare participle of harm underwent it; only a by-phrase names who did it
+                cand.recipients = [a for a in cand.actors if a.role == "nsubj"] + cand.recipients
+                cand.actors = [a for a in cand.actors if a.role != "nsubj"]
+            elif trigger.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "with" for c in trigger.children):
                 # "with 113 people wounded": the subject of an absolute participle undergoes the act;
                 # only a by-phrase names who did it
                 undergo = [a for a in cand.actors if a.role == "nsubj"]
@@ -221,12 +357,20 @@ class RoleReader:
         if cand.victim:
             cand.actors, cand.recipients = self._noun_arguments(trigger)[0], cand.actors
         cand.actors = [owner for a in cand.actors for owner in self._weapon_owner(a)]
+        if cand.type in MATERIAL_CONFLICT:
+            # Issue 13: an act of force with no stated agent keeps the actor empty, never the weapon or
+            # the attack itself ("a car bomb killed ten", "one of the missiles hit": no actor).
+            kept = [a for a in cand.actors if a.entity is not None or a.role.endswith("weapon owner")
+                    or _core(a.head).lemma_.lower() not in _WEAPONS and _core(a.head).lemma_.lower() not in self.lex.nouns]
+            if len(kept) < len(cand.actors):
+                cand.agentless = not kept
+                cand.notes.append("no stated agent: the weapon or the attack is not the actor")
+            cand.actors = kept
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
-        if cand.sense.host and cand.recipients:
-            # PLOVER: the visitor is the actor, the host the recipient.
-            cand.actors, cand.recipients = cand.recipients, cand.actors
+        if cand.sense.host:
+            pass  # CAMEO 043 "host a visit": the host acts, the visitors receive ("Putin hosted the captives")
         elif cand.type == "CONSULT" and cand.sense.cameo == "042":
             # "visited Russia", "arrived in Amman": the visitor is the actor, the place or party
             # visited the host (PLOVER: the host is the recipient)
@@ -238,16 +382,21 @@ class RoleReader:
                 a.role == "pobj:between" for a in cand.recipients) and not cand.actors:
             # "a deal between Israel and Hamas": the parties of a reciprocal act are all actors (PLOVER)
             cand.actors, cand.recipients = cand.recipients, []
-        elif cand.type == "CONSULT" and any(a.role in ("pobj:with", "dobj") for a in cand.recipients):
-            # A meeting with no host: every participant is an actor (PLOVER, CONSULT).
-            cand.actors = cand.actors + cand.recipients
+        elif cand.type == "CONSULT" and not cand.actors and any(a.role in ("pobj:with", "dobj") for a in cand.recipients):
+            # A meeting with no subject ("talks with Iran"): the party named is a participant, so an actor.
+            # With a subject, "X met Y" is X acting on Y, as the dyadic event data (CAMEO 040s) code it;
+            # "X and Y met" keeps both as actors.
+            cand.actors = cand.recipients
             cand.recipients = []
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in _NON_AGENTS or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
-        if any(r.role in ("pobj:to", "dative") for r in cand.recipients):
-            # "donated supplies to the victims": the object is what changes hands, the to-phrase whom.
-            cand.recipients = [r for r in cand.recipients if r.role != "dobj" or _is_party(r)]
+        if any(r.role in ("pobj:to", "dative", "theme:to") for r in cand.recipients):
+            # "donated supplies to the victims", "contribute troops to a force": the object is what changes
+            # hands or is sent, the to-phrase whom (a release keeps whom it frees, see above).
+            moved = cand.sense.mode in ("deport", "release", "expel")
+            cand.recipients = [r for r in cand.recipients if r.role != "dobj"
+                               or (_is_party(r) if moved else r.entity is not None or r.head.pos_ == "PROPN")]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)

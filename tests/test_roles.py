@@ -1,0 +1,239 @@
+"""Who did it to whom (issue 13): parties with spans and CAMEO actor codes, roles from the grammar, the
+Phoenix dictionaries as packaged data, and the roles evaluation.
+
+Sentences and dictionary lines are written for these tests.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newstrace.evaluate import roles as roles_eval
+from newstrace.kb import phoenix
+
+from .conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+
+
+def parties(extract, text, type_, published="2010-06-01"):
+    found = [e for e in extract(text, published=published).events if e.type == type_]
+    assert found, f"no {type_} event"
+    event = found[0]
+    return [(p.name, p.code) for p in event.actors], [(p.name, p.code) for p in event.recipients], event
+
+
+# ---- the dictionaries ----------------------------------------------------------------------------
+def test_the_packaged_dictionaries_load_once_with_their_notice():
+    data = phoenix.dictionaries()
+    assert phoenix.dictionaries() is data  # cached per process
+    assert len(data.actors) > 20_000 and len(data.agents) > 1_000
+    notice = (ROOT / "src/newstrace/kb/data/phoenix/NOTICE").read_text(encoding="utf-8")
+    assert "MIT License" in notice and "petrarch2" in notice
+
+
+@pytest.mark.parametrize("phrase, date, code", [
+    ("Palestinian mayor", None, "PSEGOV"),
+    ("Indian business leaders", None, "INDBUS"),
+    ("rebels in Darfur", None, "SDNREB"),
+    ("the Croatian government", None, "HRVGOV"),
+    ("Barack Obama", "2010-03-01", "USAGOV"),  # in office
+    ("Barack Obama", "1990-03-01", "USAELI"),  # before
+    ("Moscow's", None, "RUS"),  # a possessive is the name
+])
+def test_a_phrase_is_coded_by_the_dictionaries_on_its_date(phrase, date, code):
+    assert phoenix.code_phrase(phrase, date).code == code
+
+
+def test_words_of_no_actor_have_no_code():
+    assert phoenix.code_phrase("the weather was fine") is None
+
+
+def test_normalize_meets_dictionary_spelling():
+    assert phoenix.normalize("U.N. envoy’s") == ("UN", "ENVOY")
+    assert phoenix.normalize("AL-QAEDA_IN_IRAQ_") == ("AL-QAEDA", "IN", "IRAQ")
+
+
+def test_the_conversion_script_reads_the_dictionary_format(tmp_path):
+    source = tmp_path / "dicts"
+    source.mkdir()
+    (source / "Phoenix.Countries.actors.txt").write_text(
+        "# a comment\nFREEDONIA_  [FRE]\n+FREEDONIAN\n\nRUFUS_T_FIREFLY_  # notes\n+FIREFLY_\n"
+        "\t[FREELI 19300101-19330101]\n\t[FREGOV 330101-351231]\n\t[FREELI]\n", encoding="utf-8")
+    (source / "Phoenix.International.actors.txt").write_text("LEAGUE_OF_NATIONS_ [IGOLON]\n", encoding="utf-8")
+    (source / "Phoenix.MilNonState.actors.txt").write_text("MARX_BROTHERS_ [FREREB]\n", encoding="utf-8")
+    (source / "Phoenix.agents.txt").write_text(
+        "!PERSON! = MAN, WOMAN\nAMBASSADOR [~GOV]\nPOLICE {} [~COP]\nCHAIR!PERSON! [~GOV]\nRIGHTS_GROUP [NGO~]\n",
+        encoding="utf-8")
+    (source / "LICENSE").write_text("The MIT License (MIT)\nCopyright (c) 2014 Example\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/convert_dictionaries.py"), str(source), "--out", str(out)],
+                         capture_output=True, text=True, check=True)
+    assert "3 actors" in run.stdout or "4 actors" in run.stdout
+    lines = gzip.decompress((out / "actors.tsv.gz").read_bytes()).decode().splitlines()
+    assert "A\tFRE\t\tFREEDONIA|FREEDONIAN" in lines
+    assert "A\tFREELI\tFREELI 19300101 19330101,FREGOV 19330101 19351231\tRUFUS T FIREFLY|FIREFLY" in lines
+    assert "G\tGOV\tpost\tAMBASSADOR|AMBASSADORS" in lines
+    assert "G\tCOP\tpost\tPOLICE" in lines  # {} : no plural
+    assert "G\tGOV\tpost\tCHAIRMAN|CHAIRWOMAN" in lines
+    assert "G\tNGO\tpre\tRIGHTS GROUP|RIGHTS GROUPS" in lines
+    assert "Copyright (c) 2014 Example" in (out / "NOTICE").read_text(encoding="utf-8")
+
+
+def test_the_conversion_script_names_what_is_missing(tmp_path):
+    run = subprocess.run([sys.executable, str(ROOT / "scripts/convert_dictionaries.py"), str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "missing Phoenix.Countries.actors.txt" in run.stderr
+
+
+# ---- parties on events ---------------------------------------------------------------------------
+def test_every_party_carries_its_span_and_code(extract):
+    text = "Indian business leaders met Chinese officials in Delhi on Monday."
+    result = extract(text, published="2010-06-01")
+    event = next(e for e in result.events if e.type == "CONSULT")
+    for party in (*event.actors, *event.recipients):
+        assert party.span is not None and text[party.span.start:party.span.end] == party.span.text
+    assert [(p.span.text, p.code) for p in event.actors] == [("Indian business leaders", "INDBUS")]
+    assert [p.code for p in event.recipients] == ["CHNGOV"]
+    exported = event.to_dict()["actors"][0]
+    assert set(exported) == {"id", "name", "span", "code"}
+
+
+def test_a_pronoun_party_is_its_antecedent_with_the_pronoun_kept(extract):
+    text = "Syria says it is willing to withdraw its troops from Lebanon."
+    actors, recipients, event = parties(extract, text, "AGREE")
+    assert actors == [("Syria", "SYR")] and ("Lebanon", "LBN") in recipients
+    assert event.actors[0].span.text == "Syria" and event.actors[0].pronoun.text == "it"
+
+
+def test_a_named_actor_is_coded_as_on_the_event_date(extract):
+    text = "Barack Obama thanked the Egyptian mediators."
+    assert parties(extract, text, "SUPPORT", published="2010-06-01")[0] == [("Barack Obama", "USAGOV")]
+    assert parties(extract, text, "SUPPORT", published="1995-06-01")[0] == [("Barack Obama", "USAELI")]
+
+
+@pytest.mark.parametrize("text, type_, actors, recipients", [
+    # the host acts (CAMEO 043)
+    ("The Egyptian president hosted the released captives in Cairo.", "CONSULT",
+     ["The Egyptian president"], ["the released captives"]),
+    # a recipient after with/to, not the theme
+    ("Ukraine ratified an agreement with the European Union.", "SUPPORT", ["Ukraine"], ["European Union"]),
+    ("Israel offered concessions to the Palestinians.", "AGREE", ["Israel"], ["Palestinian"]),
+    ("Militants fired rockets toward a town in southern Israel.", "ASSAULT", ["Militants"], ["a town"]),
+    ("Nigeria is ready to contribute troops to a peacekeeping force in Liberia.", "AGREE",
+     ["Nigeria"], ["a peacekeeping force"]),
+    # a thing of a state's stands for the state
+    ("Kyrgyzstan requested to lease a Russian military base.", "REQUEST", ["Kyrgyzstan"], ["Russian"]),
+    # a demand: the speaker demands, the obliged party receives
+    ("Iran must release the sailors, the British foreign secretary said.", "REQUEST",
+     ["the British foreign secretary"], ["Iran"]),
+    # coordinated parties each their own
+    ("Egypt, Jordan and Qatar met in Cairo on Monday.", "CONSULT", ["Egypt", "Jordan", "Qatar"], []),
+    # a killing with no stated agent has no actor: not the victims, not the weapon
+    ("Ten people were killed in Kabul on Monday.", "ASSAULT", [], ["Ten people"]),
+    ("A car bomb killed ten soldiers near the border.", "ASSAULT", [], ["ten soldiers"]),
+    # the agent of a nominal event, and the owner of a decision
+    ("The release of the hostages by Hamas was welcomed by Egypt.", "RETREAT", ["Hamas"], ["the hostages"]),
+    ("The Taliban rejected the Afghan government's offer of a ceasefire.", "REJECT", ["Taliban"],
+     ["the Afghan government"]),
+])
+def test_roles_from_the_grammar(extract, text, type_, actors, recipients):
+    got_actors, got_recipients, _ = parties(extract, text, type_)
+    assert [n for n, _ in got_actors] == actors
+    assert [n for n, _ in got_recipients] == recipients
+
+
+def test_an_owned_phrase_is_the_owner_with_the_whole_phrase_as_span(extract):
+    _, _, event = parties(extract, "The Taliban rejected the Afghan government's offer of a ceasefire.", "REJECT")
+    assert event.recipients[0].span.text == "the Afghan government's offer of a ceasefire"
+
+
+def test_a_claim_of_responsibility_names_the_actor_of_an_attack(extract):
+    text = "The Islamic State claimed responsibility for the bombing. Ten people were killed in Kabul on Monday."
+    events = [e for e in extract(text, published="2010-06-01").events if e.type == "ASSAULT"]
+    # the claimed bombing itself (coded with the claimant as actor) and the killing with no stated agent
+    killing = next(e for e in events if e.trigger.text == "killed")
+    assert [p.name for p in killing.actors] == ["The Islamic State"] and "claim of responsibility" in killing.why
+    assert all([p.name for p in e.actors] == ["The Islamic State"] for e in events)
+
+
+# ---- the roles evaluation ------------------------------------------------------------------------
+def test_tokens_are_joined_with_written_spacing():
+    text, offsets = roles_eval.detokenize(["Moscow", "’", "s", "envoy", "(", "UN", ")", "said", ",", "\"", "no", "\"", "."])
+    assert text == "Moscow’s envoy (UN) said, \"no\"."
+    assert text[offsets[3][0]:offsets[3][1]] == "envoy"
+
+
+def test_gold_spans_of_bio_tags():
+    sentence = [("Iraqi", "B-S"), ("troops", "I-S"), ("attacked", "O"), ("the", "B-T"), ("base", "I-T"),
+                ("and", "O"), ("Kurds", "B-T"), (".", "O")]
+    text, offsets = roles_eval.detokenize([w for w, _ in sentence])
+    spans = roles_eval.gold_spans(sentence, offsets)
+    assert [text[s:e] for s, e in spans["S"]] == ["Iraqi troops"]
+    assert [text[s:e] for s, e in spans["T"]] == ["the base", "Kurds"]
+
+
+def test_span_scores_exact_and_overlap():
+    gold = [{"S": [(0, 12)], "T": [(22, 30)], "R": []}]
+    pred = [{"S": [(0, 12)], "T": [(26, 30)], "R": []}]
+    result = roles_eval.score(gold, pred)
+    assert result["per_label"]["S"]["exact"]["f1"] == 1.0
+    assert result["per_label"]["T"]["exact"]["f1"] == 0.0 and result["per_label"]["T"]["overlap"]["f1"] == 1.0
+    assert result["exact_macro_f1"] == 0.5
+
+
+def test_eval_roles_on_a_small_file(tmp_path):
+    path = tmp_path / "roles.txt"
+    path.write_text("Iraqi B-S\ntroops I-S\nattacked O\nthe B-T\nbase I-T\n. O\n\n"
+                    "Egypt B-S\nthanked O\nQatar B-T\n. O\n", encoding="utf-8")
+    result = roles_eval.evaluate(path)
+    assert result["n"] == 2
+    assert result["per_label"]["S"]["exact"]["f1"] == 1.0 and result["per_label"]["T"]["exact"]["f1"] == 1.0
+
+
+def test_eval_roles_says_what_is_wrong_with_a_line(tmp_path):
+    from newstrace.errors import EvalFormatError
+
+    path = tmp_path / "roles.txt"
+    path.write_text("Iraqi B-S\ntroops\n", encoding="utf-8")
+    with pytest.raises(EvalFormatError, match=r"roles.txt:2: expected 'token TAG'"):
+        roles_eval.read_sentences(path)
+
+
+def test_eval_events_reads_a_plover_tsv(tmp_path):
+    from newstrace.evaluate import events as events_eval
+
+    path = tmp_path / "plover.tsv"
+    path.write_text("sentence\tsource\ttarget\tgold_root\n"
+                    "Egypt thanked Qatar for its help.\tEgypt\tQatar\tSUPPORT\n"
+                    "Iraqi troops attacked the rebels.\tIraqi troops\tthe rebels\tASSAULT\n", encoding="utf-8")
+    result = events_eval.evaluate(path)
+    assert result["n"] == 2 and result["root_accuracy"] == 1.0
+    assert result["source_match"] == 1.0 and result["target_match"] == 1.0
+
+
+def test_actor_codes_match_country_and_sector():
+    from newstrace.evaluate.actor_codes import code_matches
+
+    assert code_matches("USAGOVPRS", ("USA", "GOV"))
+    assert code_matches("USAMIL", ("USA", "")) and not code_matches("USAMIL", ("USA", "GOV"))
+    assert code_matches("USAMIL", ("USA", "GOV"), country_only=True)
+    assert not code_matches(None, ("USA", ""))
+
+
+@pytest.mark.skipif(not (SHARED / "gold/events/coped/roles_train.txt").exists(), reason="shared gold not here")
+def test_eval_roles_cli_on_the_development_set_prints_json():
+    # the first 30 sentences: the command runs end to end and its numbers are fractions
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "roles", str(SHARED / "gold/events/coped/roles_train.txt"), "--json",
+                                   "--limit", "30"], catch_exceptions=False)
+    assert run.exit_code == 0
+    result = json.loads(run.stdout)
+    assert result["n"] == 30 and 0 < result["exact_macro_f1"] <= result["overlap_macro_f1"] <= 1
