@@ -17,8 +17,8 @@ from newstrace import query
 from newstrace.cli import app
 from newstrace.store import open_store
 from newstrace.store import schema as S
-from tests.test_api import build_examples_store
-from tests.test_ui import browser, page, server  # noqa: F401  (fixtures: real Chromium, uvicorn)
+from tests.web.test_api import build_examples_store
+from tests.web.test_ui import browser, page, server  # noqa: F401  (fixtures: real Chromium, uvicorn)
 
 runner = CliRunner()
 

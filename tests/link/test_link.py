@@ -23,7 +23,7 @@ from newstrace.records import (
 )
 from newstrace.store import open_store, schema
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 # Two reports of one release, weeks apart, in different words, with death tolls that disagree.
 RELEASE_REPORT = (
