@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import yaml
+
 from ...datafiles import data_path, load_csv, load_yaml, read_text
 from ...errors import LexiconError
 from ...records import PLOVER_TYPES
@@ -245,8 +247,6 @@ def _parallel(table, known_codes: set[str]) -> dict[str, dict[str, str]]:
 
 def _petrarch_senses(known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
     """Return the verb senses converted from the PETRARCH2 dictionary, one tuple shared by a block."""
-    import yaml
-
     # A 0.5 MB file the conversion script writes (no key twice by construction): the C parser reads it
     # in a fraction of the time of the checking loader of datafiles.load_yaml.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
