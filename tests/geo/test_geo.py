@@ -10,7 +10,7 @@ from newstrace.extract.layout import find_dateline
 from newstrace.geo.gazetteer import fold, load_gazetteer
 from newstrace.geo.resolve import PlaceResolver
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
