@@ -259,7 +259,10 @@ class BulkWriter:
             _entity_data, _event_entity_rows, insert_ignoring_duplicates, now_utc, sortable_date,
         )
 
+        from newstrace.link.entities import _key_text, index_keys
+
         articles, entities, mentions, events, links, figures, quotes = [], [], [], [], [], [], []
+        keys: list[dict[str, str]] = []
         stamp = now_utc()
         for r in results:
             a = r.article
@@ -272,6 +275,8 @@ class BulkWriter:
                     self.entities.add(e.id)
                     entities.append({"id": e.id, "type": e.type, "name": e.name, "actor_code": e.actor_code,
                                      "canonical_id": e.id, "data": _entity_data(e)})
+                    # the blocking keys linking keeps for a canonical entity (entity_keys)
+                    keys.extend({"key": _key_text(k), "canonical_id": e.id} for k in index_keys(e.id, e.type, e.name))
                 mentions.extend({"entity_id": e.id, "article_id": m.article, "start": m.span.start,
                                  "end": m.span.end, "text": m.span.text} for m in e.mentions)
             for e in r.events:
@@ -305,6 +310,14 @@ class BulkWriter:
         with self.store.write_transaction() as conn:
             if entities:  # a name may have come in since through Store.write_result: keep that row
                 conn.execute(insert_ignoring_duplicates(conn, S.entities), entities)
+            if keys:  # only for rows written here: a row stored by Store.write_result was linked by linking
+                from sqlalchemy import select
+                ids = {k["canonical_id"] for k in keys}
+                taken = set(conn.execute(select(S.entities.c.id).where(
+                    S.entities.c.id.in_(ids), S.entities.c.canonical_id != S.entities.c.id)).scalars())
+                keys = [k for k in keys if k["canonical_id"] not in taken]
+                if keys:
+                    conn.execute(insert_ignoring_duplicates(conn, S.entity_keys), keys)
             for table, rows in ((S.articles, articles), (S.mentions, mentions), (S.events, events),
                                 (S.event_entities, links), (S.figures, figures), (S.quotes, quotes)):
                 if rows:

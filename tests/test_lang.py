@@ -92,3 +92,21 @@ def test_extraction_and_the_language_floor_never_import_linking(floor):
         assert not {m for m in imported if m == "newstrace.link" or m.startswith("newstrace.link.")}, path
         if floor == "lang":
             assert not {m for m in imported if m.startswith("newstrace.extract")}, path
+
+
+@pytest.mark.parametrize("floor", ["extract", "lang", "readers", "link", "kb", "pipeline.py", "timeframe.py",
+                                   "datafiles.py", "records.py"])
+def test_imports_sit_at_the_top_unless_a_comment_says_why(floor):
+    paths = [SRC / floor] if floor.endswith(".py") else sorted((SRC / floor).rglob("*.py"))
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                    i = inner.lineno - 1  # the comment may sit on the import, or above its group of imports
+                    while i > 0 and "#" not in lines[i] and lines[i - 1].strip().startswith(("import ", "from ")):
+                        i -= 1
+                    assert "#" in lines[i] or lines[i - 1].strip().startswith("#"), \
+                        f"{path.relative_to(SRC)}:{inner.lineno}: an import inside a function needs a comment saying why"

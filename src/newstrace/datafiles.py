@@ -31,6 +31,14 @@ def read_text(name: str, package: str = LANG) -> str:
         raise LexiconError(f"{data_path(name, package)} is missing; reinstall newstrace (pip install -e .)") from exc
 
 
+def read_bytes(name: str, package: str = LANG) -> bytes:
+    """Return the bytes of data file ``name`` (a path under ``data/``) in ``package``'s ``data/`` folder."""
+    try:
+        return resources.files(package).joinpath(f"data/{name}").read_bytes()
+    except FileNotFoundError as exc:
+        raise LexiconError(f"{data_path(name, package)} is missing; reinstall newstrace (pip install -e .)") from exc
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """A SafeLoader that refuses a mapping key given twice."""
 

@@ -16,6 +16,7 @@ KINDS = {
     "figures": "numeric figures on NewsQuant JSON",
     "time": "temporal expressions on a directory of TimeML .tml files",
     "entities": "named entities on re3d (a directory of source folders)",
+    "linking": "cross-article entity and event coreference on MEANTIME (a directory of topic folders)",
 }
 
 
@@ -62,5 +63,6 @@ def _print_table(kind: str, result: dict) -> None:
             table.add_row(key, str(value))
     Console().print(table)
     for key, value in result.items():
-        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label", "actor_codes"):
+        if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label", "actor_codes",
+                                               "entities", "events"):
             Console().print(f"[bold]{key}[/bold]: {json.dumps(value)}")

@@ -35,7 +35,7 @@ def tokens_tagged(doc, *pos: str):
     verbs or nouns read the part-of-speech column as one array (kept while the Doc lives) and make
     Tokens for those alone.
     """
-    from spacy.attrs import POS
+    from spacy.attrs import POS  # spaCy takes 2-3 s to import: importing this module must not
 
     try:
         column = _POS[doc]

@@ -17,6 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 from ..datafiles import load_yaml
 from ..errors import LexiconError
 from ..ids import entity_key
@@ -62,8 +64,6 @@ def _add(table: dict[str, list[KBEntry]], name: str, entry: KBEntry) -> None:
 
 
 def _country_table() -> tuple[dict[str, str], dict[str, str]]:
-    import pycountry
-
     codes: dict[str, str] = {}
     names: dict[str, str] = {}
     for country in pycountry.countries:

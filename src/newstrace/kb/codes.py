@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 
+import pycountry
+
 
 @functools.lru_cache(maxsize=4096)
 def country_of(code: str | None) -> str | None:
@@ -10,7 +12,5 @@ def country_of(code: str | None) -> str | None:
     (``IGOUNO``, ``CVL``: an organisation or a sector, no country)."""
     if not code or len(code) < 3:
         return None
-    import pycountry
-
     head = code[:3].upper()
     return head if pycountry.countries.get(alpha_3=head) is not None else None

@@ -14,8 +14,8 @@ import functools
 import gzip
 import re
 from dataclasses import dataclass
-from importlib import resources
 
+from ..datafiles import read_bytes
 from ..errors import LexiconError
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
@@ -119,9 +119,8 @@ class Dictionaries:
 @functools.cache
 def dictionaries() -> Dictionaries:
     """Return the packaged dictionaries, read once per process."""
-    path = resources.files(__package__).joinpath(*DATA)
     try:
-        raw = gzip.decompress(path.read_bytes()).decode("utf-8")
+        raw = gzip.decompress(read_bytes("/".join(DATA[1:]), __package__)).decode("utf-8")
     except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
         raise LexiconError(f"kb/{'/'.join(DATA)}: cannot read ({exc}); rerun scripts/convert_dictionaries.py") from exc
     actors: list[Actor] = []

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .. import kb
 from ..ids import entity_key
 
 # Words before a name that are titles, not parts of the name ("Mr. Rahami", "Gen. Smith").
@@ -141,8 +142,6 @@ def specificity(name: PersonName) -> tuple[int, int]:
 def role_signature(text: str) -> frozenset[str]:
     """Return the words of a role or description, countries and demonyms as one code: "the Russian
     president" and "President of Russia" both give {RUS, president}."""
-    from .. import kb
-
     out = set()
     for word in entity_key(text).split():
         if word in ("the", "of", "a", "an", "s"):

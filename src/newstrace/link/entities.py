@@ -44,7 +44,9 @@ from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
 from ..store import schema
+from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of
+from .variants import acronym_key, is_acronym, name_skeleton, org_core
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -79,6 +81,37 @@ def _kb_key(name: str, type_: str) -> str | None:
     return entity_key(entry.canonical)
 
 
+def _spelled_out(person: PersonName) -> bool:
+    """Whether a person name gives a first name and a surname written out (not initials): the names
+    whose transliteration variants are joined."""
+    return bool(person.given) and all(len(g) > 1 for g in person.given) and len(person.surname) > 3
+
+
+def _org_keys(name: str) -> list[tuple[str, str]]:
+    """Return the blocking keys an organisation group is found by beside its name: its core (no legal
+    form or trade word) and its initials, written as initials or spelled out."""
+    keys = []
+    core = org_core(name)
+    if core:
+        keys.append(("ORG_CORE", core))
+    keys.append(("ORG_CORE", entity_key(name)))
+    initials = acronym_key(name)
+    if initials:
+        keys.append(("ACR_SHORT" if is_acronym(name) else "ACR_LONG", initials))
+    return keys
+
+
+def _org_lookups(name: str) -> list[tuple[str, str]]:
+    """Return the keys a new organisation name looks for, most telling first: its core among cores,
+    then initials against the spelled-out names (or the reverse)."""
+    # Initials are not looked up across articles: read by hand, "BBC" found Bethlehem Bible College, "AMA"
+    # the American Medical Association for the Afghan Midwives Association, "IRC" the International Red
+    # Cross for the Rescue Committee. Only an article that writes "Long Name (ABBR)" ties initials to a
+    # name (``_parenthesized_pairs``); the keys stay indexed for that and for later evidence.
+    core = org_core(name)
+    return [("ORG_CORE", core or entity_key(name))]
+
+
 @dataclass(slots=True)
 class EntityGroup:
     """One canonical entity: its id (the canonical row) and what is known of its member rows."""
@@ -100,16 +133,140 @@ class EntityGroup:
         return any(not p.bare for p in self.people)
 
 
+def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
+    """Return the blocking keys an entity row makes its group findable by (none for a generic name
+    kept to its article: nothing joins it)."""
+    if row_scope(entity_id, type_, name) == "generic":
+        return []
+    cls = type_class(type_)
+    keys = []
+    if cls == "PERSON":
+        person = parse_person(name)
+        if person is not None:
+            keys.append((cls, " ".join((*person.given, person.surname))))
+            keys.append(("SURNAME", person.surname))
+            if _spelled_out(person):
+                keys.append(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))))
+            if person.given and len(person.given[0]) > 1:
+                keys.append(("FIRST", person.given[0]))
+    keys.append((cls, entity_key(name)))
+    kb_key = _kb_key(name, type_)
+    if kb_key:
+        keys.append((cls, kb_key))
+    if type_ == "ORG":
+        keys += _org_keys(name)
+    return list(dict.fromkeys(keys))
+
+
+def _key_text(key: tuple[str, str]) -> str:
+    return f"{key[0]}:{key[1]}"[:200]
+
+
+class KeyIndex:
+    """Blocking key -> canonical ids, read from the store's ``entity_keys`` table as keys are asked for
+    (an indexed lookup each) and kept for the run; keys added by the run are written through."""
+
+    __slots__ = ("conn", "cache", "prefix", "exists")
+
+    def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None,
+                 exists=None) -> None:
+        self.conn, self.cache, self.prefix, self.exists = conn, cache, prefix, exists
+
+    def _text(self, key) -> str:
+        return _key_text((self.prefix, key) if self.prefix else key)
+
+    def get(self, key, default=None) -> set[str]:
+        text = self._text(key)
+        found = self.cache.get(text)
+        if found is None:
+            found = set()
+            if self.conn is not None:
+                k = schema.entity_keys
+                found = set(self.conn.execute(select(k.c.canonical_id).where(k.c.key == text)).scalars())
+                if self.exists is not None:
+                    # a key left by a group that is no more (its rows re-linked elsewhere) finds nothing
+                    found = {g for g in found if self.exists(g)}
+            self.cache[text] = found
+        return found if found or default is None else default
+
+    def __getitem__(self, key) -> set[str]:
+        return self.get(key)
+
+    def add(self, key, canonical_id: str) -> None:
+        text = self._text(key)
+        found = self.cache.get(text)
+        if found is not None:
+            if canonical_id in found:
+                return
+            found.add(canonical_id)
+        if self.conn is not None:
+            # written without reading first: a key the run never asked for stays unread
+            self.conn.execute(insert_ignoring_duplicates(self.conn, schema.entity_keys)
+                              .values(key=text, canonical_id=canonical_id))
+
+
+class LazyGroups(dict):
+    """Canonical id -> EntityGroup, each read from the store (its member rows, by the canonical index)
+    the first time it is asked for."""
+
+    def __init__(self, linker: "EntityLinker") -> None:
+        super().__init__()
+        self.linker = linker
+
+    def __missing__(self, canonical_id: str) -> EntityGroup:
+        group = self.linker._read_group(canonical_id)
+        if group is None:
+            raise KeyError(canonical_id)
+        return group
+
+    def get(self, canonical_id, default=None):
+        try:
+            return self[canonical_id]
+        except KeyError:
+            return default
+
+    def __contains__(self, canonical_id) -> bool:
+        return self.get(canonical_id) is not None
+
+
+class LazyColumn(dict):
+    """Entity id -> one column of its row (canonical id, type), read by primary key when first asked
+    for; None (absent) while the row is not linked."""
+
+    def __init__(self, linker: "EntityLinker", column: str) -> None:
+        super().__init__()
+        self.linker, self.column = linker, column
+
+    def __missing__(self, entity_id: str) -> str | None:
+        self.linker._read_row(entity_id)
+        if not dict.__contains__(self, entity_id):
+            dict.__setitem__(self, entity_id, None)  # not linked: asked once per run, not per use
+        return dict.__getitem__(self, entity_id)
+
+    def get(self, entity_id, default=None):
+        value = self[entity_id]
+        return default if value is None else value
+
+    def __contains__(self, entity_id) -> bool:
+        return self.get(entity_id) is not None
+
+
 @dataclass(slots=True)
 class EntityLinker:
-    """The canonical groups of a store, indexed by blocking keys, updated as articles are linked."""
+    """The canonical groups of a store, found by blocking keys, updated as articles are linked.
 
-    groups: dict[str, EntityGroup] = field(default_factory=dict)
-    canonical_of: dict[str, str] = field(default_factory=dict)  # entity id -> canonical id
-    type_of: dict[str, str] = field(default_factory=dict)
-    by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    by_surname: dict[str, set[str]] = field(default_factory=dict)
-    by_first: dict[str, set[str]] = field(default_factory=dict)  # first given name -> groups
+    Nothing is loaded whole: a run reads the groups, rows and keys it needs through the store's indexes
+    (``entity_keys`` by key, ``entities`` by id and by canonical id) and keeps what it read, so what a
+    run costs at the start does not grow with the store.
+    """
+
+    conn: Connection | None = None
+    groups: LazyGroups = None  # type: ignore[assignment]
+    canonical_of: LazyColumn = None  # type: ignore[assignment]  # entity id -> canonical id
+    type_of: LazyColumn = None  # type: ignore[assignment]
+    by_key: KeyIndex = None  # type: ignore[assignment]
+    by_surname: KeyIndex = None  # type: ignore[assignment]
+    by_first: KeyIndex = None  # type: ignore[assignment]  # first given name -> groups
     created: int = 0
     joined: int = 0
     # canonical id -> descriptions that stood for it in some article ("the Russian president")
@@ -117,18 +274,34 @@ class EntityLinker:
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
+    _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
+    _keys: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.groups = LazyGroups(self)
+        self.canonical_of = LazyColumn(self, "canonical_id")
+        self.type_of = LazyColumn(self, "type")
+        exists = self._is_canonical
+        self.by_key = KeyIndex(self.conn, self._keys, exists=exists)
+        self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME", exists)
+        self.by_first = KeyIndex(self.conn, self._keys, "FIRST", exists)
 
     @classmethod
     def load(cls, conn: Connection) -> "EntityLinker":
-        """Return the linker holding every linked entity of the store (one scan of narrow columns)."""
-        t = schema.entities
-        linker = cls()
-        rows = conn.execute(
-            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
-        )
-        for row in rows:
-            linker._add(row.id, row.type, row.name, row.canonical_id)
-        return linker
+        """Return the linker of the store ``conn`` reads; on a store linked before keys were kept in
+        ``entity_keys``, write them first (once)."""
+        t, k = schema.entities, schema.entity_keys
+        if conn.execute(select(k.c.key).limit(1)).first() is None \
+                and conn.execute(select(t.c.id).where(t.c.canonical_id.is_not(None)).limit(1)).first() is not None:
+            rows = conn.execute(
+                select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
+            ).all()
+            keys = {(_key_text(key), row.canonical_id) for row in rows
+                    for key in index_keys(row.id, row.type, row.name)}
+            for chunk in range(0, len(keys), 5000):
+                conn.execute(k.insert(), [{"key": key, "canonical_id": cid}
+                                          for key, cid in sorted(keys)[chunk:chunk + 5000]])
+        return cls(conn)
 
     def canonical(self, entity_id: str | None) -> str | None:
         """Return the canonical id of an entity id (itself when not linked yet), None for None."""
@@ -136,38 +309,60 @@ class EntityLinker:
             return None
         return self.canonical_of.get(entity_id, entity_id)
 
-    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
-        if row_scope(entity_id, type_, name) == "generic":
-            # Nothing joins a generic name kept to its article: it is not indexed by name.
-            group = self.groups.get(canonical_id)
-            if group is None:
-                group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
-            group.names[name] += 1
-            group.members.append(entity_id)
-            self.canonical_of[entity_id] = canonical_id
-            self.type_of[entity_id] = type_
+    def _is_canonical(self, entity_id: str) -> bool:
+        """Whether an id is (still) the canonical row of a group: one read by primary key, kept."""
+        return self.canonical_of.get(entity_id) == entity_id
+
+    def _read_row(self, entity_id: str) -> None:
+        if self.conn is None:
             return
-        group = self.groups.get(canonical_id)
-        if group is None:
-            group = self.groups[canonical_id] = EntityGroup(canonical_id, type_)
+        t = schema.entities
+        row = self.conn.execute(select(t.c.type, t.c.canonical_id).where(t.c.id == entity_id)).first()
+        if row is not None and row.canonical_id is not None:
+            dict.__setitem__(self.canonical_of, entity_id, row.canonical_id)
+            dict.__setitem__(self.type_of, entity_id, row.type)
+
+    def _read_group(self, canonical_id: str) -> EntityGroup | None:
+        if self.conn is None:
+            return None
+        t = schema.entities
+        rows = self.conn.execute(
+            select(t.c.id, t.c.type, t.c.name).where(t.c.canonical_id == canonical_id).order_by(t.c.id)
+        ).all()
+        if not rows:
+            return None
+        own = next((r.type for r in rows if r.id == canonical_id), rows[0].type)
+        group = EntityGroup(canonical_id, own)
+        dict.__setitem__(self.groups, canonical_id, group)
+        for row in rows:
+            self._absorb(group, row.id, row.type, row.name)
+        return group
+
+    def _absorb(self, group: EntityGroup, entity_id: str, type_: str, name: str) -> None:
         group.names[name] += 1
         group.members.append(entity_id)
         group.nicknames = None  # a new member may bring nicknames: read them again when needed
-        self.canonical_of[entity_id] = canonical_id
-        self.type_of[entity_id] = type_
-        cls = type_class(type_)
-        if cls == "PERSON":
+        dict.__setitem__(self.canonical_of, entity_id, group.id)
+        dict.__setitem__(self.type_of, entity_id, type_)
+        if type_class(type_) == "PERSON" and row_scope(entity_id, type_, name) != "generic":
             person = parse_person(name)
             if person is not None:
                 group.people.append(person)
-                self.by_key.setdefault((cls, " ".join((*person.given, person.surname))), set()).add(canonical_id)
-                self.by_surname.setdefault(person.surname, set()).add(canonical_id)
-                if person.given and len(person.given[0]) > 1:
-                    self.by_first.setdefault(person.given[0], set()).add(canonical_id)
-        self.by_key.setdefault((cls, entity_key(name)), set()).add(canonical_id)
-        kb_key = _kb_key(name, type_)
-        if kb_key:
-            self.by_key.setdefault((cls, kb_key), set()).add(canonical_id)
+
+    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
+        """Put a newly linked row in its group and make the group findable by the row's keys."""
+        group = self.groups.get(canonical_id)
+        if group is None:
+            group = EntityGroup(canonical_id, type_)
+            dict.__setitem__(self.groups, canonical_id, group)
+        self._absorb(group, entity_id, type_, name)
+        for key in index_keys(entity_id, type_, name):
+            self.by_key.add(key, canonical_id)
+
+    def type(self, canonical_id: str) -> str | None:
+        """Return the type of a canonical entity (of its group, else of the row)."""
+        group = self.groups.get(canonical_id)
+        return group.type if group else self.type_of.get(canonical_id)
 
     # -- linking one article ------------------------------------------------------------------
 
@@ -179,6 +374,10 @@ class EntityLinker:
             select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
             .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
         ).all()
+        for r in rows:
+            if r.canonical_id is not None:
+                dict.__setitem__(self.canonical_of, r.id, r.canonical_id)
+                dict.__setitem__(self.type_of, r.id, r.type)
         new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
         context = {self.canonical_of[r.id] for r in rows if r.id in self.canonical_of}
         # Full names first, so that initials and bare surnames of this article find them.
@@ -188,6 +387,9 @@ class EntityLinker:
             r.id,
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
+        self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
+        new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
             target = self._find_group(conn, row, context)
             if target is None:
@@ -224,6 +426,12 @@ class EntityLinker:
         kb_key = _kb_key(row.name, row.type)
         if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
             return next(iter(self.by_key[(cls, kb_key)]))
+        if _spelled_out(person):
+            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
+            spelled = {g for g in self.by_key.get(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))), ())
+                       if self.groups[g].type == "PERSON"}
+            if len(spelled) == 1:
+                return next(iter(spelled))
         candidates = sorted(self.by_surname.get(person.surname, ()))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
@@ -295,7 +503,49 @@ class EntityLinker:
                 continue
             same_type = [g for g in found if self.groups[g].type == row.type]
             return (same_type or found)[0]
+        partner = self._partners.get(row.id)
+        if partner is not None and partner in self.canonical_of:
+            # "the Government Accountability Office (GAO)": the article says the two names are one
+            return self.canonical_of[partner]
+        if row.type != "ORG" or kb_key:
+            return None
+        # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
+        # organisation group answers to it, the KB knowing the name as nothing else.
+        for key in _org_lookups(row.name):
+            found = self.by_key.get(key, ())  # only organisation rows make these keys
+            if len(found) == 1:
+                return next(iter(found))
         return None
+
+    def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
+        """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where
+        ABBR is written as initials: the article itself says they are one."""
+        m = schema.mentions
+        kinds = {r.id: r for r in rows if r.type == "ORG"}
+        if len(kinds) < 2:
+            return {}
+        spans = conn.execute(
+            select(m.c.entity_id, m.c.start, m.c.end).where(m.c.article_id == article_id,
+                                                            m.c.entity_id.in_(list(kinds)))
+        ).all()
+        if not any(is_acronym(kinds[e].name) for e, _, _ in spans):
+            return {}
+        text = conn.execute(select(schema.articles.c.text).where(schema.articles.c.id == article_id)).scalar() or ""
+        by_start = {start: entity for entity, start, _ in spans}
+        pairs: dict[str, str] = {}
+        for entity, start, end in spans:
+            after = text[end:end + 3]
+            if not after.startswith(" (") and not after.startswith("("):
+                continue
+            inner_start = end + (2 if after.startswith(" (") else 1)
+            short = by_start.get(inner_start)
+            if short is None or short == entity or not is_acronym(kinds[short].name):
+                continue
+            if text[inner_start + len(kinds[short].name):inner_start + len(kinds[short].name) + 1] != ")":
+                continue
+            pairs.setdefault(short, entity)
+            pairs.setdefault(entity, short)
+        return pairs
 
     def _fits(self, conn: Connection, group_id: str, person: PersonName, own_nicknames: frozenset[str]) -> bool:
         group = self.groups[group_id]
@@ -340,8 +590,7 @@ class EntityLinker:
             .where(m.c.article_id.in_(articles)).distinct()
         ).scalars()
         # Countries and peoples are named everywhere: only people and organisations count.
-        shared = {c for c in others & {c for c in named if c}
-                  if (self.groups[c].type if c in self.groups else self.type_of.get(c)) in CONTEXT_TYPES}
+        shared = {c for c in others & {c for c in named if c} if self.type(c) in CONTEXT_TYPES}
         return len(shared) >= MIN_SHARED_CONTEXT
 
     def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:
@@ -412,8 +661,30 @@ def merged_view(name: str, rows) -> dict[str, Any]:
         if aff and aff not in affiliations:
             affiliations.append(aff)
         actor_code = actor_code or data.get("actor_code")
+    type_, reason = voted_type(name, [(data_type(r), r.data.get("name") or "") for r in rows])
     return {
         "name": name, "members": [r.id for r in rows], "aliases": aliases, "roles": roles,
-        "affiliations": affiliations, "actor_code": actor_code,
+        "affiliations": affiliations, "actor_code": actor_code, "type": type_, "type_reason": reason,
     }
+
+
+def data_type(row) -> str:
+    return row.data.get("type") or ""
+
+
+def voted_type(name: str, typed: list[tuple[str, str]]) -> tuple[str, str]:
+    """Return the one type of a group whose rows were typed differently, and why: the knowledge base's
+    type of its name when it knows it, else the type most of its written forms have (ties: the first
+    of PERSON, ORG, GPE, NORP, LOC, FAC, then by name)."""
+    entry = kb.lookup(name)
+    if entry is not None and entry.type in {t for t, _ in typed}:
+        return entry.type, f"the knowledge base types {entry.canonical!r} {entry.type}"
+    votes = Counter(t for t, _ in typed if t)
+    if not votes:
+        return "", "no type given"
+    order = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+    best = max(votes, key=lambda t: (votes[t], -order.index(t) if t in order else -len(order), t))
+    if len(votes) == 1:
+        return best, f"every written form is typed {best}"
+    return best, f"{votes[best]} of {sum(votes.values())} written forms are typed {best}"
 

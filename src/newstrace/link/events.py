@@ -36,11 +36,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, or_, select, update
 
+from .. import kb
 from ..ids import record_id
 from ..lang.names import is_description
 from ..lang.pronouns import ALL_PRONOUNS
@@ -49,6 +50,7 @@ from ..store import schema
 from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
 from .entities import EntityLinker
+from .wording import sentence_words, similarity, trigger_stem
 
 HAPPENED = frozenset({"asserted", "historical"})
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
@@ -69,6 +71,24 @@ VERBAL_DATE_DAYS = 31
 # Types whose modes are different acts, not more detail about one: a phone call, a visit and talks
 # between the same two people on one day are three events.
 MODE_IS_THE_ACT = frozenset({"CONSULT"})
+# Wording (cosine of content words, wording.py) at which a report that pins no moment can join a cluster
+# on one named participant in common: the two sentences say the same thing in the same words.
+WORDED = 0.4
+MIN_WORDS_SHARED = 2
+ONE_WORD = 0.5
+# How many distinct sentences of a cluster its wording is compared with.
+MAX_WORDED = 12
+# Triggers (their stems, wording.trigger_stem) that say someone was killed: a person dies once, so
+# every report of a named person's killing is one event, dated or not, whatever the mode.
+KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
+# The anchor of a cluster none of whose reports has a date or a publication date.
+TIMELESS = Interval(date.min, date.max, "range")
+
+
+def place_country(name: str | None) -> str | None:
+    """Return the country code of an event's place when its name is a country or a capital, else None
+    (a place the knowledge base cannot put in a country decides nothing)."""
+    return kb.country_code(name) if name else None
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -107,8 +127,15 @@ class ClusterState:
     undated: bool  # True while no report of the cluster gives a date
     actor: set[str] = field(default_factory=set)
     recipient: set[str] = field(default_factory=set)
+    words: list[frozenset[str]] = field(default_factory=list)  # the content words of its reports' sentences
+    articles: set[str] = field(default_factory=set)
+    triggers: set[str] = field(default_factory=set)  # (article, trigger stem) of its reports
+    countries: set[str] = field(default_factory=set)  # of the places its reports give
+    dead: set[str] = field(default_factory=set)  # the named people its reports say were killed
 
-    def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]]) -> None:
+    def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
+            words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None,
+            country: str | None = None) -> None:
         # Each rule is independent of the order reports arrive in, so a store loaded from disk holds
         # the same state as one built report by report (incremental runs decide as a rebuild would).
         self.mode = self.mode or mode  # a cluster holds at most one mode besides None
@@ -122,6 +149,34 @@ class ClusterState:
             self.anchor = Interval(lo, max(lo, hi), "range")
         self.actor |= roles.get("actor", set())
         self.recipient |= roles.get("recipient", set())
+        if words and words not in self.words:
+            self.words.append(words)
+            if len(self.words) > MAX_WORDED:
+                # keep the same ones whichever report came first: drop the last in a fixed order
+                self.words.remove(max(self.words, key=sorted))
+        if country:
+            self.countries.add(country)
+        if article:
+            self.articles.add(article)
+            if trigger:
+                self.triggers.add((article, trigger))
+
+    def absorb(self, other: "ClusterState") -> None:
+        """Take in what another cluster knows (it merged into this one)."""
+        self.mode = self.mode or other.mode
+        if self.undated and not other.undated or (not other.undated and _tighter(other.anchor, self.anchor)):
+            self.anchor, self.undated = other.anchor, other.undated
+        self.actor |= other.actor
+        self.recipient |= other.recipient
+        self.words = sorted(set(self.words) | set(other.words), key=sorted)[:MAX_WORDED]
+        self.articles |= other.articles
+        self.triggers |= other.triggers
+        self.countries |= other.countries
+        self.dead |= other.dead
+
+    def wording(self, words: frozenset[str]) -> float:
+        """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
+        return max((similarity(words, w) for w in self.words), default=0.0)
 
 
 
@@ -148,6 +203,8 @@ class EventClusterer:
     created: int = 0
     joined: int = 0
     events: int = 0
+    merged: int = 0  # clusters merged into another because a report bridged them
+    deaths: dict[str, set[str]] = field(default_factory=dict)  # a killed person -> clusters of the killing
     clusters: dict[str, ClusterState] = field(default_factory=dict)
     by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     loaded: bool = False
@@ -181,30 +238,43 @@ class EventClusterer:
         )
         rows = conn.execute(
             select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
-                   t.c.cluster_id, a.c.published)
+                   t.c.data[("sentence", "text")].as_string().label("sentence"),
+                   t.c.data[("trigger", "text")].as_string().label("trigger"),
+                   t.c.data[("location", "name")].as_string().label("place"),
+                   t.c.cluster_id, t.c.article_id, a.c.published)
             .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
             .order_by(t.c.cluster_id, t.c.id)
         ).all()
         roles: dict[str, dict[str, set[str]]] = {}
-        for event_id, entity_id, role in conn.execute(
-            select(ee.c.event_id, ee.c.entity_id, ee.c.role).join(t, t.c.id == ee.c.event_id)
+        en = schema.entities
+        for event_id, canonical_id, role in conn.execute(
+            select(ee.c.event_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
+            .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
             .where(t.c.cluster_id.in_(in_window), ee.c.role.in_(ROLES))
         ):
-            roles.setdefault(event_id, {}).setdefault(role, set()).add(self.entities.canonical(entity_id))
+            roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
         for row in rows:
             self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
-                        roles.get(row.id, {}))
+                        roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger),
+                        place_country(row.place))
 
-    def _index(self, cluster_id, type_, mode, factuality, date, published, roles) -> None:
+    def _index(self, cluster_id, type_, mode, factuality, date_, published, roles, words=frozenset(),
+               article=None, trigger=None, country=None) -> None:
         if factuality_class(factuality) != "happened":
             return
-        found = _when(date, published)
-        if found is None:
+        dead = self._killed(type_, trigger, roles)
+        found = _when(date_, published)
+        if found is None and not dead:
             return
         state = self.clusters.get(cluster_id)
         if state is None:
-            state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *found)
-        state.add(mode, *found, roles)
+            state = self.clusters[cluster_id] = ClusterState(cluster_id, type_, mode, *(found or (TIMELESS, True)))
+        for person in dead:
+            state.dead.add(person)
+            self.deaths.setdefault(person, set()).add(cluster_id)
+        if found is None:
+            return  # a killing without any date is found by its victim only
+        state.add(mode, *found, roles, words, article, trigger, country)
         for cids in roles.values():
             for cid in cids:
                 self.by_key.setdefault((type_, cid), set()).add(cluster_id)
@@ -223,18 +293,43 @@ class EventClusterer:
         touched: dict[str, Any] = {}
         for row in rows:
             self.events += 1
-            cluster_id = self._find_cluster(conn, row, published)
-            if cluster_id is None:
+            found = self._find_cluster(conn, row, published)
+            if not found:
                 cluster_id = record_id("cluster", row.id)
                 self.created += 1
                 touched[cluster_id] = row
             else:
+                cluster_id = self._merge(conn, found, touched) if len(found) > 1 else found[0]
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
             self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
-                        self._roles(conn, row.data, with_descriptions=False))
+                        self._roles(conn, row.data, with_descriptions=False),
+                        sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
+                        trigger_stem((row.data.get("trigger") or {}).get("text")),
+                        place_country((row.data.get("location") or {}).get("name")))
         return touched
+
+    def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
+        """Merge clusters a report bridges into the one with the smallest id; return that id."""
+        keep, *others = sorted(cluster_ids)
+        t = schema.events
+        state = self.clusters[keep]
+        for other in others:
+            gone = self.clusters.pop(other)
+            state.absorb(gone)
+            for person in gone.dead:
+                self.deaths[person].discard(other)
+                self.deaths[person].add(keep)
+            for cid in gone.actor | gone.recipient:
+                ids = self.by_key.get((gone.type, cid))
+                if ids is not None and other in ids:
+                    ids.discard(other)
+                    ids.add(keep)
+            conn.execute(update(t).where(t.c.cluster_id == other).values(cluster_id=keep))
+            touched[other] = None  # refresh finds it empty and deletes its record
+            self.merged += 1
+        return keep
 
     def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
@@ -251,6 +346,13 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         return out
 
+    def _killed(self, type_: str, trigger: str | None, roles: dict[str, set[str]]) -> set[str]:
+        """Return the named people a report says were killed (recipients of an ASSAULT whose trigger
+        kills), else an empty set."""
+        if type_ != "ASSAULT" or not trigger or not trigger.startswith(KILLING):
+            return set()
+        return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
+
     def _other_counterpart(self, roles: dict[str, set[str]], state: "ClusterState", shared: set[str]) -> bool:
         """Whether both sides name, beside the one participant they share, a different named party
         (a person or organisation) that the other side lacks."""
@@ -260,25 +362,37 @@ class EventClusterer:
         return bool(named(mine) - theirs) and bool(named(theirs) - mine)
 
     def _type(self, cid: str) -> str | None:
-        group = self.entities.groups.get(cid)
-        return group.type if group else self.entities.type_of.get(cid)
+        return self.entities.type(cid)
 
     def _weak(self, cid: str) -> bool:
         return self._type(cid) in WEAK_TYPES
 
-    def _find_cluster(self, conn: Connection, row, published) -> str | None:
+    def _find_cluster(self, conn: Connection, row, published) -> list[str]:
+        """Return the clusters the report belongs to: none, one, or several that it bridges (all of
+        them compatible with it and with each other on a date that pins a moment)."""
         if factuality_class(row.factuality) != "happened":
-            return None
+            return []
         roles = self._roles(conn, row.data)
         found = _when(row.data.get("date"), published)
+        dead = self._killed(row.type, trigger_stem((row.data.get("trigger") or {}).get("text")), roles)
+        if dead:
+            # every report of a named person's killing is one event: its clusters, where their dates
+            # agree with this report's, are one (several when reports met before this one bridged them)
+            killings = sorted({c for person in dead for c in self.deaths.get(person, ())
+                               if found is None or found[1] or self.clusters[c].undated
+                               or timeframes.compatible(found[0], self.clusters[c].anchor)})
+            if killings:
+                return killings
         if not roles or found is None:
-            return None
+            return []
         when, undated = found
         verbal = row.type in VERBAL_TYPES
         if verbal and (undated or when.width > VERBAL_DATE_DAYS):
             # the same two parties criticise, ask, meet and thank each other week after week: an
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
-            return None
+            return []
+        words = sentence_words((row.data.get("sentence") or {}).get("text"))
+        country = place_country((row.data.get("location") or {}).get("name"))
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -288,8 +402,14 @@ class EventClusterer:
             state = self.clusters[cluster_id]
             if state.mode and row.mode and state.mode != row.mode:
                 continue
-            if undated and state.undated:
-                continue  # two undated reports share a week at most: that ties no act to another
+            if country and state.countries and country not in state.countries:
+                continue  # a strike in Syria and a strike in Iraq are two strikes
+            worded = state.wording(words)
+            retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
+            if undated and state.undated and not retold:
+                # two undated reports share a week at most: that ties no act to another, except in
+                # one article, which tells its story again with the same verb (headline and body)
+                continue
             if verbal and (state.undated or state.anchor.width > VERBAL_DATE_DAYS):
                 continue
             if not timeframes.compatible(when, state.anchor):
@@ -311,26 +431,42 @@ class EventClusterer:
                 continue
             if (state.mode or None) != (row.mode or None) and (not same_day or row.type in MODE_IS_THE_ACT):
                 continue  # a report that names no mode ("talks") meets one that does ("a call") on one day only
-            scored.append(((len(strong), len(shared), -gap), cluster_id, shared, state))
+            closest = max(state.words, key=lambda w: similarity(words, w), default=frozenset())
+            # one word in common says little unless the sentences are short and say little else
+            said_alike = worded >= WORDED and (len(words & closest) >= MIN_WORDS_SHARED or worded >= ONE_WORD)
+            scored.append(((len(strong), len(shared), said_alike or retold, -gap), cluster_id, shared, state,
+                           said_alike, retold))
         if not scored:
-            return None
+            return []
         scored.sort(key=lambda x: (x[0], tuple(-ord(c) for c in x[1])), reverse=True)
-        top, cluster_id, shared, state = scored[0]
+        top, cluster_id, shared, state, said_alike, retold = scored[0]
         if not (_precise(when, undated) and _precise(state.anchor, state.undated)):
             # An undated or coarse report ("last February", "this year") pins no moment: it needs two
-            # participants in common, or a named person it happened to that no other compatible
-            # cluster shares (acts done to one person are few; acts by a leader are many).
+            # participants in common; or one named person or organisation in common and the same words
+            # (wording.py); or a named person it happened to that no other compatible cluster shares
+            # (acts done to one person are few; acts by a leader are many).
             if len(shared) < 2:
+                named = {c for c in shared if self._type(c) in ("PERSON", "ORG")}
                 people = {c for c in shared & roles.get("recipient", set()) & state.recipient
                           if self._type(c) == "PERSON"}
                 dated = state.anchor if undated else when
-                if (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
-                        or dated.width > PERSON_DATE_DAYS or row.mode != state.mode
-                        or any(people & s[2] for s in scored[1:])):
-                    return None
+                by_words = bool(named) and (said_alike and not (undated and state.undated) or retold)
+                by_person = not (row.type not in DONE_TO_A_PERSON or not people or (undated and state.undated)
+                                 or dated.width > PERSON_DATE_DAYS or row.mode != state.mode
+                                 or any(people & s[2] for s in scored[1:]))
+                if not (by_words or by_person):
+                    return []
             if len(scored) > 1 and scored[1][0] == top:
-                return None  # two equally good clusters: ambiguous
-        return cluster_id
+                return []  # two equally good clusters: ambiguous
+            return [cluster_id]
+        # A report that pins a moment and fits several clusters that pin the same moment bridges them:
+        # they were one event whose reports had not met (each named a party the other lacked).
+        bridged = [cluster_id] + [
+            s[1] for s in scored[1:]
+            if _precise(s[3].anchor, s[3].undated) and timeframes.distance(s[3].anchor, state.anchor) == 0
+            and len(s[2]) >= 2 and (s[3].mode or None) == (state.mode or None)
+        ]
+        return bridged
 
     # -- the cluster records ------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import pycountry
 from sqlalchemy import Connection, delete, select
 
 from ..ids import record_id
@@ -474,8 +475,6 @@ def _towns(conn, releases: list[_Release], parties: _Parties) -> set[str]:
 
 
 def _is_country(name: str | None) -> bool:
-    import pycountry
-
     try:
         pycountry.countries.lookup(name or "")
     except LookupError:

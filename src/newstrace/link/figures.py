@@ -36,6 +36,7 @@ from sqlalchemy import Connection, delete, func, or_, select, update
 from ..ids import entity_key, record_id
 from ..records import Conflict
 from ..store import schema
+from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of, interval_of
 from . import timeframes
 from .entities import EntityLinker
@@ -572,8 +573,6 @@ def _index_row(series: Series, key: tuple[str, str], mag: int) -> dict[str, Any]
 
 
 def _insert_index(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    from ..store.write import insert_ignoring_duplicates
-
     if rows:
         conn.execute(insert_ignoring_duplicates(conn, schema.series_index), rows)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.engine import Engine
 
 from ..store import schema
@@ -123,6 +123,7 @@ def clear_links(store) -> None:
                 data = {k: v for k, v in row.data.items() if k != "linked"}
                 conn.execute(update(t).where(t.c.id == row.id).values(data=data))
         conn.execute(update(t).where(t.c.canonical_id.is_not(None)).values(canonical_id=None))
+        conn.execute(delete(schema.entity_keys))
         exchange_links.clear(conn)
         event_links.clear(conn)
         figure_links.clear(conn)

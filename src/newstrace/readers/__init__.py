@@ -41,7 +41,17 @@ from ..ids import article_id
 from ..records import Article
 from ..timeframe import parse_published
 from .byline import with_outlet
+from .decoding import BINARY, EMPTY, NotText, decode_bytes
+from .feeds import read_feed
+from .html import NoArticle, declared_charset, extract_html
+from .jsonl import read_json_document, read_json_lines
 from .language import with_language
+from .parquet import is_parquet, read_parquet_file
+from .plaintext import split_layout
+from .sources import (
+    GZIP_MAGIC, STDIN, TooBig, exists_message, format_of, gunzip_if_compressed, read_file_bytes, sniff, stdin_stream,
+    too_big, walk,
+)
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
 
@@ -60,8 +70,6 @@ def read_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError]:
-    from .sources import exists_message, walk
-
     for name in paths:
         if name == "-":
             yield from _guarded(_read_stdin(max_bytes), "<stdin>")
@@ -94,10 +102,6 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import EMPTY
-    from .parquet import is_parquet, read_parquet_file
-    from .sources import GZIP_MAGIC, TooBig, format_of, read_file_bytes
-
     origin = str(path)
     try:
         with open(path, "rb") as handle:
@@ -154,12 +158,6 @@ def _finished(article: Article) -> Article:
 
 
 def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator[Article | InputError]:
-    from .decoding import NotText, decode_bytes
-    from .feeds import read_feed
-    from .html import NoArticle, declared_charset, extract_html
-    from .jsonl import read_json_document, read_json_lines
-    from .sources import sniff
-
     fmt = fmt or sniff(data[:_HEAD])
     if fmt == "jsonl":
         yield from read_json_lines(io.BytesIO(data), origin, max_bytes=max(len(data), 1))
@@ -193,8 +191,6 @@ def _read_bytes(data: bytes, origin: str, *, fmt: str | None = None) -> Iterator
 
 
 def _text_article(raw: str, origin: str, warnings: list[str]) -> Article | InputError:
-    from .plaintext import split_layout
-
     layout = split_layout(raw)
     if not layout.text:
         return InputError(origin, "no article text after the header and headline")
@@ -226,9 +222,6 @@ def _html_article(page, origin: str, warnings: list[str]) -> Article:
 
 
 def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import BINARY
-    from .jsonl import read_json_lines
-
     with open(path, "rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
     handle = gzip.open(path, "rb") if compressed else open(path, "rb")
@@ -245,10 +238,6 @@ def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | InputErro
 
 
 def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
-    from .decoding import EMPTY
-    from .jsonl import read_json_lines
-    from .sources import STDIN, TooBig, gunzip_if_compressed, sniff, stdin_stream, too_big
-
     stream = stdin_stream()
     head = stream.read(_HEAD)
     if not head.strip():
@@ -276,7 +265,6 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | InputError]:
 
 class _Chained(io.RawIOBase):
     """A raw stream that gives already-read bytes first, then the rest of another stream."""
-
     def __init__(self, head: bytes, rest) -> None:
         self._head = head
         self._rest = rest

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from charset_normalizer import from_bytes
+
 BINARY = "binary file, not text"
 EMPTY = "empty file"
 
@@ -90,8 +92,6 @@ def _utf8_with_stray_bytes(data: bytes, first_bad: int) -> Decoded | None:
 
 
 def _detected(data: bytes, *, wide_only: bool) -> Decoded:
-    from charset_normalizer import from_bytes
-
     candidates = list(from_bytes(data))
     if wide_only:
         candidates = [c for c in candidates if c.encoding.startswith(("utf_16", "utf_32"))]

@@ -16,11 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import feedparser
+import lxml.html
+from lxml import etree
+
 from ..errors import InputDropped, InputError
 from ..ids import article_id
 from ..records import Article
-from .plaintext import normalize_newlines
 from ..timeframe import parse_published
+from .plaintext import normalize_newlines
 
 MIN_SUMMARY_CHARS = 200
 # shorter "content" is a placeholder ("Hello World", "submitted by /u/x [link] [comments]"), not an article
@@ -38,8 +42,6 @@ _STILL_MARKUP = re.compile(r"^\s*<(?:!--|[a-zA-Z][^>]*>)")
 
 def read_feed(data: bytes, path: str) -> Iterator[Article | InputError]:
     """Yield the articles of one feed, or one InputError when it gives none."""
-    import feedparser
-
     # white space before the XML declaration is a common publisher slip that makes the XML ill-formed
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"):
         data = data.lstrip(b" \t\r\n")
@@ -151,9 +153,6 @@ def _plain(value: str, content_type: str) -> str:
 
 def html_fragment_text(markup: str) -> str:
     """Return the text of an HTML fragment, one paragraph per block element, scripts and styles dropped."""
-    import lxml.html
-    from lxml import etree
-
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -21,8 +21,9 @@ from typing import Any
 from ..errors import InputError
 from ..ids import article_id
 from ..records import Article
-from .plaintext import normalize_newlines
 from ..timeframe import parse_published
+from .plaintext import normalize_newlines
+from .sources import too_big
 
 TEXT_KEYS = ("text", "content", "content_original", "body", "article", "maintext")
 TITLE_KEYS = ("title", "headline")
@@ -35,8 +36,6 @@ _KNOWN = {*TEXT_KEYS, *TITLE_KEYS, *URL_KEYS, *PUBLISHED_KEYS, *SOURCE_KEYS, *BY
 
 def read_json_lines(lines: Iterable[bytes], path: str, *, max_bytes: int) -> Iterator[Article | InputError]:
     """Yield an Article or an InputError for each non-blank line of a JSON Lines input."""
-    from .sources import too_big
-
     for number, line in enumerate(lines, start=1):
         where = f"{path}:{number}"
         size = len(line.rstrip(b"\r\n"))

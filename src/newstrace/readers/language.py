@@ -15,6 +15,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import pycountry
+
 from ..records import Article
 
 ENGLISH = "en"
@@ -32,7 +34,7 @@ def _identifier():
     global _IDENTIFIER
     with _LOCK:
         if _IDENTIFIER is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier  # lazily: see above
 
             _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _IDENTIFIER
@@ -49,8 +51,6 @@ def detect_language(text: str) -> tuple[str, float]:
 
 def language_name(code: str) -> str:
     """Return the English name of a language code (``ko`` -> ``Korean``), or the code itself."""
-    import pycountry
-
     found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
     return found.name if found is not None else code
 

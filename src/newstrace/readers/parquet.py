@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import InputError
 from ..records import Article
 from .jsonl import TEXT_KEYS, article_from_object
+from .sources import too_big
 
 MAGIC = b"PAR1"
 _ROWS_PER_BATCH = 256
@@ -33,10 +34,9 @@ def is_parquet(name: str, head: bytes) -> bool:
 
 def read_parquet_file(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     """Yield an Article or an InputError for each row of a Parquet file (one InputError if it is unreadable)."""
+    # pyarrow takes about 0.7 s to import: only a Parquet input pays it
     import pyarrow as pa
     import pyarrow.parquet as pq
-
-    from .sources import too_big
 
     origin = str(path)
     try:

@@ -16,6 +16,7 @@ import gzip
 import io
 import os
 import re
+import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,8 +144,6 @@ def sniff(head: bytes) -> str:
 
 def stdin_stream() -> io.BufferedIOBase:
     """Return standard input as a binary stream."""
-    import sys
-
     return getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
 
 

@@ -94,6 +94,8 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "failures: kind (failed, or dropped: read but not kept)",
               add_column("failures", Column("kind", String(16), nullable=False, server_default="failed"))),
     Migration(6, "create exchanges and exchange_members tables", create_tables("exchanges", "exchange_members")),
+    Migration(7, "create entity_keys table (linking's blocking keys of canonical entities)",
+              create_tables("entity_keys")),
 ]
 
 

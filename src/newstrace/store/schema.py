@@ -56,6 +56,14 @@ Index("ix_entities_canonical", entities.c.canonical_id)
 # the CLI and API find an entity by its name in any case (link.views.find_entities)
 IX_ENTITIES_NAME_LOWER = Index("ix_entities_name_lower", func.lower(entities.c.name))
 
+# The blocking keys of canonical entities (a name's key, a person's surname, an organisation's initials,
+# ...: link.entities.index_keys): linking a name looks its keys up here instead of loading every entity.
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("canonical_id", String(40), primary_key=True),
+)
+
 mentions = Table(
     "mentions", metadata,
     Column("entity_id", String(40), ForeignKey("entities.id"), primary_key=True),

@@ -171,6 +171,7 @@ _PERSON_NOUNS = frozenset(
 def _candidate_ents(doc):
     """Return the model's entities, with "First (Nick) Last" names taken whole as one PERSON, and two
     nationality words in a row ("American Indian") taken whole as one NORP."""
+    # spaCy takes 2-3 s to import: importing the pipeline module must not (CLI start-up)
     from spacy.tokens import Span as DocSpan
     from spacy.util import filter_spans
 

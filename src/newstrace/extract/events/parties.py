@@ -12,6 +12,8 @@ A party is coded, in this order (issue 13; PETRARCH's own order):
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...kb import country_code, sector_for
 from ...kb.phoenix import code_phrase, has_owner
 from ...records import Party
@@ -120,8 +122,6 @@ def fill_from_article(events: list, claimed_by: Party | None = None) -> list:
     - An act of force with no stated agent takes the group that claims responsibility in the article.
     Each fill says so in ``why``.
     """
-    from dataclasses import replace
-
     codes: dict[str, str] = {}
     for event in events:
         for party in (*event.actors, *event.recipients):
@@ -163,8 +163,6 @@ def _state(party: Party) -> str | None:
 def _with_code(party: Party, codes: dict[str, str]) -> Party:
     if party.code or not party.id or party.id not in codes:
         return party
-    from dataclasses import replace
-
     return replace(party, code=codes[party.id])
 
 

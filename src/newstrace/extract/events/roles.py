@@ -7,14 +7,14 @@ argument resolver.
 """
 from __future__ import annotations
 
+from ...kb import sector_for
+from ...kb.phoenix import agent_sector, code_phrase
 from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
 
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
-    from ...kb import sector_for
-
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
 
 
@@ -64,8 +64,6 @@ _NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "fo
 def _is_state(tok) -> bool:
     """Whether a place name stands for a state ("US", "Israel": a three-letter code in the dictionaries),
     not a territory ("Gaza": PSEGZA) that only says where."""
-    from ...kb.phoenix import code_phrase
-
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     found = code_phrase(ent.text if ent is not None else tok.text)
     return found is not None and len(found.code) == 3
@@ -245,10 +243,6 @@ class RoleReader:
     @staticmethod
     def _party_token(tok) -> bool:
         """Whether a noun names a party: a name, an entity, a role word ("officials", "the government")."""
-        from ...kb import sector_for
-
-        from ...kb.phoenix import agent_sector
-
         return (tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in _OWNER_TYPES or sector_for(tok.lower_) is not None
                 or sector_for(tok.lemma_.lower()) is not None or agent_sector(tok.text) is not None)
 

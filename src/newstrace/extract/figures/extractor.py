@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...ids import record_id
 from ...records import Figure, Span
@@ -337,8 +337,6 @@ def _link_subsets(text: str, figures: list[Figure]) -> list[Figure]:
     "59 captives remain, with 24 believed alive": 24 is a part of 59 (only when the whole names what
     it counts, so that "killing 51,000, wounding 116,000, with 14,000 missing" links nothing).
     """
-    from dataclasses import replace
-
     words = figure_words()
     strong = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in words.subset_cues)})\b", re.I)
     weak = re.compile(rf"\b(?:{'|'.join(re.escape(c) for c in words.weak_subset_cues)})\b", re.I)

@@ -1,0 +1,129 @@
+"""Print what a person needs to judge cross-article linking by hand (docs/ACCURACY.md, Linking).
+
+    python scripts/sample_links.py STORE clusters N SEED     # N random multi-article clusters
+    python scripts/sample_links.py STORE entities N SEED     # N random canonical entities with 2+ written forms
+    python scripts/sample_links.py STORE trace WORD [TYPE]   # every report of an event: recall by tracing
+    python scripts/sample_links.py wilson RIGHT N            # the 95% Wilson interval of RIGHT out of N
+
+Clusters: each member report with outlet, publication date, date given, trigger, parties and sentence.
+Entities: every written form, and one mention in context in each of up to four articles. Trace: the
+reports whose sentence holds WORD (and whose type is TYPE), grouped by cluster, largest first, so the
+share of an event's reports that sit in its biggest cluster can be counted.
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from collections import defaultdict
+
+from sqlalchemy import func, select
+
+from newstrace.store import open_store, schema
+
+
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Return the Wilson score interval of a proportion ``right``/``n``."""
+    if n == 0:
+        return 0.0, 1.0
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def _party(refs) -> str:
+    return ", ".join(r.get("name", "?") for r in refs or () if r) or "-"
+
+
+def clusters(store, n: int, seed: int) -> None:
+    e, a = schema.events, schema.articles
+    with store.engine.connect() as conn:
+        multi = conn.execute(
+            select(e.c.cluster_id).group_by(e.c.cluster_id)
+            .having(func.count(func.distinct(e.c.article_id)) > 1).order_by(e.c.cluster_id)
+        ).scalars().all()
+        print(f"{len(multi)} clusters hold reports of two or more articles")
+        for k, cid in enumerate(random.Random(seed).sample(multi, min(n, len(multi))), 1):
+            rows = conn.execute(
+                select(e.c.data, a.c.source, a.c.published).join(a, a.c.id == e.c.article_id)
+                .where(e.c.cluster_id == cid).order_by(a.c.published, e.c.id)
+            ).all()
+            print(f"\n== C{k} {cid} ({len(rows)} reports)")
+            for data, source, published in rows:
+                date = (data.get("date") or {}).get("text") or "-"
+                print(f"  [{source[:18]} {published}] {data['type']}/{data.get('mode') or '-'} "
+                      f"'{data['trigger']['text']}' date '{date}' A: {_party(data.get('actors'))} "
+                      f"R: {_party(data.get('recipients'))}")
+                print(f"      {data['sentence']['text'][:300]!r}")
+
+
+def entities(store, n: int, seed: int) -> None:
+    t, m, a = schema.entities, schema.mentions, schema.articles
+    with store.engine.connect() as conn:
+        groups = conn.execute(
+            select(t.c.canonical_id).where(t.c.canonical_id.is_not(None)).group_by(t.c.canonical_id)
+            .having(func.count(func.distinct(t.c.name)) > 1).order_by(t.c.canonical_id)
+        ).scalars().all()
+        print(f"{len(groups)} canonical entities hold two or more written forms")
+        for k, cid in enumerate(random.Random(seed).sample(groups, min(n, len(groups))), 1):
+            rows = conn.execute(select(t.c.id, t.c.type, t.c.name).where(t.c.canonical_id == cid)).all()
+            print(f"\n== E{k} {cid}: " + " | ".join(f"{r.name} ({r.type})" for r in rows))
+            seen = set()
+            for ent, art, start, end, text in conn.execute(
+                select(m.c.entity_id, m.c.article_id, m.c.start, m.c.end, a.c.text)
+                .join(a, a.c.id == m.c.article_id).where(m.c.entity_id.in_([r.id for r in rows]))
+                .order_by(m.c.article_id, m.c.start)
+            ):
+                if art in seen or len(seen) >= 4:
+                    continue
+                seen.add(art)
+                context = text[max(0, start - 90):end + 90].replace("\n", " ")
+                print(f"   - {context!r}")
+
+
+def trace(store, word: str, type_: str | None) -> None:
+    e, a = schema.events, schema.articles
+    by_cluster: dict[str, list] = defaultdict(list)
+    with store.engine.connect() as conn:
+        query = select(e.c.cluster_id, e.c.data, a.c.published).join(a, a.c.id == e.c.article_id)
+        if type_:
+            query = query.where(e.c.type == type_)
+        for cid, data, published in conn.execute(query):
+            if word.lower() in data["sentence"]["text"].lower():
+                by_cluster[cid].append((published, data))
+    total = sum(len(v) for v in by_cluster.values())
+    print(f"{total} reports in {len(by_cluster)} clusters")
+    for cid, rows in sorted(by_cluster.items(), key=lambda x: -len(x[1])):
+        print(f"\n== {cid} ({len(rows)})")
+        for published, data in sorted(rows, key=lambda r: r[0] or ""):
+            date = (data.get("date") or {}).get("text") or "-"
+            print(f"  [{published}] {data['type']} '{data['trigger']['text']}' date '{date}' "
+                  f"A: {_party(data.get('actors'))} R: {_party(data.get('recipients'))} :: "
+                  f"{data['sentence']['text'][:200]!r}")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["wilson"]:
+        lo, hi = wilson(int(argv[1]), int(argv[2]))
+        print(json.dumps({"right": int(argv[1]), "n": int(argv[2]), "low": round(lo, 3), "high": round(hi, 3)}))
+        return 0
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    store = open_store(argv[0])
+    if argv[1] == "clusters":
+        clusters(store, int(argv[2]), int(argv[3]))
+    elif argv[1] == "entities":
+        entities(store, int(argv[2]), int(argv[3]))
+    elif argv[1] == "trace":
+        trace(store, argv[2], argv[3] if len(argv) > 3 else None)
+    else:
+        print(f"error: unknown sample kind {argv[1]!r}; choose clusters, entities or trace", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
