@@ -330,8 +330,9 @@ class RoleReader:
         own_heads = {a.head.i for a in cand.actors}
         found: list[Argument] = []
         for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-            found += [r for r in self._verb_recipients(xcomp) if r.head.i not in own_heads and (
-                r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP") or self._owned_party(r))]
+            # (an owner of the means is no party of the act: "pledged to use Russia's ties to ...")
+            found += [r for r in self._verb_recipients(xcomp) if r.head.i not in own_heads and not r.role.endswith(":owner")
+                      and (r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP") or self._owned_party(r))]
         if found or cand.type not in _PLACE_TARGETED:
             return found
         return [a for a in self._place_arguments(cand.trigger) if a.head.i not in own_heads]
