@@ -12,6 +12,7 @@ from ...kb.phoenix import agent_sector, code_phrase
 from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
+from .parties import party_code
 
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
@@ -330,9 +331,13 @@ class RoleReader:
         own_heads = {a.head.i for a in cand.actors}
         found: list[Argument] = []
         for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-            # (an owner of the means is no party of the act: "pledged to use Russia's ties to ...")
-            found += [r for r in self._verb_recipients(xcomp) if r.head.i not in own_heads and not r.role.endswith(":owner")
+            found += [r for r in self._verb_recipients(xcomp) if r.head.i not in own_heads
                       and (r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP") or self._owned_party(r))]
+        if found and cand.actors:
+            # the actor's own state owning the means is no party of the act ("Putin pledged to use
+            # Russia's ties"); another state's thing is ("Kyrgyzstan requested to lease a Russian base")
+            own = {(party_code(a, None) or "")[:3] for a in cand.actors} - {""}
+            found = [r for r in found if not (r.role.endswith(":owner") and (party_code(r, None) or "")[:3] in own)]
         if found or cand.type not in _PLACE_TARGETED:
             return found
         return [a for a in self._place_arguments(cand.trigger) if a.head.i not in own_heads]
