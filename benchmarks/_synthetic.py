@@ -259,7 +259,8 @@ class BulkWriter:
             _entity_data, _event_entity_rows, insert_ignoring_duplicates, now_utc, sortable_date,
         )
 
-        from newstrace.link.entities import _key_text, index_keys
+        from newstrace.link.entities import index_keys
+        from newstrace.link.entity_index import key_text
 
         articles, entities, mentions, events, links, figures, quotes = [], [], [], [], [], [], []
         keys: list[dict[str, str]] = []
@@ -276,7 +277,7 @@ class BulkWriter:
                     entities.append({"id": e.id, "type": e.type, "name": e.name, "actor_code": e.actor_code,
                                      "canonical_id": e.id, "data": _entity_data(e)})
                     # the blocking keys linking keeps for a canonical entity (entity_keys)
-                    keys.extend({"key": _key_text(k), "canonical_id": e.id} for k in index_keys(e.id, e.type, e.name))
+                    keys.extend({"key": key_text(k), "canonical_id": e.id} for k in index_keys(e.id, e.type, e.name))
                 mentions.extend({"entity_id": e.id, "article_id": m.article, "start": m.span.start,
                                  "end": m.span.end, "text": m.span.text} for m in e.mentions)
             for e in r.events:

@@ -46,7 +46,7 @@ def test_scores_do_not_fall_below_their_pins(kind, nlp):
     require(path.exists(), f"the labeled data {path}")
     if "sha256" in pin:
         assert _sha256(path) == pin["sha256"], f"{path} is not the data the {kind} pins were measured on"
-    result = importlib.import_module(f"newstrace.evaluate.{kind}").evaluate(path)
+    result = importlib.import_module(f"newstrace.evaluate.{pin.get('module', kind)}").evaluate(path)
     below = {name: (round(_metric(result, name), 4), least) for name, least in pin["minimums"].items()
              if _metric(result, name) < least}
     assert not below, f"{kind}: scores below their pins (score, pin): {below}"

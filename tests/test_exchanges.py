@@ -139,3 +139,20 @@ def test_the_seed_reports_tell_one_exchange_seen_in_both(tmp_path):
     side_ids = {r["id"] for s in sides for r in s["released_by"] + s["released"]}
     assert exchange["mediators"] and not side_ids & {m["id"] for m in exchange["mediators"]}
     assert exchange["date"]["granularity"] == "day" and exchange["deal"] is not None
+
+
+def test_the_api_serves_exchanges_and_failures(db):
+    from fastapi.testclient import TestClient
+
+    from newstrace.web import create_app
+
+    with TestClient(create_app(db)) as client:
+        items = client.get("/api/exchanges").json()["items"]
+        assert len(items) == 1 and items[0]["kind"] == "exchange"
+        one = client.get(f"/api/exchanges/{items[0]['id']}").json()
+        assert [len(side["reports"]) >= 1 for side in one["sides"]] == [True, True]
+        assert client.get("/api/exchanges", params={"entity": "France"}).json()["items"][0]["id"] == one["id"]
+        missing = client.get("/api/exchanges/ex_0000000000000000")
+        assert missing.status_code == 404 and "no exchange" in missing.json()["error"]["detail"]
+        assert client.get("/api/failures").json() == {"items": []}
+        assert client.get("/api/failures", params={"kind": "lost"}).status_code == 422

@@ -21,7 +21,8 @@ SRC = Path(datafiles.__file__).resolve().parent
 def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     yaml_files = sorted(SRC.glob("**/data/*.yaml"))
     assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
-                                             "quote_cues.yaml", "word_kinds.yaml", "triggers.yaml", "actors.yaml"}
+                                             "quote_cues.yaml", "word_kinds.yaml", "names.yaml", "page_words.yaml",
+                                             "triggers.yaml", "actors.yaml"}
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path
@@ -30,6 +31,8 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     assert "say" in cue_lexicon().speech_verbs
     assert load_lexicon().verbs
     assert lookup("Vladimir Putin") is not None
+    assert {"mr", "gen", "sheikh"} <= lang.HONORIFICS and "king" in lang.ROYAL
+    assert lang.parse_person("Ursula von der Leyen").surname == "von der leyen"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -66,6 +69,20 @@ def test_pronoun_sets_are_defined_once():
                     for t in node.targets if isinstance(t, ast.Name)}
         assert not assigned & {"PERSON_PRONOUNS", "GROUP_PRONOUNS", "RELATIVE_PRONOUNS", "_MONTHS", "MONTHS",
                                "HONORIFICS"}, path
+
+
+def test_month_names_are_listed_once():
+    """A list of month names in code (a set, a split string) duplicates lang/data/dates.yaml."""
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "lang":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words = set(node.value.lower().replace('"', " ").replace(",", " ").split())
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
+            elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+                words = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                assert not {"january", "december"} <= words, f"{path.relative_to(SRC)}:{node.lineno} lists months"
 
 
 def _imported_packages(path: Path) -> set[str]:

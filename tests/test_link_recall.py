@@ -197,10 +197,12 @@ def test_eval_linking_on_a_small_meantime_folder(tmp_path):
 
 
 def test_transliterations_of_a_full_name_are_one_person_and_other_names_are_not(tmp_path):
-    one = Report("Qassem Farahani led the Quds Corps.", "2019-01-02")
-    one.entity("PERSON", "Qassem Farahani")
-    two = Report("Qasem Farahani visited Baghdad.", "2019-01-05")
-    two.entity("PERSON", "Qasem Farahani")
+    one = Report("Qassem Farahani led the Quds Corps with Hadi Ameri and the Badr Guard.", "2019-01-02")
+    for name in ("Qassem Farahani", "Hadi Ameri"):
+        one.entity("PERSON", name)
+    one.entity("ORG", "Quds Corps"), one.entity("ORG", "Badr Guard")
+    two = Report("Qasem Farahani of the Quds Corps visited Baghdad with Hadi Ameri.", "2019-01-05")
+    two.entity("PERSON", "Qasem Farahani"), two.entity("PERSON", "Hadi Ameri"), two.entity("ORG", "Quds Corps")
     three = Report("Mahmoud Farahani visited Baghdad.", "2019-01-05")
     three.entity("PERSON", "Mahmoud Farahani")
     four = Report("Mohammed Farahani spoke.", "2019-01-06")
@@ -258,3 +260,13 @@ def test_every_report_of_a_named_persons_killing_is_one_event(tmp_path):
     dated, undated, unpublished, other = (_cluster_of(store, r) for r in reports)
     assert dated == undated == unpublished != other
     store.close()
+
+
+@pytest.mark.parametrize("short, long, fits", [
+    ("SIA", "Singapore Airlines", True), ("GAO", "Government Accountability Office", True),
+    ("CPTPP", "Trans-Pacific Partnership", False), ("FAA", "Federal Aviation Administration", True),
+])
+def test_initials_fit_the_name_they_follow(short, long, fits):
+    from newstrace.link.variants import initials_fit
+
+    assert initials_fit(short, long) is fits

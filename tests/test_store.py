@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, String, inspect, select, text
 
+from newstrace import query
 from newstrace.errors import StoreError
 from newstrace.ids import article_id, entity_id, record_id
 from newstrace.records import (
@@ -153,7 +154,9 @@ def test_columns_hold_what_queries_filter_on(store_url):
         ]
         qu = schema.quotes.c
         assert rows(store, schema.quotes, qu.speaker_id) == [(entity_id("PERSON", "Ahmed Saleh"),)]
-        assert [e["date"]["value"] for e in store.events_in_date_order()] == ["2025-03-03", "2025-W11"]
+        with query.connect(store) as conn:
+            in_order = query.list_events(conn, query.Filters(), None, 0).items
+        assert [e["date"]["value"] for e in in_order] == ["2025-03-03", "2025-W11"]
 
 
 def test_same_article_twice_writes_nothing_new(store_url):

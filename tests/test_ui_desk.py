@@ -11,6 +11,7 @@ import pytest
 
 from newstrace.web.views import date_text, series_name
 from tests.test_exchanges import LATER, SWAP
+from tests.test_language import KOREAN
 from tests.test_ui import browser, page, shot  # noqa: F401 - the browser fixtures of the UI tests
 
 pytestmark = pytest.mark.browser
@@ -38,10 +39,11 @@ def server(tmp_path_factory, nlp):
     (inputs / "later.txt").write_text(LATER, encoding="utf-8")
     (inputs / "wire.xml").write_text(FEED, encoding="utf-8")
     (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "ko.txt").write_text(KOREAN, encoding="utf-8")
     db = folder / "desk.db"
     with open_store(db) as store:
         summary = ingest([str(inputs)], store, nlp=nlp)
-        assert summary.new == 3 and len(summary.failures) == 1 and len(summary.dropped) == 1
+        assert summary.new == 4 and len(summary.failures) == 1 and len(summary.dropped) == 1
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -148,3 +150,11 @@ def test_as_of_reads_as_words_not_an_iso_code(value, text):
 ])
 def test_a_series_is_named_by_measure_and_subject(series, name):
     assert series_name(series) == name
+
+
+def test_an_article_in_another_language_says_so_and_has_no_records(page, server):
+    articles = httpx.get(server + "/api/articles", params={"limit": 50}).json()["items"]
+    korean = next(a for a in articles if a.get("language") == "ko")
+    page.goto(server + f"/articles/{korean['id']}")
+    assert "written in Korean" in page.locator("p.notice").inner_text()
+    assert page.locator("#article-text mark").count() == 0

@@ -53,3 +53,11 @@ class DateError(NewstraceError, ValueError):
     """A date is malformed or impossible: names the value and the forms that are accepted.
 
     A ValueError too, so that a validator of the web API that raises it gives the API's 422 answer."""
+
+
+class EntityNotFound(NewstraceError):
+    """No stored entity has the id, name, alias or role asked for."""
+
+
+class ExchangeNotFound(NewstraceError):
+    """No stored exchange has the id asked for."""

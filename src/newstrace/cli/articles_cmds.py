@@ -256,11 +256,16 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Summarize the store: articles, records by kind, failures (and the events in date order)."""
+        from .. import query
+
         s = _settings(db=db)
         store = _open_store(s["db"])
-        counts = store.counts()
-        rows = list(store.events_in_date_order()) if events else []
-        store.close()
+        try:
+            with query.connect(store) as conn:
+                counts = query.counts(conn)
+                rows = query.list_events(conn, query.Filters(), None, 0, counted=False).items if events else []
+        finally:
+            store.close()
         if as_json:
             out = dict(counts)
             if events:
@@ -292,10 +297,13 @@ def register_failures(app: typer.Typer) -> None:
         if kind not in (None, "failed", "dropped"):
             _err(f"error: unknown --kind {kind!r}; choose failed or dropped")
             raise typer.Exit(2)
+        from .. import query
+
         s = _settings(db=db)
         store = _open_store(s["db"])
         try:
-            rows = store.failures(kind)
+            with query.connect(store) as conn:
+                rows = query.failures(conn, kind)
         finally:
             store.close()
         if as_json:

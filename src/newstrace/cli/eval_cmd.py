@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 KINDS = {
-    "events": "PLOVER event types and actor codes on the plover-gsr JSON format (or roots, sources and targets "
-              "on a zero-shot PLOVER .tsv file)",
+    "events": "PLOVER event types, CAMEO codes and actor codes on the plover-gsr JSON format (or roots, quads, "
+              "sources and targets on a zero-shot PLOVER .tsv file)",
     "quad": "quad class (0-4) on the Multi-CoPED class_train.tsv format",
     "roles": "source and target spans on the Multi-CoPED roles_train.txt format (CoNLL, BIO S/T/R)",
     "quotes": "quotes and attributions on PolNeAR brat (a directory with text/ and attributions/)",
@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
         path: Path = typer.Argument(..., help="The labeled data to score against."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         limit: int = typer.Option(0, "--limit", help="Score only the first N items (0: all)."),
+        by_type: bool = typer.Option(False, "--by-type", help="Print the confusion of gold and predicted types "
+                                     "(events, quad) as a table."),
     ) -> None:
         """Score newstrace against labeled data and print the numbers."""
         from ..errors import NewstraceError
@@ -36,6 +38,10 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         if not path.exists():
             typer.echo(f"error: {path}: no such file or directory", err=True)
+            raise typer.Exit(2)
+        if by_type and (as_json or kind not in ("events", "quad")):
+            typer.echo("error: --by-type prints a table for events or quad; --json already holds the confusion",
+                       err=True)
             raise typer.Exit(2)
         module = importlib.import_module(f"newstrace.evaluate.{kind}")
         try:
@@ -47,6 +53,8 @@ def register(app: typer.Typer) -> None:
             typer.echo(json.dumps(result, sort_keys=True, default=str))
             return
         _print_table(kind, result)
+        if by_type:
+            _print_confusion(result["confusion"])
 
 
 def _print_table(kind: str, result: dict) -> None:
@@ -61,8 +69,30 @@ def _print_table(kind: str, result: dict) -> None:
             table.add_row(key, f"{value:.3f}")
         elif isinstance(value, (int, str)):
             table.add_row(key, str(value))
+        elif isinstance(value, dict) and key == "cameo":
+            for sub, number in value.items():
+                if isinstance(number, (int, float)):
+                    table.add_row(f"cameo {sub}", f"{number:.3f}" if isinstance(number, float) else str(number))
     Console().print(table)
     for key, value in result.items():
         if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label", "actor_codes",
                                                "entities", "events"):
             Console().print(f"[bold]{key}[/bold]: {json.dumps(value)}")
+
+
+def _print_confusion(table_data: dict) -> None:
+    """Print gold types as rows and predicted types as columns, with each row's recall."""
+    from rich.console import Console
+    from rich.table import Table
+
+    predicted = sorted({p for row in table_data.values() for p in row} | set(table_data))
+    table = Table(title="gold \\ predicted")
+    table.add_column("gold")
+    for label in predicted:
+        table.add_column(label[:8], justify="right")
+    table.add_column("recall", justify="right")
+    for gold, row in table_data.items():
+        total = sum(row.values())
+        table.add_row(gold, *[str(row.get(p, "")) for p in predicted],
+                      f"{row.get(gold, 0) / total:.2f}" if total else "-")
+    Console(width=max(120, 9 * len(predicted) + 30)).print(table)

@@ -113,11 +113,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Print the real-world events (clusters) in date order, each with the reports that tell it."""
-        from ..link.views import timeline as build_timeline
+        from .. import query
 
         store = _open(db)
         try:
-            items = build_timeline(store, entity=entity, since=since, until=until, limit=limit or None)
+            with query.connect(store) as conn:
+                items = query.timeline(conn, entity=entity, since=since, until=until, limit=limit or None)
         except NewstraceError as exc:
             raise _fail(str(exc)) from None
         finally:
@@ -154,11 +155,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show one canonical entity: aliases, roles, affiliations, articles, events, quotes, figures."""
-        from ..link.views import entity_profile
+        from .. import query
 
         store = _open(db)
         try:
-            profile = entity_profile(store, name, limit=limit)
+            with query.connect(store) as conn:
+                profile = query.entity_profile(conn, name, limit=limit)
         except NewstraceError as exc:
             raise _fail(str(exc)) from None
         finally:
@@ -205,13 +207,14 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show figures that disagree, both sides with their sentences and sources."""
-        from ..link.views import conflicts as list_conflicts
-
         if relation is not None and relation not in ("contradicts", "revises", "different_scope"):
             raise _fail(f"unknown relation {relation!r}; choose contradicts, revises or different_scope", 2)
+        from .. import query
+
         store = _open(db)
         try:
-            items = list_conflicts(store, relation=relation)
+            with query.connect(store) as conn:
+                items = query.conflicts(conn, relation=relation)
         finally:
             store.close()
         if as_json:
@@ -241,11 +244,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show each exchange (captives for prisoners) as one story: both sides, counts, mediators, reports."""
-        from ..link.exchange_views import list_exchanges
+        from .. import query
 
         store = _open(db)
         try:
-            items = list_exchanges(store, entity=entity)
+            with query.connect(store) as conn:
+                items = query.list_exchanges(conn, entity=entity)
         except NewstraceError as exc:
             raise _fail(str(exc)) from None
         finally:

@@ -14,12 +14,18 @@ def month_numbers() -> dict[str, int]:
 
 
 @functools.cache
-def month_words() -> frozenset[str]:
-    """Return the month words as a token may write them: each name, and each abbreviation with or without
-    its full stop ("sept", "sept.")."""
+def month_names() -> frozenset[str]:
+    """Return the full name of each month, lower case ("january" ... "december")."""
     by_number: dict[int, list[str]] = {}
     for word, number in month_numbers().items():
         by_number.setdefault(number, []).append(word)
-    names = {max(words, key=len) for words in by_number.values()}  # the full name is the longest
+    return frozenset(max(words, key=len) for words in by_number.values())  # the full name is the longest
+
+
+@functools.cache
+def month_words() -> frozenset[str]:
+    """Return the month words as a token may write them: each name, and each abbreviation with or without
+    its full stop ("sept", "sept.")."""
+    names = month_names()
     abbreviations = set(month_numbers()) - names
     return frozenset(names | abbreviations | {a + "." for a in abbreviations})

@@ -13,19 +13,21 @@ import re
 from dataclasses import dataclass
 
 from .. import kb
+from ..datafiles import load_yaml
 from ..ids import entity_key
 
+# The word lists of data/names.yaml, read once when this module is imported (package data only): they
+# are module constants that the extractors test every mention against.
+_NAMES = load_yaml("names.yaml")
 # Words before a name that are titles, not parts of the name ("Mr. Rahami", "Gen. Smith").
-HONORIFICS = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady rev sen senator rep gen general col colonel lt capt "
-    "captain maj major sgt adm admiral president pres gov governor mayor judge justice sheikh sheik "
-    "imam rabbi father minister chancellor ambassador".split()
-)
+HONORIFICS = frozenset(_NAMES["honorifics"])
 # Titles after which a name is a given name that does not pair with surnames ("King Abdullah II").
-ROYAL = frozenset("king queen prince princess emir sultan pope crown".split())
+ROYAL = frozenset(_NAMES["royal"])
 # Name particles that belong to the surname ("Ursula von der Leyen", "Abu Obeida").
-_PARTICLES = frozenset("van von der den de del della di da du la le al el bin ibn abu st".split())
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
+_PARTICLES = frozenset(_NAMES["particles"])
+_SUFFIXES = frozenset(_NAMES["suffixes"])
+# Nouns that say the name beside them names a person ("his mother, Yelena"; "her partner Sam").
+PERSON_NOUNS = frozenset(_NAMES["person_nouns"])
 
 
 @dataclass(frozen=True, slots=True)

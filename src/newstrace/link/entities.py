@@ -44,9 +44,9 @@ from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
 from ..store import schema
-from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of
-from .variants import acronym_key, is_acronym, name_skeleton, org_core
+from .entity_index import KeyIndex, LazyColumn, LazyGroups, key_text
+from .variants import acronym_key, initials_fit, is_acronym, name_skeleton, org_core
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
@@ -158,99 +158,6 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(keys))
 
 
-def _key_text(key: tuple[str, str]) -> str:
-    return f"{key[0]}:{key[1]}"[:200]
-
-
-class KeyIndex:
-    """Blocking key -> canonical ids, read from the store's ``entity_keys`` table as keys are asked for
-    (an indexed lookup each) and kept for the run; keys added by the run are written through."""
-
-    __slots__ = ("conn", "cache", "prefix", "exists")
-
-    def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None,
-                 exists=None) -> None:
-        self.conn, self.cache, self.prefix, self.exists = conn, cache, prefix, exists
-
-    def _text(self, key) -> str:
-        return _key_text((self.prefix, key) if self.prefix else key)
-
-    def get(self, key, default=None) -> set[str]:
-        text = self._text(key)
-        found = self.cache.get(text)
-        if found is None:
-            found = set()
-            if self.conn is not None:
-                k = schema.entity_keys
-                found = set(self.conn.execute(select(k.c.canonical_id).where(k.c.key == text)).scalars())
-                if self.exists is not None:
-                    # a key left by a group that is no more (its rows re-linked elsewhere) finds nothing
-                    found = {g for g in found if self.exists(g)}
-            self.cache[text] = found
-        return found if found or default is None else default
-
-    def __getitem__(self, key) -> set[str]:
-        return self.get(key)
-
-    def add(self, key, canonical_id: str) -> None:
-        text = self._text(key)
-        found = self.cache.get(text)
-        if found is not None:
-            if canonical_id in found:
-                return
-            found.add(canonical_id)
-        if self.conn is not None:
-            # written without reading first: a key the run never asked for stays unread
-            self.conn.execute(insert_ignoring_duplicates(self.conn, schema.entity_keys)
-                              .values(key=text, canonical_id=canonical_id))
-
-
-class LazyGroups(dict):
-    """Canonical id -> EntityGroup, each read from the store (its member rows, by the canonical index)
-    the first time it is asked for."""
-
-    def __init__(self, linker: "EntityLinker") -> None:
-        super().__init__()
-        self.linker = linker
-
-    def __missing__(self, canonical_id: str) -> EntityGroup:
-        group = self.linker._read_group(canonical_id)
-        if group is None:
-            raise KeyError(canonical_id)
-        return group
-
-    def get(self, canonical_id, default=None):
-        try:
-            return self[canonical_id]
-        except KeyError:
-            return default
-
-    def __contains__(self, canonical_id) -> bool:
-        return self.get(canonical_id) is not None
-
-
-class LazyColumn(dict):
-    """Entity id -> one column of its row (canonical id, type), read by primary key when first asked
-    for; None (absent) while the row is not linked."""
-
-    def __init__(self, linker: "EntityLinker", column: str) -> None:
-        super().__init__()
-        self.linker, self.column = linker, column
-
-    def __missing__(self, entity_id: str) -> str | None:
-        self.linker._read_row(entity_id)
-        if not dict.__contains__(self, entity_id):
-            dict.__setitem__(self, entity_id, None)  # not linked: asked once per run, not per use
-        return dict.__getitem__(self, entity_id)
-
-    def get(self, entity_id, default=None):
-        value = self[entity_id]
-        return default if value is None else value
-
-    def __contains__(self, entity_id) -> bool:
-        return self.get(entity_id) is not None
-
-
 @dataclass(slots=True)
 class EntityLinker:
     """The canonical groups of a store, found by blocking keys, updated as articles are linked.
@@ -296,7 +203,7 @@ class EntityLinker:
             rows = conn.execute(
                 select(t.c.id, t.c.type, t.c.name, t.c.canonical_id).where(t.c.canonical_id.is_not(None))
             ).all()
-            keys = {(_key_text(key), row.canonical_id) for row in rows
+            keys = {(key_text(key), row.canonical_id) for row in rows
                     for key in index_keys(row.id, row.type, row.name)}
             for chunk in range(0, len(keys), 5000):
                 conn.execute(k.insert(), [{"key": key, "canonical_id": cid}
@@ -428,8 +335,10 @@ class EntityLinker:
             return next(iter(self.by_key[(cls, kb_key)]))
         if _spelled_out(person):
             # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
-            spelled = {g for g in self.by_key.get(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))), ())
-                       if self.groups[g].type == "PERSON"}
+            skeleton = name_skeleton(" ".join((*person.given, person.surname)))
+            spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"}
+            # (requiring shared context as well lost Morsi's and Qaddafi's spellings on real news and still
+            # joined a namesake whose articles named the same people: not required)
             if len(spelled) == 1:
                 return next(iter(spelled))
         candidates = sorted(self.by_surname.get(person.surname, ()))
@@ -539,7 +448,8 @@ class EntityLinker:
                 continue
             inner_start = end + (2 if after.startswith(" (") else 1)
             short = by_start.get(inner_start)
-            if short is None or short == entity or not is_acronym(kinds[short].name):
+            if short is None or short == entity or not is_acronym(kinds[short].name) \
+                    or not initials_fit(kinds[short].name, kinds[entity].name):
                 continue
             if text[inner_start + len(kinds[short].name):inner_start + len(kinds[short].name) + 1] != ")":
                 continue

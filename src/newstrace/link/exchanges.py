@@ -1,4 +1,5 @@
-"""Exchanges: two releases by opposed parties, read as one deal across every report of it.
+"""Exchanges: two releases by opposed parties, read as one deal across every report of it (the releases
+and the parties they name: releases.py).
 
 News of a captive or prisoner exchange tells one deal from two sides: captives freed by one party,
 prisoners freed by the other, on the same day or phase, with mediators thanked. Event coding keeps
@@ -35,21 +36,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
-import pycountry
 from sqlalchemy import Connection, delete, select
 
 from ..ids import record_id
-from ..kb.codes import country_of
 from ..records import DateValue, EntityRef, Exchange, ExchangeSide
 from ..store import schema
-from ..timeframe import Interval, day_of, interval_of, point_of
+from ..timeframe import Interval, point_of
 from . import timeframes
+from .releases import (
+    HAPPENED, Parties, Release, compatible, countries_after, load_releases, release_dates, sentence_countries,
+    towns,
+)
 
-HAPPENED = ("asserted", "historical")
-UNDATED_WINDOW_DAYS = 7
 # the words that say a release was one half of a trade
 EXCHANGE_CUE = re.compile(
     r"\b(?:in exchange|in return|in (?:a|an|the) (?:[\w-]+ ){0,2}(?:exchange|swap)|(?:prisoner|captive|hostage|detainee)s? "
@@ -73,33 +73,10 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his
 
 
 @dataclass(slots=True)
-class _Release:
-    id: str
-    article: str
-    cluster: str | None
-    data: dict[str, Any]
-    when: Interval | None  # the stated date
-    window: Interval | None  # the stated date, or the week before publication when undated
-    position: int
-
-    @property
-    def actors(self) -> list[dict[str, Any]]:
-        return [a for a in self.data.get("actors") or [] if a]
-
-    @property
-    def recipients(self) -> list[dict[str, Any]]:
-        return [r for r in self.data.get("recipients") or [] if r]
-
-    @property
-    def sentence(self) -> dict[str, Any]:
-        return self.data.get("sentence") or {}
-
-
-@dataclass(slots=True)
 class _Side:
-    anchor: _Release
-    events: list[_Release] = field(default_factory=list)
-    named: list[_Release] = field(default_factory=list)  # releases of named people with no releaser
+    anchor: Release
+    events: list[Release] = field(default_factory=list)
+    named: list[Release] = field(default_factory=list)  # releases of named people with no releaser
     people: dict[str, EntityRef] = field(default_factory=dict)  # canonical id -> person named as released
 
 
@@ -109,86 +86,14 @@ class _Candidate:
     evidence: str
 
 
-class _Parties:
-    """Canonical ids, codes, names and types of the entities the releases name, read as they are needed
-    (a store's entities are many; the parties of releases, thanks and deals are few)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._rows: dict[str, Any] = {}
-
-    def _load(self, ids) -> None:
-        missing = sorted({i for i in ids if i and i not in self._rows})
-        e = schema.entities
-        for start in range(0, len(missing), 500):
-            chunk = missing[start:start + 500]
-            for row in self._conn.execute(
-                    select(e.c.id, e.c.canonical_id, e.c.actor_code, e.c.name, e.c.type).where(e.c.id.in_(chunk))):
-                self._rows[row.id] = row
-            for i in chunk:
-                self._rows.setdefault(i, None)
-        canon = {r.canonical_id for i in missing if (r := self._rows.get(i)) is not None and r.canonical_id}
-        if canon - self._rows.keys():
-            self._load(canon)
-
-    def _row(self, entity_id: str | None):
-        if not entity_id:
-            return None
-        if entity_id not in self._rows:
-            self._load([entity_id])
-        return self._rows.get(entity_id)
-
-    def canonical_id(self, entity_id: str) -> str:
-        row = self._row(entity_id)
-        return (row.canonical_id or row.id) if row is not None else entity_id
-
-    def code_of(self, entity_id: str | None) -> str | None:
-        row = self._row(entity_id)
-        if row is None:
-            return None
-        if row.actor_code:
-            return row.actor_code
-        canonical = self._row(row.canonical_id) if row.canonical_id else None
-        return canonical.actor_code if canonical is not None else None
-
-    def type_of(self, entity_id: str | None) -> str | None:
-        row = self._row(entity_id)
-        return row.type if row is not None else None
-
-    def name_of(self, entity_id: str) -> str | None:
-        row = self._row(entity_id)
-        return row.name if row is not None else None
-
-    def preload(self, releases: list["_Release"]) -> None:
-        self._load({p["id"] for r in releases for p in r.actors + r.recipients if p.get("id")})
-
-    def key(self, party: dict[str, Any]) -> str:
-        if party.get("id"):
-            return self.canonical_id(party["id"])
-        return "name:" + " ".join((party.get("name") or "").lower().split())
-
-    def country(self, party: dict[str, Any]) -> str | None:
-        code = party.get("code") or self.code_of(party.get("id"))
-        return country_of(code)
-
-    def countries(self, parties: list[dict[str, Any]]) -> set[str]:
-        return {c for c in (self.country(p) for p in parties) if c}
-
-    def ref(self, party: dict[str, Any]) -> EntityRef:
-        if party.get("id"):
-            cid = self.canonical_id(party["id"])
-            return EntityRef(cid, self.name_of(cid) or party.get("name") or "")
-        return EntityRef(None, party.get("name") or "")
-
-
 def rebuild(conn: Connection) -> int:
     """Replace the stored exchanges with those the stored release clusters give; return how many."""
     conn.execute(delete(schema.exchange_members))
     conn.execute(delete(schema.exchanges))
-    parties = _Parties(conn)
-    releases = _releases(conn)
+    parties = Parties(conn)
+    releases = load_releases(conn)
     parties.preload(releases)
-    by_article: dict[str, list[_Release]] = defaultdict(list)
+    by_article: dict[str, list[Release]] = defaultdict(list)
     for r in releases:
         by_article[r.article].append(r)
     candidates: list[_Candidate] = []
@@ -196,7 +101,7 @@ def rebuild(conn: Connection) -> int:
         candidates.extend(_pairs(sorted(article_releases, key=lambda r: r.position), parties))
     if not candidates:
         return 0
-    by_cluster: dict[str, list[_Release]] = defaultdict(list)
+    by_cluster: dict[str, list[Release]] = defaultdict(list)
     for r in releases:
         if r.cluster:
             by_cluster[r.cluster].append(r)
@@ -210,35 +115,7 @@ def rebuild(conn: Connection) -> int:
     return len(exchanges)
 
 
-def _releases(conn: Connection) -> list[_Release]:
-    e, a = schema.events, schema.articles
-    rows = conn.execute(
-        select(e.c.id, e.c.article_id, e.c.cluster_id, e.c.position, e.c.data, a.c.published)
-        .join(a, a.c.id == e.c.article_id)
-        .where(e.c.type == "RETREAT", e.c.mode == "release", e.c.factuality.in_(HAPPENED))
-        .order_by(e.c.article_id, e.c.position, e.c.id)
-    ).all()
-    return [
-        _Release(r.id, r.article_id, r.cluster_id, r.data, *_dates(r.data.get("date"), r.published), r.position or 0)
-        for r in rows
-    ]
-
-
-def _dates(date: dict[str, Any] | None, published: str | None) -> tuple[Interval | None, Interval | None]:
-    stated = interval_of(date)
-    if stated is not None:
-        return stated, stated
-    pub = day_of(published)
-    if pub is None:
-        return None, None
-    return None, Interval(pub - timedelta(days=UNDATED_WINDOW_DAYS), pub, "range")
-
-
-def _compatible(a: Interval | None, b: Interval | None) -> bool:
-    return a is None or b is None or timeframes.compatible(a, b)
-
-
-def _opposed(a: _Release, b: _Release, parties: _Parties) -> bool:
+def _opposed(a: Release, b: Release, parties: Parties) -> bool:
     """Whether two releases are by different parties, of different countries where both are known."""
     keys_a = {parties.key(p) for p in a.actors}
     keys_b = {parties.key(p) for p in b.actors}
@@ -248,13 +125,13 @@ def _opposed(a: _Release, b: _Release, parties: _Parties) -> bool:
     return not (countries_a and countries_b and countries_a & countries_b)
 
 
-def _crossing(a: _Release, b: _Release, parties: _Parties) -> bool:
+def _crossing(a: Release, b: Release, parties: Parties) -> bool:
     """Whether those one side released belong to the country of the other side's releasing party."""
     return bool(parties.countries(a.recipients) & parties.countries(b.actors)
                 or parties.countries(b.recipients) & parties.countries(a.actors))
 
 
-def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
+def _pairs(releases: list[Release], parties: Parties) -> list[_Candidate]:
     """Return the exchanges one article's releases (in reading order) state."""
     out: list[_Candidate] = []
     used: set[str] = set()
@@ -267,7 +144,7 @@ def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
             # the nearest other release before it, else after it ("X freed A. In exchange, Y freed B.")
             ordered = releases[:i][::-1] + releases[i + 1:]
             partner = next((o for o in ordered if o.id not in used and _counterpart(r, o, parties)
-                            and _compatible(r.when, o.when)), None)
+                            and compatible(r.when, o.when)), None)
             evidence = f"\"{cue.group(0)}\" in \"{_excerpt(r.sentence.get('text') or '', cue.start())}\""
         if partner is None and r.when is not None and r.when.exact_day:
             partner = next((o for o in releases if o.id not in used and o.id != r.id and o.when == r.when
@@ -282,7 +159,7 @@ def _pairs(releases: list[_Release], parties: _Parties) -> list[_Candidate]:
     return out
 
 
-def _counterpart(r: _Release, other: _Release, parties: _Parties) -> bool:
+def _counterpart(r: Release, other: Release, parties: Parties) -> bool:
     """Whether ``other`` can be the other half of ``r``'s trade: a release by an opposed party, or a
     release with no party named whose freed people are of the country of ``r``'s releasing party (and
     not of the country of those ``r`` freed): "Israel released 369 Palestinians" and "three Israeli
@@ -321,7 +198,7 @@ def _merged(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return list(groups.values())
 
 
-def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, parties: _Parties):
+def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, parties: Parties):
     first = group[0]
     sides = [_Side(s.anchor, list(s.events)) for s in first.sides]
     # the same two sides told again in another article: its releases join the side of the same party
@@ -352,7 +229,7 @@ def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, part
     return _record(sides, figures, first.evidence, len(group), when, deal, mediators, thanks, articles, parties)
 
 
-def _side_of(sides: list[_Side], release: _Release, parties: _Parties) -> _Side | None:
+def _side_of(sides: list[_Side], release: Release, parties: Parties) -> _Side | None:
     """Return the side a release of another report belongs to: the one of the same releasing party (or,
     for a release with no party named, the one that freed people of the same country)."""
     if not release.actors:
@@ -371,19 +248,19 @@ def _side_of(sides: list[_Side], release: _Release, parties: _Parties) -> _Side 
     return None
 
 
-def _best_date(releases: list[_Release]) -> Interval | None:
+def _best_date(releases: list[Release]) -> Interval | None:
     dated = [r.when for r in releases if r.when is not None]
     return max(dated, key=timeframes.precision) if dated else None
 
 
-def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, parties: _Parties) -> None:
+def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, parties: Parties) -> None:
     """Add to each side the releases of named people with no releasing party whose nationality its
     release sentence names."""
-    side_countries = [_sentence_countries(conn, side.events, parties) for side in sides]
+    side_countries = [sentence_countries(conn, side.events, parties) for side in sides]
     taken = {r.id for s in sides for r in s.events}
     for article in sorted(articles):
         for r in by_article.get(article, []):
-            if r.actors or r.id in taken or not _compatible(r.window, when):
+            if r.actors or r.id in taken or not compatible(r.window, when):
                 continue
             people = [p for p in r.recipients if p.get("id") and parties.type_of(p["id"]) == "PERSON"]
             countries = parties.countries(people)
@@ -393,7 +270,7 @@ def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, p
                 taken.add(r.id)
 
 
-def _add_people_named_in_sides(conn, sides: list[_Side], parties: _Parties) -> None:
+def _add_people_named_in_sides(conn, sides: list[_Side], parties: Parties) -> None:
     """Add the people a side's release sentence names after "including" or "among them" to its released."""
     m = schema.mentions
     for side in sides:
@@ -418,28 +295,28 @@ def _add_people_named_in_sides(conn, sides: list[_Side], parties: _Parties) -> N
                     side.people.setdefault(ref.id, ref)
 
 
-def _add_later_reports(conn, sides: list[_Side], releases: list[_Release], when, side_counts: list[set[int]],
-                       parties: _Parties) -> None:
+def _add_later_reports(conn, sides: list[_Side], releases: list[Release], when, side_counts: list[set[int]],
+                       parties: Parties) -> None:
     """Add the releases, in any article, that call themselves part of an exchange at a compatible date
     and say which: freeing a person a side released ("X, released in a prisoner exchange last
     February"), naming the count the other side freed ("handed over in exchange for 369 detainees"), or
     naming the town of the exchange and the people the other side freed ("released in Khan Yunis in an
     exchange for Palestinian detainees")."""
     taken = {r.id for s in sides for r in s.events + s.named}
-    towns = set().union(*(_towns(conn, s.events, parties) for s in sides))
+    places = set().union(*(towns(conn, s.events, parties) for s in sides))
     freed_countries = [{c for r in s.events for c in parties.countries(r.recipients)} for s in sides]
     for r in releases:
         text = r.sentence.get("text") or ""
         cue = EXCHANGE_CUE.search(text)
-        if r.id in taken or cue is None or not _compatible(r.window, when):
+        if r.id in taken or cue is None or not compatible(r.window, when):
             continue
         freed = {parties.key(p) for p in r.recipients if p.get("id")}
         side = next((s for s in sides if freed & set(s.people)), None)
         if side is None and len(sides) == 2:
             stated = {int(n.replace(",", "")) for n in _NUMBER.findall(text[cue.start():])}
             other = [i for i, counts in enumerate(side_counts) if stated & counts]
-            if not other and towns and towns & _towns(conn, [r], parties):
-                named = _countries_after(conn, r, cue.end(), parties)
+            if not other and places and places & towns(conn, [r], parties):
+                named = countries_after(conn, r, cue.end(), parties)
                 other = [i for i, countries in enumerate(freed_countries) if named & countries]
             if len(other) == 1:
                 side = sides[1 - other[0]]
@@ -453,60 +330,8 @@ def _add_later_reports(conn, sides: list[_Side], releases: list[_Release], when,
                 side.people.setdefault(ref.id, ref)
 
 
-def _mentioned(conn, release: _Release, start: int | None = None) -> list[str]:
-    """Return the ids of the entities mentioned in a release's sentence (from ``start``, an offset in it)."""
-    m, sentence = schema.mentions, release.sentence
-    if "start" not in sentence:
-        return []
-    lo = sentence["start"] + (start or 0)
-    return list(conn.execute(
-        select(m.c.entity_id).where(m.c.article_id == release.article, m.c.start >= lo, m.c.end <= sentence["end"])
-    ).scalars())
-
-
-def _towns(conn, releases: list[_Release], parties: _Parties) -> set[str]:
-    """Return the places below a country named in the releases' sentences ("Khan Yunis", not "Israel")."""
-    out = set()
-    for r in releases:
-        for entity_id in _mentioned(conn, r):
-            if parties.type_of(entity_id) in ("GPE", "LOC", "FAC") and not _is_country(parties.name_of(entity_id)):
-                out.add(parties.canonical_id(entity_id))
-    return out
-
-
-def _is_country(name: str | None) -> bool:
-    try:
-        pycountry.countries.lookup(name or "")
-    except LookupError:
-        return False
-    return True
-
-
-def _countries_after(conn, release: _Release, offset: int, parties: _Parties) -> set[str]:
-    """Return the countries of the entities (nationalities included) named after ``offset`` in the
-    release's sentence: "in an exchange for Palestinian detainees" -> {"PSE"}."""
-    return {c for c in (country_of(parties.code_of(i)) for i in _mentioned(conn, release, offset)) if c}
-
-
-def _sentence_countries(conn, releases: list[_Release], parties: _Parties) -> set[str]:
-    """Return the countries of the entities named in the releases' sentences (nationalities included)."""
-    m = schema.mentions
-    out: set[str] = set()
-    for r in releases:
-        sentence = r.sentence
-        if "start" not in sentence:
-            continue
-        ids = conn.execute(
-            select(m.c.entity_id).where(m.c.article_id == r.article, m.c.start >= sentence["start"],
-                                        m.c.end <= sentence["end"])
-        ).scalars()
-        out |= {c for c in (country_of(parties.code_of(i)) for i in ids) if c}
-        out |= parties.countries(r.recipients)
-    return out
-
-
 def _window(data: dict[str, Any], published: str | None) -> Interval | None:
-    return _dates(data.get("date"), published)[1]
+    return release_dates(data.get("date"), published)[1]
 
 
 def _events_of(conn, articles: set[str], type_: str):
@@ -521,7 +346,7 @@ def _deal(conn, articles: set[str], when: Interval | None) -> dict[str, Any] | N
     """Return the deal, agreement or ceasefire the exchange's articles say it belongs to, or None."""
     for row in _events_of(conn, articles, "AGREE"):
         trigger = (row.data.get("trigger") or {}).get("text", "").lower()
-        if trigger not in DEAL_WORDS or not _compatible(_window(row.data, row.published), when):
+        if trigger not in DEAL_WORDS or not compatible(_window(row.data, row.published), when):
             continue
         date = row.data.get("date")
         return {"name": _deal_name(row.data), "date": date if date and date.get("value") else None,
@@ -547,7 +372,7 @@ def _deal_name(data: dict[str, Any]) -> str:
     return " ".join([*words, text[start:end]]) + (after.group(0).rstrip() if after else "")
 
 
-def _mediators(conn, articles, when, sides: list[_Side], parties: _Parties):
+def _mediators(conn, articles, when, sides: list[_Side], parties: Parties):
     """Return the parties thanked or credited for the release that are not a side's, and the events."""
     own_keys, own_countries = set(), set()
     for side in sides:
@@ -563,7 +388,7 @@ def _mediators(conn, articles, when, sides: list[_Side], parties: _Parties):
             continue
         if not ABOUT_RELEASE.search((row.data.get("sentence") or {}).get("text") or ""):
             continue
-        if not _compatible(_window(row.data, row.published), when):
+        if not compatible(_window(row.data, row.published), when):
             continue
         took = False
         for party in row.data.get("recipients") or []:
@@ -608,7 +433,7 @@ def _record(sides: list[_Side], side_figures, evidence: str, told: int, when, de
     return exchange, members
 
 
-def _figures(conn, releases: list[_Release]) -> list[dict[str, Any]]:
+def _figures(conn, releases: list[Release]) -> list[dict[str, Any]]:
     """Return how many each release freed: its ``released`` figure's id, value, what it counts, and text."""
     ids = list(dict.fromkeys(f for r in releases if (f := (r.data.get("sizes") or {}).get("released"))))
     if not ids:

@@ -58,6 +58,8 @@ _IMPLIED = {
     "exact": (1.0, 1.0), "about": (0.9, 1.1), "at_least": (1.0, 1.15), "more_than": (1.0, 1.15),
     "at_most": (0.85, 1.0), "less_than": (0.85, 1.0),
 }
+# Words that say nothing of what a figure counts: function words (a closed class, kept in code) and the
+# nouns of counting itself ("people", "number", "toll").
 _GENERIC = frozenset(
     "the a an of and or in on at to for from by with who were was have has had been being including "
     "among them their most more than over about least some all other others people person persons "

@@ -61,6 +61,22 @@ def is_acronym(name: str) -> bool:
     return MIN_ACRONYM <= len(letters) <= MAX_ACRONYM and letters.isalpha() and letters.isupper()
 
 
+def initials_fit(short: str, long: str) -> bool:
+    """Return True when the letters of initials can be read off a name, in order, the first being the
+    name's first letter ("SIA" from Singapore Airlines; not "CPTPP" from Trans-Pacific Partnership)."""
+    letters = [c for c in short.lower() if c.isalpha()]
+    text = entity_key(long.replace("&", " and "))
+    if not letters or not text or letters[0] != text[0]:
+        return False
+    at = 0
+    for letter in letters:
+        at = text.find(letter, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
 @functools.lru_cache(maxsize=65536)
 def acronym_key(name: str) -> str | None:
     """Return the initials that stand for a name: the name itself lowered when it is written as initials,
@@ -79,7 +95,8 @@ def acronym_key(name: str) -> str | None:
 # English news): "Qassem" and "Qasem", "Mikhail" and "Mihail", "Yousef" and "Yusef". Vowels other than
 # these doubled or digraph forms are kept: "Mohammed" and "Mahmoud" are different names.
 _SKELETON_STEPS = (("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ck", "k"), ("q", "k"),
-                   ("ch", "\x00"), ("c", "k"), ("\x00", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"), ("y", "i"), ("w", "v"))
+                   ("ch", "\x00"), ("c", "k"), ("\x00", "ch"),  # "ch" stays: Gorbachev is not Gorbakev
+                   ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ei"), ("y", "i"), ("w", "v"))
 
 
 @functools.lru_cache(maxsize=65536)

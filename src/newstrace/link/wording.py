@@ -12,6 +12,7 @@ import functools
 import re
 
 from ..ids import entity_key
+from ..lang.calendar import month_names
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
 # English function words of three letters or more (words of fewer letters are dropped anyway). Kept here
@@ -36,9 +37,8 @@ STOP_WORDS = frozenset(
 # Words of reporting and of time that any two news sentences share.
 _NEWS_WORDS = frozenset(
     "said says say told according reported report reports week month year years today yesterday "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december also new".split()
-)
+    "monday tuesday wednesday thursday friday saturday sunday also new".split()
+) | month_names()
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s")
 
 

@@ -88,16 +88,13 @@ class Store:
         return read.failures(self.engine, kind)
 
     def counts(self) -> dict[str, int]:
-        """Return the number of articles, entities, events, figures, quotes, clusters, conflicts, failures."""
+        """Return the number of articles, (canonical) entities, events, figures, quotes, clusters,
+        conflicts and failures; see ``read.count_records``."""
         return read.counts(self.engine)
 
     def iter_records(self, kind: str | None = None, *, include_text: bool = False) -> Iterator[dict[str, Any]]:
         """Yield export dicts of ``kind`` (all kinds when None) in a stable order; see ``read.iter_records``."""
         return read.iter_records(self.engine, kind, include_text=include_text)
-
-    def events_in_date_order(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Return event dicts by date, undated last."""
-        return read.events_in_date_order(self.engine, limit)
 
     def article_text(self, article_id: str) -> str:
         """Return the text of a stored article (what every span of its records indexes)."""

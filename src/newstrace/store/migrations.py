@@ -96,6 +96,10 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "create exchanges and exchange_members tables", create_tables("exchanges", "exchange_members")),
     Migration(7, "create entity_keys table (linking's blocking keys of canonical entities)",
               create_tables("entity_keys")),
+    Migration(8, "indexes: mention forms in any case, figures by claimant, articles in date order, "
+                 "entities with a role or a merged view",
+              create_indexes(schema.IX_MENTIONS_TEXT_LOWER, schema.IX_FIGURES_CLAIMED_BY,
+                             schema.IX_ARTICLES_DATE_ORDER, schema.IX_ENTITIES_DESCRIBED)),
 ]
 
 

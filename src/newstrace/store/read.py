@@ -1,5 +1,8 @@
 """Read records back from the store as export dicts (records.py ``to_dict()`` shapes), in a stable order.
 
+This is the store's own record stream (export, batch checks, tests); every query of the CLI, the web
+pages and the API goes through the read layer, ``newstrace.query``, which takes its counts from here.
+
 What linking decided lives in columns (an event's cluster, a figure's series, an entity's canonical
 id), so the dicts are assembled from ``data`` plus those columns at read time.
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.engine import Engine
 
 from ..errors import StoreError
@@ -31,20 +34,41 @@ def normalize_kind(kind: str | None) -> str | None:
     return name
 
 
-def counts(engine: Engine) -> dict[str, int]:
-    """Return how many rows each kind of record (and failures) has."""
+def is_canonical():
+    """Return the condition: an entities row is a canonical entity (or not linked yet)."""
+    t = schema.entities
+    return or_(t.c.canonical_id.is_(None), t.c.canonical_id == t.c.id)
+
+
+def count_records(conn: Connection) -> dict[str, int]:
+    """Return how many records of each kind the store holds, how many inputs failed (``failures``) and
+    how many were read but not kept (``dropped``).
+
+    ``entities`` counts canonical entities (a name that linking merged into another is not one more
+    entity). The one definition of the counts: ``stats``, ``/api/counts`` and the home page show it.
+    """
     tables = {
         "articles": schema.articles, "entities": schema.entities, "events": schema.events,
         "figures": schema.figures, "quotes": schema.quotes, "clusters": schema.clusters,
         "exchanges": schema.exchanges, "conflicts": schema.conflicts,
     }
     f = schema.failures
-    with engine.connect() as conn:
-        out = {name: conn.execute(select(func.count()).select_from(t)).scalar_one() for name, t in tables.items()}
-        by_kind = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
-    out["failures"] = by_kind.get("failed", 0)
-    out["dropped"] = by_kind.get("dropped", 0)
+    out = {}
+    for name, table in tables.items():
+        query = select(func.count()).select_from(table)
+        if table is schema.entities:
+            query = query.where(is_canonical())
+        out[name] = int(conn.execute(query).scalar_one())
+    by_kind = dict(conn.execute(select(f.c.kind, func.count()).group_by(f.c.kind)).all())
+    out["failures"] = int(by_kind.get("failed", 0))
+    out["dropped"] = int(by_kind.get("dropped", 0))
     return out
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """Return ``count_records`` over a new connection."""
+    with engine.connect() as conn:
+        return count_records(conn)
 
 
 def iter_records(
@@ -142,18 +166,6 @@ def _by_id(table):
     return read
 
 
-def events_in_date_order(engine: Engine, limit: int | None = None) -> list[dict[str, Any]]:
-    """Return event dicts by date (undated last), then article and position; at most ``limit`` of them."""
-    t = schema.events
-    query = (
-        select(t.c.cluster_id, t.c.data)
-        .order_by(t.c.date.is_(None), t.c.date, t.c.article_id, t.c.position, t.c.id)
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return [{**row.data, "cluster": row.cluster_id} for row in conn.execute(query)]
-
-
 def article_text(engine: Engine, article_id: str) -> str:
     """Return the text of a stored article; the spans of its records index into it."""
     t = schema.articles
@@ -166,11 +178,16 @@ def article_text(engine: Engine, article_id: str) -> str:
     return text
 
 
-def failures(engine: Engine, kind: str | None = None) -> list[dict[str, Any]]:
+def failure_rows(conn: Connection, kind: str | None = None) -> list[dict[str, Any]]:
     """Return the recorded failures (of ``kind``, or both kinds), oldest first: origin, reason, at, kind."""
     t = schema.failures
     query = select(t.c.origin, t.c.reason, t.c.at, t.c.kind).order_by(t.c.id)
     if kind is not None:
         query = query.where(t.c.kind == kind)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def failures(engine: Engine, kind: str | None = None) -> list[dict[str, Any]]:
+    """Return ``failure_rows`` over a new connection."""
     with engine.connect() as conn:
-        return [dict(r) for r in conn.execute(query).mappings()]
+        return failure_rows(conn, kind)

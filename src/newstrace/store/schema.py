@@ -7,7 +7,7 @@ in columns that linking fills, so the extraction rows never need rewriting.
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, func,
+    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, func, text,
 )
 
 metadata = MetaData()
@@ -36,6 +36,9 @@ articles = Table(
     Column("linked", Integer, nullable=False, default=0),  # 1 once cross-article linking has seen it
 )
 Index("ix_articles_published", articles.c.published)
+# articles in date order, undated last: an entity's articles, oldest first, read off the index
+IX_ARTICLES_DATE_ORDER = Index("ix_articles_date_order", articles.c.published.is_(None), articles.c.published,
+                               articles.c.id)
 # linking asks for the articles not linked yet: few rows of many, and without the index every run
 # scanned the whole table, texts and all (migration 2 adds it to stores made before)
 IX_ARTICLES_LINKED = Index("ix_articles_linked", articles.c.linked)
@@ -53,8 +56,17 @@ entities = Table(
 )
 Index("ix_entities_name", entities.c.name)
 Index("ix_entities_canonical", entities.c.canonical_id)
-# the CLI and API find an entity by its name in any case (link.views.find_entities)
+# the CLI and API find an entity by its name in any case (query.resolve_entity)
 IX_ENTITIES_NAME_LOWER = Index("ix_entities_name_lower", func.lower(entities.c.name))
+# the rows that carry a role or linking's merged view (aliases, roles, descriptions): a filter by a role
+# ("the Russian president") reads these alone (query.entities). A partial index: the query repeats the
+# condition word for word, which is how SQLite knows it may use it.
+DESCRIBED = {
+    "sqlite": "json_extract(data, '$.role') IS NOT NULL OR json_extract(data, '$.linked') IS NOT NULL",
+    "postgresql": "(data ->> 'role') IS NOT NULL OR (data -> 'linked') IS NOT NULL",
+}
+IX_ENTITIES_DESCRIBED = Index("ix_entities_described", entities.c.id,
+                              sqlite_where=text(DESCRIBED["sqlite"]), postgresql_where=text(DESCRIBED["postgresql"]))
 
 # The blocking keys of canonical entities (a name's key, a person's surname, an organisation's initials,
 # ...: link.entities.index_keys): linking a name looks its keys up here instead of loading every entity.
@@ -73,6 +85,8 @@ mentions = Table(
     Column("text", Text, nullable=False),
 )
 Index("ix_mentions_article", mentions.c.article_id)
+# an entity filter finds an entity by a form a report wrote it in, any case (query.resolve_entity)
+IX_MENTIONS_TEXT_LOWER = Index("ix_mentions_text_lower", func.lower(mentions.c.text))
 
 events = Table(
     "events", metadata,
@@ -90,7 +104,7 @@ events = Table(
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_type_date", events.c.type, events.c.date)
 Index("ix_events_cluster", events.c.cluster_id)
-# events in date order, undated last (``stats --events``, store.read.events_in_date_order): the
+# events in date order, undated last (``stats --events``, query.list_events): the
 # first page is read off the index instead of sorting every event
 IX_EVENTS_DATE_ORDER = Index("ix_events_date_order", events.c.date.is_(None), events.c.date, events.c.article_id,
                              events.c.position, events.c.id)
@@ -118,6 +132,8 @@ figures = Table(
 )
 Index("ix_figures_article", figures.c.article_id)
 Index("ix_figures_series", figures.c.series_id)
+# the figures an entity claims (its page, the figures and conflicts filtered by it)
+IX_FIGURES_CLAIMED_BY = Index("ix_figures_claimed_by", figures.c.claimed_by_id)
 
 quotes = Table(
     "quotes", metadata,
@@ -137,7 +153,7 @@ clusters = Table(
     Column("date", String(10)),
     Column("data", JSON, nullable=False),
 )
-# the timeline: clusters in date order, undated last (link.views.timeline)
+# the timeline: clusters in date order, undated last (query.list_clusters, query.timeline)
 IX_CLUSTERS_DATE_ORDER = Index("ix_clusters_date_order", clusters.c.date.is_(None), clusters.c.date, clusters.c.id)
 
 # Where each figure series can be found: one row per (measure, unit, place the series names,

@@ -11,11 +11,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from ..link.exchange_views import ExchangeNotFound, exchange_detail
-from ..link.exchange_views import list_exchanges as exchange_list
-from ..link.views import EntityNotFound
-from . import queries
-from .queries import Filters
+from .. import query
+from ..errors import EntityNotFound, ExchangeNotFound
+from ..query import Filters
 
 # [0-9], not \d: \d takes digits of every script, and a schema's regex must mean the same everywhere
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -110,10 +108,12 @@ def list_params(
     type: Annotated[str | None, Query(max_length=40, description="Event/cluster type (PLOVER), entity "
                                       "type, figure measure, conflict relation or quote style (direct, "
                                       "indirect), by endpoint.")] = None,
-    entity: Annotated[str | None, Query(max_length=200, description="An entity id, or a name (any case); "
-                                        "linked variants count as the same entity.")] = None,
-    since: Annotated[DateQuery, Query(description="YYYY[-MM[-DD]], inclusive.")] = None,
-    until: Annotated[DateQuery, Query(description="YYYY[-MM[-DD]], inclusive.")] = None,
+    entity: Annotated[str | None, Query(max_length=200, description="An entity id, a name, an alias or a "
+                                        "role (any case); linked variants count as the same entity.")] = None,
+    since: Annotated[DateQuery, Query(description="YYYY[-MM[-DD]], inclusive; a record dated by month or "
+                                      "year is in when its period overlaps.")] = None,
+    until: Annotated[DateQuery, Query(description="YYYY[-MM[-DD]], inclusive; a record dated by month or "
+                                      "year is in when its period overlaps.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Text that must occur (any case).")] = None,
     article: Annotated[str | None, Query(max_length=80, description="Only records of this article id.")] = None,
     source: Annotated[str | None, Query(max_length=200, description="Only articles of this outlet.")] = None,
@@ -142,92 +142,92 @@ def _found(item: dict[str, Any] | None, what: str, record_id: str) -> dict[str, 
 
 @router.get("/counts", response_model=Counts, summary="How many records of each kind the store holds")
 def get_counts(request: Request):
-    return _read(request, queries.counts)
+    return _read(request, query.counts)
 
 
 @router.get("/articles", response_model=ArticlePage, summary="Articles, newest first")
 def list_articles(request: Request, params: ListParams):
-    return _read(request, queries.list_articles, *params).to_dict()
+    return _read(request, query.list_articles, *params).to_dict()
 
 
 @router.get("/articles/{article_id}", response_model=ArticleFull,
             summary="One article with its text and all its records")
 def get_article(request: Request, article_id: str):
-    return _found(_read(request, queries.get_article, article_id), "article", article_id)
+    return _found(_read(request, query.get_article, article_id), "article", article_id)
 
 
 @router.get("/entities", response_model=RecordPage, summary="Entities, most mentioned first")
 def list_entities(request: Request, params: ListParams):
-    return _read(request, queries.list_entities, *params).to_dict()
+    return _read(request, query.list_entities, *params).to_dict()
 
 
 @router.get("/entities/{entity_id}", response_model=Record,
             summary="One entity with its aliases, roles, linked variants and mentions by article")
 def get_entity(request: Request, entity_id: str):
-    return _found(_read(request, queries.get_entity, entity_id), "entity", entity_id)
+    return _found(_read(request, query.get_entity, entity_id), "entity", entity_id)
 
 
 @router.get("/events", response_model=RecordPage, summary="Events in date order, undated last")
 def list_events(request: Request, params: ListParams):
-    return _read(request, queries.list_events, *params).to_dict()
+    return _read(request, query.list_events, *params).to_dict()
 
 
 @router.get("/events/{event_id}", response_model=Record, summary="One event")
 def get_event(request: Request, event_id: str):
-    return _found(_read(request, queries.get_record, "event", event_id), "event", event_id)
+    return _found(_read(request, query.get_record, "event", event_id), "event", event_id)
 
 
 @router.get("/figures", response_model=RecordPage, summary="Figures in as-of order (else publication date)")
 def list_figures(request: Request, params: ListParams):
-    return _read(request, queries.list_figures, *params).to_dict()
+    return _read(request, query.list_figures, *params).to_dict()
 
 
 @router.get("/figures/{figure_id}", response_model=Record, summary="One figure")
 def get_figure(request: Request, figure_id: str):
-    return _found(_read(request, queries.get_record, "figure", figure_id), "figure", figure_id)
+    return _found(_read(request, query.get_record, "figure", figure_id), "figure", figure_id)
 
 
 @router.get("/quotes", response_model=RecordPage, summary="Quotes, newest articles first")
 def list_quotes(request: Request, params: ListParams):
-    return _read(request, queries.list_quotes, *params).to_dict()
+    return _read(request, query.list_quotes, *params).to_dict()
 
 
 @router.get("/quotes/{quote_id}", response_model=Record, summary="One quote")
 def get_quote(request: Request, quote_id: str):
-    return _found(_read(request, queries.get_record, "quote", quote_id), "quote", quote_id)
+    return _found(_read(request, query.get_record, "quote", quote_id), "quote", quote_id)
 
 
 @router.get("/clusters", response_model=RecordPage,
             summary="Clusters: one real-world event reported in several articles")
 def list_clusters(request: Request, params: ListParams):
-    return _read(request, queries.list_clusters, *params).to_dict()
+    return _read(request, query.list_clusters, *params).to_dict()
 
 
 @router.get("/clusters/{cluster_id}", response_model=Record, summary="One cluster with its member events")
 def get_cluster(request: Request, cluster_id: str):
-    return _found(_read(request, queries.get_cluster, cluster_id), "cluster", cluster_id)
+    return _found(_read(request, query.get_cluster, cluster_id), "cluster", cluster_id)
 
 
 @router.get("/conflicts", response_model=RecordPage,
             summary="Conflicts: figures that disagree, each side with its sentence and source")
 def list_conflicts(request: Request, params: ListParams):
-    return _read(request, queries.list_conflicts, *params).to_dict()
+    return _read(request, query.list_conflicts, *params).to_dict()
 
 
 @router.get("/conflicts/{conflict_id}", response_model=Record, summary="One conflict with both sides")
 def get_conflict(request: Request, conflict_id: str):
-    return _found(_read(request, queries.get_conflict, conflict_id), "conflict", conflict_id)
+    return _found(_read(request, query.get_conflict, conflict_id), "conflict", conflict_id)
 
 
 @router.get("/series", response_model=RecordPage, summary="Figure series, largest first")
 def list_series(request: Request, params: ListParams):
-    return _read(request, queries.list_series, *params).to_dict()
+    return _read(request, query.list_series, *params).to_dict()
 
 
 @router.get("/series/{series_id}", response_model=Series,
             summary="One figure series: its figures over time and the conflicts among them")
 def get_series(request: Request, series_id: str):
-    return _found(_read(request, queries.get_series, series_id), "series", series_id)
+    return _found(_read(request, query.get_series, series_id), "series", series_id)
 
 
 class ExchangeList(BaseModel):
@@ -250,10 +250,10 @@ class FailureList(BaseModel):
 def list_exchanges(
     request: Request,
     entity: Annotated[str | None, Query(max_length=200, description="Only exchanges in which this entity "
-                                        "(a name or alias) released, was released or mediated.")] = None,
+                                        "(an id, name, alias or role) released, was released or mediated.")] = None,
 ):
     try:
-        return {"items": exchange_list(_state(request).store, entity=entity or None)}
+        return {"items": _read(request, lambda conn: query.list_exchanges(conn, entity=entity or None))}
     except EntityNotFound as exc:
         raise HTTPException(404, str(exc)) from None
 
@@ -262,7 +262,7 @@ def list_exchanges(
             summary="One exchange: both sides with their reports, the mediators, the articles")
 def get_exchange(request: Request, exchange_id: str):
     try:
-        return exchange_detail(_state(request).store, exchange_id)
+        return _read(request, query.exchange_detail, exchange_id)
     except ExchangeNotFound as exc:
         raise HTTPException(404, str(exc)) from None
 
@@ -273,7 +273,7 @@ def list_failures(
     request: Request,
     kind: Annotated[str | None, Query(pattern="^(failed|dropped)$", description="failed or dropped.")] = None,
 ):
-    return {"items": _state(request).store.failures(kind)}
+    return {"items": _read(request, query.failures, kind)}
 
 
 # POST /api/articles lives in ingest.py; it is registered on this router there.

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__ as VERSION
+from .. import query
 from ..store import open_store
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,7 @@ class WebState:
 
     def cached(self, conn, key: Any, compute):
         """Return ``compute(conn)``, computed again only when the store has changed since last time."""
-        from .queries import store_version
-
-        version = store_version(conn)
+        version = query.store_version(conn)
         hit = self.cache.get(key)
         if hit is not None and hit[0] == version:
             return hit[1]

@@ -92,7 +92,7 @@ def summarize(kind: str, record: dict[str, Any]) -> str:
 
 
 def marks_for_article(article: dict[str, Any]) -> list[Mark]:
-    """Return the marks of every record of an article (as from queries.get_article)."""
+    """Return the marks of every record of an article (as from query.get_article)."""
     marks: list[Mark] = []
     length = len(article.get("text") or "")
     for entity in article.get("entities") or []:

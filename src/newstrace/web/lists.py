@@ -6,10 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ..link.exchange_views import ExchangeNotFound, exchange_detail, list_exchanges
-from ..link.views import EntityNotFound
-from . import queries
-from .queries import Filters
+from .. import query
+from ..errors import EntityNotFound, ExchangeNotFound
+from ..query import Filters
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PAGE_SIZE = 50
@@ -24,7 +23,8 @@ def _render(request: Request, template: str, **context):
 @router.get("/exchanges")
 def exchanges(request: Request, entity: Text = None):
     try:
-        items = list_exchanges(request.app.state.web.store, entity=entity or None)
+        with query.connect(request.app.state.web.store) as conn:
+            items = query.list_exchanges(conn, entity=entity or None)
     except EntityNotFound as exc:
         raise HTTPException(404, str(exc)) from None
     return _render(request, "exchanges.html", items=items, entity=entity)
@@ -33,7 +33,8 @@ def exchanges(request: Request, entity: Text = None):
 @router.get("/exchanges/{exchange_id}")
 def exchange(request: Request, exchange_id: str):
     try:
-        item = exchange_detail(request.app.state.web.store, exchange_id)
+        with query.connect(request.app.state.web.store) as conn:
+            item = query.exchange_detail(conn, exchange_id)
     except ExchangeNotFound as exc:
         raise HTTPException(404, str(exc)) from None
     return _render(request, "exchange.html", exchange=item)
@@ -43,13 +44,14 @@ def exchange(request: Request, exchange_id: str):
 def clusters(request: Request, type: Annotated[str | None, Query(max_length=16)] = None, offset: Offset = 0):
     f = Filters(type=type or None)
     with request.app.state.web.store.engine.connect() as conn:
-        page = queries.list_clusters(conn, f, PAGE_SIZE, offset)
-        types = request.app.state.web.cached(conn, "event_types", queries.event_types)
+        page = query.list_clusters(conn, f, PAGE_SIZE, offset)
+        types = request.app.state.web.cached(conn, "event_types", query.event_types)
     return _render(request, "clusters.html", page=page, types=types, params={"type": type})
 
 
 @router.get("/failures")
 def failures(request: Request, kind: Annotated[str | None, Query(pattern="^(failed|dropped)$")] = None):
-    items = request.app.state.web.store.failures(kind)
+    with query.connect(request.app.state.web.store) as conn:
+        items = query.failures(conn, kind)
     return _render(request, "failures.html", items=items, kind=kind,
                    n_failed=sum(i["kind"] == "failed" for i in items))

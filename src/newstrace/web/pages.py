@@ -1,26 +1,25 @@
-"""The web UI's pages: server-rendered HTML over the same queries as the API.
+"""The web UI's pages: server-rendered HTML over the read layer (``newstrace.query``), as the API.
 
 Article text is highlighted server-side (highlight.py) into escaped HTML; everything else goes through
 Jinja2 with autoescape on.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from . import queries
 from pydantic import AfterValidator, StringConstraints
 
+from .. import query
+from ..query import Filters
 from .api import DATE_PATTERN, real_date
-from ..link.exchange_views import exchanges_of, exchanges_of_entity
-from .chart_queries import counterparts, events_by_period
 from .charts import counterparts_chart, events_over_time_chart, series_chart
-from .views import PLOVER_COLOURS
 from .highlight import highlight, marks_for_article
-from .queries import Filters
+from .views import PLOVER_COLOURS
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -52,11 +51,11 @@ def _missing(what: str, record_id: str) -> HTTPException:
 def home(request: Request):
     def load(conn):
         return {
-            "counts": queries.counts(conn),
-            "recent": queries.recent_articles(conn, 12),
-            "top": queries.top_entities(conn, 16),
-            "types": queries.event_types(conn),
-            "conflicts": queries.list_conflicts(conn, Filters(), 5, 0).items,
+            "counts": query.counts(conn),
+            "recent": query.recent_articles(conn, 12),
+            "top": query.top_entities(conn, 16),
+            "types": query.event_types(conn),
+            "conflicts": query.list_conflicts(conn, Filters(), 5, 0).items,
         }
 
     state = request.app.state.web
@@ -85,11 +84,11 @@ def search(request: Request, q: Text = None):
     # previews without totals ("20+" links to the full, counted list), each section on its own
     # connection and thread: SQLite reads in parallel, so the page costs its slowest section
     sections = {
-        "articles": lambda c: queries.list_articles(c, f, 20, 0, total=False),
-        "entities": lambda c: queries.list_entities(c, f, 20, 0),
-        "events": lambda c: queries.list_events(c, f, 20, 0, total=False),
-        "quotes": lambda c: queries.list_quotes(c, f, 20, 0, total=False),
-        "figures": lambda c: queries.list_figures(c, f, 20, 0, total=False),
+        "articles": lambda c: query.list_articles(c, f, 20, 0, total=False),
+        "entities": lambda c: query.list_entities(c, f, 20, 0),
+        "events": lambda c: query.list_events(c, f, 20, 0, total=False),
+        "quotes": lambda c: query.list_quotes(c, f, 20, 0, total=False),
+        "figures": lambda c: query.list_figures(c, f, 20, 0, total=False),
     }
     futures = {name: SEARCH_POOL.submit(_read, request, fn) for name, fn in sections.items()}
     results = {name: future.result() for name, future in futures.items()}
@@ -102,14 +101,14 @@ def search(request: Request, q: Text = None):
 def articles(request: Request, q: Text = None, since: DateParam = None, until: DateParam = None,
              source: Text = None, entity: Text = None, offset: Offset = 0):
     f = Filters(q=q, since=since, until=until, source=source, entity=entity)
-    page = _read(request, queries.list_articles, f, PAGE_SIZE, offset)
+    page = _read(request, query.list_articles, f, PAGE_SIZE, offset)
     params = {"q": q, "since": since, "until": until, "source": source, "entity": entity}
     return _render(request, "articles.html", page=page, params=params)
 
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: str):
-    item = _read(request, queries.get_article, article_id)
+    item = _read(request, query.get_article, article_id)
     if item is None:
         raise _missing("article", article_id)
     marks = marks_for_article(item)
@@ -127,27 +126,27 @@ def entities(request: Request, q: Text = None, type: Annotated[str | None, Query
     state = request.app.state.web
     page = _read(request, lambda conn: state.cached(
         conn, ("entities", q, type, offset),
-        lambda c: queries.list_entities(c, Filters(q=q, type=type), PAGE_SIZE, offset)))
+        lambda c: query.list_entities(c, Filters(q=q, type=type), PAGE_SIZE, offset)))
     return _render(request, "entities.html", page=page, params={"q": q, "type": type})
 
 
 @router.get("/entities/{entity_id}")
 def entity(request: Request, entity_id: str):
     def load(conn):
-        item = queries.get_entity(conn, entity_id)
+        item = query.get_entity(conn, entity_id)
         if item is None:
             return None
         f = Filters(entity=item["id"])
         return {
             "entity": item,
-            "events": queries.list_events(conn, f, ENTITY_EVENTS, 0),
-            "quotes": queries.list_quotes(conn, f, 50, 0),
-            "figures": queries.list_figures(conn, f, 50, 0),
-            "affiliated": queries.entity_names(conn, [item["affiliation"]["id"]])
+            "events": query.list_events(conn, f, ENTITY_EVENTS, 0),
+            "quotes": query.list_quotes(conn, f, 50, 0),
+            "figures": query.list_figures(conn, f, 50, 0),
+            "affiliated": query.entity_names(conn, [item["affiliation"]["id"]])
             if isinstance(item.get("affiliation"), dict) and item["affiliation"].get("id") else {},
-            "counterparts": counterparts_chart(counterparts(conn, _member_ids(item)), PLOVER_COLOURS),
-            "over_time": events_over_time_chart(events_by_period(conn, _member_ids(item)), PLOVER_COLOURS),
-            "exchanges": exchanges_of_entity(conn, _member_ids(item)),
+            "counterparts": counterparts_chart(query.counterparts(conn, _member_ids(item)), PLOVER_COLOURS),
+            "over_time": events_over_time_chart(query.events_by_period(conn, _member_ids(item)), PLOVER_COLOURS),
+            "exchanges": query.exchanges_of_entity(conn, _member_ids(item)),
         }
 
     data = _read(request, load)
@@ -172,28 +171,37 @@ def timeline(request: Request, type: Annotated[str | None, Query(max_length=16)]
     f = Filters(type=type or None, entity=entity or None, since=since or None, until=until or None, q=q or None)
 
     def load(conn):
-        page = queries.list_events(conn, f, 100, offset)
-        entity_name = None
-        if f.entity:
-            row = queries.entity_row(conn, f.entity)
-            entity_name = row.name if row is not None else f.entity
-        types = request.app.state.web.cached(conn, "event_types", queries.event_types)
+        page = query.list_events(conn, f, 100, offset)
+        entity_name = (query.display_name(conn, f.entity) or f.entity) if f.entity else None
+        types = request.app.state.web.cached(conn, "event_types", query.event_types)
         chart = None
         if not (f.entity or f.type or f.since or f.until or f.q or offset):
             chart = request.app.state.web.cached(
-                conn, "events_over_time", lambda c: events_over_time_chart(events_by_period(c), PLOVER_COLOURS))
-        clusters = queries.list_clusters(conn, f, 100, 0) if not offset else None
+                conn, "events_over_time", lambda c: events_over_time_chart(query.events_by_period(c), PLOVER_COLOURS))
+        clusters = query.list_clusters(conn, f, 100, 0) if not offset else None
         cluster_ids = sorted({c["id"] for c in clusters.items}) if clusters else []
         return {"page": page, "types": types, "entity_name": entity_name, "clusters": clusters, "chart": chart,
-                "exchange_of_cluster": exchanges_of(conn, "cluster", cluster_ids),
-                "exchange_of_event": exchanges_of(conn, "event", [e["id"] for e in page.items])}
+                "exchange_of_cluster": query.exchanges_of(conn, "cluster", cluster_ids),
+                "exchange_of_event": query.exchanges_of(conn, "event", [e["id"] for e in page.items])}
 
     data = _read(request, load)
-    days = queries.group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")
+    days = group_by_date(data["page"].items, lambda e: (e.get("date") or {}).get("value")
                                  if isinstance((e.get("date") or {}).get("value"), str)
                                  else _range_start(e.get("date")))
     params = {"type": type, "entity": entity, "since": since, "until": until, "q": q}
     return _render(request, "timeline.html", days=days, params=params, **data)
+
+
+def group_by_date(items: list[dict[str, Any]], key) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Return (date, items) pairs in the items' order, "date unknown" for those without one."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    order: list[str] = []
+    for item in items:
+        k = key(item) or "date unknown"
+        if k not in groups:
+            order.append(k)
+        groups[k].append(item)
+    return [(k, groups[k]) for k in order]
 
 
 def _range_start(date: Any) -> str | None:
@@ -204,11 +212,11 @@ def _range_start(date: Any) -> str | None:
 
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: str):
-    item = _read(request, queries.get_record, "event", event_id)
+    item = _read(request, query.get_record, "event", event_id)
     if item is None:
         raise _missing("event", event_id)
     sizes = _read(request, lambda c: {
-        m: queries.get_record(c, "figure", fid) for m, fid in (item.get("sizes") or {}).items()})
+        m: query.get_record(c, "figure", fid) for m, fid in (item.get("sizes") or {}).items()})
     return _render(request, "event.html", event=item, sizes=sizes)
 
 
@@ -219,9 +227,9 @@ def figures(request: Request, type: Annotated[str | None, Query(max_length=32)] 
 
     def load(conn):
         state = request.app.state.web
-        return {"page": queries.list_figures(conn, f, PAGE_SIZE, offset),
-                "series": state.cached(conn, "series", lambda c: queries.list_series(c, Filters(), 50, 0, min_figures=2)),
-                "measures": state.cached(conn, "measures", queries.figure_measures)}
+        return {"page": query.list_figures(conn, f, PAGE_SIZE, offset),
+                "series": state.cached(conn, "series", lambda c: query.list_series(c, Filters(), 50, 0, min_figures=2)),
+                "measures": state.cached(conn, "measures", query.figure_measures)}
 
     params = {"type": type, "q": q, "since": since, "until": until}
     return _render(request, "figures.html", params=params, **_read(request, load))
@@ -229,7 +237,7 @@ def figures(request: Request, type: Annotated[str | None, Query(max_length=32)] 
 
 @router.get("/figures/{figure_id}")
 def figure(request: Request, figure_id: str):
-    item = _read(request, queries.get_record, "figure", figure_id)
+    item = _read(request, query.get_record, "figure", figure_id)
     if item is None:
         raise _missing("figure", figure_id)
     return _render(request, "figure.html", figure=item)
@@ -237,13 +245,13 @@ def figure(request: Request, figure_id: str):
 
 @router.get("/quotes")
 def quotes(request: Request, q: Text = None, entity: Text = None, offset: Offset = 0):
-    page = _read(request, queries.list_quotes, Filters(q=q or None, entity=entity or None), PAGE_SIZE, offset)
+    page = _read(request, query.list_quotes, Filters(q=q or None, entity=entity or None), PAGE_SIZE, offset)
     return _render(request, "quotes.html", page=page, params={"q": q, "entity": entity})
 
 
 @router.get("/quotes/{quote_id}")
 def quote(request: Request, quote_id: str):
-    item = _read(request, queries.get_record, "quote", quote_id)
+    item = _read(request, query.get_record, "quote", quote_id)
     if item is None:
         raise _missing("quote", quote_id)
     return _render(request, "quote.html", quote=item)
@@ -251,7 +259,7 @@ def quote(request: Request, quote_id: str):
 
 @router.get("/series/{series_id}")
 def series(request: Request, series_id: str):
-    item = _read(request, queries.get_series, series_id)
+    item = _read(request, query.get_series, series_id)
     if item is None:
         raise _missing("series", series_id)
     conflicting = {fid for c in item["conflicts"] for fid in c.get("figures") or []}
@@ -261,13 +269,13 @@ def series(request: Request, series_id: str):
 
 @router.get("/conflicts")
 def conflicts(request: Request, type: Annotated[str | None, Query(max_length=20)] = None, offset: Offset = 0):
-    page = _read(request, queries.list_conflicts, Filters(type=type or None), PAGE_SIZE, offset)
+    page = _read(request, query.list_conflicts, Filters(type=type or None), PAGE_SIZE, offset)
     return _render(request, "conflicts.html", page=page, params={"type": type})
 
 
 @router.get("/clusters/{cluster_id}")
 def cluster(request: Request, cluster_id: str):
-    item = _read(request, queries.get_cluster, cluster_id)
+    item = _read(request, query.get_cluster, cluster_id)
     if item is None:
         raise _missing("cluster", cluster_id)
     return _render(request, "cluster.html", cluster=item)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ...datafiles import load_yaml
 from ...records import DateValue, Span
 from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .resolve import resolve_date
@@ -17,9 +18,10 @@ from ..doctext import doc_text
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
 
+# Closed-class words (modals, prepositions, weekday and part-of-day names) and rule names stay in code;
+# the verbs that look ahead are a word list in lang/data/dates.yaml.
 _FUTURE_MODALS = {"will", "wo", "'ll", "ll", "shall", "would", "'d"}
-_FUTURE_HEADS = {"plan", "schedule", "expect", "due", "set", "intend", "aim", "prepare", "hope", "want",
-                 "propose", "promise", "vow", "pledge", "threaten", "go", "slate", "poise"}
+_FUTURE_HEADS = frozenset(load_yaml("dates.yaml")["future_heads"])
 # expressions that extend a date to an open range ("since March 18") or introduce one ("from 2019 to 2021")
 _RANGE_OPENERS = {"since", "from", "between"}
 # rules whose dates the text states outright: later anaphora ("a year earlier", "the next day") count from them

@@ -34,7 +34,7 @@ from ... import kb
 from ...ids import entity_id, entity_key
 from ...records import Entity, EntityRef, Mention, Span
 from ...lang.kinds import is_country_word, name_scope
-from ...lang.names import HONORIFICS
+from ...lang.names import HONORIFICS, PERSON_NOUNS
 from ..doctext import doc_text
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC"}
@@ -160,12 +160,6 @@ def _role_of(ent) -> tuple[str, tuple[int, int]] | None:
 
 
 _NICKNAME_NAME = re.compile(r"\b([A-Z][\w'’-]+) \(([A-Z][\w'’-]+)\) ([A-Z][\w'’-]+)\b")
-# Nouns that say the word beside them names a person: "his mother, Yelena"; "her partner Sam".
-_PERSON_NOUNS = frozenset(
-    "mother father son daughter wife husband partner brother sister uncle aunt cousin grandmother "
-    "grandfather fiancee fiance girlfriend boyfriend spokesperson spokesman spokeswoman minister "
-    "president leader captive hostage journalist reporter lawyer".split()
-)
 
 
 def _candidate_ents(doc):
@@ -201,7 +195,7 @@ def _person_context(ent) -> bool:
     neighbours = [root.head] if root.dep_ in ("appos", "conj") else []
     neighbours += [t for t in root.children if t.dep_ in ("appos", "conj")]
     for t in neighbours:
-        if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_NOUNS:
+        if t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_NOUNS:
             return True
     return False
 

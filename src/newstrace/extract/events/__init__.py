@@ -22,6 +22,7 @@ def extract_events(doc, *, context) -> list[Event]:
     events: list[Event] = []
     non_prose = context.layout.non_prose
     unreported = context.layout.unreported()  # credit lines and subheadings (the layout stage)
+    furniture = context.layout.furniture
     for sent in doc_sents(doc):
         if (sent.start_char, sent.end_char) in unreported:
             continue
@@ -30,6 +31,9 @@ def extract_events(doc, *, context) -> list[Event]:
         if non_prose:
             # Embedded posts and credits are not the outlet's prose: no event from a trigger inside one.
             found = [e for e in found if not context.in_non_prose(e.trigger.start, e.trigger.end)]
+        if furniture:
+            # press-release headers, contacts, photo lines, related links (the layout stage)
+            found = [e for e in found if not any(f.start <= e.trigger.start < f.end for f in furniture)]
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
     # What the rest of the article says about the parties: codes, releasers, claims of responsibility.
@@ -45,7 +49,12 @@ def is_question(sent) -> bool:
 
 
 def main_event(events: list[Event], doc) -> Event | None:
-    """Return the event of the main clause: the trigger highest in the parse, then the most confident."""
+    """Return the event of the main clause: the trigger highest in the parse, then the most confident.
+
+    A negated event ("did not attack", "denied that it shelled") reports nothing that happened, so it
+    is not the sentence's event (PLOVER: negated events may be left out of event data).
+    """
+    events = [e for e in events if e.factuality != "negated"]
     if not events:
         return None
     return min(events, key=lambda e: (trigger_depth(e, doc), -e.confidence, e.trigger.start))

@@ -75,13 +75,19 @@ def _in_purpose_clause(verb) -> bool:
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
 _CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
-                                 "because", "as", "while", "ahead"})
+                                 "because", "while", "ahead"})  # "as human shields" names a role
 # Nouns that count or group an event noun: "a new round of talks", "10 days of war games".
 _PARTITIVES = frozenset({"round", "series", "wave", "day", "days", "week", "weeks", "spate", "number", "kind"})
 # Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
 # names of the hostages", "the list arrived in the morning").
 _INFORMATION_NOUNS = frozenset({"name", "list", "detail", "information", "document", "data", "news", "message",
                                 "letter", "report", "file", "evidence", "identity", "word"})
+# Verbal cooperation and permissions: not giving them is a refusal ("failed to reach agreement").
+_WITHHELD_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+_WITHHELD_CODES = frozenset({"081", "082", "086"})
+# Verbs whose object is the weapon used ("fired rockets", "used chemical weapons", "dropped bombs").
+_MEANS_OBJECT_VERBS = frozenset({"fire", "launch", "use", "drop", "lob", "hurl", "throw", "detonate", "explode",
+                                 "deploy", "employ", "carry", "conduct", "plant"})
 
 
 def _moves_information(cand: Candidate) -> bool:
@@ -120,11 +126,13 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
         elif dep == "prt":
             particles.add(child.lower_)
         elif dep == "prep":
+            if any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in child.children):
+                continue  # "on Friday" says when, not on whom ("called X on Friday" is no "called on")
             preps.add(child.lower_)
             if child.lower_ in _CIRCUMSTANCE_PREPS:
                 continue  # "after the strikes" says when or why, not what was acted on
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME"):  # "in March" is no march
                     objects.add(pobj.lemma_.lower())
                     objects.update(m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod"))
     if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB":
@@ -141,6 +149,7 @@ def _subject_words(tok) -> set[str]:
     return words
 
 
+_MONEY_AID = Sense("give", "verb", "AID", None, "071")  # "gave 350 million euros to ..."
 SKIPPED = Sense("", "verb", "AGREE", None, "030", skip=True)  # a use of a trigger that is not an event
 
 
@@ -196,6 +205,29 @@ def _adjectival_participle(tok) -> bool:
     return (before is None or before.pos_ in ("ADP", "DET")) and after.pos_ in ("PROPN", "NOUN")
 
 
+def _finite_use(verb) -> bool:
+    """Return True for a verb that reports an act: finite, or a participle or infinitive with an
+    auxiliary or a subject of its own (not "populations affected by", "aimed at")."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return verb.dep_ not in ("amod", "compound")
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("conj", "xcomp") and verb.tag_ in ("VB", "VBD", "VBN")
+
+
+def _converted_sense_applies(sense: Sense, verb) -> bool:
+    """Return True where a sense converted from the PETRARCH2 dictionary may code ``verb``: a verb that
+    reports an act, and for a sense that only names its subject ("&WEAPON * [190]": weapons that
+    "fall", "hit") a verb with an object or a place or target phrase, and no state it ends in ("the
+    guns fell silent", "where the missile fell")."""
+    if not _finite_use(verb):
+        return False
+    if sense.subjects and not (sense.objects or sense.preps or sense.particle):
+        children = {c.dep_ for c in verb.children}
+        return bool(children & {"dobj", "prep"}) and not children & {"acomp", "oprd"}
+    return True
+
+
 class SentenceCoder(RoleReader):
     """Find and code the events of one document, sentence by sentence."""
 
@@ -227,21 +259,32 @@ class SentenceCoder(RoleReader):
                 senses = lex.verbs.get(lemma)
                 sense = choose_sense(senses, tok) if senses else None
                 if sense is SKIPPED:
-                    self.skipped.add(tok.i)
+                    if senses[0].origin != "petrarch":
+                        # a statement use ("denied charges that ..."): nothing under it is asserted; a
+                        # converted non-event reading ("according to") says nothing of its complement
+                        self.skipped.add(tok.i)
                     continue
                 decides = lex.control.get(lemma) == "decision"
+                if sense is not None and sense.origin == "petrarch" and not _converted_sense_applies(sense, tok):
+                    sense = None
                 if sense is not None and not (decides and self._event_object(tok)):
                     found[tok.i] = Candidate(tok, sense, tok, "verb")
                     continue
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
                     continue
+                if lemma in lex.money_verbs and any(
+                        c.dep_ == "dobj" and any(t.ent_type_ == "MONEY" or t.lower_ in lex.money_words
+                                                 for t in (c, *c.children))
+                        for c in tok.children):
+                    found[tok.i] = Candidate(tok, _MONEY_AID, tok, "money given")
+                    continue
                 if lemma not in lex.light_verbs and not decides:
                     continue  # "fled the violence": only a light verb lends its subject to an event noun
                 # A verb that is not itself an event lends its arguments to an event noun it governs
                 # ("held talks", "approved the extradition").
-                for child in tok.children:
-                    if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+                for child in self._lent_nouns(tok, lemma):
+                    if child.pos_ == "NOUN":
                         if child.lemma_.lower() in _PARTITIVES:
                             child = next((p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
                                           for p in prep.children if p.dep_ == "pobj"), child)
@@ -250,7 +293,8 @@ class SentenceCoder(RoleReader):
                             nsense = _noun_sense(nsenses, noun, tok) if nsenses else None
                             if nsense is not None and noun.i not in found:
                                 found[noun.i] = Candidate(noun, nsense, tok, f"noun object of '{tok.text}'")
-                        break
+                        if child.dep_ != "dobj" or any(n.lemma_.lower() in lex.nouns for n in (child, *child.conjuncts)):
+                            break  # "engaged the rebels in a firefight": past a party object to the in-phrase
             elif pos in ("NOUN", "PROPN") and tok.i not in found:
                 senses = lex.nouns.get(tok.lemma_.lower())
                 if not senses:
@@ -262,6 +306,160 @@ class SentenceCoder(RoleReader):
                 if sense is not None and self._noun_has_arguments(tok):
                     found[tok.i] = Candidate(tok, sense, tok, "noun")
         return found
+
+    def _lent_nouns(self, verb, lemma: str):
+        """Yield the nouns a light verb lends its arguments to: its object, and for "engage" and the
+        like the object of "in" ("engaged the rebels in a firefight")."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                yield child
+        if lemma in self.lex.light_in_verbs:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in":
+                    yield from (p for p in prep.children if p.dep_ == "pobj")
+
+    def claimed_acts(self, sent, found: dict[int, Candidate]) -> list[Candidate]:
+        """Return the acts a party claims responsibility for ("claimed responsibility for the bombing"),
+        added to ``found`` with the claimant's verb as anchor, so the claimant is the actor."""
+        claimed = []
+        for tok in sent:
+            if tok.lemma_.lower() != "responsibility" or tok.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            verb = tok.head
+            if verb.pos_ != "VERB" or verb_lemma(verb, self.lex) not in self.lex.responsibility_verbs:
+                continue
+            if verb.i in found and found[verb.i].sense.type == "REJECT":
+                continue
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+                for noun in (p for p in prep.children if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+                    senses = self.lex.nouns.get(noun.lemma_.lower())
+                    sense = _noun_sense(senses, noun) if senses else None
+                    if sense is None or sense.type not in MATERIAL_CONFLICT:
+                        continue
+                    cand = Candidate(noun, sense, verb, f"act claimed with '{verb.text} responsibility'")
+                    cand.notes.append(f"responsibility claimed ('{verb.text}'): the claimant is the actor")
+                    found[noun.i] = cand
+                    claimed.append(cand)
+            found.pop(verb.i, None)  # the claim itself is a statement (CAMEO 015)
+        return claimed
+
+    def mark_denials(self, sent, found: dict[int, Candidate]) -> list[tuple[int, Candidate]]:
+        """Code what a denial's clause reports as negated ("denied that its troops shelled the village");
+        the denial itself is a statement (CAMEO 016), not an event. Returns (denial token, act) pairs
+        for ``restore_denied`` after the control verbs."""
+        denied = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or verb_lemma(tok, self.lex) not in self.lex.denial_verbs:
+                continue
+            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            if not clauses:
+                continue
+            for clause in clauses:
+                for inner in clause.subtree:
+                    cand = found.get(inner.i)
+                    if cand is not None:
+                        cand.factuality = "negated"
+                        cand.notes.append(f"denied ('{tok.text}')")
+                        denied.append((tok.i, cand))
+            found.pop(tok.i, None)
+            self.skipped.discard(tok.i)
+        return denied
+
+    @staticmethod
+    def restore_denied(denied: list[tuple[int, Candidate]], found: dict[int, Candidate]) -> None:
+        """Undo what the control verbs made of a denial (a refusal): the denied act stays, negated."""
+        for index, cand in denied:
+            own = found.get(index)
+            if own is not None and own.inner is cand:
+                del found[index]
+            cand.absorbed = False
+
+    def is_accident(self, cand: Candidate) -> bool:
+        """Return True for force with no one's intent behind it: a flood that killed, a gas explosion,
+        a participle hanging on a crash ("the helicopter crashed, killing four")."""
+        if cand.type not in ("ASSAULT", "COERCE"):
+            return False
+        lex = self.lex
+        trig = cand.trigger
+        clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
+        doers = [c for c in clause.children if c.dep_ in ("nsubj", "agent")]
+        doers = [p for c in doers for p in ([c] if c.dep_ == "nsubj" else [x for x in c.children if x.dep_ == "pobj"])]
+        own_doers = bool(doers)
+        if trig.pos_ == "NOUN":
+            doers.append(trig)  # "the flooding killed", "a gas explosion": the noun names its own cause
+        for doer in doers:
+            lemma = doer.lemma_.lower()
+            mods = {m.lemma_.lower() for m in doer.children if m.dep_ in ("compound", "amod", "nmod")}
+            if lemma in lex.hazards and lemma not in self.lex.nouns:
+                return True
+            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
+                return True
+        if trig.pos_ == "VERB" and verb_lemma(trig, lex) in lex.accident_verbs and not any(
+                c.dep_ == "dobj" for c in trig.children):
+            return True  # "the helicopter crashed"; "crashed a truck into the crowd" is an act
+        if clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG" and clause.head.pos_ == "VERB":
+            # "the helicopter crashed, killing four", "a gas explosion destroyed the block, killing six"
+            head = clause.head
+            if verb_lemma(head, lex) in lex.accident_verbs and not any(c.dep_ == "dobj" for c in head.children):
+                return True
+            if not own_doers and head is not clause:
+                return self._caused_by_hazard(head)
+        return False
+
+    def _caused_by_hazard(self, verb) -> bool:
+        """Return True when a verb's doer is a natural hazard or an accidental blast."""
+        lex = self.lex
+        for child in verb.children:
+            if child.dep_ != "nsubj":
+                continue
+            lemma = child.lemma_.lower()
+            mods = {m.lemma_.lower() for m in child.children if m.dep_ in ("compound", "amod", "nmod")}
+            if lemma in lex.hazards and lemma not in lex.nouns:
+                return True
+            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
+                return True
+        return False
+
+    def means_code(self, cand: Candidate) -> str | None:
+        """Return the CAMEO code the means named in an act of force give it ("fired rockets": 194)."""
+        lex = self.lex
+        if cand.type != "ASSAULT" or cand.cameo not in lex.means_deepen or not lex.means:
+            return None
+        trig, anchor = cand.trigger, cand.anchor
+        words: set[str] = set()
+        agents: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+
+        def take(tok, into: set[str]) -> None:
+            into.add(tok.lemma_.lower())
+            into.add(tok.lower_)
+            for mod in tok.children:
+                if mod.dep_ in ("compound", "amod", "nmod"):
+                    words.add(mod.lemma_.lower())
+                    pairs.add((mod.lemma_.lower(), tok.lemma_.lower()))
+
+        take(trig, words)
+        for head in {trig, anchor}:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    take(child, agents)
+                elif child.dep_ == "dobj" and head.lemma_.lower() in _MEANS_OBJECT_VERBS:
+                    take(child, words)
+                elif child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ in ("with", "by", "using"):
+                    for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                        take(pobj, words if child.dep_ == "prep" else agents)
+                elif child.dep_ in ("acl", "advcl") and child.lemma_.lower() in ("use", "fire", "drop"):
+                    for obj in (o for o in child.children if o.dep_ == "dobj"):
+                        take(obj, words)
+        rank = {m.cameo: i for i, m in enumerate(lex.means)}
+        current = rank.get(cand.cameo, len(lex.means))
+        for i, means in enumerate(lex.means):
+            if i >= current:
+                break
+            if (words & means.words or (agents & (means.agents | means.words))
+                    or any(p in pairs for p in means.pairs)):
+                return means.cameo
+        return None
 
     def _location(self, cand: Candidate) -> EntityRef | None:
         preps = LOCATION_PREPS | {"from"} if cand.sense.type == "RETREAT" else LOCATION_PREPS
@@ -349,15 +547,25 @@ class SentenceCoder(RoleReader):
 
     def code_sentence(self, sent) -> list[Event]:
         found = self.candidates(sent)
+        claimed = self.claimed_acts(sent, found)
         if not found:
             return []
+        denied = self.mark_denials(sent, found)
         apply_control(self, sent, found)
+        self.restore_denied(denied, found)
+        for cand in claimed:
+            cand.absorbed = False  # the claim governs the act it names; the act itself is reported
+        for cand in found.values():
+            if cand.inner is not None:
+                self._phone_call(cand)
+                self._deepen_parallel(cand, cand.inner.cameo)
         trigger_ids = set(found)
         events = []
         for cand in found.values():
             if cand.absorbed:
                 continue
             self.attach_arguments(cand)
+            self._claim_and_plan_roles(cand, claimed)
             if cand.inner is not None:
                 # "offered to hand over two suspects to Britain": the parties of the pledged act.
                 self.attach_arguments(cand.inner)
@@ -370,7 +578,7 @@ class SentenceCoder(RoleReader):
                 cand.recipients = self.complement_recipients(cand)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
-            if _moves_information(cand):
+            if _moves_information(cand) or self.is_accident(cand):
                 continue
             if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
@@ -378,6 +586,57 @@ class SentenceCoder(RoleReader):
             if event is not None:
                 events.append(event)
         return events
+
+    @staticmethod
+    def _claim_and_plan_roles(cand: Candidate, claimed: list[Candidate]) -> None:
+        """Parties of a claimed act and of a scheduled one, which the role reader does not see:
+        "claimed responsibility for" names no recipient; "is scheduled to attend" makes the one
+        scheduled the actor."""
+        if cand in claimed:
+            cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() != "responsibility"]
+        if cand.how == "money given":  # the sum is what is given, not to whom
+            cand.recipients = [r for r in cand.recipients if r.role != "dobj"]
+        trigger = cand.trigger
+        if trigger.pos_ == "VERB" and trigger.tag_ == "VBN" and cand.inner is not None and not cand.actors and any(
+                c.dep_ == "auxpass" for c in trigger.children):
+            cand.actors = [a for a in cand.recipients if a.role == "nsubjpass"]
+            cand.recipients = [a for a in cand.recipients if a.role != "nsubjpass"]
+
+    def _phone_call(self, cand: Candidate) -> None:
+        """Undo a request the control verbs read into a phone call ("called Erdogan on Friday to
+        congratulate him"): the call carries its purpose (SUPPORT, by phone), or is a consultation."""
+        if cand.type != "REQUEST" or cand.sense.cameo != "041" or cand.trigger.pos_ != "VERB":
+            return
+        if verb_lemma(cand.trigger, self.lex) not in self.lex.phone_verbs:
+            return
+        inner = cand.inner
+        if inner.type in ("CONSULT", "REQUEST") or PLOVER_QUAD[inner.type] > 2:
+            cand.type, cand.cameo, cand.mode = "CONSULT", "041", "phone"
+        else:
+            cand.type, cand.cameo, cand.mode = inner.type, inner.cameo, inner.mode
+        cand.factuality = None
+        cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
+
+    def _keeps_the_peace(self, cand: Candidate) -> bool:
+        """Return True when a deployment's own phrase speaks of peacekeeping ("sent 200 troops to serve
+        as a peacekeeping force", "deployed as peacekeepers", "on a peacekeeping mission")."""
+        words = self.lex.peacekeeping_words
+        heads = {cand.trigger, cand.anchor}
+        for head in heads:
+            for tok in head.subtree:
+                if tok.lemma_.lower() in words or tok.lower_ in words:
+                    return True
+            if head.dep_ in ("xcomp", "advcl", "conj") or head.pos_ == "NOUN":
+                continue
+        return False
+
+    def _deepen_parallel(self, cand: Candidate, act_code: str | None) -> None:
+        """Give a pledge, appeal, demand, refusal or threat the full-depth code of the act it is about
+        ("pledged to supply arms": 0332, not 033)."""
+        branch = {"03": "intent", "02": "appeal", "10": "demand", "12": "reject", "13": "threat"}.get(cand.cameo[:2])
+        deeper = self.lex.parallel(branch, act_code) if branch else None
+        if deeper and deeper[:2] == cand.cameo[:2] and len(deeper) >= len(cand.cameo):
+            cand.cameo = deeper
 
     def _speaker_of(self, clause) -> list[Argument]:
         """Return the subject of the reporting verb a clause is the content of, if any."""
@@ -435,13 +694,28 @@ class SentenceCoder(RoleReader):
         elif self.question and factuality in ("asserted", "future"):
             factuality, reason = "hypothetical", "a question"  # "Will the army withdraw?" asserts nothing
         elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
-            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN.
+            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN. (PLOVER
+            # would leave a future RETREAT as it is; the CAMEO-coded sets code "will release" as an intent,
+            # 0353, and so do we, at the depth of the act.)
             conflictive = cand.type in MATERIAL_CONFLICT
-            old = cand.type
+            old, old_code = cand.type, self.means_code(cand) or cand.cameo
             cand.type = "THREATEN" if conflictive else "AGREE"
             cand.cameo = (THREAT_CAMEO if conflictive else INTENT_CAMEO).get(old, "130" if conflictive else "030")
+            self._deepen_parallel(cand, old_code)
             cand.mode = None
             cand.notes.append(f"future {old} stated as intent -> {cand.type}")
+        if factuality == "negated" and (cand.type in _WITHHELD_TYPES or cand.cameo[:3] in _WITHHELD_CODES) \
+                and cand.anchor.pos_ == "VERB" and cand.anchor.lemma_ != "be" and not any(
+                n.startswith("denied") for n in cand.notes) and "'no' on the noun" not in reason:
+            # "failed to reach agreement", "did not give permission": withholding an agreement, support
+            # or permission is a refusal (CAMEO 12), which happened; a release or meeting that did not
+            # take place, a denial or "no knowledge of" stay negated acts
+            old, old_code = cand.type, cand.cameo
+            cand.type, cand.mode = "REJECT", None
+            cand.cameo = REJECT_CAMEO.get(old, "120")
+            self._deepen_parallel(cand, old_code)
+            cand.notes.append(f"{old} not done -> REJECT")
+            factuality, reason = "asserted", ""
         date = self.dates.date_for(trig, sent.start, trigger_ids)
         if date is None and cand.anchor is not trig:
             date = self.dates.date_for(cand.anchor, sent.start, trigger_ids)
@@ -461,6 +735,15 @@ class SentenceCoder(RoleReader):
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
+        if cand.type == "MOBILIZE" and self._keeps_the_peace(cand):
+            cand.type, cand.mode, cand.cameo = "AID", None, "074"
+            cand.notes.append("troops sent to keep the peace -> AID (074)")
+        deeper = self.means_code(cand)
+        if deeper is not None:
+            cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")
+            means = next(m for m in self.lex.means if m.cameo == deeper)
+            cand.cameo = deeper
+            cand.mode = means.mode or self.lex.cameo_modes.get(deeper) or cand.mode
         day = event_date(date) or ctx.article.published
         actors = make_parties(cand.actors, day)
         recipients = make_parties(cand.recipients, day, exclude=actors)

@@ -98,8 +98,9 @@ def apply_control(coder, sent, found: dict[int, Candidate]) -> None:
             continue
         if gov.pos_ == "ADJ" and (cls != "intent" or gov.dep_ != "acomp"):
             continue
-        if cls in ("intent", "attitude") and any(c.dep_ == "auxpass" for c in gov.children):
-            continue  # "are wanted by the court": sought, not an intent of the subject's
+        if cls in ("intent", "attitude") and any(c.dep_ == "auxpass" for c in gov.children) \
+                and lemma_of[gov.i] not in coder.lex.passive_intent:
+            continue  # "are wanted by the court": sought, not an intent of the subject's ("is scheduled to": one)
         own = found.get(gov.i)
         if own is not None and own.absorbed:
             continue  # itself inside another control verb's complement

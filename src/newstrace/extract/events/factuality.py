@@ -53,6 +53,8 @@ def modality(trigger) -> tuple[str, str]:
                     future = True
             elif child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
                 hypothetical, reason = True, "condition 'if'"
+    if not negated and _under_negated_noun(trigger):
+        negated, reason = True, "negated by 'no' on the noun it depends on"
     # "would ... if" is hypothetical; a bare "would" reports a future from the past ("said it would").
     if would and hypothetical:
         return "hypothetical", reason
@@ -65,6 +67,26 @@ def modality(trigger) -> tuple[str, str]:
     if future or would:
         return "future", reason or "future 'would'"
     return "asserted", ""
+
+
+_NEGATING_DETERMINERS = frozenset({"no", "neither", "nor"})
+
+
+def _under_negated_noun(trigger) -> bool:
+    """Return True for a trigger inside a noun phrase with "no" ("had no knowledge of any efforts to
+    urge Ukraine", "there is no evidence of an attack"): nothing in it is asserted."""
+    tok = trigger
+    for _ in range(6):
+        head = tok.head
+        if head is tok or tok.dep_ in ("ccomp", "conj", "parataxis", "advcl", "relcl"):
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("det", "neg") and c.lower_ in _NEGATING_DETERMINERS for c in head.children):
+            return True
+        if head.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acl", "pcomp"):
+            return False
+        tok = head
+    return False
 
 
 def in_background_phrase(trigger) -> bool:

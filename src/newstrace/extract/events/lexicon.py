@@ -1,15 +1,19 @@
 """The event lexicon: trigger senses, light and control verbs, and the CAMEO code table, from data files.
 
 ``data/triggers.yaml`` maps trigger lemmas to senses (PLOVER type, mode, CAMEO code and the conditions
-under which the sense applies); ``data/cameo_codes.csv`` lists the CAMEO codes with their PLOVER type and
+under which the sense applies); ``data/triggers_petrarch.yaml`` adds the verbs of the PETRARCH2 CAMEO
+verb dictionary (MIT) that ``triggers.yaml`` does not know, converted by
+``scripts/convert_petrarch_verbs.py``; ``data/cameo_codes.csv`` lists the CAMEO codes with their PLOVER type and
 name (derived from the CAMEO2PLOVER crosswalk). Both are loaded once, lazily.
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ...datafiles import load_csv, load_yaml
+import yaml
+
+from ...datafiles import data_path, load_csv, load_yaml, read_text
 from ...errors import LexiconError
 from ...records import PLOVER_TYPES
 
@@ -47,6 +51,7 @@ class Sense:
     ccomp: bool = False
     host: bool = False
     skip: bool = False
+    origin: str = "own"  # "petrarch": converted from the PETRARCH2 verb dictionary
 
     @property
     def conditional(self) -> bool:
@@ -55,6 +60,17 @@ class Sense:
 
     def describe(self) -> str:
         return f"{self.type}/{self.mode}" if self.mode else self.type
+
+
+@dataclass(frozen=True, slots=True)
+class Means:
+    """Words that name the means of an act of force, and the CAMEO code they give it."""
+
+    cameo: str
+    words: frozenset[str]
+    agents: frozenset[str] = frozenset()
+    pairs: tuple[tuple[str, str], ...] = ()
+    mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,29 @@ class Lexicon:
     cameo_types: dict[str, str]
     cameo_contexts: dict[str, str]  # CAMEO code -> PLOVER context(s), ";"-separated, may be ""
     known_verbs: frozenset[str] = frozenset()
+    cameo_modes: dict[str, str] = field(default_factory=dict)
+    means: tuple[Means, ...] = ()
+    means_deepen: frozenset[str] = frozenset()
+    hazards: frozenset[str] = frozenset()
+    accident_verbs: frozenset[str] = frozenset()
+    accident_sources: frozenset[str] = frozenset()
+    parallel_codes: dict[str, dict[str, str]] = field(default_factory=dict)
+    light_in_verbs: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
+    responsibility_verbs: frozenset[str] = frozenset()
+    phone_verbs: frozenset[str] = frozenset()
+    money_verbs: frozenset[str] = frozenset()
+    money_words: frozenset[str] = frozenset()
+    peacekeeping_words: frozenset[str] = frozenset()
+    passive_intent: frozenset[str] = frozenset()
+
+    def parallel(self, branch: str, code: str | None) -> str | None:
+        """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
+        table = self.parallel_codes.get(branch) or {}
+        for n in (4, 3, 2):
+            if code and len(code) >= n and code[:n] in table:
+                return table[code[:n]]
+        return None
 
 
 def verb_lemma(tok, lexicon: "Lexicon") -> str:
@@ -125,12 +164,14 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
 def load_lexicon() -> Lexicon:
     """Return the event lexicon, loaded from the package data files on first use."""
     names: dict[str, str] = {}
+    modes: dict[str, str] = {}
     types: dict[str, str] = {}
     contexts: dict[str, str] = {}
     for row in load_csv("cameo_codes.csv", __package__):
         names[row["cameo"]] = row["name"]
         types[row["cameo"]] = row["plover"]
         contexts[row["cameo"]] = row["context"]
+        modes[row["cameo"]] = row["mode"]
     data = load_yaml("triggers.yaml", __package__)
     known = set(names)
     control: dict[str, str] = {}
@@ -140,6 +181,11 @@ def load_lexicon() -> Lexicon:
         for lemma in lemmas:
             control.setdefault(str(lemma), cls)
     verbs = _senses("verbs", data.get("verbs"), known)
+    own_roles = set(verbs) | set(data.get("light_verbs") or ()) | set(data.get("reporting_verbs") or ()) \
+        | set(data.get("victim_verbs") or ()) | set(control)
+    for lemma, senses in _petrarch_senses(known).items():
+        if lemma not in own_roles:
+            verbs[lemma] = senses
     light = frozenset(data.get("light_verbs") or ())
     reporting = frozenset(data.get("reporting_verbs") or ())
     victims = frozenset(data.get("victim_verbs") or ())
@@ -155,7 +201,77 @@ def load_lexicon() -> Lexicon:
         cameo_types=types,
         cameo_contexts=contexts,
         known_verbs=frozenset(verbs) | light | reporting | victims | frozenset(control),
+        cameo_modes=modes,
+        means=_means(data.get("means"), known),
+        means_deepen=frozenset(str(c) for c in data.get("means_deepen") or ()),
+        hazards=frozenset(data.get("hazards") or ()),
+        accident_verbs=frozenset(data.get("accident_verbs") or ()),
+        accident_sources=frozenset(data.get("accident_sources") or ()),
+        parallel_codes=_parallel(data.get("parallel_codes"), known),
+        light_in_verbs=frozenset(data.get("light_in_verbs") or ()),
+        denial_verbs=frozenset(data.get("denial_verbs") or ()),
+        responsibility_verbs=frozenset(data.get("responsibility_verbs") or ()),
+        phone_verbs=frozenset(data.get("phone_verbs") or ()),
+        money_verbs=frozenset(data.get("money_verbs") or ()),
+        money_words=frozenset(str(w) for w in data.get("money_words") or ()),
+        peacekeeping_words=frozenset(data.get("peacekeeping_words") or ()),
+        passive_intent=frozenset(data.get("passive_intent") or ()),
     )
+
+
+def _means(entries, known_codes: set[str]) -> tuple[Means, ...]:
+    out = []
+    for entry in entries or ():
+        code = str(entry.get("cameo", ""))
+        if code not in known_codes:
+            raise LexiconError(f"triggers.yaml: means entry {entry!r} has CAMEO code {code!r}, not in cameo_codes.csv")
+        pairs = tuple(tuple(str(w) for w in p) for p in entry.get("pairs") or ())
+        if any(len(p) != 2 for p in pairs):
+            raise LexiconError(f"triggers.yaml: means {code}: each of 'pairs' is [modifier, head]")
+        out.append(Means(code, frozenset(str(w) for w in entry.get("words") or ()),
+                         frozenset(str(w) for w in entry.get("agents") or ()), pairs, entry.get("mode")))
+    return tuple(out)
+
+
+def _parallel(table, known_codes: set[str]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for branch, mapping in (table or {}).items():
+        if branch not in ("intent", "appeal", "demand", "reject", "threat"):
+            raise LexiconError(f"triggers.yaml: parallel_codes.{branch}: use intent, appeal, demand, reject or threat")
+        for act, code in (mapping or {}).items():
+            if str(code) not in known_codes:
+                raise LexiconError(f"triggers.yaml: parallel_codes.{branch}.{act} -> {code!r}, not in cameo_codes.csv")
+        out[branch] = {str(k): str(v) for k, v in (mapping or {}).items()}
+    return out
+
+
+def _petrarch_senses(known_codes: set[str]) -> dict[str, tuple[Sense, ...]]:
+    """Return the verb senses converted from the PETRARCH2 dictionary, one tuple shared by a block."""
+    # A 0.5 MB file the conversion script writes (no key twice by construction): the C parser reads it
+    # in a fraction of the time of the checking loader of datafiles.load_yaml.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        data = yaml.load(read_text("triggers_petrarch.yaml", __package__), Loader=loader)  # noqa: S506 (safe)
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{data_path('triggers_petrarch.yaml', __package__)} is not valid YAML: {exc}; "
+                           "run scripts/convert_petrarch_verbs.py again") from exc
+    out: dict[str, tuple[Sense, ...]] = {}
+    for number, block in enumerate(data.get("blocks") or (), 1):
+        if not isinstance(block, dict) or not block.get("verbs") or not block.get("senses"):
+            raise LexiconError(f"triggers_petrarch.yaml: block {number} needs 'verbs' and 'senses'")
+        lemmas = [str(v) for v in block["verbs"]]
+        table = _senses("verbs", {lemmas[0]: block["senses"]}, known_codes)
+        senses = table[lemmas[0].lower()]
+        for lemma in lemmas:
+            key = lemma.lower()
+            if key in out:  # a verb with a particle or preposition: its senses after the plain ones
+                out[key] = out[key] + tuple(
+                    Sense(**{**{f: getattr(s, f) for f in Sense.__slots__}, "lemma": key, "origin": "petrarch"})
+                    for s in senses if s.particle or s.preps)
+            else:
+                out[key] = tuple(Sense(**{**{f: getattr(s, f) for f in Sense.__slots__}, "lemma": key, "origin": "petrarch"})
+                                 for s in senses)
+    return out
 
 
 # The CAMEO quad of a root code: what CAMEO-coded data (Multi-CoPED) is labelled with. It differs from

@@ -3,7 +3,8 @@
 Embedded social-media posts and their credits (``embedded``) are spans no later stage reads figures,
 events or quotes of the outlet from (the quotes stage keeps each post as an embedded quote of its
 account, and the dates stage resolves "today" inside a post against the post's own date); credit lines
-and subheadings (``lines``) are sentences the events stage does not code.
+and subheadings (``lines``) are sentences the events stage does not code; page furniture (``furniture``:
+press-release headers and contacts, photo and credit lines, related-link lists) holds no event.
 
 Datelines and page boilerplate belong here too when a rule for them is written: a new kind of span is
 one more field of ``Layout``, filled here and skipped by the stages that read it.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from ...records import Span
 from ..doctext import doc_sents, doc_text
 from .embedded import EmbeddedPost, embedded_posts
+from .furniture import furniture_spans
 from .lines import is_credit, is_subheading
 
 
@@ -26,6 +28,7 @@ class Layout:
     non_prose: tuple[Span, ...] = ()  # embedded posts with their credits: no stage reads the outlet's words there
     credit_lines: tuple[Span, ...] = ()  # sentences crediting reporters or editors
     subheadings: tuple[Span, ...] = ()  # verbless heading lines between paragraphs
+    furniture: tuple[Span, ...] = ()  # press-release headers, contacts, photo lines, related links: no events
 
     def unreported(self) -> frozenset[tuple[int, int]]:
         """Return the (start, end) of every sentence that reports nothing: credit lines and subheadings."""
@@ -44,4 +47,5 @@ def extract_layout(doc, *, context=None) -> Layout:
         elif is_credit(sent):
             credits.append(Span.of(text, sent.start_char, sent.end_char))
     return Layout(posts=posts, non_prose=tuple(Span.of(text, p.start, p.end) for p in posts),
-                  credit_lines=tuple(credits), subheadings=tuple(headings))
+                  credit_lines=tuple(credits), subheadings=tuple(headings),
+                  furniture=tuple(Span.of(text, a, b) for a, b in furniture_spans(text)))

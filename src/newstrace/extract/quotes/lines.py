@@ -6,21 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...datafiles import load_yaml
+
 # 1 to 4 capitalised words (or one all-capitals name) at the start of a line, then a colon
 _COLON_LINE = re.compile(
     r"^[ \t\"“]*(?P<name>(?:[A-Z][\w.'’-]*)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|on|de|al|van|von)){0,3})[ \t]*:"
     r"[ \t]+(?P<content>\S[^\n]*)$",
     re.M,
 )
-# words that introduce a line without naming who speaks
-_NOT_SPEAKERS = {
-    "note", "update", "updated", "read", "watch", "related", "photo", "photos", "source", "sources",
-    "correction", "transcript", "editor", "editor's note", "video", "listen", "see", "warning", "also",
-    "more", "subscribe", "follow", "contact", "q", "a", "question", "answer", "fact", "facts", "bottom line",
-    "why", "what", "how", "when", "where", "who", "the", "and", "but", "so", "this", "here", "there",
-    "last", "next", "first", "second", "third", "part", "chapter", "step", "day", "live", "breaking",
-    "exclusive", "analysis", "opinion",
-}
+# words that introduce a line without naming who speaks (lang/data/page_words.yaml)
+_NOT_SPEAKERS = frozenset(load_yaml("page_words.yaml")["not_speakers"])
 _DASH_CREDIT = re.compile(
     r"[ \t\u00a0]*(?P<dash>[―—–])[ \t\u00a0]*(?P<name>[A-Z][^\n.,;:!?\"“”]{1,60}?)[ \t\u00a0.]*")
 _TIME = re.compile(r"^\d{1,2}(?::\d\d)?\s*(?:a\.m|p\.m|am|pm)", re.I)

@@ -5,52 +5,42 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, select
-from sqlalchemy.engine import Engine
 
-from ..errors import NewstraceError
+from ..errors import EntityNotFound, ExchangeNotFound
 from ..store import schema
-from .views import EntityNotFound, find_entities
+from .entities import filter_ids
 
 
-class ExchangeNotFound(NewstraceError):
-    """No stored exchange has the id asked for."""
-
-
-def _engine(store) -> Engine:
-    return store if isinstance(store, Engine) else store.engine
-
-
-def list_exchanges(store, *, entity: str | None = None) -> list[dict[str, Any]]:
-    """Return the exchanges in date order (undated last), each with its articles; with ``entity``, only
-    those in which the entity released, was released or mediated."""
+def list_exchanges(conn: Connection, *, entity: str | None = None) -> list[dict[str, Any]]:
+    """Return the exchanges in date order (undated last), each with its articles; with ``entity`` (an
+    id, name, alias or role: ``resolve_entity``), only those in which the entity released, was released
+    or mediated. Raises EntityNotFound when ``entity`` denotes no stored entity."""
     x, m = schema.exchanges, schema.exchange_members
-    with _engine(store).connect() as conn:
-        query = select(x.c.id, x.c.data).order_by(x.c.date.is_(None), x.c.date, x.c.id)
-        if entity is not None:
-            ids = find_entities(conn, entity)
-            if not ids:
-                raise EntityNotFound(f"no entity named {entity!r}: try a shorter name or an alias")
-            query = query.where(x.c.id.in_(
-                select(m.c.exchange_id).where(m.c.kind == "entity", m.c.member_id.in_(ids))))
-        rows = conn.execute(query).all()
-        return [_summary(conn, row.data) for row in rows]
+    query = select(x.c.id, x.c.data).order_by(x.c.date.is_(None), x.c.date, x.c.id)
+    if entity is not None:
+        ids = filter_ids(conn, entity)
+        if not ids:
+            raise EntityNotFound(f"no entity named {entity!r} is stored (as an id, name, alias or role)")
+        query = query.where(x.c.id.in_(
+            select(m.c.exchange_id).where(m.c.kind == "entity", m.c.member_id.in_(ids))))
+    rows = conn.execute(query).all()
+    return [_summary(conn, row.data) for row in rows]
 
 
-def exchange_detail(store, exchange_id: str) -> dict[str, Any]:
+def exchange_detail(conn: Connection, exchange_id: str) -> dict[str, Any]:
     """Return one exchange with, for each side, the reports of its releases (sentence, article title,
-    outlet, date), and the articles that tell it."""
+    outlet, date), and the articles that tell it. Raises ExchangeNotFound for an unknown id."""
     x = schema.exchanges
-    with _engine(store).connect() as conn:
-        data = conn.execute(select(x.c.data).where(x.c.id == exchange_id)).scalar_one_or_none()
-        if data is None:
-            raise ExchangeNotFound(f"no exchange {exchange_id}: list them with `newstrace exchanges`")
-        out = _summary(conn, data)
-        events = _events(conn, [e for side in data["sides"] for e in side["events"]] + list(data["events"]))
-        for side in out["sides"]:
-            side["reports"] = [events[e] for e in side["events"] if e in events]
-        mediated = [e for e in data["events"] if e in events and events[e]["type"] == "SUPPORT"]
-        out["thanks"] = [events[e] for e in mediated]
-        return out
+    data = conn.execute(select(x.c.data).where(x.c.id == exchange_id)).scalar_one_or_none()
+    if data is None:
+        raise ExchangeNotFound(f"no exchange {exchange_id}: list them with `newstrace exchanges`")
+    out = _summary(conn, data)
+    events = _events(conn, [e for side in data["sides"] for e in side["events"]] + list(data["events"]))
+    for side in out["sides"]:
+        side["reports"] = [events[e] for e in side["events"] if e in events]
+    mediated = [e for e in data["events"] if e in events and events[e]["type"] == "SUPPORT"]
+    out["thanks"] = [events[e] for e in mediated]
+    return out
 
 
 def exchanges_of(conn: Connection, kind: str, ids: list[str]) -> dict[str, str]:

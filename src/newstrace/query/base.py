@@ -1,0 +1,224 @@
+"""What every query of the read layer shares: filters, a page of results, SQL helpers, date bounds.
+
+Every list is ordered by a key that ends in the record id, so that a page of results is the same page
+each time it is asked for. Filters are optional; a filter that matches nothing gives an empty page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Boolean, String, and_, case, cast, func, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from ..errors import DateError
+from ..store import schema as S
+from ..timeframe import parse_point
+
+# the end of a bound: "2025-02" + "~" sorts after every day of February 2025 ("~" sorts after digits)
+_END = "~"
+SNIPPET = 160
+
+
+def connect(store) -> Connection:
+    """Return a new read connection to a store (a ``Store`` or an ``Engine``); use it in a ``with``."""
+    engine = store if isinstance(store, Engine) else store.engine
+    return engine.connect()
+
+
+@dataclass(slots=True)
+class Filters:
+    """What a list may be narrowed by; None or empty means "not filtered".
+
+    ``entity``: an entity id, a name, an alias (a form the reports wrote it in) or a role, any case;
+    ``since``/``until``: YYYY[-MM[-DD]], inclusive; a record dated at a coarser grain (a month, a year)
+    is in the period when its period overlaps it.
+    """
+
+    type: str | None = None
+    entity: str | None = None
+    since: str | None = None
+    until: str | None = None
+    q: str | None = None
+    article: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int | None
+    offset: int
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+def check_bound(value: str | None, what: str = "date") -> str | None:
+    """Return a YYYY[-MM[-DD]] bound as given (None for None or ""); raise DateError (naming ``what``)
+    for anything ``timeframe.parse_point`` refuses."""
+    if not value:
+        return None
+    try:
+        parse_point(value)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
+    return value.strip()
+
+
+def _day(value: str, *, end: bool) -> str:
+    """Return the first (or last) day of a bound, as YYYY-MM-DD; a bound the calendar does not have
+    (2025-02-30, which the API's pattern lets through) is kept as written: as text it still orders right."""
+    try:
+        point = parse_point(value)
+    except DateError:
+        return value
+    return (point.hi if end else point.lo).isoformat()
+
+
+def date_range(column, since: str | None, until: str | None) -> list:
+    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
+    Monday) overlaps the period from ``since`` to ``until``; undated records are out when either bound
+    is given.
+
+    Stored dates sort as text, a shorter one before its days: ``column || "~" >= first day`` keeps a
+    record dated "2025-02" in a period that starts on 2025-02-10 ("~" sorts after every digit), and
+    ``column >= year`` beside it is the range an index can read.
+    """
+    conds = []
+    if since:
+        first = _day(since, end=False)
+        conds += [column >= first[:4], (column + _END) >= first]
+    if until:
+        conds.append(column <= _day(until, end=True) + _END)
+    if conds:
+        conds.append(column.is_not(None))
+    return conds
+def like_pattern(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class contains_ci(FunctionElement):
+    """``column`` contains a text, ignoring ASCII case: LIKE on SQLite (already case-blind, and lower()
+    over every row would cost more than the match), ILIKE on PostgreSQL."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "contains_ci"
+
+
+@compiles(contains_ci)
+def _contains_ci_default(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(contains_ci, "postgresql")
+def _contains_ci_postgresql(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+def contains(column, value: str):
+    return contains_ci(column, like_pattern(value))
+
+
+def json_text(column):
+    # The JSON column as text: only for ASCII keys and values (the JSON text escapes the rest).
+    return cast(column, String)
+
+
+def search(column, q: str, *paths: tuple[str, ...]):
+    """Return a condition: ``q`` occurs (any case) in one of the JSON fields at ``paths``."""
+    exact = or_(*[contains(func.coalesce(column[path].as_string(), ""), q) for path in paths])
+    if q.isascii():
+        # a cheap scan of the raw JSON text first: only rows holding the text anywhere get parsed
+        return and_(contains(json_text(column), q), exact)
+    return exact
+
+
+def named(column, q: str):
+    """Return a condition: ``column`` (an entity id) names an entity whose name holds ``q``."""
+    return column.in_(select(S.entities.c.id).where(contains(S.entities.c.name, q)))
+
+
+def nulls_last(column):
+    return case((column.is_(None), 1), else_=0)
+
+
+def page_of(conn: Connection, query, order, limit: int | None, offset: int, convert, key=None,
+            total=True, counted=True, narrow=None, count=None) -> Page:
+    """Return one page of ``query`` in ``order`` (``limit=None``: every row from ``offset`` on).
+
+    ``total=False``: a preview in id order, uncounted; ``counted=False``: the page in ``order`` without
+    counting every match (``total`` is then what was read), for callers that show no total.
+
+    With ``key`` (the id column of a query that yields one row per id), the sort runs over the ids alone
+    (``narrow``: a select of ``key`` with the same conditions, by default ``query``'s) and only the
+    page's rows are read whole: sorting thousands of rows with their JSON data costs more than reading
+    fifty twice. ``count``: a select of the number of matches, when it is cheaper written otherwise.
+    """
+    if key is None:
+        rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+        if counted:
+            n = conn.execute(count if count is not None else
+                             select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+        else:
+            n = offset + len(rows)
+        return Page(items=[convert(r) for r in rows], total=int(n), limit=limit, offset=offset)
+    if narrow is None:
+        narrow = query.with_only_columns(key)
+    narrow = narrow.order_by(None)
+    if total:
+        ids = conn.execute(narrow.order_by(*order).limit(limit).offset(offset)).scalars().all()
+        if counted:
+            n = int(conn.execute(count if count is not None else
+                                 narrow.with_only_columns(func.count(key))).scalar_one())
+        else:
+            n = offset + len(ids)
+    else:
+        # a preview: the first matches in id order, which the id index gives without sorting every
+        # match, so the scan stops early; one more than asked says whether there are more
+        ids = conn.execute(narrow.order_by(key).limit(None if limit is None else limit + 1)
+                           .offset(offset)).scalars().all()
+        n = offset + len(ids)
+        ids = ids if limit is None else ids[:limit]
+    if not ids:
+        return Page(items=[], total=n, limit=limit, offset=offset)
+    by_id = {}
+    for chunk in range(0, len(ids), 500):  # bound the IN list of an unlimited page
+        by_id.update({getattr(r, key.key): r for r in conn.execute(query.where(key.in_(ids[chunk:chunk + 500])))})
+    return Page(items=[convert(by_id[i]) for i in ids], total=n, limit=limit, offset=offset)
+
+
+# From this many matching index entries on, a filter counts as frequent: then reading rows in the wanted
+# order and testing each (a correlated EXISTS) finds a page sooner than gathering every match and sorting
+# them; for a rare value it is the other way round.
+FREQUENT = 2000
+
+
+def frequent(conn: Connection, matches) -> bool:
+    """Return True when the select ``matches`` (an index range) yields ``FREQUENT`` rows or more."""
+    n = conn.execute(select(func.count()).select_from(matches.limit(FREQUENT).subquery())).scalar_one()
+    return n >= FREQUENT
+
+
+def snippet(text: str | None) -> str:
+    """Return the opening words of a text, cut at a word boundary: what stands in for a missing title."""
+    text = " ".join((text or "").split())
+    if len(text) < SNIPPET - 40:
+        return text
+    cut = text[: SNIPPET - 40].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def with_id(data: dict | None, record_id: str, kind: str) -> dict[str, Any]:
+    out = dict(data or {})
+    out.setdefault("kind", kind)
+    out["id"] = record_id
+    return out

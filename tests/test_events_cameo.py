@@ -1,0 +1,233 @@
+"""CAMEO depth, recall, disasters, page furniture and factuality of the event coder (issue 14).
+
+Sentences are written for these tests.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED = "2025-03-10"
+
+
+def events_of(extract, text):
+    return extract(text, published=PUBLISHED).events
+
+
+def force(events):
+    return [e for e in events if e.type == "ASSAULT"]
+
+
+# ---- the means of an act of force, at CAMEO depth ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Separatist forces fired rockets at the port city overnight.", "194"),
+    ("Government jets bombed rebel positions near the river on Tuesday.", "195"),
+    ("Insurgents attacked the convoy with mortars near the airport.", "194"),
+    ("The regime used chemical weapons against the besieged suburb.", "2041"),
+    ("A suicide bomber blew himself up outside the ministry.", "1831"),
+    ("Gunmen attacked a police post in the eastern province.", "193"),
+])
+def test_the_means_of_an_attack_give_its_cameo_code(extract, text, cameo):
+    codes = [e.cameo for e in force(events_of(extract, text))]
+    assert cameo in codes, codes
+
+
+@pytest.mark.parametrize(("text", "type_", "cameo"), [
+    ("Loyalist troops recaptured the town of Harwell from the rebels.", "ASSAULT", "192"),
+    ("The brigade regained control of three villages in the valley.", "ASSAULT", "192"),
+    ("Border police captured 300 rifles in a raid on a warehouse.", "COERCE", "1711"),
+    ("Armed men kidnapped two engineers on the coastal road.", "ASSAULT", "181"),
+])
+def test_territory_seizures_and_abductions_have_their_own_codes(extract, text, type_, cameo):
+    found = [(e.type, e.cameo) for e in events_of(extract, text)]
+    assert (type_, cameo) in found, found
+
+
+def test_a_pledge_keeps_the_depth_of_what_is_pledged(extract):
+    event = next(e for e in events_of(extract, "Norland will supply arms to the coastal republic, its defence minister said.")
+                 if e.type == "AGREE")
+    assert event.cameo == "0332" and event.factuality == "future"  # intent to provide military aid
+
+
+def test_a_future_release_is_an_intent_at_the_depth_of_the_release(extract):
+    # the CAMEO-coded sets code "will release" as an intent to release persons (0353), not a release
+    event = next(e for e in events_of(extract, "The rebels said they will release the two kidnapped engineers.")
+                 if e.type in ("RETREAT", "AGREE"))
+    assert (event.type, event.cameo, event.factuality) == ("AGREE", "0353", "future")
+
+
+# ---- recall: light verbs, claims, plans ----------------------------------------------------------
+
+def test_engaged_in_a_firefight_is_an_assault_with_both_parties(extract):
+    event = force(events_of(extract, "Militia fighters engaged the peacekeepers in a firefight near the camp."))[0]
+    assert event.cameo == "193"
+    assert any("peacekeepers" in r.name for r in event.recipients)
+
+
+def test_a_claimed_bombing_is_coded_with_the_claimant_as_actor(extract):
+    event = force(events_of(extract, "The Northern Front claimed responsibility for the bombing of the power station."))[0]
+    assert any("Northern Front" in a.name for a in event.actors)
+    assert event.factuality == "asserted" and "responsibility" in event.why
+
+
+def test_a_scheduled_meeting_is_an_intent_with_the_one_scheduled_as_actor(extract):
+    events = events_of(extract, "The prime minister is scheduled to attend a summit in Lisbon next week.")
+    event = next(e for e in events if e.type == "AGREE")
+    assert event.factuality == "future" and event.cameo == "036"
+    assert [a.name for a in event.actors] == ["The prime minister"]
+
+
+# ---- disasters and accidents are not acts of force -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Heavy floods killed at least 30 people in the southern districts on Sunday.",
+    "A gas explosion destroyed a block of flats in the capital, killing five residents.",
+    "A cargo plane crashed near the airport, killing all three crew members.",
+    "An earthquake destroyed hundreds of homes in the mountain villages.",
+])
+def test_disasters_and_accidents_are_not_assaults(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "COERCE")], [(e.type, e.why) for e in events]
+
+
+def test_a_bomb_blast_is_still_an_attack(extract):
+    assert force(events_of(extract, "A bomb blast killed four soldiers at the checkpoint, the army said."))
+
+
+# ---- page furniture ------------------------------------------------------------------------------
+
+def test_a_press_release_header_and_contacts_yield_no_events(extract):
+    text = ("FOR IMMEDIATE RELEASE\nMedia contact: Ann Lee, press office\n\n"
+            "The foundation published its yearly survey of school meals on Monday.\n")
+    assert not [e for e in events_of(extract, text) if e.type == "RETREAT"]
+
+
+def test_related_headlines_and_photo_lines_yield_no_events(extract):
+    text = ("Troops shelled the village of Orra on Sunday, residents said.\n\n"
+            "Related\nRebels free 40 prisoners in swap deal\nArmy attacks base in the north\n\n"
+            "Photo: Soldiers fire at a crowd in the capital\n")
+    events = events_of(extract, text)
+    assert [e.trigger.text for e in events] == ["shelled"]
+
+
+@pytest.mark.parametrize("text", [
+    "For Immediate Release: the council released its budget today.",
+    "The White House released a transcript of the call on Wednesday.",
+])
+def test_releasing_a_document_is_no_release(extract, text):
+    assert not [e for e in events_of(extract, text) if e.type == "RETREAT"]
+
+
+def test_returned_fire_is_an_exchange_of_fire_not_a_return(extract):
+    events = events_of(extract, "Soldiers returned fire after gunmen opened fire on the patrol.")
+    assert "RETREAT" not in [e.type for e in events]
+    assert force(events)
+
+
+# ---- factuality on every path --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "trigger", "factuality"), [
+    ("The envoy said he had no knowledge of any plan to attack the port.", "attack", "negated"),
+    ("The ministry denied that its troops had shelled the refugee camp.", "shelled", "negated"),
+    ("The rebels failed to capture the airport despite heavy fighting.", "capture", "negated"),
+    ("If the talks collapse, the army will attack the city.", "attack", "hypothetical"),
+])
+def test_factuality_of_denied_unknown_failed_and_conditional_acts(extract, text, trigger, factuality):
+    events = [e for e in events_of(extract, text) if e.trigger.text == trigger]
+    assert events and events[0].factuality == factuality, [(e.trigger.text, e.factuality) for e in events_of(extract, text)]
+
+
+# ---- the converted PETRARCH2 dictionary ------------------------------------------------------------
+
+def test_the_converted_dictionary_is_packaged_with_its_licence_and_adds_verbs():
+    from importlib import resources
+
+    from newstrace.extract.events.lexicon import load_lexicon
+
+    text = resources.files("newstrace.extract.events").joinpath("data", "triggers_petrarch.yaml").read_text("utf-8")
+    assert "The MIT License (MIT)" in text and "Open Event Data Alliance" in text and "petrarch2" in text
+    lex = load_lexicon()
+    converted = {k for k, senses in lex.verbs.items() if any(s.origin == "petrarch" for s in senses)}
+    assert len(converted) > 300
+    # the hand-written senses win: a verb of triggers.yaml has no converted senses
+    assert all(s.origin == "own" for s in lex.verbs["release"])
+
+
+def test_the_conversion_script_reads_a_dictionary_from_the_command_line(tmp_path):
+    dictionary = tmp_path / "verbs.txt"
+    dictionary.write_text(
+        "####### SYNONYM SETS #######\n\n&ARMS_\n+RIFLES\n+PISTOLS\n\n"
+        "####### VERB PATTERNS #######\n\n"
+        "---  SMUGGLE   [---]  ---\nSMUGGLE [1711]\nTRAFFICK\n"
+        "- * &ARMS (INTO)   [1711]  # SMUGGLE\n- * (TO BORDER)   [154]\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "convert_petrarch_verbs.py"), str(dictionary),
+                          "-o", str(out)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "MIT License" in text and "verbs: [smuggle]" in text and "verbs: [traffick]" in text
+    assert 'cameo: "154", prep: [to], object: [border]' in text
+    assert "object: [pistol, pistols, rifle, rifles]" in text
+
+
+def test_the_conversion_script_names_a_file_in_the_wrong_format(tmp_path):
+    bad = tmp_path / "not_a_dictionary.txt"
+    bad.write_text("hello\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "convert_petrarch_verbs.py"), str(bad),
+                          "-o", str(tmp_path / "o.yaml")], capture_output=True, text=True, check=False)
+    assert run.returncode == 1 and "not_a_dictionary.txt" in run.stderr and "VERB PATTERNS" in run.stderr
+
+
+# ---- the evaluation ------------------------------------------------------------------------------
+
+def test_eval_events_scores_cameo_roots_and_full_codes(tmp_path):
+    import json
+
+    from newstrace.evaluate.events import evaluate
+
+    records = [
+        {"id": "1", "event": "FIGHT", "mode": "heavy-weapons", "text": "Separatist forces fired rockets at the port city."},
+        {"id": "2", "event": "DEMAND", "text": "The union demanded the release of the jailed organisers."},
+        {"id": "3", "event": "AID", "cameo": "073", "text": "The weather was mild all week."},
+    ]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    cameo = evaluate(path)["cameo"]
+    assert cameo["root_n"] == 3 and cameo["full_n"] == 2  # a mode or a given code names the full code
+    assert cameo["per_root"]["19"]["recall"] == 1.0 and cameo["per_root"]["10"]["recall"] == 1.0
+    assert cameo["root_accuracy"] == pytest.approx(2 / 3) and cameo["full_accuracy"] == 0.5
+
+
+def test_eval_events_reads_the_plover_zsp_format(tmp_path):
+    from newstrace.evaluate.events import evaluate
+
+    path = tmp_path / "zsp.tsv"
+    path.write_text(
+        "\tsentence\tsource\ttarget\tgold_penta\tgold_root\n"
+        "0\tThe army released twenty prisoners on Friday.\tThe army\tprisoners\t2\tYIELD\n"
+        "1\tRebels shelled the town of Arlo overnight.\tRebels\tthe town of Arlo\t4\tASSAULT\n", encoding="utf-8")
+    result = evaluate(path)
+    assert result["n"] == 2 and result["type_accuracy"] == 1.0 and result["quad_macro_f1"] == 1.0
+    assert result["per_type"]["YIELD"]["f1"] == 1.0  # RETREAT and CONCEDE are YIELD there
+
+
+def test_eval_events_by_type_prints_the_confusion_table(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from newstrace.cli import app
+
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps([{"id": "1", "event": "FIGHT", "text": "Rebels shelled the town overnight."}]),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "events", str(path), "--by-type"])
+    assert result.exit_code == 0, result.output
+    assert "gold \\ predicted" in result.output and "ASSAULT" in result.output
+    refused = CliRunner().invoke(app, ["eval", "events", str(path), "--by-type", "--json"])
+    assert refused.exit_code == 2

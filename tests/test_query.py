@@ -1,0 +1,226 @@
+"""The read layer: one entity filter gives one answer in the CLI, the API and the web UI.
+
+On the examples store (built once per session, tests/test_api.py), an entity that takes part in events
+and was written in a form that is not its name is asked for three ways: by that form (an alias), by its
+canonical name and by its id. The CLI (typer's runner), the API (an HTTP client) and the web UI (real
+Chromium) must all give the same clusters, events and counts for each.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from newstrace import query
+from newstrace.cli import app
+from newstrace.store import open_store
+from newstrace.store import schema as S
+from tests.test_api import build_examples_store
+from tests.test_ui import browser, page, server  # noqa: F401  (fixtures: real Chromium, uvicorn)
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory, nlp) -> str:
+    return build_examples_store(tmp_path_factory.mktemp("web"), nlp)
+
+
+def aliased_entity(db: str) -> dict[str, str]:
+    """Return the canonical entity with the most events among those that reports also wrote in a form
+    no entity is named (an alias): its id, name and that alias. Chosen by SQL, not by the read layer."""
+    e, m, ee = S.entities, S.mentions, S.event_entities
+    store = open_store(db)
+    try:
+        with store.engine.connect() as conn:
+            named = set(conn.execute(select(func.lower(e.c.name))).scalars())
+            rows = conn.execute(
+                select(e.c.id, e.c.name, m.c.text, func.count(func.distinct(ee.c.event_id)).label("n"))
+                .join(m, m.c.entity_id == e.c.id).join(ee, ee.c.entity_id == e.c.id)
+                .where(e.c.canonical_id == e.c.id)
+                .group_by(e.c.id, e.c.name, m.c.text).order_by(func.count(func.distinct(ee.c.event_id)).desc(),
+                                                                e.c.id, m.c.text)
+            ).all()
+    finally:
+        store.close()
+    for row in rows:
+        if row.text.lower() not in named:
+            return {"id": row.id, "name": row.name, "alias": row.text}
+    pytest.fail("the examples store has no entity written in a form other than a name")
+
+
+@pytest.fixture(scope="module")
+def entity(examples_db) -> dict[str, str]:
+    return aliased_entity(examples_db)
+
+
+@pytest.fixture(scope="module")
+def client(examples_db):
+    from fastapi.testclient import TestClient
+
+    from newstrace.web import create_app
+
+    with TestClient(create_app(examples_db), raise_server_exceptions=False) as c:
+        yield c
+
+
+def cli_json(*args: str):
+    result = runner.invoke(app, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def unique(ids):
+    return list(dict.fromkeys(ids))
+
+
+@pytest.mark.parametrize("how", ["alias", "name", "id"])
+def test_cli_and_api_give_the_same_clusters_events_and_counts(examples_db, client, entity, how):
+    value = entity[how]
+    timeline = cli_json("timeline", "--entity", value, "--limit", "0", "--db", examples_db, "--json")
+    clusters = client.get("/api/clusters", params={"entity": value, "limit": 500}).json()
+    assert [c["id"] for c in timeline] == [c["id"] for c in clusters["items"]]
+    assert clusters["total"] == len(timeline) > 0
+
+    profile = cli_json("entity", value, "--limit", "1000", "--db", examples_db, "--json")
+    assert profile["id"] == entity["id"]
+    events = client.get("/api/events", params={"entity": value, "limit": 500}).json()
+    assert unique(e["id"] for e in profile["events"]) == [e["id"] for e in events["items"]]
+    assert events["total"] == len(events["items"]) > 0
+    # every cluster of the timeline holds one of the entity's events, and every event's cluster is listed
+    assert {e["cluster"] for e in events["items"]} == {c["id"] for c in timeline}
+
+    (listed,) = client.get("/api/entities", params={"entity": value}).json()["items"]
+    detail = client.get(f"/api/entities/{value if how == 'id' else entity['id']}").json()
+    assert listed["id"] == detail["id"] == entity["id"]
+    mentions = sum(a["mentions"] for a in profile["articles"])
+    assert listed["n_mentions"] == detail["n_mentions"] == mentions > 0
+    assert listed["n_articles"] == detail["n_articles"] == len(profile["articles"])
+
+
+def test_alias_name_and_id_are_one_filter(client, entity):
+    answers = []
+    for how in ("alias", "name", "id"):
+        answers.append({
+            kind: client.get(f"/api/{kind}", params={"entity": entity[how], "limit": 500}).json()
+            for kind in ("articles", "events", "quotes", "figures", "clusters", "conflicts", "series")
+        })
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0]["articles"]["total"] > 0
+
+
+def test_a_name_nobody_has_finds_nothing_anywhere(examples_db, client):
+    result = runner.invoke(app, ["timeline", "--entity", "Nobody Atall", "--db", examples_db])
+    assert result.exit_code == 1 and "no entity named 'Nobody Atall'" in result.output
+    for kind in ("events", "clusters", "articles", "entities"):
+        assert client.get(f"/api/{kind}", params={"entity": "Nobody Atall"}).json()["total"] == 0, kind
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("how", ["alias", "name", "id"])
+def test_the_web_timeline_shows_what_the_api_answers(page, server, entity, how):  # noqa: F811
+    import httpx
+
+    value = entity[how]
+    events = httpx.get(server + "/api/events", params={"entity": value, "limit": 100}, timeout=30).json()
+    clusters = httpx.get(server + "/api/clusters", params={"entity": value, "limit": 100}, timeout=30).json()
+    page.goto(server + "/timeline?" + httpx.QueryParams({"entity": value}).__str__())
+    heading = page.locator("h1").inner_text()
+    assert entity["name"] in heading and f"{events['total']} events" in heading
+    shown = [href.rsplit("/", 1)[1] for href in page.locator("li.event-row a.more").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+    assert shown == [e["id"] for e in events["items"]] and shown
+    shared = [c["id"] for c in clusters["items"] if len(c["events"]) > 1]
+    listed = [href.rsplit("/", 1)[1] for href in page.locator("section.clusters a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")]
+    assert listed == shared
+
+
+# -- how an entity filter is resolved, on SQLite and PostgreSQL ------------------------------------
+
+TALKS = ("Amara Osei, the chief negotiator of the talks, arrived in Accra on Monday. Osei met "
+         "Kofi Mensah, who leads the farmers' union.")
+
+
+def _talks_store(url: str):
+    from newstrace.ids import article_id, entity_id
+    from newstrace.records import Article, ArticleResult, Entity, Mention, Span
+
+    aid = article_id(TALKS)
+
+    def mentions(*forms: str):
+        out, at = [], 0
+        for form in forms:
+            at = TALKS.index(form, at)
+            out.append(Mention(aid, Span.of(TALKS, at, at + len(form))))
+            at += len(form)
+        return tuple(out)
+
+    osei = Entity(id=entity_id("PERSON", "Amara Osei"), type="PERSON", name="Amara Osei", aliases=("Osei",),
+                  role="chief negotiator of the talks", mentions=mentions("Amara Osei", "Osei"), rule="test")
+    mensah = Entity(id=entity_id("PERSON", "Kofi Mensah"), type="PERSON", name="Kofi Mensah",
+                    mentions=mentions("Kofi Mensah"), rule="test")
+    store = open_store(url)
+    store.write_result(ArticleResult(
+        article=Article(id=aid, text=TALKS, title="Talks", source="Test Wire", published="2024-05-06",
+                        origin="test"),
+        entities=[osei, mensah]))
+    return store, osei.id, mensah.id
+
+
+def test_an_entity_filter_takes_an_id_a_name_an_alias_a_surname_or_a_role(store_url):
+    store, osei, mensah = _talks_store(store_url)
+    try:
+        with query.connect(store) as conn:
+            for value, expected in [
+                (osei, [osei]),                                    # an id
+                ("AMARA OSEI", [osei]),                            # a name, any case
+                ("osei", [osei]),                                  # a form a report wrote
+                ("Mensah", [mensah]),                              # a surname nobody wrote alone
+                ("The Chief Negotiator of the Talks", [osei]),     # a role
+                ("chief negotiator talks", [osei]),                # the same words of a role
+                ("the chief negotiator", []),                      # fewer words: another role
+                ("Amara", []),                                     # a first name is not a surname
+                ("Nobody Atall", []),
+                ("  ", []),
+            ]:
+                assert query.resolve_entity(conn, value) == expected, value
+            profile = query.entity_profile(conn, "the chief negotiator of the talks")
+            assert profile["id"] == osei and profile["articles"][0]["mentions"] == 2
+    finally:
+        store.close()
+
+
+def test_the_ordered_scan_and_the_gathered_sort_give_the_same_pages(examples_db, client, entity, monkeypatch):
+    """An entity in many records is read by an ordered scan, one in few by gathering and sorting its
+    records (query.base.FREQUENT); both plans must give the same page, total and order."""
+    from newstrace.query import base
+
+    paths = [("/api/events", {"entity": entity["alias"], "limit": 7, "offset": 1}),
+             ("/api/clusters", {"entity": entity["name"], "limit": 5})]
+
+    store = open_store(examples_db)
+    with store.engine.connect() as conn:  # the most quoted speaker and the most cited claimant
+        others = [conn.execute(select(column).where(column.is_not(None)).group_by(column)
+                               .order_by(func.count().desc(), column).limit(1)).scalar_one()
+                  for column in (S.quotes.c.speaker_id, S.figures.c.claimed_by_id)]
+    store.close()
+
+    def answers():
+        store = open_store(examples_db)
+        try:
+            with query.connect(store) as conn:
+                profiles = [query.entity_profile(conn, who, limit=limit)
+                            for who in (entity["id"], *others) for limit in (3, 1000)]
+        finally:
+            store.close()
+        return [client.get(p, params=q).json() for p, q in paths], profiles
+
+    gathered = answers()
+    monkeypatch.setattr(base, "FREQUENT", 1)
+    scanned = answers()
+    assert scanned == gathered and all(page["items"] for page in scanned[0])
+    assert all(scanned[1][0][kind] for kind in ("articles", "events"))
+    assert scanned[1][2]["quotes"] and scanned[1][4]["figures"]
