@@ -12,7 +12,7 @@ import pytest
 from newstrace.errors import NewstraceError, StoreError
 from newstrace.export import JSON_COLUMNS_KEY, ExportError, OutputExists, export_records
 from newstrace.store import open_store
-from tests.test_store import _spans, result_a, result_b
+from tests.store.test_store import _spans, result_a, result_b
 
 PIPELINE_TEXT = (
     "Jordanian officials said on Sunday that 27 aid trucks had crossed into Gaza. "

@@ -10,7 +10,7 @@ from newstrace.export import ExportError, export_records
 from newstrace.export_events import EVENT_COLUMNS
 from newstrace.kb.codes import country_of
 from newstrace.store import open_store
-from tests.test_store import result_a, result_b
+from tests.store.test_store import result_a, result_b
 
 TEXT = ("Qatari mediators said on 3 March 2025 that Hamas released two captives to the Red Cross in Khan Yunis. "
         "Israel freed 40 detainees in return.")

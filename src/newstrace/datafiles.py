@@ -58,16 +58,20 @@ def _construct_mapping(loader, node, deep=False):
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load_yaml(name: str, package: str = LANG, *, shape: type = dict) -> Any:
+def load_yaml(name: str, package: str = LANG, *, shape: type = dict, generated_by: str | None = None) -> Any:
     """Return the parsed YAML data file ``name`` of ``package`` (a mapping unless ``shape`` says otherwise).
 
     Raises LexiconError when the file is missing, is not valid YAML, gives a key twice, or is not a ``shape``.
+    A file a script writes (``generated_by``: its name, shown in the error) has no key twice by construction:
+    it is read with libyaml's C parser when present, in a fraction of the time of the checking loader.
     """
     path = data_path(name, package)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if generated_by else _UniqueKeyLoader
+    fix = f"run {generated_by} again" if generated_by else "fix the file"
     try:
-        data = yaml.load(read_text(name, package), Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+        data = yaml.load(read_text(name, package), Loader=loader)  # noqa: S506 (both are safe loaders)
     except yaml.YAMLError as exc:
-        raise LexiconError(f"{path} is not valid YAML: {exc}; fix the file") from exc
+        raise LexiconError(f"{path} is not valid YAML: {exc}; {fix}") from exc
     if data is None:
         data = shape()
     if not isinstance(data, shape):

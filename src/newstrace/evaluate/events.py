@@ -14,6 +14,7 @@ FIGHT 19) and the full code is scored only where the record's mode names the CAM
 """
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -218,8 +219,6 @@ def zsp_label(plover_type: str | None) -> str:
 
 def load_zsp(path: str | Path) -> list[dict]:
     """Return the rows of a plover-zsp TSV: text, gold root, gold quad, source and target texts."""
-    import csv
-
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle, delimiter="\t"))

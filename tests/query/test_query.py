@@ -1,6 +1,6 @@
 """The read layer: one entity filter gives one answer in the CLI, the API and the web UI.
 
-On the examples store (built once per session, tests/test_api.py), an entity that takes part in events
+On the examples store (built once per session, tests/web/test_api.py), an entity that takes part in events
 and was written in a form that is not its name is asked for three ways: by that form (an alias), by its
 canonical name and by its id. The CLI (typer's runner), the API (an HTTP client) and the web UI (real
 Chromium) must all give the same clusters, events and counts for each.
@@ -17,8 +17,8 @@ from newstrace import query
 from newstrace.cli import app
 from newstrace.store import open_store
 from newstrace.store import schema as S
-from tests.test_api import build_examples_store
-from tests.test_ui import browser, page, server  # noqa: F401  (fixtures: real Chromium, uvicorn)
+from tests.web.test_api import build_examples_store
+from tests.web.test_ui import browser, page, server  # noqa: F401  (fixtures: real Chromium, uvicorn)
 
 runner = CliRunner()
 

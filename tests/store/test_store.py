@@ -22,7 +22,7 @@ from newstrace.store import Store, open_store, resolve_url, schema
 from newstrace.store.migrations import MIGRATIONS, Migration, add_column, migrate
 from newstrace.store.write import sortable_date
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT_A = (
     "Qatar and Egypt helped broker the release of 12 fishermen on 3 March 2025, the foreign ministry "
@@ -388,7 +388,7 @@ def assert_consistent(store: Store, results: list[ArticleResult]) -> int:
 WRITER = """
 import sys
 sys.path.insert(0, {root!r})
-from tests.test_store import bulk_result
+from tests.store.test_store import bulk_result
 from newstrace.store import open_store
 store = open_store({url!r})
 for i in range(100_000):  # far more than it will live to write: it is killed mid-way
@@ -422,7 +422,7 @@ def test_writer_killed_mid_ingest_leaves_whole_articles_and_a_rerun_completes(st
 ABANDONED = """
 import os, sys, time
 sys.path.insert(0, {root!r})
-from tests.test_store import bulk_result
+from tests.store.test_store import bulk_result
 from newstrace.store import open_store, schema
 from newstrace.store.connect import WRITE_OPTION
 r = bulk_result(0)

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, require
-from tests.test_api import TOKEN, build_examples_store
+from tests.web.test_api import TOKEN, build_examples_store
 
 pytestmark = pytest.mark.browser
 

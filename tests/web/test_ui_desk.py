@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from newstrace.web.views import date_text, series_name
-from tests.test_exchanges import LATER, SWAP
+from tests.link.test_exchanges import LATER, SWAP
 from tests.test_language import KOREAN
-from tests.test_ui import browser, page, shot  # noqa: F401 - the browser fixtures of the UI tests
+from tests.web.test_ui import browser, page, shot  # noqa: F401 - the browser fixtures of the UI tests
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newstrace.cli import app
 
-from .conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -146,7 +146,7 @@ def test_seeds_give_every_record_kind(db):
 
 
 def test_ingest_on_ray_stores_what_the_local_path_stores(tmp_path, report):
-    from .conftest import require
+    from tests.conftest import require
 
     try:
         import ray  # noqa: F401

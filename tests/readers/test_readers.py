@@ -17,7 +17,7 @@ from newstrace.records import Article
 from newstrace.readers import parse_published, read_inputs
 from newstrace.readers.sources import too_big
 
-SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 BBC_BAD_BYTE = SHARED / "corpora/text/bbc/sport/199.txt"
 
 BODY = (

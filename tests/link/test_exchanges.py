@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from newstrace.cli import app
 from newstrace.excerpt import shorten
 
-from .conftest import ROOT, require
+from tests.conftest import ROOT, require
 
 runner = CliRunner()
 

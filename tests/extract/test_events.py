@@ -406,7 +406,7 @@ def test_modality_changes_what_is_coded(extract, text, type_, factuality):
 def test_statements_do_not_assert_what_they_are_about(extract, text):
     # Condolences, denials and refusals to comment are statements (CAMEO 01): what they are about is
     # somebody's word, not an event the report asserts. (A claim of responsibility names the doer of
-    # an act and codes it: tests/test_events_cameo.py.)
+    # an act and codes it: tests/extract/test_events_cameo.py.)
     assert events_of(extract, text) == []
 
 

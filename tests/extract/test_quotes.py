@@ -289,7 +289,7 @@ def test_cue_lexicon_loads_and_is_well_formed():
     lex = cue_lexicon()
     assert "say" in lex.speech_verbs and "statement" in lex.statement_nouns
     raw = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "src/newstrace/lang/data/quote_cues.yaml").read_text())
+        (Path(__file__).resolve().parents[2] / "src/newstrace/lang/data/quote_cues.yaml").read_text())
     for key, items in raw.items():
         assert items, key
         assert len(items) == len(set(items)), f"{key} has duplicates"

@@ -15,7 +15,7 @@ import pytest
 from newstrace.evaluate import roles as roles_eval
 from newstrace.kb import phoenix
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared"
 

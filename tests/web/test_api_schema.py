@@ -11,7 +11,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.test_api import build_examples_store
+from tests.web.test_api import build_examples_store
 
 EXAMPLES_PER_OPERATION = 15
 
