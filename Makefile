@@ -32,4 +32,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) newstrace.db newstrace.db-wal newstrace.db-shm test-artifacts .pytest_cache
+	rm -rf $(VENV) newstrace.db newstrace.db-wal newstrace.db-shm newstrace.db-link test-artifacts .pytest_cache

@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .errors import InputDropped, InputError
+from .link import link_pending
+from .nlp import too_long
 from .pipeline import extract_doc, extract_in_processes, parse_stream, parse_text
+from .readers import read_inputs
 from .records import Article, ArticleResult
 
 
@@ -81,12 +84,6 @@ def extract_stream(
                 on_failure(article.origin or article.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def too_long(length: int, limit: int) -> str:
-    """Return the one-line reason for an article longer than the spaCy pipeline parses at once."""
-    return (f"article is {length:,} characters, over the {limit:,} the spaCy pipeline parses at once "
-            "(its max_length); split it into smaller articles")
-
-
 class RecentIds:
     """The ids of the last ``size`` articles sent to extraction: a duplicate still in flight (read, not
     yet stored) is skipped here; an older one is found in the store. Bounded, so that a stream of
@@ -123,8 +120,32 @@ def ingest(
     With ``ray`` the extraction runs on Ray Data actors (a local Ray, or the cluster at ``ray_address``);
     the store is still written here, one transaction per article.
     """
-    from .readers import read_inputs
+    return ingest_articles(
+        read_inputs(paths, max_bytes=max_bytes), store, nlp=nlp, batch_size=batch_size, n_process=n_process,
+        link=link, ray=ray, ray_address=ray_address, model=model, on_article=on_article,
+        on_failure=on_failure, on_warning=on_warning, on_drop=on_drop,
+    )
 
+
+def ingest_articles(
+    items: Iterable[Article | InputError], store, *, nlp, batch_size: int = 16, n_process: int = 1,
+    link: bool = True, ray: bool = False, ray_address: str | None = None, model: str | None = None,
+    on_article: Callable[[ArticleResult | None], None] | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+    on_warning: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Return the summary of ingesting ``items`` (what the readers yield) into ``store``.
+
+    The one ingest path of newstrace: the CLI and ``POST /api/articles`` both come here. An article
+    already stored is skipped before extraction (``on_article(None)``); each failure (an InputError
+    among ``items``, an article too long to parse, an extraction that raised, a write that failed) is
+    recorded in the store and reported to ``on_failure``, and the others go on (an input read but not
+    kept, ``InputDropped`` or the same text twice, is recorded as dropped and reported to ``on_drop``);
+    each new article is
+    stored in one transaction; then the store's unlinked articles are linked (``link``), also when
+    nothing was new, so that a run killed before its linking ended is finished by the next.
+    """
     summary = IngestSummary()
     seen = RecentIds()
 
@@ -141,7 +162,7 @@ def ingest(
             on_drop(origin, reason)
 
     def fresh() -> Iterator[Article | InputError]:
-        for item in read_inputs(paths, max_bytes=max_bytes):
+        for item in items:
             summary.inputs += 1
             if isinstance(item, InputDropped):
                 drop(item.source, item.reason)
@@ -167,6 +188,7 @@ def ingest(
             yield item
 
     if ray:
+        # optional dependency (Ray): imported only for a run that asks for it
         from .scale import extract_with_ray
 
         results = extract_with_ray(
@@ -189,15 +211,11 @@ def ingest(
         if on_article:
             on_article(result)
 
-    if link and summary.new:
+    if link:  # also when nothing was new: a run killed before its linking ended left articles to link
         summary.linked = link_store(store)
     return summary
 
 
 def link_store(store):
-    """Return the summary of linking the store's unlinked articles, or None when linking is not installed."""
-    try:
-        from .link import link_pending
-    except ImportError:
-        return None
+    """Return the summary of linking the store's unlinked articles."""
     return link_pending(store)

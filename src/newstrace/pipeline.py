@@ -5,8 +5,13 @@ Per-article extraction is a pure function of (text, metadata, settings): this is
 """
 from __future__ import annotations
 
+import bisect
+import ctypes
 import multiprocessing
+import os
+import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -44,21 +49,52 @@ class Context:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    # sorted views of mention_index and dates, rebuilt when those grow: a lookup per figure or event
+    # must not scan every mention of the article, or number-dense text becomes quadratic
+    _sorted: dict = field(default_factory=dict, repr=False)
+
+    def _view(self, name: str, items, key) -> tuple:
+        cached = self._sorted.get(name)
+        if cached is None or cached[0] != len(items):
+            rows = sorted(key(i, item) for i, item in enumerate(items))
+            longest = max((r[1] - r[0] for r in rows), default=0)
+            cached = self._sorted[name] = (len(items), [r[0] for r in rows], rows, longest)
+        return cached
+
     def entity_at(self, start: int, end: int) -> Entity | None:
-        """Return the entity whose mention overlaps the character range most, or None."""
-        best, best_overlap = None, 0
-        for (s, e), ent in self.mention_index.items():
+        """Return the entity whose mention overlaps the character range most, or None (on a tie, the
+        mention indexed first)."""
+        _, starts, rows, longest = self._view(
+            "mentions", list(self.mention_index.items()), lambda i, kv: (kv[0][0], kv[0][1], i, kv[1]))
+        best, best_key = None, (0, 0)
+        # a mention that overlaps starts before ``end`` and no more than ``longest`` before ``start``
+        for k in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+            s, e, order, ent = rows[k]
+            if s < start - longest:
+                break
             overlap = min(e, end) - max(s, start)
-            if overlap > best_overlap:
-                best, best_overlap = ent, overlap
+            if overlap > 0 and (overlap, -order) > best_key:
+                best, best_key = ent, (overlap, -order)
         return best
+
+    def figures_starting_in(self, start: int, end: int) -> list:
+        """Return the figures whose span starts within the character range, in the order found."""
+        _, starts, rows, _ = self._view(
+            "figures", self.figures, lambda i, f: (f.span.start, f.span.end, i, f))
+        inside = rows[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return [r[3] for r in sorted(inside, key=lambda r: r[2])]
 
     def in_non_prose(self, start: int, end: int) -> bool:
         """Return True when the range lies inside an embedded post or its credit (the layout stage)."""
         return any(s.start <= start and end <= s.end for s in self.layout.non_prose)
 
     def dates_in(self, start: int, end: int) -> list[DateValue]:
-        return [d for d in self.dates if d.span is not None and start <= d.span.start and d.span.end <= end]
+        """Return the dates whose span lies within the character range, in the order they were found."""
+        _, starts, rows, _ = self._view(
+            "dates", self.dates, lambda i, d: (d.span.start, d.span.end, i, d) if d.span is not None else (-1, -1, i, d))
+        inside = [r for r in rows[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end + 1)]
+                  if r[1] <= end and r[0] >= 0]
+        return [r[3] for r in sorted(inside, key=lambda r: r[2])]
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +209,35 @@ def parse_stream(nlp, pairs: Iterable[tuple[str, Any]], *, batch_size: int = 16,
 # --- several processes: each parses and extracts, and sends back records, not Docs ---------------
 
 _WORKER_NLP = None  # the pipeline a worker process inherited from its parent (fork)
+_PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(nlp) -> None:
+def _start_worker(nlp, parent: int) -> None:
     global _WORKER_NLP
     _WORKER_NLP = nlp
+    _end_with_parent(parent)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker process end when its parent does, even by kill -9 (the pool cannot tell it then).
+
+    Linux: the kernel sends SIGKILL on the parent's death (PR_SET_PDEATHSIG). Elsewhere, a daemon
+    thread checks every half second whether the process was handed to another parent.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="newstrace-parent-watch").start()
 
 
 def _extract_chunk(articles: list[Article]) -> list[ArticleResult | tuple[str, str]]:
@@ -206,7 +266,7 @@ def extract_in_processes(nlp, articles: Iterable[Article], *, batch_size: int = 
     context = multiprocessing.get_context("fork")
     it = iter(articles)
     pending: deque = deque()
-    with context.Pool(n_process, initializer=_start_worker, initargs=(nlp,)) as pool:
+    with context.Pool(n_process, initializer=_start_worker, initargs=(nlp, os.getpid())) as pool:
         while True:
             while len(pending) < 2 * n_process:
                 chunk = list(islice(it, batch_size))

@@ -27,8 +27,6 @@ import json
 import os
 import re
 import time
-import types
-import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, NewstraceError
+from .codec import decode, encode
+from .codec import shown as _shown
 from .records import Article, ArticleResult
 
 FORMAT = "newstrace-batch"
@@ -44,84 +44,6 @@ FORMAT_VERSION = 1
 MANIFEST = "_newstrace.json"
 COUNTED = ("entities", "events", "figures", "quotes")
 _COLUMNS = ("article_id", "origin", "title", "published", *COUNTED, "warnings", "error", "result")
-
-
-# --- records as JSON, every field kept ------------------------------------------------------------
-
-def encode(record: Any) -> str:
-    """Return a record (an Article, an ArticleResult, any dataclass of records.py) as JSON with every field."""
-    text = json.dumps(_plain(record), ensure_ascii=False, separators=(",", ":"))
-    if not _is_utf8(text):  # a lone surrogate (from a JSON "\\ud800" escape) has no UTF-8 form: keep it escaped
-        text = json.dumps(_plain(record), ensure_ascii=True, separators=(",", ":"))
-    return text
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _shown(text: str | None) -> str | None:
-    """Return a display column's text with anything UTF-8 cannot hold escaped (the ``result`` keeps it all)."""
-    if text is None or _is_utf8(text):
-        return text
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def decode(cls: type, text: str) -> Any:
-    """Return the ``cls`` record that ``encode`` wrote as ``text``; tuples and nested records come back typed."""
-    return _build(cls, json.loads(text))
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-@functools.cache
-def _field_types(cls: type) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
-
-
-def _build(hint: Any, data: Any) -> Any:
-    """Return ``data`` (parsed JSON) as a value of the type ``hint``."""
-    if data is None or hint is Any:
-        return data
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        records = [a for a in options if dataclasses.is_dataclass(a)]
-        if records and isinstance(data, dict):
-            return _build(records[0], data)
-        return _build(options[0], data) if len(options) == 1 else data
-    if dataclasses.is_dataclass(hint):
-        types_ = _field_types(hint)
-        unknown = sorted(set(data) - set(types_))
-        if unknown:
-            raise NewstraceError(
-                f"a {hint.__name__} record has fields this newstrace does not know ({', '.join(unknown)}): "
-                "the batch was written by another version; load it with that version, or run the batch again"
-            )
-        return hint(**{name: _build(types_[name], value) for name, value in data.items()})
-    args = typing.get_args(hint)
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in data)
-        return tuple(_build(a, v) for a, v in zip(args, data)) if args else tuple(data)
-    if origin is list:
-        return [_build(args[0], v) for v in data] if args else list(data)
-    if origin is dict and args:
-        return {k: _build(args[1], v) for k, v in data.items()}
-    return data
 
 
 # --- the extraction, on Ray actors -----------------------------------------------------------------
@@ -152,7 +74,7 @@ class _Extractor:
         self.nlp = load_nlp(model)
 
     def __call__(self, batch):
-        from .ingest import too_long
+        from .nlp import too_long
         from .pipeline import extract_doc, parse_text
 
         rows: list[dict[str, Any] | None] = []
@@ -607,7 +529,7 @@ def load_partitions(
     Loading twice adds nothing: stored articles are skipped, and a batch failure already recorded in
     the store (same input, same reason) is not recorded again.
     """
-    from .ingest import link_store
+    from .link import link_pending
 
     items = iter_partitions(out_dir)
     summary = LoadSummary()
@@ -635,6 +557,6 @@ def load_partitions(
             summary.already_stored += 1
         if on_article:
             on_article(item if written else None)
-    if link and summary.new:
-        summary.linked = link_store(store)
+    if link:  # also when nothing was new: an interrupted load left articles to link
+        summary.linked = link_pending(store)
     return summary

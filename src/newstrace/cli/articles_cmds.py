@@ -264,14 +264,20 @@ def register(app: typer.Typer) -> None:
             with query.connect(store) as conn:
                 counts = query.counts(conn)
                 rows = query.list_events(conn, query.Filters(), None, 0, counted=False).items if events else []
+            unlinked = store.unlinked()
         finally:
             store.close()
         if as_json:
             out = dict(counts)
+            if unlinked:  # as the warning below, for machines
+                out["unlinked"] = unlinked
             if events:
                 out["events"] = rows
             typer.echo(json.dumps(out, ensure_ascii=False, default=str))
             return
+        if unlinked:  # an ingest was killed before its linking ended: clusters and series are missing
+            _warn(f"warning: {unlinked} stored article(s) are not linked yet, so clusters, series and "
+                  "conflicts are incomplete; run `newstrace link` (or the same ingest again) to link them")
         from rich.console import Console
         from rich.table import Table
 

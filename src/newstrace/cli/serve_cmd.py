@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from typing import Optional
 
 import typer
@@ -40,10 +41,25 @@ def register(app: typer.Typer) -> None:
         except NewstraceError as exc:
             typer.secho(f"error: {exc}", err=True, fg=typer.colors.RED)
             raise typer.Exit(2) from None
+        try:  # bound before the URL is announced, and handed to uvicorn: no announcement of a busy port
+            listener = listen(host, port)
+        except OSError as exc:
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
+            typer.secho(f"error: cannot listen on {host}:{port}: {reason.lower()}; "
+                        "choose another port with --port, or stop what uses it", err=True, fg=typer.colors.RED)
+            web_app.state.web.store.close()
+            raise typer.Exit(2) from None
         # a server bound to every address is still opened locally through the loopback address
         shown = "127.0.0.1" if host in ("0.0.0.0", "::") else (f"[{host}]" if ":" in host else host)
         typer.echo(f"newstrace: serving {web_app.state.web.store.display_url}")
         typer.echo(f"open http://{shown}:{port} (API docs at /api/docs; "
                    f"ingest over HTTP is {'on' if token else 'off'}); Ctrl-C stops")
-        uvicorn.run(web_app, host=host, port=port, log_level="info" if verbose else "warning",
-                    access_log=bool(verbose))
+        config = uvicorn.Config(web_app, host=host, port=port, log_level="info" if verbose else "warning",
+                                access_log=bool(verbose))
+        uvicorn.Server(config).run(sockets=[listener])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """Return a socket bound to ``host``:``port`` and listening; raise OSError when that is not possible."""
+    family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    return socket.create_server(address[:2], family=family, backlog=2048)

@@ -59,3 +59,24 @@ def doc_sents(doc) -> list:
         return sents
     except TypeError:
         return list(doc.sents)
+
+
+def entity_of(token):
+    """Return the named-entity span (as in ``doc.ents``) that holds ``token``, or None.
+
+    ``doc.ents`` builds a tuple of every entity of the document on each access: looked up once per
+    figure or event, it made number-dense articles quadratic. This reads the token's IOB tags instead,
+    so it costs the length of the entity.
+    """
+    from spacy.tokens import Span  # spaCy takes 2-3 s to import: importing this module must not
+
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type)

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from ..store import schema
 from ..store.connect import WRITE_OPTION
+from ..store.locks import link_lock
 from . import events as event_links
 from . import exchanges as exchange_links
 from . import figures as figure_links
@@ -74,11 +75,18 @@ def link_pending(store, *, progress: Callable[[int, int], None] | None = None) -
     """Link every article not linked yet against what is stored; return what was done.
 
     ``store`` is a ``newstrace.store.Store`` (or its SQLAlchemy engine). ``progress(done, total)`` is
-    called after each article. Each article is linked in its own transaction and marked linked then.
+    called after each article. Each article is linked in its own transaction and marked linked then,
+    so a run killed half-way leaves the rest to the next run. The whole run holds the store's linking
+    lock (``store.locks``): the state read at its start stays true to the end, whoever else ingests.
     """
+    engine = _engine(store)
+    with link_lock(engine):
+        return _link_pending(engine, progress)
+
+
+def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -> LinkSummary:
     started = time.perf_counter()
     summary = LinkSummary()
-    engine = _engine(store)
     with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
         with conn.begin():
             pending = pending_articles(conn)
@@ -98,11 +106,13 @@ def link_pending(store, *, progress: Callable[[int, int], None] | None = None) -
                 clusterer.refresh(conn, clusters)
                 series.link_article(conn, article.id)
                 conn.execute(update(a).where(a.c.id == article.id).values(linked=1))
+                if done == len(pending):
+                    # in the last article's transaction: a run killed before the exchanges were rebuilt
+                    # left that article unlinked, so the next run rebuilds them (kill -9 loop)
+                    summary.exchanges = exchange_links.rebuild(conn)
             summary.articles += 1
             if progress is not None:
                 progress(done, len(pending))
-        with conn.begin():
-            summary.exchanges = exchange_links.rebuild(conn)
     summary.entities_new, summary.entities_merged = linker.created, linker.joined
     summary.events, summary.clusters_new, summary.events_joined = (
         clusterer.events, clusterer.created, clusterer.joined)
@@ -115,6 +125,11 @@ def link_pending(store, *, progress: Callable[[int, int], None] | None = None) -
 def clear_links(store) -> None:
     """Forget every cross-article link (canonical ids, clusters, series, conflicts) in one transaction."""
     engine = _engine(store)
+    with link_lock(engine):
+        _clear_links(engine)
+
+
+def _clear_links(engine: Engine) -> None:
     t = schema.entities
     with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
         rows = conn.execute(select(t.c.id, t.c.data).where(t.c.canonical_id == t.c.id)).all()
@@ -132,7 +147,9 @@ def clear_links(store) -> None:
 
 def link_rebuild(store, *, progress: Callable[[int, int], None] | None = None) -> LinkSummary:
     """Clear every link and link all stored articles again, in ingestion order; return the summary."""
-    clear_links(store)
-    summary = link_pending(store, progress=progress)
+    engine = _engine(store)
+    with link_lock(engine):
+        _clear_links(engine)
+        summary = _link_pending(engine, progress)
     summary.rebuilt = True
     return summary

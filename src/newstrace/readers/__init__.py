@@ -50,7 +50,7 @@ from .parquet import is_parquet, read_parquet_file
 from .plaintext import split_layout
 from .sources import (
     GZIP_MAGIC, STDIN, TooBig, exists_message, format_of, gunzip_if_compressed, read_file_bytes, sniff, stdin_stream,
-    too_big, walk,
+    first_visit, too_big, walk,
 )
 
 __all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
@@ -70,6 +70,7 @@ def read_inputs(paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iter
 
 
 def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError]:
+    seen: set[tuple[int, int]] = set()  # real files and folders read: each once
     for name in paths:
         if name == "-":
             yield from _guarded(_read_stdin(max_bytes), "<stdin>")
@@ -79,12 +80,12 @@ def _read_all(paths: list[str], max_bytes: int) -> Iterator[Article | InputError
         if problem:
             yield InputError(name, problem)
         elif path.is_dir():
-            for file in walk(path):
+            for file in walk(path, seen):
                 if isinstance(file, InputError):
                     yield file
                 else:
                     yield from _guarded(_read_path(file, max_bytes), str(file))
-        else:
+        elif first_visit(path, seen):
             yield from _guarded(_read_path(path, max_bytes), name)
 
 

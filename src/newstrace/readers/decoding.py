@@ -5,9 +5,11 @@ The rules, in order:
 1. valid UTF-8 (with or without a byte-order mark) is UTF-8;
 2. else the encoding the document declares (HTML ``<meta charset>``), if the bytes decode with it;
 3. bytes with NUL in them are binary unless charset-normalizer reads them as UTF-16/UTF-32;
-4. UTF-8 with a few stray bytes (more valid multi-byte characters than invalid bytes) stays UTF-8,
-   the stray bytes become U+FFFD and a warning says where: a single bad byte should not turn every
-   other accented letter of the file into mojibake;
+4. UTF-8 with a few stray bytes (more valid multi-byte characters than invalid bytes; or at least one
+   valid multi-byte character and stray bytes that are few: at most 16, or under 1% of the bytes) stays
+   UTF-8, the stray bytes become U+FFFD and a warning says where: a few bad bytes should not turn every
+   other accented letter of the file into mojibake, while a legacy file's lone 0xA3 (no multi-byte
+   character anywhere) is still read in its own encoding;
 5. anything else is decoded with the encoding charset-normalizer detects. Among its candidates whose
    "chaos" (mess) is close to the least, the one whose text is most coherent in a language wins:
    a lone 0xA3 in English text is a pound sign in cp1252, not a half-width katakana in cp932
@@ -29,6 +31,7 @@ _SNIFF = 8192
 _CHAOS_TOLERANCE = 0.1
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.01
+_FEW_STRAY_BYTES = 16
 _LATIN1_LABELS = {"iso-8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "iso8859-1", "cp819"}
 
 
@@ -84,7 +87,8 @@ def _utf8_with_stray_bytes(data: bytes, first_bad: int) -> Decoded | None:
         text = text[1:]
     replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte <= replaced:
+    few = replaced <= _FEW_STRAY_BYTES or replaced * 100 < len(data)
+    if multibyte <= replaced and not (multibyte and few):
         return None
     return Decoded(text, "utf-8", [
         f"{replaced} invalid UTF-8 byte(s), the first at offset {first_bad}, replaced with U+FFFD"

@@ -16,6 +16,7 @@ import gzip
 import io
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -57,11 +58,17 @@ def _size(n: int, *, exact: bool = False) -> str:
     return f"{value:.1f} {unit}"
 
 
-def walk(path: Path) -> Iterator[Path | InputError]:
+def walk(path: Path, seen: set[tuple[int, int]] | None = None) -> Iterator[Path | InputError]:
     """Yield the files under a directory, recursively, in sorted order, skipping hidden and doc files.
 
-    A folder that cannot be listed is an InputError in its place.
+    Each real folder and file is visited once, however many symbolic links lead to it (``seen`` holds
+    the (device, inode) pairs visited, shared across the inputs of one run): a link to a parent folder
+    cannot make the walk endless, nor a file be read twice. A folder that cannot be listed, and a
+    named pipe, device or socket, is an InputError in its place.
     """
+    seen = set() if seen is None else seen
+    if not first_visit(path, seen):
+        return
     try:
         entries = sorted(path.iterdir(), key=lambda p: p.name)
     except OSError as exc:
@@ -70,10 +77,46 @@ def walk(path: Path) -> Iterator[Path | InputError]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from walk(entry)
-        elif entry.is_file() and entry.name.split(".")[0].upper() not in DOCUMENTATION_STEMS:
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:  # a broken link, or a file removed meanwhile
+            yield InputError(str(entry), "broken symbolic link" if entry.is_symlink() else (exc.strerror or str(exc)).lower())
+            continue
+        if stat.S_ISDIR(mode):
+            yield from walk(entry, seen)
+        elif entry.name.split(".")[0].upper() in DOCUMENTATION_STEMS:
+            continue
+        elif not stat.S_ISREG(mode):
+            yield InputError(str(entry), special_file_message(mode))
+        elif first_visit(entry, seen):
             yield entry
+
+
+def first_visit(path: Path, seen: set[tuple[int, int]]) -> bool:
+    """Return True the first time the real file or folder behind ``path`` is met, and remember it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True  # reading it will say what is wrong
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def special_file_message(mode: int) -> str:
+    """Return the one-line reason for refusing a path that is not a regular file or folder."""
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    else:
+        kind = "not a regular file"
+    return (f"{kind}, not a regular file: newstrace reads files and folders; "
+            "pipe a stream into standard input with '-' instead")
 
 
 def read_file_bytes(path: Path, max_bytes: int) -> bytes:
@@ -128,6 +171,11 @@ def sniff(head: bytes) -> str:
         first_line = start.split(b"\n", 1)[0].strip()
         return "jsonl" if first_line.endswith(b"}") or b"\n{" in start else "json"
     if start.startswith(b"["):
+        # one JSON value a line whose first line is an array is still JSON Lines: each line on its own
+        first_line, _, rest = start.partition(b"\n")
+        following = rest.lstrip(b" \t\r\n")
+        if first_line.rstrip().endswith(b"]") and following.startswith((b"{", b"[")):
+            return "jsonl"
         return "json"
     if not start.startswith(b"<"):
         return "text"
@@ -153,6 +201,9 @@ def exists_message(path: Path) -> str | None:
         return "no such file or directory"
     if not path.exists():
         return "broken symbolic link"
+    mode = path.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return special_file_message(mode)
     if not os.access(path, os.R_OK):
         return "permission denied"
     return None

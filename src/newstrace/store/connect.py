@@ -2,7 +2,8 @@
 
 SQLite runs in WAL mode so readers (the web UI, an export) go on while an ingest writes; each write
 transaction starts with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of failing
-half-way through an article when one of them tries to upgrade a read lock.
+half-way through an article when one of them tries to upgrade a read lock. On PostgreSQL a write
+transaction takes a transaction-scoped advisory lock first, for the same one-writer-at-a-time order.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ ENV_DB = "NEWSTRACE_DB"
 BUSY_TIMEOUT_MS = 30_000
 # execution option that makes a SQLite transaction take the write lock at BEGIN
 WRITE_OPTION = "newstrace_write"
+# the PostgreSQL advisory lock a write transaction holds (the SQLite write lock's counterpart)
+PG_WRITE_LOCK = 0x6E7374_777274  # "nst" "wrt"
 
 
 def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
@@ -61,6 +64,15 @@ def create_store_engine(url: str) -> Engine:
                 f"PostgreSQL needs the psycopg driver ({exc.name} is not installed): "
                 "pip install 'newstrace[postgres]'"
             ) from exc
+
+        @event.listens_for(engine, "begin")
+        def _on_pg_begin(conn) -> None:
+            # one writer at a time, as SQLite's BEGIN IMMEDIATE gives: two ingests that store articles
+            # naming the same entities, or an ingest and a linking run, would otherwise lock entity
+            # rows in different orders and one of them would die of a deadlock, losing its article
+            if conn.get_execution_options().get(WRITE_OPTION):
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
         return engine
     raise StoreError(
         f"the store supports SQLite and PostgreSQL, not {backend!r} ({url}): "

@@ -7,7 +7,7 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -77,6 +77,12 @@ class Store:
         t = schema.articles
         with self.engine.connect() as conn:
             return conn.execute(select(t.c.id).where(t.c.id == article_id)).first() is not None
+
+    def unlinked(self) -> int:
+        """Return how many stored articles cross-article linking has not seen yet."""
+        t = schema.articles
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(t).where(t.c.linked == 0)).scalar_one()
 
     def record_failure(self, origin: str, reason: str, kind: str = "failed") -> None:
         """Record that the input ``origin`` could not be read or extracted (or, ``kind="dropped"``, was read

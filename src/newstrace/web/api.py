@@ -275,6 +275,3 @@ def list_failures(
 ):
     return {"items": _read(request, query.failures, kind)}
 
-
-# POST /api/articles lives in ingest.py; it is registered on this router there.
-from . import ingest  # noqa: E402,F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...ids import record_id
 from ...records import EntityRef, Event, Span
+from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
@@ -482,7 +483,7 @@ class SentenceCoder(RoleReader):
                 for tok in child.subtree:
                     if tok.ent_iob_ != "B":
                         continue
-                    ent = next((e for e in self.doc.ents if e.start == tok.i), None)
+                    ent = entity_of(tok)  # tok begins an entity (IOB tag B)
                     if ent is None:
                         continue
                     stored = self.context.entity_at(ent.start_char, ent.end_char) if self.context.mention_index else None
@@ -575,11 +576,7 @@ class SentenceCoder(RoleReader):
                     cand.recipients = cand.recipients + extra
             elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
                 # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
-                for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-                    own_heads = {a.head.i for a in cand.actors}
-                    cand.recipients = [r for r in self._verb_recipients(xcomp)
-                                       if r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP")
-                                       and r.head.i not in own_heads]
+                cand.recipients = self.complement_recipients(cand)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand) or self.is_accident(cand):
@@ -773,10 +770,14 @@ class SentenceCoder(RoleReader):
         if factuality != "asserted":
             parts.append(f"factuality {factuality}" + (f" ({reason})" if reason else ""))
         sizes = {}
-        for fig in ctx.figures or ():
-            span = getattr(fig, "span", None)
-            if span is not None and any(a.start <= span.start and span.end <= a.end for a in cand.recipients):
-                sizes.setdefault(fig.measure, fig.id)
+        if cand.recipients:
+            # only figures that start inside a recipient can lie in it: a look at those, not at every
+            # figure of the article for every event (quadratic on number-dense text)
+            low, high = min(a.start for a in cand.recipients), max(a.end for a in cand.recipients)
+            for fig in ctx.figures_starting_in(low, high):
+                span = fig.span
+                if any(a.start <= span.start and span.end <= a.end for a in cand.recipients):
+                    sizes.setdefault(fig.measure, fig.id)
         mode = cand.mode if cand.type == cand.sense.type or cand.mode else None
         return Event(
             id=record_id("event", ctx.article.id, t_start, t_end, cand.type),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ...ids import entity_id
 from ...records import DateValue, EntityRef
 from ...timeframe import parse_point
+from ..doctext import entity_of
 from .lexicon import figure_words
 
 _NOUNS = ("NOUN", "PROPN")
@@ -246,11 +247,11 @@ def _source_ref(context, doc, phrase) -> EntityRef:
         # "Israeli estimates": the owner is the modifier that names an entity
         for child in root.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_:
-                ent_span = next((e for e in doc.ents if e.start <= child.i < e.end), None)
+                ent_span = entity_of(child)
                 if ent_span is not None:
                     return entity_ref_for(context, doc, ent_span.start_char, ent_span.end_char, ent_span.text)
     start, end = root.idx, root.idx + len(root.text)
-    ent_span = next((e for e in doc.ents if e.start <= root.i < e.end), None)
+    ent_span = entity_of(root)
     if ent_span is not None and ent_span.label_ in _ENTITY_TYPES:
         return entity_ref_for(context, doc, ent_span.start_char, ent_span.end_char, ent_span.text)
     ent = context.entity_at(start, end)
@@ -420,7 +421,7 @@ def location_of(context, doc, anchor, counted: Counted, sent) -> EntityRef | Non
             if ent is not None and ent.type in _PLACE_TYPES:
                 return ent.ref()
             if t.ent_type_ in _PLACE_TYPES and not context.mention_index:
-                e = next(e for e in doc.ents if e.start <= t.i < e.end)
+                e = entity_of(t)
                 return EntityRef(entity_id(e.label_, e.text), e.text)
     return None
 

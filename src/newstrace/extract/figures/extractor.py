@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ...ids import record_id
 from ...records import Figure, Span
 from ...lang.calendar import month_words
-from ..doctext import doc_sents, doc_text
+from ..doctext import doc_sents, doc_text, entity_of
 from .context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .lexicon import figure_words, units
 from .numbers import NumberMention, scan_numbers
@@ -44,17 +44,21 @@ class _Candidate:
     previous: object  # the sentence before, or None
 
 
+# the first year of "1994-96" just before a two-digit number (the look-behind stands for \\b)
+_YEAR_BEFORE = re.compile(r"(?<!\w)(?:1[5-9]|20)\d\d[-–/]$")
+
+
 def extract_figures(doc, *, context) -> list[Figure]:
     """Return the figures of ``doc`` in text order; ``context`` is the article's pipeline Context."""
     if context is None:
         raise TypeError("extract_figures needs the pipeline Context (context=...): it carries the article")
     text = doc_text(doc)
     sent_starts, sents = _sentence_index(doc)
-    date_spans = sorted(
+    date_spans = _DateSpans(sorted(
         [(e.start_char, e.end_char, e) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         + [(d.span.start, d.span.end, None) for d in context.dates if d.span is not None],
         key=lambda x: x[0],
-    )
+    ))
     links = [(u.start(), u.end()) for u in _LINK.finditer(text)]
     candidates: list[_Candidate] = []
     for mention in scan_numbers(text):
@@ -96,7 +100,7 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
     if m.form == "words" and text[m.num_start].isupper() and not first.is_sent_start \
             and nxt is not None and nxt.pos_ in ("PROPN", "NOUN") and nxt.text[:1].isupper():
         return "label"  # "Six Nations", "the Big Ten": a capitalised number word inside a name
-    if m.plain_integer and m.num_end - m.num_start == 2 and re.search(r"\b(?:1[5-9]|20)\d\d[-–/]$", text[:m.num_start]):
+    if m.plain_integer and m.num_end - m.num_start == 2 and _YEAR_BEFORE.search(text[max(0, m.num_start - 6):m.num_start]):
         return "year"  # the second year of "1994-96"
     if m.form == "digits" and m.unit is None and re.match(r"[.)]\s", text[m.num_end:m.num_end + 2]) \
             and _LIST_ITEM.search(text[max(0, m.start - 40):m.start]):
@@ -132,7 +136,7 @@ def _why_not_a_figure(doc, text: str, m: NumberMention, span, date_spans) -> str
                     return "address"
                 if t.pos_ != "PROPN" and not re.fullmatch(r"\d+(?:st|nd|rd|th)", t.lower_):
                     break  # "9 E 71st St" runs on through the ordinal
-            ent = next((e for e in doc.ents if e.start <= nxt.i < e.end), None)
+            ent = entity_of(nxt)
             if ent is not None and ent.label_ in _ENTITY_LABELS and ent.start <= last.i:
                 return "label"
             counted = counted_phrase(doc, last)
@@ -194,16 +198,29 @@ def _is_year(m: NumberMention, last, prev, nxt) -> bool:
     return True
 
 
-def _in_date(m: NumberMention, date_spans, text, prev, nxt) -> bool:
+class _DateSpans:
+    """The article's date spans by start, and the longest: the spans that may hold a number are found by
+    bisection, not by a scan from the first date of the article for every number."""
+
+    def __init__(self, rows: list[tuple[int, int, object]]) -> None:
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.longest = max((r[1] - r[0] for r in rows), default=0)
+
+    def before(self, at: int) -> list[tuple[int, int, object]]:
+        """Return the spans that start at or before ``at`` and could reach it, in order."""
+        first = bisect.bisect_left(self.starts, at - self.longest)
+        return self.rows[first:bisect.bisect_right(self.starts, at)]
+
+
+def _in_date(m: NumberMention, date_spans: _DateSpans, text, prev, nxt) -> bool:
     if prev is not None and prev.lower_ in month_words():
         return True
     if nxt is not None and nxt.lower_ in month_words():
         return True
     values = [v for v in (m.value, m.low, m.high) if v is not None]
     day_or_year = m.plain_integer and all(1 <= v <= 31 or 1000 <= v <= 2100 for v in values)
-    for start, end, ent in date_spans:
-        if start > m.num_start:
-            break
+    for start, end, ent in date_spans.before(m.num_start):
         if start <= m.num_start and m.num_end <= end:
             if not day_or_year:
                 return False  # "4417023" is not part of a date, whatever the tagger says
