@@ -150,6 +150,42 @@ def test_the_ground_knowledge_and_language_floors_import_nothing_above_them():
     assert not wrong, "\n".join(wrong)
 
 
+# Every top-level package and module on its floor (docs/ARCHITECTURE.md), lowest first: a module imports
+# only from its own floor or the floors beneath it. A new package or top-level module is given its floor here.
+FLOORS = [
+    ("ground", {"", "errors", "ids", "timeframe", "datafiles", "records", "settings", "codec"}),
+    ("knowledge", {"kb", "geo"}),  # geo: the gazetteer (branch geo)
+    ("language", {"lang"}),
+    ("reading", {"readers"}),
+    ("extraction", {"extract", "nlp", "pipeline"}),
+    ("storing", {"store"}),
+    ("linking", {"link"}),
+    ("read layer", {"query"}),
+    ("serving", {"cli", "web", "export", "export_events", "evaluate", "ingest", "scale", "excerpt"}),
+]
+
+
+def floor_of(package: str) -> int:
+    name = package.removeprefix(ROOT).removeprefix(".")
+    for level, (_, names) in enumerate(FLOORS):
+        if name in names:
+            return level
+    raise AssertionError(f"{package} is on no floor: give it one in FLOORS (tests/test_import_graph.py) and in "
+                         "docs/ARCHITECTURE.md")
+
+
+def test_each_floor_imports_only_from_its_own_floor_or_beneath():
+    wrong = []
+    for module, edges in import_graph().items():
+        mine = floor_of(package_of(module))
+        for target in edges:
+            theirs = floor_of(package_of(target))
+            if theirs > mine:
+                wrong.append(f"{_line(module, target)}: {module} ({FLOORS[mine][0]}) imports {target} "
+                             f"({FLOORS[theirs][0]}, a floor above)")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_graph_sees_imports_inside_functions_relative_imports_and_submodules(tmp_path):
     """The reader of the graph itself, on a small package of its own: what the checks above rely on."""
     pkg = tmp_path / "pkg"
