@@ -97,3 +97,15 @@ def test_the_progress_total_counts_what_the_readers_will_yield(tmp_path):
     _feed(tmp_path / "wire.xml", [LONG])
     assert count_inputs([str(tmp_path)]) is None  # a feed's entries are only known by reading it
     assert count_inputs(["-"]) is None
+
+
+def test_listings_name_an_article_by_title_and_outlet_not_by_id(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "goma.txt").write_text(
+        " date 2025-03-04 By Goma Herald Staff\n\nTwo aid workers freed in Goma\n\n" + ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    assert invoke("ingest", str(inputs), "--db", db, "--quiet").exit_code == 0
+    out = runner.invoke(app, ["timeline", "--db", db], env={"COLUMNS": "400"}, catch_exceptions=False).output
+    assert "Two aid workers freed in Goma — Goma Herald" in out
+    assert "a_" not in out

@@ -149,7 +149,10 @@ def list_series(conn: Connection, f: Filters, limit: int | None, offset: int, mi
     fg = S.figures
     query = (
         select(fg.c.series_id.label("id"), func.min(fg.c.measure).label("measure"),
-               func.min(fg.c.data["counted"].as_string()).label("counted"),
+               # a name for the series: what its figures count and where, as some report wrote it
+               # (max: a written phrase sorts after the empty one a figure without it has)
+               func.max(fg.c.data["counted"].as_string()).label("counted"),
+               func.max(fg.c.data[("location", "name")].as_string()).label("location"),
                func.count().label("n_figures"), func.count(func.distinct(fg.c.article_id)).label("n_articles"),
                func.min(fg.c.as_of).label("first"), func.max(fg.c.as_of).label("last"))
         .where(fg.c.series_id.is_not(None)).group_by(fg.c.series_id)
@@ -168,6 +171,7 @@ def list_series(conn: Connection, f: Filters, limit: int | None, offset: int, mi
 
     def convert(r) -> dict[str, Any]:
         return {"kind": "series", "id": r.id, "measure": r.measure, "counted": r.counted or "",
+                "location": r.location or None,
                 "n_figures": int(r.n_figures),
                 "n_articles": int(r.n_articles), "first": r.first, "last": r.last,
                 "n_conflicts": int(conflicts_per_series.get(r.id, 0))}

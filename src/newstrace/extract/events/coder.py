@@ -576,11 +576,7 @@ class SentenceCoder(RoleReader):
                     cand.recipients = cand.recipients + extra
             elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
                 # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
-                for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
-                    own_heads = {a.head.i for a in cand.actors}
-                    cand.recipients = [r for r in self._verb_recipients(xcomp)
-                                       if r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP")
-                                       and r.head.i not in own_heads]
+                cand.recipients = self.complement_recipients(cand)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand) or self.is_accident(cand):

@@ -12,6 +12,7 @@ from ...kb.phoenix import agent_sector, code_phrase
 from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
+from .parties import party_code
 
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
@@ -49,6 +50,11 @@ _NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolu
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Verbs whose object is what is fired, and whose target comes after "at".
 _PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
+# Acts of commitment and help whose target, when no party is named, is where they are to happen
+# ("agreed to a ceasefire in eastern Ukraine": UKR, as the CAMEO coders take it).
+_PLACE_TARGETED = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "MOBILIZE"})
+# Prepositions that mark the recipient against a theme object.
+_MARKED = frozenset({"to", "with", "against", "toward", "towards", "on", "into", "upon"})
 _AIMED = frozenset({"at", "toward", "towards", "on", "into", "against"})
 # Verbs of harm whose bare participle takes the undergoer as subject ("10 people killed").
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "slay", "massacre", "murder", "execute",
@@ -317,6 +323,42 @@ class RoleReader:
                                    for p in by.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
         return actors, recipients
 
+    def complement_recipients(self, cand: Candidate) -> list[Argument]:
+        """Return the recipients of the act a verb or adjective of intent governs when it has none of its
+        own: the named parties of the act ("agreed to provide aid to Romania", "agreed to allow UN aid
+        workers access"), else the state where the act is to happen ("agreed to a ceasefire in eastern
+        Ukraine", "willing to send resources to Colombia")."""
+        own_heads = {a.head.i for a in cand.actors}
+        found: list[Argument] = []
+        for xcomp in (c for c in cand.trigger.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            found += [r for r in self._verb_recipients(xcomp) if r.head.i not in own_heads
+                      and (r.entity is not None and r.entity.type in ("GPE", "ORG", "PERSON", "NORP") or self._owned_party(r))]
+        if found and cand.actors:
+            # the actor's own state owning the means is no party of the act ("Putin pledged to use
+            # Russia's ties"); another state's thing is ("Kyrgyzstan requested to lease a Russian base")
+            own = {(party_code(a, None) or "")[:3] for a in cand.actors} - {""}
+            found = [r for r in found if not (r.role.endswith(":owner") and (party_code(r, None) or "")[:3] in own)]
+        if found or cand.type not in _PLACE_TARGETED:
+            return found
+        return [a for a in self._place_arguments(cand.trigger) if a.head.i not in own_heads]
+
+    def _owned_party(self, arg: Argument) -> bool:
+        """A party named by a role word with an organisation or state before it ("UN aid workers")."""
+        return self._party_token(arg.head) and any(
+            t.ent_type_ in ("ORG", "GPE", "NORP") for t in arg.head.children if t.dep_ in ("compound", "amod"))
+
+    def _place_arguments(self, verb, depth: int = 0) -> list[Argument]:
+        """Return the places (states, regions) an act is done in or sent to, down its complements."""
+        out: list[Argument] = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "to", "into"):
+                for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                    args = self.args.make(pobj, f"place:{child.lower_}")
+                    out += [a for a in args if _is_place(a) and a.entity is not None]
+            elif child.dep_ in ("xcomp", "dobj", "pobj", "prep") and depth < 3 and not out:
+                out += self._place_arguments(child, depth + 1)
+        return out
+
     def attach_arguments(self, cand: Candidate) -> None:
         """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
         trigger, anchor = cand.trigger, cand.anchor
@@ -391,11 +433,14 @@ class RoleReader:
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in _NON_AGENTS or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
-        if any(r.role in ("pobj:to", "dative", "theme:to") for r in cand.recipients):
-            # "donated supplies to the victims", "contribute troops to a force": the object is what changes
-            # hands or is sent, the to-phrase whom (a release keeps whom it frees, see above).
+        marked = _MARKED - {"with"} if cand.type in _FORCE_TYPES else _MARKED  # "with artillery" is the means
+        if any(r.role in ("pobj:to", "dative", "theme:to") or r.role.split(":")[-1] in marked
+               and r.role.split(":")[0] in ("pobj", "theme") and _is_party(r) for r in cand.recipients):
+            # "donated supplies to the victims", "contribute troops to a force", "agreed a program with
+            # Canada": a party marked by to/with/against/toward/on receives; the unnamed object is what
+            # changes hands or is sent, a theme (a release keeps whom it frees, see above).
             moved = cand.sense.mode in ("deport", "release", "expel")
-            cand.recipients = [r for r in cand.recipients if r.role != "dobj"
+            cand.recipients = [r for r in cand.recipients if r.role not in ("dobj", "dative")
                                or (_is_party(r) if moved else r.entity is not None or r.head.pos_ == "PROPN")]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
