@@ -237,3 +237,14 @@ def test_eval_roles_cli_on_the_development_set_prints_json():
     assert run.exit_code == 0
     result = json.loads(run.stdout)
     assert result["n"] == 30 and 0 < result["exact_macro_f1"] <= result["overlap_macro_f1"] <= 1
+
+
+def test_a_place_after_an_unnamed_object_belongs_to_its_span(extract):
+    # the parser hangs "in <place>" on the verb; it says which post was hit, so the target's span keeps it
+    text = "Rebel fighters shelled an army checkpoint in northern Mali on Tuesday."
+    found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
+    assert found and found[0].recipients[0].span.text == "an army checkpoint in northern Mali"
+    # a named party keeps its name only: where a meeting was is not part of whom
+    text = "The minister met Angela Merkel in Berlin on Tuesday."
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == "CONSULT")
+    assert all("Berlin" not in p.span.text for p in (*event.actors, *event.recipients))
