@@ -15,9 +15,8 @@ import pytest
 from newstrace.evaluate import roles as roles_eval
 from newstrace.kb import phoenix
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
-SHARED = ROOT.parent / "shared"
 
 
 def parties(extract, text, type_, published="2010-06-01"):

@@ -127,3 +127,31 @@ def test_imports_sit_at_the_top_unless_a_comment_says_why(floor):
                         i -= 1
                     assert "#" in lines[i] or lines[i - 1].strip().startswith("#"), \
                         f"{path.relative_to(SRC)}:{inner.lineno}: an import inside a function needs a comment saying why"
+
+
+def _word_sets_in_code(path: Path, at_least: int) -> list[str]:
+    """The word lists written in ``path``'s code: a split string or a literal set, list or tuple of at least
+    ``at_least`` lower-case words."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        words: list[str] = []
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split" \
+                and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+            words = node.func.value.value.split()
+        elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+            words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        words = [w for w in words if w.isalpha() and w.islower()]
+        if len(words) >= at_least:
+            found.append(f"{path.relative_to(SRC)}:{node.lineno}: {len(words)} words ({' '.join(words[:4])} ...)")
+    return found
+
+
+def test_linking_reads_its_word_lists_from_the_language_floor():
+    """Linking's domain word lists are data files of lang/data, not sets in code; small closed classes
+    (a dozen words) may stay in code."""
+    found = [f for path in sorted((SRC / "link").rglob("*.py")) for f in _word_sets_in_code(path, 15)]
+    assert not found, "\n".join(found)
+    assert "pharmaceuticals" in datafiles.load_yaml("organisations.yaml")["trade_words"]
+    assert {"whereas", "toll"} <= set(datafiles.load_yaml("wording.yaml")["function_words"]) | set(
+        datafiles.load_yaml("wording.yaml")["counting_words"])
+    assert lang.weekday_names() == {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

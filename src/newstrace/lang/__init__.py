@@ -7,7 +7,7 @@ from here; nothing here imports a stage or ``link``.
 """
 from __future__ import annotations
 
-from .calendar import month_names, month_numbers, month_words
+from .calendar import month_names, month_numbers, month_words, weekday_names
 from .kinds import is_country_word, is_post, name_scope, word_kinds
 from .names import HONORIFICS, ROYAL, PersonName, parse_person
 from .pronouns import ALL_PRONOUNS, ARGUMENT_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS

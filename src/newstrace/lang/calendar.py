@@ -1,4 +1,4 @@
-"""Month names, one definition (``data/dates.yaml``, which the dates stage reads as well)."""
+"""Month and weekday names, one definition (``data/dates.yaml``, which the dates stage reads as well)."""
 from __future__ import annotations
 
 import functools
@@ -29,3 +29,12 @@ def month_words() -> frozenset[str]:
     names = month_names()
     abbreviations = set(month_numbers()) - names
     return frozenset(names | abbreviations | {a + "." for a in abbreviations})
+
+
+@functools.cache
+def weekday_names() -> frozenset[str]:
+    """Return the full name of each weekday, lower case ("monday" ... "sunday")."""
+    by_number: dict[int, list[str]] = {}
+    for word, number in load_yaml("dates.yaml")["weekdays"].items():
+        by_number.setdefault(int(number), []).append(str(word).lower())
+    return frozenset(max(words, key=len) for words in by_number.values())  # the full name is the longest

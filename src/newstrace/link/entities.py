@@ -185,9 +185,9 @@ class EntityLinker:
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.groups = LazyGroups(self)
-        self.canonical_of = LazyColumn(self, "canonical_id")
-        self.type_of = LazyColumn(self, "type")
+        self.groups = LazyGroups(self._read_group)
+        self.canonical_of = LazyColumn(self._read_row, "canonical_id")
+        self.type_of = LazyColumn(self._read_row, "type")
         exists = self._is_canonical
         self.by_key = KeyIndex(self.conn, self._keys, exists=exists)
         self.by_surname = KeyIndex(self.conn, self._keys, "SURNAME", exists)

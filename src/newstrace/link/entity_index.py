@@ -7,15 +7,13 @@ the run, so the start of a run costs the same whatever the size of the store.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Connection, select
 
 from ..store import schema
 from ..store.write import insert_ignoring_duplicates
-
-if TYPE_CHECKING:  # the linker holds these indexes; imported for types only (no cycle at run time)
-    from .entities import EntityGroup, EntityLinker
 
 
 def key_text(key: tuple[str, str]) -> str:
@@ -67,14 +65,14 @@ class KeyIndex:
 
 class LazyGroups(dict):
     """Canonical id -> EntityGroup, each read from the store (its member rows, by the canonical index)
-    the first time it is asked for."""
+    the first time it is asked for, by ``read_group`` (the linker's; None when there is no such group)."""
 
-    def __init__(self, linker: "EntityLinker") -> None:
+    def __init__(self, read_group: Callable[[str], Any]) -> None:
         super().__init__()
-        self.linker = linker
+        self.read_group = read_group
 
-    def __missing__(self, canonical_id: str) -> "EntityGroup":
-        group = self.linker._read_group(canonical_id)
+    def __missing__(self, canonical_id: str) -> Any:
+        group = self.read_group(canonical_id)
         if group is None:
             raise KeyError(canonical_id)
         return group
@@ -91,14 +89,15 @@ class LazyGroups(dict):
 
 class LazyColumn(dict):
     """Entity id -> one column of its row (canonical id, type), read by primary key when first asked
-    for; None (absent) while the row is not linked."""
+    for by ``read_row`` (the linker's, which fills the columns it read); None (absent) while the row is not
+    linked."""
 
-    def __init__(self, linker: "EntityLinker", column: str) -> None:
+    def __init__(self, read_row: Callable[[str], Any], column: str) -> None:
         super().__init__()
-        self.linker, self.column = linker, column
+        self.read_row, self.column = read_row, column
 
     def __missing__(self, entity_id: str) -> str | None:
-        self.linker._read_row(entity_id)
+        self.read_row(entity_id)
         if not dict.__contains__(self, entity_id):
             dict.__setitem__(self, entity_id, None)  # not linked: asked once per run, not per use
         return dict.__getitem__(self, entity_id)

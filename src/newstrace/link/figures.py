@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, or_, select, update
 
+from ..datafiles import load_yaml
 from ..ids import entity_key, record_id
 from ..records import Conflict
 from ..store import schema
@@ -58,13 +59,9 @@ _IMPLIED = {
     "exact": (1.0, 1.0), "about": (0.9, 1.1), "at_least": (1.0, 1.15), "more_than": (1.0, 1.15),
     "at_most": (0.85, 1.0), "less_than": (0.85, 1.0),
 }
-# Words that say nothing of what a figure counts: function words (a closed class, kept in code) and the
-# nouns of counting itself ("people", "number", "toll").
-_GENERIC = frozenset(
-    "the a an of and or in on at to for from by with who were was have has had been being including "
-    "among them their most more than over about least some all other others people person persons "
-    "individual individuals number total figure toll count those these this that which since still".split()
-)
+# Words that say nothing of what a figure counts: function words and the nouns of counting itself
+# ("people", "number", "toll"), lang/data/wording.yaml
+_GENERIC = frozenset(load_yaml("wording.yaml")["counting_words"])
 _INCLUDES_MISSING = re.compile(
     r"\b(?:including|incl\.?|and|or|plus)\s+(?:the\s+|those\s+)?(?:still\s+)?missing\b", re.IGNORECASE
 )

@@ -13,20 +13,16 @@ from __future__ import annotations
 import functools
 
 from .. import kb
+from ..datafiles import load_yaml
 from ..ids import entity_key
 
+_ORGANISATIONS = load_yaml("organisations.yaml")
 # Legal forms after a company's name: dropped, as often as they come ("Aer Lingus Group PLC").
-LEGAL_FORMS = frozenset(
-    "inc incorporated ltd limited plc corp corporation co company llc lp nv n v ag sa se gmbh bv spa "
-    "holdings holding group".split()
-)
-# A trade word after a company's name, dropped once: "Apple Computer" is Apple, "China Eastern Airlines"
-# is China Eastern. Words that name a different business of the same name ("Records", "Corps") are not here.
-TRADE_WORDS = frozenset(
-    "computer computers airlines airline airways motors motor systems technologies technology software "
-    "electronics communications telecommunications networks pharmaceuticals".split()
-)
-# Words initials skip ("Department of State" -> DOS is not written; "Bank of England" -> BOE is).
+LEGAL_FORMS = frozenset(_ORGANISATIONS["legal_forms"])
+# A trade word after a company's name, dropped once ("Apple Computer" is Apple): lang/data/organisations.yaml
+TRADE_WORDS = frozenset(_ORGANISATIONS["trade_words"])
+# Words initials skip ("Department of State" -> DOS is not written; "Bank of England" -> BOE is): a small
+# closed class of function words, kept in code.
 _INITIALS_SKIP = frozenset("of and the for on in at to a an".split())
 MIN_ACRONYM = 3
 MAX_ACRONYM = 6

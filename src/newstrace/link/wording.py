@@ -11,34 +11,16 @@ from __future__ import annotations
 import functools
 import re
 
+from ..datafiles import load_yaml
 from ..ids import entity_key
-from ..lang.calendar import month_names
+from ..lang.calendar import month_names, weekday_names
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
-# English function words of three letters or more (words of fewer letters are dropped anyway). Kept here
-# rather than taken from spaCy so that linking does not import spaCy (seconds at the start of each run).
-STOP_WORDS = frozenset(
-    "about above across after afterwards again against all almost alone along already also although always "
-    "among amongst and another any anyhow anyone anything anyway anywhere are around because been before "
-    "beforehand behind being below beside besides between beyond both but can cannot could did does doing "
-    "done down due during each either else elsewhere enough even ever every everyone everything everywhere "
-    "except few for former formerly from further had has have having her here hereafter hereby herein hers "
-    "herself him himself his how however indeed into its itself just last latter least less made make many "
-    "might mine more moreover most mostly much must myself neither never nevertheless next nine nobody none "
-    "noone nor not nothing now nowhere off often once one only onto other others otherwise our ours "
-    "ourselves out over own per perhaps please put quite rather really same see seem seemed seeming seems "
-    "several she should show side since some somehow someone something sometime sometimes somewhere still "
-    "such take than that the their them themselves then thence there thereafter thereby therefore therein "
-    "these they this those though three through throughout thru thus together too top toward towards two "
-    "under unless until upon used using various very via was well were what whatever when whence whenever "
-    "where whereafter whereas whereby wherein whether which while whither who whoever whole whom whose why "
-    "will with within without would yet you your yours yourself yourselves get got going back first".split()
-)
-# Words of reporting and of time that any two news sentences share.
-_NEWS_WORDS = frozenset(
-    "said says say told according reported report reports week month year years today yesterday "
-    "monday tuesday wednesday thursday friday saturday sunday also new".split()
-) | month_names()
+_WORDS = load_yaml("wording.yaml")
+# English function words of three letters or more (lang/data/wording.yaml)
+STOP_WORDS = frozenset(_WORDS["function_words"])
+# Words of reporting and of time that any two news sentences share, with the month and weekday names.
+_NEWS_WORDS = frozenset(_WORDS["news_words"]) | month_names() | weekday_names()
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s")
 
 
