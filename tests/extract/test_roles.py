@@ -247,3 +247,19 @@ def test_a_place_after_an_unnamed_object_belongs_to_its_span(extract):
     text = "The minister met Angela Merkel in Berlin on Tuesday."
     event = next(e for e in extract(text, published="2010-06-01").events if e.type == "CONSULT")
     assert all("Berlin" not in p.span.text for p in (*event.actors, *event.recipients))
+
+
+@pytest.mark.parametrize("default, date, code", [
+    ("FRDELI", "2012-05-01", "FRDGOV"),  # inside the closed range
+    ("FRDELI", "2016-05-01", "FRDELI"),  # after it ended: the default
+    (None, "2016-05-01", "FRD"),  # no default: the office is left, the country stays
+    (None, "2012-05-01", "FRDGOV"),
+])
+def test_an_ended_office_is_not_extended_past_its_end(default, date, code):
+    assert phoenix.Actor(default, (("FRDGOV", "20100101", "20141231"),)).code_on(date) == code
+
+
+def test_an_open_range_holds_until_the_dictionaries_horizon_only():
+    assert phoenix.code_phrase("Barack Obama", "2012-01-01").code == "USAGOV"
+    assert phoenix.code_phrase("Barack Obama", "2024-01-01").code == "USA"
+    assert phoenix.code_phrase("Barack Obama").code == "USAGOV"  # undated: as of the dictionaries' time
