@@ -263,3 +263,9 @@ def test_an_open_range_holds_until_the_dictionaries_horizon_only():
     assert phoenix.code_phrase("Barack Obama", "2012-01-01").code == "USAGOV"
     assert phoenix.code_phrase("Barack Obama", "2024-01-01").code == "USA"
     assert phoenix.code_phrase("Barack Obama").code == "USAGOV"  # undated: as of the dictionaries' time
+
+
+def test_whom_a_purpose_clause_helps_receives_what_is_given(extract):
+    text = "Norway donated twenty water pumps to help Malawi after the floods."
+    found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
+    assert found and [p.span.text for p in found[0].recipients] == ["Malawi"]
