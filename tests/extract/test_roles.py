@@ -269,3 +269,9 @@ def test_whom_a_purpose_clause_helps_receives_what_is_given(extract):
     text = "Norway donated twenty water pumps to help Malawi after the floods."
     found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
     assert found and [p.span.text for p in found[0].recipients] == ["Malawi"]
+
+
+def test_a_bracketed_acronym_closes_its_bracket_in_the_span(extract):
+    text = "The Malawi Farmers Union (MFU) has rejected the new tax on fertiliser."
+    actors = [p.span.text for e in extract(text, published="2010-06-01").events for p in e.actors]
+    assert "The Malawi Farmers Union (MFU)" in actors

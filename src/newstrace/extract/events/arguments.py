@@ -320,6 +320,12 @@ class ArgumentResolver:
             if entity is None and self._mentions:
                 entity = self.entity_covering(appos)
         text = doc_text(doc)[start:end]
+        if appositives and text.count("(") > text.count(")"):
+            # a bracketed appositive closes its bracket: "the National Security Council (NSC)"
+            after = next((t for t in doc[head.i:] if t.idx >= end), None)
+            if after is not None and after.text == ")":
+                end = after.idx + 1
+                text = doc_text(doc)[start:end]
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PERSONAL:
