@@ -14,6 +14,15 @@ pytest_plugins = ["tests.pg_fixture"]
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# The labeled data, seeds and corpora are never part of a checkout: they are read from ../shared beside
+# it, or from where NEWSTRACE_SHARED says (.ci/run sets it when it finds them).
+SHARED = Path(os.environ.get("NEWSTRACE_SHARED") or ROOT.parent / "shared")
+
+
+def require_shared(path: Path) -> None:
+    """Skip the test when shared data is not on this machine: unlike a component, CI cannot install it."""
+    if not path.exists():
+        pytest.skip(f"{path} is not on this machine (set NEWSTRACE_SHARED to the shared folder)")
 
 
 def require(condition: bool, what: str) -> None:

@@ -1,7 +1,6 @@
 """The example articles read cleanly and keep the hard cases they are there for; real corpora do not crash the readers."""
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,9 +10,8 @@ import pytest
 from newstrace.errors import InputDropped, InputError
 from newstrace.readers import read_inputs
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, SHARED
 
-SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
 
 

@@ -23,9 +23,8 @@ from newstrace.export import export_records
 from newstrace.ingest import ingest
 from newstrace.store import open_store
 
-from .conftest import EXAMPLES, ROOT, require
+from .conftest import EXAMPLES, SHARED, require_shared
 
-SHARED = Path(os.environ.get("NEWSTRACE_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "seeds"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 UPDATE = os.environ.get("NEWSTRACE_UPDATE_EXPECTED", "").lower() in ("1", "true", "yes")
@@ -74,6 +73,6 @@ def test_export_of_the_examples_is_as_committed(tmp_path, nlp, monkeypatch):
 
 
 def test_export_of_the_seeds_has_the_committed_digests(tmp_path, nlp, monkeypatch):
-    require(SEEDS.is_dir(), f"the shared seeds ({SEEDS})")
+    require_shared(SEEDS)
     lines = _export(SEEDS, tmp_path, nlp, monkeypatch)
     _compare([_digest(line) for line in lines], EXPECTED / "seeds.digest.jsonl")

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from newstrace.cli import app
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, SHARED
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 runner = CliRunner()
 

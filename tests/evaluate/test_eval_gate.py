@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, require
+from tests.conftest import SHARED, require_shared
 
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = SHARED / "gold"
 PINS = json.loads((Path(__file__).with_name("eval_gate.json")).read_text(encoding="utf-8"))
 KINDS = [kind for kind in PINS if not kind.startswith("_")]
 
@@ -43,7 +43,7 @@ def _metric(result: dict, dotted: str) -> float:
 def test_scores_do_not_fall_below_their_pins(kind, nlp):
     pin = PINS[kind]
     path = GOLD / pin["path"]
-    require(path.exists(), f"the labeled data {path}")
+    require_shared(path)
     if "sha256" in pin:
         assert _sha256(path) == pin["sha256"], f"{path} is not the data the {kind} pins were measured on"
     result = importlib.import_module(f"newstrace.evaluate.{pin.get('module', kind)}").evaluate(path)

@@ -15,9 +15,8 @@ import pytest
 from newstrace.evaluate import roles as roles_eval
 from newstrace.kb import phoenix
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 
-SHARED = ROOT.parent / "shared"
 
 
 def parties(extract, text, type_, published="2010-06-01"):
@@ -237,3 +236,42 @@ def test_eval_roles_cli_on_the_development_set_prints_json():
     assert run.exit_code == 0
     result = json.loads(run.stdout)
     assert result["n"] == 30 and 0 < result["exact_macro_f1"] <= result["overlap_macro_f1"] <= 1
+
+
+def test_a_place_after_an_unnamed_object_belongs_to_its_span(extract):
+    # the parser hangs "in <place>" on the verb; it says which post was hit, so the target's span keeps it
+    text = "Rebel fighters shelled an army checkpoint in northern Mali on Tuesday."
+    found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
+    assert found and found[0].recipients[0].span.text == "an army checkpoint in northern Mali"
+    # a named party keeps its name only: where a meeting was is not part of whom
+    text = "The minister met Angela Merkel in Berlin on Tuesday."
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == "CONSULT")
+    assert all("Berlin" not in p.span.text for p in (*event.actors, *event.recipients))
+
+
+@pytest.mark.parametrize("default, date, code", [
+    ("FRDELI", "2012-05-01", "FRDGOV"),  # inside the closed range
+    ("FRDELI", "2016-05-01", "FRDELI"),  # after it ended: the default
+    (None, "2016-05-01", "FRD"),  # no default: the office is left, the country stays
+    (None, "2012-05-01", "FRDGOV"),
+])
+def test_an_ended_office_is_not_extended_past_its_end(default, date, code):
+    assert phoenix.Actor(default, (("FRDGOV", "20100101", "20141231"),)).code_on(date) == code
+
+
+def test_an_open_range_holds_until_the_dictionaries_horizon_only():
+    assert phoenix.code_phrase("Barack Obama", "2012-01-01").code == "USAGOV"
+    assert phoenix.code_phrase("Barack Obama", "2024-01-01").code == "USA"
+    assert phoenix.code_phrase("Barack Obama").code == "USAGOV"  # undated: as of the dictionaries' time
+
+
+def test_whom_a_purpose_clause_helps_receives_what_is_given(extract):
+    text = "Norway donated twenty water pumps to help Malawi after the floods."
+    found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
+    assert found and [p.span.text for p in found[0].recipients] == ["Malawi"]
+
+
+def test_a_bracketed_acronym_closes_its_bracket_in_the_span(extract):
+    text = "The Malawi Farmers Union (MFU) has rejected the new tax on fertiliser."
+    actors = [p.span.text for e in extract(text, published="2010-06-01").events for p in e.actors]
+    assert "The Malawi Farmers Union (MFU)" in actors

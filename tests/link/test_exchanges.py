@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from newstrace.cli import app
 from newstrace.excerpt import shorten
 
-from tests.conftest import ROOT, require
+from tests.conftest import SHARED, require_shared
 
 runner = CliRunner()
 
@@ -123,12 +123,12 @@ def test_evidence_is_cut_at_a_word_boundary_with_an_ellipsis(text, width, expect
     assert len(shorten(text, width)) <= width
 
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 
 def test_the_seed_reports_tell_one_exchange_seen_in_both(tmp_path):
     """Structure only: the two shared reports describe one swap; no name or number of theirs is copied."""
-    require(SEEDS.is_dir(), f"the shared seeds ({SEEDS})")
+    require_shared(SEEDS)
     db = str(tmp_path / "seeds.db")
     assert invoke("ingest", str(SEEDS), "--db", db, "--quiet").exit_code == 0
     (exchange,) = _exchanges(db)

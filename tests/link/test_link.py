@@ -6,7 +6,6 @@ the rule tests build records directly so that they pin linking alone, whatever t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -21,8 +20,9 @@ from newstrace.records import (
     Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span,
 )
 from newstrace.store import open_store, schema
+from tests.conftest import SHARED
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 # Two reports of one release, weeks apart, in different words, with death tolls that disagree.
 RELEASE_REPORT = (

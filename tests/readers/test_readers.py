@@ -5,9 +5,7 @@ import datetime as dt
 import gzip
 import io
 import json
-import os
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +14,8 @@ from newstrace.ids import article_id
 from newstrace.records import Article
 from newstrace.readers import parse_published, read_inputs
 from newstrace.readers.sources import too_big
+from tests.conftest import SHARED
 
-SHARED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 BBC_BAD_BYTE = SHARED / "corpora/text/bbc/sport/199.txt"
 
 BODY = (

@@ -57,7 +57,13 @@ class Actor:
             day = (day + "0101")[:8] if len(day) < 8 else day[:8]
             for code, start, end in self.dated:
                 if (not start or start <= day) and (not end or day <= end):
+                    if not end and day > OPEN_RANGE_HORIZON:
+                        # an open range is what the dictionaries knew then, not a term without end
+                        return _out_of_office(code), True
                     return code, True
+            if self.default is None and self.dated and all(end and end < day for _c, _s, end in self.dated):
+                # after the last dated range ended: the office is left, the country stays
+                return _out_of_office(max(self.dated, key=lambda d: (d[2], d[1]))[0]), True
             return self.default, False
         return self._undated(), bool(self.dated)
 
@@ -69,8 +75,27 @@ class Actor:
         if self.default:
             return self.default
         if self.dated:
+            # every range has ended and no date says when: the latest (a sentence without a date is read
+            # as of the dictionaries' time; with a date after the end, dated_code leaves the office out)
             return max(self.dated, key=lambda d: (d[2], d[1]))[0]
         return None
+
+
+# The dictionaries were last revised in 2014-19 (their latest dated entry is 2015-02-17). An open range
+# ("USAGOV from 20090120") is what they knew then: it is taken to hold until the end of 2019 and not
+# later, so a leader of the 2010s is not government in a 2025 article. Undated text is read as of the
+# dictionaries' time (an open range holds, else the latest range).
+OPEN_RANGE_HORIZON = "20191231"
+# Sectors that are an office: held during a dated range only. A range that ended is not extended past
+# its end (a former minister is not government); an open range is taken to still hold.
+_OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+def _out_of_office(code: str) -> str:
+    """Return a code without the office its ended range gave ("USAGOV" -> "USA"); other codes as they are."""
+    if len(code) >= 6 and code[3:6] in _OFFICES:
+        return code[:3] + code[6:]
+    return code
 
 
 @dataclass(slots=True)

@@ -119,6 +119,34 @@ _ACT_NOUNS = frozenset({"slaughter", "killing", "killings", "murder", "massacre"
                         "involvement", "corruption", "fraud", "terrorism", "espionage", "treason", "aggression"})
 
 
+_PLACE_NOUNS = frozenset({"province", "region", "city", "town", "village", "district", "state", "area", "governorate",
+                          "county", "capital", "border", "camp", "neighbourhood", "neighborhood", "valley"})
+
+
+def _place_after_object(head, hi: int) -> int | None:
+    """Return the end of an "in <place>" phrase right after an object that the parser hung on the verb.
+
+    "shelled a police post in eastern Afghanistan": the place says which post, so it belongs to the
+    object's phrase, wherever the parser attached it. Only a common-noun object (a named party keeps its
+    name: "met Putin in Moscow") and only a place named by a place entity right after the phrase.
+    """
+    if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "pobj"):
+        return None
+    verb = head.head if head.dep_ == "dobj" else head.head.head
+    doc = head.doc
+    if hi >= len(doc) or verb.pos_ not in ("VERB", "NOUN"):
+        return None
+    prep = doc[hi]
+    if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head != verb:
+        return None
+    pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+    # the place itself, not an act that mentions one ("released detainees in the exchange of the Gaza truce")
+    if not pobjs or not (pobjs[0].ent_type_ in ("GPE", "LOC", "FAC") or pobjs[0].lemma_.lower() in _PLACE_NOUNS and any(
+            t.ent_type_ in ("GPE", "LOC", "FAC") for t in pobjs[0].subtree)):
+        return None
+    return max(t.i for t in prep.subtree) + 1
+
+
 def with_conjuncts(head) -> list:
     """Return ``head`` and the heads coordinated with it ("Hamas and Islamic Jihad")."""
     out = [head]
@@ -268,8 +296,12 @@ class ArgumentResolver:
                     head = node
         if head.ent_type_ in _NOT_PARTY:
             return None
-        lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC"))
+        # a person or a place is named without where it is ("met Angela Merkel in Berlin")
+        lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC", "PERSON"))
         _lo, name_hi = phrase_bounds(head)  # the name of an unnamed party leaves its place out
+        place = _place_after_object(head, hi)
+        if place is not None:
+            hi = place
         named = head
         if head.lower_ in _QUANTIFIERS or head.like_num:
             for prep in head.children:
@@ -288,6 +320,12 @@ class ArgumentResolver:
             if entity is None and self._mentions:
                 entity = self.entity_covering(appos)
         text = doc_text(doc)[start:end]
+        if appositives and text.count("(") > text.count(")"):
+            # a bracketed appositive closes its bracket: "the National Security Council (NSC)"
+            after = next((t for t in doc[head.i:] if t.idx >= end), None)
+            if after is not None and after.text == ")":
+                end = after.idx + 1
+                text = doc_text(doc)[start:end]
         lower = head.lower_
         if head.pos_ == "PRON":
             if lower in _PERSONAL:

@@ -19,6 +19,10 @@ def _is_party(arg: Argument) -> bool:
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
 
 
+# Verbs of a purpose clause whose object is helped by the act: "to help", "to assist", "to support".
+_HELPING = frozenset({"help", "assist", "aid", "support", "feed", "benefit", "protect"})
+
+
 def _is_place(arg: Argument) -> bool:
     if arg.entity is not None:
         return arg.entity.type in ("GPE", "LOC", "FAC")
@@ -359,6 +363,17 @@ class RoleReader:
                 out += self._place_arguments(child, depth + 1)
         return out
 
+    def _helped(self, verb) -> list[Argument]:
+        """Return the parties a purpose clause of helping names ("sent aid to help X"), else []."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_.lower() not in _HELPING:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+                continue
+            found = [a for c in clause.children if c.dep_ == "dobj" for a in self.args.make(c, "dobj:helped")]
+            return [a for a in found if _is_party(a)]
+        return []
+
     def attach_arguments(self, cand: Candidate) -> None:
         """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
         trigger, anchor = cand.trigger, cand.anchor
@@ -443,6 +458,12 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if r.role not in ("dobj", "dative")
                                or (_is_party(r) if moved else r.entity is not None or r.head.pos_ == "PROPN")]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
+        if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
+            # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
+            # is given is no party; whom the purpose clause helps receives it
+            helped = self._helped(trigger)
+            if helped:
+                cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)
         # An event noun after the verb says what was done ("held talks"), not to whom.
