@@ -275,3 +275,9 @@ def test_a_bracketed_acronym_closes_its_bracket_in_the_span(extract):
     text = "The Malawi Farmers Union (MFU) has rejected the new tax on fertiliser."
     actors = [p.span.text for e in extract(text, published="2010-06-01").events for p in e.actors]
     assert "The Malawi Farmers Union (MFU)" in actors
+
+
+def test_whom_a_given_amount_goes_to_is_the_recipient(extract):
+    text = "The European Union approved 300 million euros in reconstruction funding to Iraq."
+    found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
+    assert found and [p.span.text for p in found[0].recipients] == ["Iraq"]

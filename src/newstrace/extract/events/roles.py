@@ -374,6 +374,20 @@ class RoleReader:
             return [a for a in found if _is_party(a)]
         return []
 
+    def _given_to(self, recipients: list[Argument]) -> list[Argument]:
+        """Return the named party after "to" inside an object that is no party ("pledged $2 billion in
+        military aid to Egypt": what is given holds whom it goes to), else []."""
+        for arg in recipients:
+            if arg.role != "dobj":
+                continue
+            for tok in arg.head.subtree:
+                if tok.dep_ == "prep" and tok.lower_ == "to" and tok.i > arg.head.i:
+                    found = [a for p in tok.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:to in theme")]
+                    found = [a for a in found if a.entity is not None or a.head.pos_ == "PROPN"]
+                    if found:
+                        return found
+        return []
+
     def attach_arguments(self, cand: Candidate) -> None:
         """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
         trigger, anchor = cand.trigger, cand.anchor
@@ -461,7 +475,7 @@ class RoleReader:
         if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
             # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
             # is given is no party; whom the purpose clause helps receives it
-            helped = self._helped(trigger)
+            helped = self._helped(trigger) or self._given_to(cand.recipients)
             if helped:
                 cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
