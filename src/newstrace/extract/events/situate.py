@@ -2,7 +2,8 @@
 
 Place (``location.source``): the place the event's own clause names (the coder's argument rules), else a
 place its sentence names after a locative preposition, else the nearest such place earlier in its
-paragraph, else the dateline's, else the place the article names most often as where things happen.
+paragraph, else the dateline's, else (for material acts only: a statement is made where its speaker is)
+the place the article names most often as where things happen.
 
 Date (``date.source``): the date of the event's own clause (``stated``), else a date its sentence gives
 (``sentence``), else the nearest one earlier in its paragraph (``paragraph``), else the publication date
@@ -181,6 +182,8 @@ class Situator:
             return place_of(before[-1], "paragraph")
         if self.dateline_place is not None:
             return self.dateline_place
+        if event.type not in MATERIAL:
+            return None  # a statement is made where its speaker is, not where the article's events happen
         return self.article_place
 
     # ---- dates -------------------------------------------------------------------------------
