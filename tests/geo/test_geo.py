@@ -10,9 +10,9 @@ from newstrace.extract.layout import find_dateline
 from newstrace.geo.gazetteer import fold, load_gazetteer
 from newstrace.geo.resolve import PlaceResolver
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED, require_shared
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 
 # ---- the gazetteer ---------------------------------------------------------------------------
@@ -155,8 +155,7 @@ def test_event_place_and_date_in_the_export_contract(extract):
 
 @pytest.fixture(scope="module")
 def seed_results(extract):
-    if not SEEDS.is_dir():
-        pytest.skip("the seeds are not beside the project")
+    require_shared(SEEDS)
     from newstrace.readers import read_inputs
 
     return [extract(a.text, published=a.published, title=a.title)
