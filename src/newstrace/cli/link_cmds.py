@@ -26,6 +26,20 @@ def _open(db: Optional[str]):
         raise _fail(str(exc), 2) from None
 
 
+def _read(db: Optional[str], ask, *args, **kwargs):
+    """Return what the read-layer function ``ask`` answers on the store ``db``, which must exist."""
+    from .. import query
+
+    store = _open(db)
+    try:
+        with query.connect(store) as conn:
+            return ask(conn, *args, **kwargs)
+    except NewstraceError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+
+
 def _print_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -115,14 +129,7 @@ def register(app: typer.Typer) -> None:
         """Print the real-world events (clusters) in date order, each with the reports that tell it."""
         from .. import query
 
-        store = _open(db)
-        try:
-            with query.connect(store) as conn:
-                items = query.timeline(conn, entity=entity, since=since, until=until, limit=limit or None)
-        except NewstraceError as exc:
-            raise _fail(str(exc)) from None
-        finally:
-            store.close()
+        items = _read(db, query.timeline, entity=entity, since=since, until=until, limit=limit or None)
         if as_json:
             _print_json(items)
             return
@@ -157,14 +164,7 @@ def register(app: typer.Typer) -> None:
         """Show one canonical entity: aliases, roles, affiliations, articles, events, quotes, figures."""
         from .. import query
 
-        store = _open(db)
-        try:
-            with query.connect(store) as conn:
-                profile = query.entity_profile(conn, name, limit=limit)
-        except NewstraceError as exc:
-            raise _fail(str(exc)) from None
-        finally:
-            store.close()
+        profile = _read(db, query.entity_profile, name, limit=limit)
         if as_json:
             _print_json(profile)
             return
@@ -211,12 +211,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"unknown relation {relation!r}; choose contradicts, revises or different_scope", 2)
         from .. import query
 
-        store = _open(db)
-        try:
-            with query.connect(store) as conn:
-                items = query.conflicts(conn, relation=relation)
-        finally:
-            store.close()
+        items = _read(db, query.conflicts, relation=relation)
         if as_json:
             _print_json(items)
             return
@@ -246,14 +241,7 @@ def register(app: typer.Typer) -> None:
         """Show each exchange (captives for prisoners) as one story: both sides, counts, mediators, reports."""
         from .. import query
 
-        store = _open(db)
-        try:
-            with query.connect(store) as conn:
-                items = query.list_exchanges(conn, entity=entity)
-        except NewstraceError as exc:
-            raise _fail(str(exc)) from None
-        finally:
-            store.close()
+        items = _read(db, query.list_exchanges, entity=entity)
         if as_json:
             _print_json(items)
             return
