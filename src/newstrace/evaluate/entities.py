@@ -28,8 +28,11 @@ def _read_lines(path: Path) -> list[dict]:
     return out
 
 
-def load_re3d(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """Return (text, gold spans) per document of every re3d source folder under ``path``."""
+def re3d_documents(path: Path, label) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Return (text, sorted gold spans) per document of every re3d source folder under ``path``.
+
+    ``label(entity)`` gives a span's third field from its re3d entity, or None to leave the span out.
+    """
     folders = sorted(p.parent for p in path.rglob("documents.json"))
     if not folders:
         raise EvalFormatError(f"{path}: no documents.json found; expected re3d source folders")
@@ -37,12 +40,17 @@ def load_re3d(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     for folder in folders:
         gold: dict[str, set] = defaultdict(set)
         for ent in _read_lines(folder / "entities.json"):
-            mapped = GOLD_TYPES.get(ent.get("type"))
-            if mapped:
-                gold[ent["documentId"]].add((ent["begin"], ent["end"], mapped))
+            third = label(ent)
+            if third:
+                gold[ent["documentId"]].add((ent["begin"], ent["end"], third))
         for doc in _read_lines(folder / "documents.json"):
             docs.append((doc["text"], sorted(gold.get(doc["_id"], ()))))
     return docs
+
+
+def load_re3d(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Return (text, gold spans with our entity type) per document of the re3d folders under ``path``."""
+    return re3d_documents(path, lambda ent: GOLD_TYPES.get(ent.get("type")))
 
 
 def _prf(tp: float, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import EvalFormatError
 from ..geo.gazetteer import GazEntry, fold, load_gazetteer
+from .entities import re3d_documents
 
 FIELDS = ("country", "admin1", "city")
 
@@ -128,20 +129,8 @@ def _evaluate_re3d(path: Path, limit: int | None) -> dict[str, Any]:
 
 
 def _re3d_locations(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    from .entities import _read_lines
-
-    folders = sorted(p.parent for p in path.rglob("documents.json"))
-    if not folders:
-        raise EvalFormatError(f"{path}: no documents.json found; expected re3d source folders")
-    docs = []
-    for folder in folders:
-        gold: dict[str, list] = defaultdict(list)
-        for ent in _read_lines(folder / "entities.json"):
-            if ent.get("type") == "Location":
-                gold[ent["documentId"]].append((ent["begin"], ent["end"], ent["value"]))
-        for doc in _read_lines(folder / "documents.json"):
-            docs.append((doc["text"], sorted(gold.get(doc["_id"], ()))))
-    return docs
+    """Return (text, sorted Location spans with their text) per re3d document under ``path``."""
+    return re3d_documents(path, lambda ent: ent["value"] if ent.get("type") == "Location" else None)
 
 
 def read_event_labels(path: Path) -> list[dict[str, Any]]:
