@@ -6,10 +6,7 @@ fetched from anywhere but the server. Screenshots go to test-artifacts/.
 """
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -17,6 +14,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT, require
+from tests.web.live import serving
 from tests.web.test_api import TOKEN, build_examples_store
 
 pytestmark = pytest.mark.browser
@@ -28,8 +26,6 @@ XSS = '<script>alert(1)</script><img src=x onerror="window.__pwned=1;alert(2)">'
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, nlp):
-    import uvicorn
-
     from newstrace.web import create_app
 
     source = build_examples_store(tmp_path_factory.mktemp("web"), nlp)
@@ -37,20 +33,8 @@ def server(tmp_path_factory, nlp):
     db = tmp_path_factory.mktemp("ui") / "ui.db"
     with sqlite3.connect(source) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = create_app(str(db), token=TOKEN)
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(str(db), token=TOKEN)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

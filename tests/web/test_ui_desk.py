@@ -2,14 +2,12 @@
 every page usable on a phone held upright (390 px)."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 
 import httpx
 import pytest
 
 from newstrace.web.views import date_text, series_name
+from tests.web.live import serving
 from tests.link.test_exchanges import LATER, SWAP
 from tests.test_language import KOREAN
 from tests.web.test_ui import browser, page, shot  # noqa: F401 - the browser fixtures of the UI tests
@@ -26,7 +24,6 @@ their patience.</p>]]></description></item></channel></rss>"""
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, nlp):
-    import uvicorn
 
     from newstrace.ingest import ingest
     from newstrace.store import open_store
@@ -44,19 +41,8 @@ def server(tmp_path_factory, nlp):
     with open_store(db) as store:
         summary = ingest([str(inputs)], store, nlp=nlp)
         assert summary.new == 4 and len(summary.failures) == 1 and len(summary.dropped) == 1
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    uv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(str(db))) as url:
+        yield url
 
 
 def test_an_exchange_page_shows_both_sides_counts_mediators_and_reports(page, server):
