@@ -333,6 +333,17 @@ def test_a_theme_object_gives_way_to_the_party_it_names(extract, text, type_, re
     assert [p.span.text for p in events[0].recipients] == recipients
 
 
+@pytest.mark.parametrize("text, type_, recipients", [
+    # people in a place are the party, not the place
+    ("We thank our partners in Kenya and Uganda.", "SUPPORT", ["our partners in Kenya and Uganda"]),
+    # a word about an act is not aimed at those the act was done to
+    ("The bishops condemned the attack on Kenyan pilgrims.", "ACCUSE", []),
+])
+def test_what_is_inside_a_party_or_an_act_stays_there(extract, text, type_, recipients):
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == type_)
+    assert [p.span.text for p in event.recipients] == recipients
+
+
 def test_a_relative_clause_inside_the_object_names_no_recipient(extract):
     # "who crossed into Ghana" describes the man; the man is whom the police detained
     text = "Police detained a Togolese man who had crossed the border into Ghana."

@@ -41,6 +41,9 @@ _PLACE_TARGETED = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "MOBILIZE"}
 # Acts whose object is a theme done in a place: lifting or imposing a measure, withdrawing forces; their
 # target, when no party is named, is the state or region the measure or the forces are in.
 _DONE_IN_A_PLACE = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})
+# Words about an act (condemning, praising, protesting it) are aimed at its agent, not at those the act
+# was done to; a threat or a demand of an act is aimed at its target, and stays out of this set.
+_VERBAL_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
 # Acts that send, deploy or withdraw forces: the forces are what is moved (a theme), not whom it is done to.
 _MOVING_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT", "SANCTION", "AGREE"})
 
@@ -54,13 +57,14 @@ def _is_state(tok) -> bool:
 
 
 def _inside_phrase(head):
-    """Yield the tokens of a noun phrase and its participles ("a ban imposed on X"), in order, leaving out
-    relative clauses, which describe the thing ("a man who crossed into Israel") and are no part of the act."""
+    """Return the tokens of a noun phrase and its participles ("a ban imposed on X"), in order, leaving out
+    relative clauses and appositives, which describe the thing ("a man who crossed into Israel", "the
+    attack, the deadliest on civilians") and are no part of the act."""
     out, stack = [], [head]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis"))
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis", "appos"))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -370,34 +374,47 @@ class RoleReader:
             return [a for a in found if _is_party(a)]
         return []
 
-    def _given_to(self, recipients: list[Argument], cand: Candidate) -> list[Argument]:
+    def _given_to(self, recipients: list[Argument], cand: Candidate, *, places: bool = False) -> list[Argument]:
         """Return the party a theme object names as whom the act is for, against or to ("pledged $2
         billion in military aid to Egypt", "lifted a ban imposed on Chadian citizens", "severed links with
         Qatar"), else, for an act done somewhere, the state or region it is done in ("lifted the state of
-        emergency in Darfur"), else []."""
+        emergency in Darfur"; with ``places``: forces sent "in" a state), else []."""
         words = role_words()
         if cand.mode in ("release", "deport", "expel"):
             return []  # whom a release frees is its recipient, wherever they go
         for arg in recipients:
             if arg.role != "dobj":
                 continue
-            places: list[Argument] = []
+            found_in: list[Argument] = []
+            # a word about an act does not reach the act's own parties ("condemned the attack on civilians":
+            # the civilians are not whom the condemnation is aimed at); undoing an act does ("lifted the
+            # ban on X" concedes to X)
+            about_an_act = cand.type in _VERBAL_TYPES and self._another_act(arg.head, cand)
+            preps = {"to"} if about_an_act else words.inner_recipient_preps
             for tok in _inside_phrase(arg.head):
                 if tok.dep_ != "prep" or tok.i < arg.head.i:
                     continue
                 pobjs = [p for p in tok.children if p.dep_ == "pobj"]
-                if tok.lower_ in words.inner_recipient_preps:
+                if tok.lower_ in preps:
                     found = [a for p in pobjs for a in self.args.make(p, f"theme:{tok.lower_}")]
                     found = [a for a in found if a.entity is not None and a.entity.type in _OWNER_TYPES
                              or self._party_token(a.head) and not _is_place(a)]
                     if found:
                         return found
-                elif tok.lower_ == "in" and cand.type in _PLACE_TARGETED | _DONE_IN_A_PLACE and not places:
-                    places = [a for p in pobjs for a in self.args.make(p, "theme:in")
-                              if _is_place(a) and a.entity is not None]
-            if places:
-                return places[:1]
+                elif tok.lower_ == "in" and (places or cand.type in _DONE_IN_A_PLACE) and not found_in:
+                    # (people "in" a place are a party there: "our partners in Qatar" stays the recipient)
+                    found_in = [a for p in pobjs for a in self.args.make(p, "theme:in")
+                                if _is_place(a) and a.entity is not None]
+            if found_in:
+                return found_in[:1]
         return []
+
+    def _another_act(self, noun, cand: Candidate) -> bool:
+        """Whether a noun names an act of force other than the candidate's own ("condemned the attack on
+        X": X suffered the attack, the condemnation is not aimed at X); an act of cooperation keeps its
+        partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
+        types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
+        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun is not cand.trigger
 
     @staticmethod
     def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
@@ -458,6 +475,13 @@ class RoleReader:
                 cand.agentless = not kept
                 cand.notes.append("no stated agent: the weapon or the attack is not the actor")
             cand.actors = kept
+        if cand.type in _VERBAL_TYPES and trigger.pos_ == "VERB":
+            # "condemned the attack on pilgrims": a word about another act is aimed at its agent (the owner,
+            # above), not at those the act was done to ("signed an agreement with X", "launched an
+            # investigation into X" name the act itself and keep theirs)
+            cand.recipients = [r for r in cand.recipients if not (
+                r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
+                and self._another_act(r.head.head.head, cand))]
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -501,7 +525,7 @@ class RoleReader:
             forces = [r for r in cand.recipients if r.role == "dobj" and self._own_forces(r, cand.actors)]
             others = [r for r in cand.recipients if r not in forces]
             target = [r for r in others if _is_party(r) or r.role in ("pobj:from", "pobj:to", "pobj:into")]
-            cand.recipients = target or self._given_to(forces, cand) or self._verb_places(trigger)
+            cand.recipients = target or self._given_to(forces, cand, places=True) or self._verb_places(trigger)
         if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
             # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
             # is given is no party; whom the purpose clause helps receives it
