@@ -28,6 +28,7 @@ class RoleWords:
     projectile_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     obligation_modals: frozenset[str]
+    raising_passives: frozenset[str]
     weapons: frozenset[str]
     owned_nouns: frozenset[str]
     content_nouns: frozenset[str]

@@ -68,6 +68,11 @@ def _inside_phrase(head):
     return sorted(out, key=lambda t: t.i)
 
 
+def _later_conjuncts(verb) -> list:
+    """Return the verbs coordinated with ``verb`` that come after it ("killed and wounded")."""
+    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ in ("VERB", "AUX")]
+
+
 def _core(head):
     """The noun a quantity phrase counts ("one of the missiles" -> missiles), else the head."""
     if head.lower_ in role_words().quantifiers or head.like_num:
@@ -81,6 +86,8 @@ def _core(head):
 
 class RoleReader:
     """Read roles off the parse; expects ``doc``, ``lex`` (Lexicon) and ``args`` (ArgumentResolver)."""
+
+    _raised_from = None  # the complement whose subject is being looked for in its governing clause
 
     def _weapon_owner(self, arg: Argument) -> list[Argument]:
         """Return who fired a weapon or waged an attack named as the actor ("Russian missiles" -> Russian,
@@ -104,11 +111,19 @@ class RoleReader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         args += self.args.make(pobj, "agent")
+        if not args and verb.tag_ == "VBN":
+            # "defended, supported and financed by Washington": coordinated participles share the by-phrase
+            args = [a for conj in _later_conjuncts(verb) for agent in conj.children if agent.dep_ == "agent"
+                    for p in agent.children if p.dep_ == "pobj" for a in self.args.make(p, "agent of conjunct")][:4]
         if args or depth > 3:
             # An inherited unresolved "it" is an expletive ("it is necessary to thank them"), not a party;
             # a resolved one acts for both coordinated verbs ("it has killed and wounded thousands").
             return [a for a in args if not (depth and a.head.lower_ == "it" and a.entity is None)]
         if any(c.dep_ == "nsubjpass" for c in verb.children):
+            if depth == 1 and self._raised_from is not None and verb.lemma_.lower() in role_words().raising_passives:
+                # "the detainees were seen burning the uniforms", "Israel is expected to withdraw": the
+                # subject of a passive verb is the subject of its complement
+                return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "raised")]
             return args  # a passive with its own subject names its actor only with "by"
         if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and not depth:
             # "thanked Hamas for releasing them", "expressed appreciation to Hamas for the humanitarian
@@ -128,7 +143,21 @@ class RoleReader:
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     return self.args.make(objs[0], "controller")
-            return self._subjects(head, depth + 1)
+            self._raised_from = verb if verb.dep_ == "xcomp" else None
+            try:
+                return self._subjects(head, depth + 1)
+            finally:
+                self._raised_from = None
+        if verb.dep_ == "acl" and head is not verb and head.pos_ == "NOUN" and not depth and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "their efforts to rescue X", "Hamas's decision to free Y": who makes the effort or the decision
+            # acts; a pronoun owner is the subject of the clause the noun sits in
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+            if owners:
+                return self.args.make(owners[0], "owner of noun")
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB" and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+                return self._subjects(head.head, depth + 1)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             if head.lemma_.lower() in role_words().content_nouns and head.head.pos_ == "VERB":
                 # "issued a statement expressing gratitude": the statement's author is the actor.
@@ -214,6 +243,25 @@ class RoleReader:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
         return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
+
+    def _shared_objects(self, verb) -> list[Argument]:
+        """Return the objects a verb shares with its coordinated verbs: "killed and wounded thousands" (the
+        object after the last verb), "was defended, supported and financed" (the passive subject before
+        the first)."""
+        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl", "dative") for c in verb.children):
+            return []  # the verb has complements of its own ("agreed to disarm but linked X to Y")
+        for conj in _later_conjuncts(verb)[:1]:
+            if conj.i - verb.i > 3 or any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in conj.children):
+                break  # a clause of its own
+            found = [a for c in conj.children if c.dep_ in ("dobj", "dative") for a in self.args.make(c, "dobj of conjunct")]
+            if found:
+                return found
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+            first = first.head
+        if first.i != verb.i and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
+            return [a for c in first.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass of conjunct")]
+        return []
 
     def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
         """Recipients of an act of force: the people at a gathering that was hit, and no instrument."""
@@ -414,7 +462,7 @@ class RoleReader:
         X": X suffered the attack, the condemnation is not aimed at X); an act of cooperation keeps its
         partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
         types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
-        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun is not cand.trigger
+        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun.i != cand.trigger.i
 
     @staticmethod
     def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
@@ -434,7 +482,7 @@ class RoleReader:
             cand.actors = self._subjects(anchor) if anchor is not trigger else []
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
-            cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
+            cand.recipients = self._verb_recipients(trigger, cand.sense.objects) or self._shared_objects(trigger)
             if cand.type in _FORCE_TYPES and self._headline_passive(trigger):
                 # "10 people killed in an attack", "At least 26 were killed and 41 wounded": the subject
                 # of a bare participle of harm underwent it; only a by-phrase names who did it
@@ -482,6 +530,8 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if not (
                 r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
                 and self._another_act(r.head.head.head, cand))]
+            # "welcomed the release of X from the Gaza Strip": where people were freed from is no party
+            cand.recipients = [r for r in cand.recipients if not (r.role in ("theme:from", "theme:into") and _is_place(r))]
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -504,6 +554,10 @@ class RoleReader:
             # "X and Y met" keeps both as actors.
             cand.actors = cand.recipients
             cand.recipients = []
+        if cand.type not in MATERIAL_CONFLICT:
+            # "a list provided by the commission": a thing a participle describes is what is given, not
+            # whom it is given to ("the houses destroyed by the strike" stay what was hit)
+            cand.recipients = [r for r in cand.recipients if r.role != "modified noun" or self._party_token(r.head)]
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in role_words().non_agents or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
