@@ -371,6 +371,13 @@ def test_a_persons_post_in_apposition_belongs_to_the_mention(extract, text, span
     ("The prisoners were seen burning the flags of the guards.", "burning", ["The prisoners"], ["the flags of the guards"]),
     # whoever makes the efforts does what the efforts are for
     ("Kenyan diplomats never gave up their efforts to free the hostages.", "free", ["Kenyan diplomats"], ["the hostages"]),
+    # a time before the verbs does not stop them sharing their object
+    ("Since May, the militia has killed and wounded hundreds of farmers.", "killed", ["the militia"],
+     ["hundreds of farmers"]),
+    # a passive complement: its subject undergoes the act, only "by" names who acts
+    ("Under the deal, 40 Kenyan hostages are to be exchanged for 12 Somali prisoners.", "exchanged", [],
+     ["40 Kenyan hostages", "12 Somali prisoners"]),
+    ("The detainees are expected to be freed by the army on Monday.", "freed", ["the army"], ["The detainees"]),
     # "both of whom" are the people the relative clause is about
     ("The minister met his sister, Amina, and his brother, Yusuf Bello, both of whom were freed by the rebels.",
      "freed", ["the rebels"], ["his sister, Amina", "his brother, Yusuf Bello"]),

@@ -248,7 +248,7 @@ class RoleReader:
         """Return the objects a verb shares with its coordinated verbs: "killed and wounded thousands" (the
         object after the last verb), "was defended, supported and financed" (the passive subject before
         the first)."""
-        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl", "dative") for c in verb.children):
+        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl", "dative") and c.i > verb.i for c in verb.children):
             return []  # the verb has complements of its own ("agreed to disarm but linked X to Y")
         for conj in _later_conjuncts(verb)[:1]:
             if conj.i - verb.i > 3 or any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in conj.children):
@@ -483,6 +483,15 @@ class RoleReader:
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
             cand.recipients = self._verb_recipients(trigger, cand.sense.objects) or self._shared_objects(trigger)
+            if trigger.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in trigger.children) and not any(
+                    c.dep_ == "nsubjpass" for c in trigger.children):
+                # "33 hostages are to be exchanged", "the prisoners are expected to be freed": the subject
+                # a passive complement takes from its clause undergoes the act; only "by" names who acts
+                undergo = [a for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                           for a in self.args.make(c, "undergoer")]
+                undergo_heads = {a.head.i for a in undergo}
+                cand.actors = [a for a in cand.actors if a.role.startswith("agent") and a.head.i not in undergo_heads]
+                cand.recipients = undergo + [r for r in cand.recipients if r.head.i not in undergo_heads]
             if cand.type in _FORCE_TYPES and self._headline_passive(trigger):
                 # "10 people killed in an attack", "At least 26 were killed and 41 wounded": the subject
                 # of a bare participle of harm underwent it; only a by-phrase names who did it
