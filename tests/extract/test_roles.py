@@ -344,6 +344,21 @@ def test_what_is_inside_a_party_or_an_act_stays_there(extract, text, type_, reci
     assert [p.span.text for p in event.recipients] == recipients
 
 
+@pytest.mark.parametrize("text, type_, recipients", [
+    # a measure with no party named is aimed at where it holds
+    ("The governor imposed a curfew in parts of Nigeria on Friday.", "COERCE", ["parts of Nigeria"]),
+    ("Ghana has strengthened its forces in northern Togo.", "MOBILIZE", ["northern Togo"]),
+    # whose demands are met: the owner, with the whole phrase as its mention
+    ("The minister conceded to the demands of the striking nurses.", "CONCEDE", ["the demands of the striking nurses"]),
+    # a mediation is between the parties it names
+    ("Senegal launched a mediation effort between Guinea and Liberia.", None, ["Guinea", "Liberia"]),
+])
+def test_where_a_measure_holds_and_whom_it_is_between(extract, text, type_, recipients):
+    events = [e for e in extract(text, published="2010-06-01").events if type_ is None or e.type == type_]
+    assert events, f"no {type_} event"
+    assert [p.span.text for p in events[0].recipients] == recipients
+
+
 def test_a_relative_clause_inside_the_object_names_no_recipient(extract):
     # "who crossed into Ghana" describes the man; the man is whom the police detained
     text = "Police detained a Togolese man who had crossed the border into Ghana."

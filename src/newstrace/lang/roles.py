@@ -21,6 +21,7 @@ class RoleWords:
     aimed_preps: frozenset[str]
     noun_argument_preps: frozenset[str]
     location_preps: frozenset[str]
+    adjunct_preps: frozenset[str]
     place_preps: frozenset[str]
     member_preps: frozenset[str]
     inner_recipient_preps: frozenset[str]

@@ -56,7 +56,13 @@ def _is_state(tok) -> bool:
     return found is not None and len(found.code) == 3
 
 
-def _inside_phrase(head):
+def _region(arg: Argument) -> bool:
+    """Whether an unnamed phrase is a part of a named place ("parts of Kashmir", "the north of Mali")."""
+    return arg.entity is None and arg.head.lemma_.lower() in role_words().place_nouns and any(
+        t.ent_type_ in ("GPE", "LOC") for t in arg.head.subtree)
+
+
+def _inside_phrase(head, adjunct=lambda prep: False):
     """Return the tokens of a noun phrase and its participles ("a ban imposed on X"), in order, leaving out
     relative clauses and appositives, which describe the thing ("a man who crossed into Israel", "the
     attack, the deadliest on civilians") and are no part of the act."""
@@ -64,6 +70,8 @@ def _inside_phrase(head):
     while stack:
         tok = stack.pop()
         out.append(tok)
+        if tok.dep_ == "prep" and adjunct(tok):
+            continue  # where, when or in what ("the release ... in an exchange deal between X and Y")
         stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis", "appos"))
     return sorted(out, key=lambda t: t.i)
 
@@ -222,7 +230,10 @@ class RoleReader:
                 # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
-                        args += self.args.make(pobj, f"pobj:{child.lower_}")
+                        owner = self._owner_of(pobj) if pobj.lemma_.lower() in role_words().owned_nouns else None
+                        # "conceded to the demands of the drivers": whose demands
+                        args += (self.args.make_owned(owner, pobj, f"pobj:{child.lower_}") if owner is not None
+                                 else self.args.make(pobj, f"pobj:{child.lower_}"))
             if child.dep_ == "dobj" and (child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects
                                          or child.pos_ == "NOUN" and not self._party_token(child)
                                          and self._owner_of(child) is None):
@@ -405,11 +416,12 @@ class RoleReader:
                 out += self._place_arguments(child, depth + 1)
         return out
 
-    def _verb_places(self, verb) -> list[Argument]:
-        """Return the state or region a verb says forces are sent to, into, in or taken from, else []."""
-        return [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "from")
-                for p in prep.children if p.dep_ == "pobj"
-                for a in self.args.make(p, f"pobj:{prep.lower_}") if _is_place(a) and a.entity is not None][:1]
+    def _verb_places(self, verb, preps=("to", "into", "in", "from"), regions: bool = False) -> list[Argument]:
+        """Return the state or region a verb says forces are sent to, into, in or taken from, else [];
+        with ``regions``, also a part of one ("parts of Kashmir", "the north of the country")."""
+        found = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
+        return [a for a in found if _is_place(a) and a.entity is not None or regions and _region(a)][:1]
 
     def _helped(self, verb) -> list[Argument]:
         """Return the parties a purpose clause of helping names ("sent aid to help X"), else []."""
@@ -439,7 +451,7 @@ class RoleReader:
             # ban on X" concedes to X)
             about_an_act = cand.type in _VERBAL_TYPES and self._another_act(arg.head, cand)
             preps = {"to"} if about_an_act else words.inner_recipient_preps
-            for tok in _inside_phrase(arg.head):
+            for tok in _inside_phrase(arg.head, lambda prep: self._adjunct(prep, cand)):
                 if tok.dep_ != "prep" or tok.i < arg.head.i:
                     continue
                 pobjs = [p for p in tok.children if p.dep_ == "pobj"]
@@ -452,10 +464,21 @@ class RoleReader:
                 elif tok.lower_ == "in" and (places or cand.type in _DONE_IN_A_PLACE) and not found_in:
                     # (people "in" a place are a party there: "our partners in Qatar" stays the recipient)
                     found_in = [a for p in pobjs for a in self.args.make(p, "theme:in")
-                                if _is_place(a) and a.entity is not None]
+                                if _is_place(a) and a.entity is not None or _region(a)]
             if found_in:
                 return found_in[:1]
         return []
+
+    def _adjunct(self, prep, cand: Candidate) -> bool:
+        """Whether a prepositional phrase says where, when or in what other act something happened ("in
+        Gaza", "on Saturday", "in an exchange deal"), not what it is ("$3 million in funding to X")."""
+        if prep.lower_ not in role_words().adjunct_preps:
+            return False
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            types = {s.type for s in self.lex.nouns.get(pobj.lemma_.lower(), ())}
+            if pobj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or types and cand.type not in types:
+                return True
+        return False
 
     def _another_act(self, noun, cand: Candidate) -> bool:
         """Whether a noun names an act of force other than the candidate's own ("condemned the attack on
@@ -592,11 +615,22 @@ class RoleReader:
         if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
             # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
             # is given is no party; whom the purpose clause helps receives it
-            helped = self._helped(trigger) or self._given_to(cand.recipients, cand)
+            # (an object set aside above as the act's own word, "imposed a curfew", "launched a
+            # mediation effort", still holds whom or where the act is for)
+            themes = cand.recipients or [a for c in trigger.children if c.dep_ == "dobj" for a in self.args.make(c, "dobj")]
+            helped = self._helped(trigger) or self._given_to(themes, cand)
+            if not helped and not cand.recipients and cand.type in _DONE_IN_A_PLACE | {"MOBILIZE"} \
+                    and cand.mode not in ("release", "deport", "expel"):
+                # "imposed a curfew in parts of Kashmir", "strengthened its forces in the Gulf": a measure
+                # or a deployment with no party named is aimed at where it holds
+                helped = self._verb_places(trigger, preps=("in",), regions=True)
             if helped:
                 cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)
+        # The actor is not its own recipient ("lifted the restrictions between it and Israel").
+        actor_ids = {a.entity.id for a in cand.actors if a.entity is not None}
+        cand.recipients = [r for r in cand.recipients if r.entity is None or r.entity.id not in actor_ids]
         # An event noun after the verb says what was done ("held talks"), not to whom.
         cand.recipients = [r for r in cand.recipients
                            if r.head.i not in actor_heads and r.head.i != cand.trigger.i
