@@ -97,3 +97,24 @@ def test_a_row_without_a_marked_target_wants_no_recipient(tmp_path):
     assert rows[0]["has_target"] is False
     result = evaluate(path)
     assert result["source_match"] == 1.0 and result["target_match"] == 1.0
+
+
+# ---- what the sentence says ----------------------------------------------------------------------
+def test_a_pronoun_with_no_entity_is_coded_by_the_subject_it_is_said_by(extract):
+    actors, _ = codes(extract, "The Zambian rebels said they would release the hostages next week.", "AGREE")
+    assert actors == ["ZMBREB"]
+
+
+def test_a_bare_office_takes_the_one_country_of_its_sentence(extract):
+    actors, _ = codes(extract, "The president imposed a curfew on the capital of Malawi on Sunday.")
+    assert actors == ["MWIGOV"]
+
+
+def test_a_bare_office_in_a_sentence_of_two_countries_stays_bare(extract):
+    actors, _ = codes(extract, "The president imposed a curfew after clashes between Malawi and Zambia.")
+    assert actors == ["GOV"]
+
+
+def test_an_ethnic_people_belongs_to_the_country_it_lives_in(extract):
+    actors, _ = codes(extract, "Ethnic Hungarians in Slovakia protested against the new language law.", "PROTEST")
+    assert actors == ["SVKCVL"]

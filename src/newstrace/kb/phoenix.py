@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..datafiles import read_bytes
 from ..errors import LexiconError
+from .codes import country_of
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
 _WORD = re.compile(r"[^\W_][\w'&-]*")
@@ -317,7 +318,8 @@ def has_owner(code: str | None) -> bool:
     """Whether a code names a state or an organisation (USA..., IGOUNO...), not a bare sector (GOV, PPL)."""
     if not code:
         return False
-    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC"))
+    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC")) \
+        or country_of(code) is not None
 
 
 def _is_country_level(code: str) -> bool:
@@ -328,6 +330,18 @@ def _is_country_level(code: str) -> bool:
 def _drop_repeat(base: str, sector: str) -> str:
     """"UN" (IGOUNO) + GOV... keeps the sector; an agent already at the end of the code is not repeated."""
     return "" if base.endswith(sector) else sector
+
+
+def countries_in(text: str, date: str | None = None) -> set[str]:
+    """Return the states the actors named in a text belong to ("talks in Malawi with Zambian officials":
+    {"MWI", "ZMB"}); organisations and bare sectors are left out."""
+    data = dictionaries()
+    out = set()
+    for _start, _end, index in data.actor_trie.matches(normalize(text)):
+        code = data.actors[index].code_on(date)
+        if code and country_of(code) is not None:
+            out.add(code[:3])
+    return out
 
 
 def agent_sector(text: str) -> str | None:

