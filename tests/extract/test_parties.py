@@ -106,8 +106,18 @@ def test_a_pronoun_with_no_entity_is_coded_by_the_subject_it_is_said_by(extract)
 
 
 def test_a_bare_office_takes_the_one_country_of_its_sentence(extract):
-    actors, _ = codes(extract, "The president imposed a curfew on the capital of Malawi on Sunday.")
+    actors, _ = codes(extract, "The president declared a state of emergency in Malawi on Sunday.")
     assert actors == ["MWIGOV"]
+
+
+def test_whom_the_verb_acts_on_does_not_say_whose_the_party_is(extract):
+    actors, _ = codes(extract, "The delegation visited the Zambian capital on Monday.", "CONSULT")
+    assert actors == ["GOV"]
+
+
+def test_an_unplaced_nationality_or_region_is_not_guessed(extract):
+    actors, _ = codes(extract, "European leaders condemned the attack in Malawi on Monday.", "ACCUSE")
+    assert actors == ["GOV"]
 
 
 def test_a_bare_office_in_a_sentence_of_two_countries_stays_bare(extract):

