@@ -224,3 +224,78 @@ def test_the_ordered_scan_and_the_gathered_sort_give_the_same_pages(examples_db,
     assert scanned == gathered and all(page["items"] for page in scanned[0])
     assert all(scanned[1][0][kind] for kind in ("articles", "events"))
     assert scanned[1][2]["quotes"] and scanned[1][4]["figures"]
+
+
+# -- any case beyond ASCII: SQLite's lower() folds A-Z only; the folded keys fold every letter ----------
+
+ACCENTED = ("Émile Öztürk spoke for the Élysée delegation in Geneva on Monday. Öztürk met Zoë Ångström, "
+            "who chairs the panel.")
+
+
+def _accented_store(url: str):
+    from newstrace.ids import article_id, entity_id
+    from newstrace.records import Article, ArticleResult, Entity, Mention, Span
+
+    aid = article_id(ACCENTED)
+
+    def mentions(*forms: str):
+        out, at = [], 0
+        for form in forms:
+            at = ACCENTED.index(form, at)
+            out.append(Mention(aid, Span.of(ACCENTED, at, at + len(form))))
+            at += len(form)
+        return tuple(out)
+
+    emile = Entity(id=entity_id("PERSON", "Émile Öztürk"), type="PERSON", name="Émile Öztürk",
+                   mentions=mentions("Émile Öztürk", "Öztürk"), rule="test")
+    zoe = Entity(id=entity_id("PERSON", "Zoë Ångström"), type="PERSON", name="Zoë Ångström",
+                 mentions=mentions("Zoë Ångström"), rule="test")
+    store = open_store(url)
+    store.write_result(ArticleResult(
+        article=Article(id=aid, text=ACCENTED, title="Panel", source="Österreich Wire", published="2024-05-06",
+                        origin="test"),
+        entities=[emile, zoe]))
+    return store, emile.id, zoe.id
+
+
+def test_names_aliases_and_outlets_are_found_in_any_case_beyond_ascii(store_url):
+    """A real SQLite file and a real PostgreSQL database give the same answers for "ÉMILE ÖZTÜRK",
+    "öztürk" (a form a report wrote), "ÅNGSTRÖM" (a surname nobody wrote alone) and an outlet in capitals;
+    before the folded keys, SQLite's lower() left É, Ö and Å as they were and found nothing."""
+    store, emile, zoe = _accented_store(store_url)
+    try:
+        with query.connect(store) as conn:
+            for value, expected in [
+                ("émile öztürk", [emile]), ("ÉMILE ÖZTÜRK", [emile]),   # a name, any case
+                ("öztürk", [emile]), ("ÖZTÜRK", [emile]),               # a form a report wrote
+                ("ÅNGSTRÖM", [zoe]), ("ångström", [zoe]),               # a surname nobody wrote alone
+                ("Ozturk", []),                                         # any case, not any accent
+            ]:
+                assert query.resolve_entity(conn, value) == expected, value
+            for outlet, total in [("ÖSTERREICH WIRE", 1), ("österreich wire", 1), ("Osterreich Wire", 0)]:
+                assert query.list_articles(conn, query.Filters(source=outlet), 10, 0).total == total, outlet
+    finally:
+        store.close()
+
+
+def test_a_store_made_before_the_folded_keys_gets_them_when_opened(tmp_path):
+    """Migration 9 fills the keys of rows stored before it and drops the lower() indexes it replaces."""
+    from sqlalchemy import text, update
+
+    from newstrace.store.migrations import migrate
+
+    db = str(tmp_path / "old.db")
+    store, emile, _ = _accented_store(db)
+    with store.engine.begin() as conn:  # as a store written before migration 9 holds them
+        for table in (S.entities, S.mentions, S.articles):
+            key = next(c for c in table.c if c.name.endswith("_key"))
+            conn.execute(update(table).values({key: None}))
+        conn.execute(text("CREATE INDEX ix_entities_name_lower ON entities (lower(name))"))
+        conn.execute(S.schema_migrations.delete().where(S.schema_migrations.c.version == 9))
+    assert migrate(store.engine) == [9]
+    with query.connect(store) as conn:
+        assert query.resolve_entity(conn, "öztürk") == [emile]
+        assert query.list_articles(conn, query.Filters(source="ÖSTERREICH WIRE"), 10, 0).total == 1
+        indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+    assert "ix_entities_name_lower" not in indexes and "ix_entities_name_key" in indexes
+    store.close()

@@ -98,9 +98,19 @@ def date_range(column, since: str | None, until: str | None) -> list:
     if conds:
         conds.append(column.is_not(None))
     return conds
+def from_source(outlet: str):
+    """Return a condition on articles: their outlet is ``outlet``, in any case (the folded keys compare,
+    beyond ASCII, the same on SQLite and PostgreSQL)."""
+    return S.articles.c.source_key == S.fold(outlet)
+
+
+def like_escaped(value: str) -> str:
+    """Return ``value`` with LIKE's wildcards escaped (escape character: backslash)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def like_pattern(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{like_escaped(value)}%"
 
 
 class contains_ci(FunctionElement):
