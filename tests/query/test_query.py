@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from newstrace import query
+from newstrace.errors import DateError
 from newstrace.cli import app
 from newstrace.store import open_store
 from newstrace.store import schema as S
@@ -299,3 +300,61 @@ def test_a_store_made_before_the_folded_keys_gets_them_when_opened(tmp_path):
         indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
     assert "ix_entities_name_lower" not in indexes and "ix_entities_name_key" in indexes
     store.close()
+
+
+# -- date bounds are compared as dates, whatever the database's collation ------------------------------
+
+DATED = {"year": "2025", "february": "2025-02", "feb-20": "2025-02-20", "march-1": "2025-03-01",
+         "january": "2025-01", "last-year": "2024", "undated": None}
+
+
+@pytest.fixture(params=["sqlite", "postgres-c", "postgres-icu"])
+def dated_store(request, tmp_path):
+    """A store on a SQLite file, a PostgreSQL database in the C collation (the fixture server's), and one
+    in an ICU collation that ignores punctuation at first (as glibc's en_US.UTF-8 and most servers' default
+    locales do), so that "2025-02~" sorts before "2025-02-10"."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "dated.db")
+        return
+    import uuid
+
+    import psycopg
+
+    server = request.getfixturevalue("pg_url")
+    name = "t_" + uuid.uuid4().hex[:12]
+    options = " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'" if request.param == "postgres-icu" else ""
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"{options}')
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_date_bounds_keep_the_records_whose_dates_overlap_the_period(dated_store):
+    from newstrace.records import Article, ArticleResult
+
+    store = open_store(dated_store)
+    text = "A report of events written for this test."
+    store.write_result(ArticleResult(article=Article(id="a1", text=text, title="t", origin="test")))
+    with store.engine.begin() as conn:
+        conn.execute(S.events.insert(), [
+            {"id": name, "article_id": "a1", "type": "MEET", "factuality": "asserted", "date": date, "data": {"id": name}}
+            for name, date in DATED.items()])
+    try:
+        with query.connect(store) as conn:
+            def ids(since=None, until=None):
+                page = query.list_events(conn, query.Filters(since=since, until=until), 100, 0)
+                return sorted(item["id"] for item in page.items)
+
+            assert ids("2025-02-10", "2025-02-25") == ["feb-20", "february", "year"]
+            assert ids("2025-02-21") == ["february", "march-1", "year"]          # February's days run past the 21st
+            assert ids(until="2025-01-31") == ["january", "last-year", "year"]
+            assert ids("2025-03", "2025-03") == ["march-1", "year"]
+            assert ids("2024-12-31", "2024-12-31") == ["last-year"]
+            assert ids("2025") == ["feb-20", "february", "january", "march-1", "year"]
+            with pytest.raises(DateError, match="since"):
+                ids("2025-02-30")
+    finally:
+        store.close()

@@ -5,10 +5,11 @@ each time it is asked for. Filters are optional; a filter that matches nothing g
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, String, and_, case, cast, func, or_, select
+from sqlalchemy import Boolean, Date, String, and_, case, cast, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -17,8 +18,6 @@ from ..errors import DateError
 from ..store import schema as S
 from ..timeframe import parse_point
 
-# the end of a bound: "2025-02" + "~" sorts after every day of February 2025 ("~" sorts after digits)
-_END = "~"
 SNIPPET = 160
 
 
@@ -63,41 +62,87 @@ def check_bound(value: str | None, what: str = "date") -> str | None:
     for anything ``timeframe.parse_point`` refuses."""
     if not value:
         return None
-    try:
-        parse_point(value)
-    except DateError as exc:
-        raise DateError(f"{what}: {exc}") from None
+    _bound(value, what, end=False)
     return value.strip()
 
 
-def _day(value: str, *, end: bool) -> str:
-    """Return the first (or last) day of a bound, as YYYY-MM-DD; a bound the calendar does not have
-    (2025-02-30, which the API's pattern lets through) is kept as written: as text it still orders right."""
+def _bound(value: str, what: str, *, end: bool) -> dt.date:
+    """Return the first (or last) day of a bound; raise DateError naming ``what`` for one the calendar
+    does not have (the callers check bounds first with ``check_bound``: this is the last guard)."""
     try:
         point = parse_point(value)
-    except DateError:
-        return value
-    return (point.hi if end else point.lo).isoformat()
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
+    return point.hi if end else point.lo
+
+
+class first_day(FunctionElement):
+    """The first day of a stored YYYY[-MM[-DD]] date, as a date ("2025-02" -> 2025-02-01)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "first_day"
+
+
+class last_day(FunctionElement):
+    """The last day of a stored YYYY[-MM[-DD]] date, as a date ("2025-02" -> 2025-02-28)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "last_day"
+
+
+# SQLite has no date type: its dates are ISO text, which orders as the calendar does (byte order)
+@compiles(first_day)
+def _first_day_sqlite(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)"
+
+
+@compiles(last_day)
+def _last_day_sqlite(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return (f"(CASE length({c}) WHEN 4 THEN {c} || '-12-31' "
+            f"WHEN 7 THEN date({c} || '-01', '+1 month', '-1 day') ELSE {c} END)")
+
+
+@compiles(first_day, "postgresql")
+def _first_day_postgresql(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)::date"
+
+
+@compiles(last_day, "postgresql")
+def _last_day_postgresql(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return (f"(CASE length({c}) WHEN 4 THEN ({c} || '-12-31')::date "
+            f"WHEN 7 THEN (({c} || '-01')::date + interval '1 month' - interval '1 day')::date ELSE {c}::date END)")
 
 
 def date_range(column, since: str | None, until: str | None) -> list:
-    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
+    """Return the conditions: the stored date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
     Monday) overlaps the period from ``since`` to ``until``; undated records are out when either bound
     is given.
 
-    Stored dates sort as text, a shorter one before its days: ``column || "~" >= first day`` keeps a
-    record dated "2025-02" in a period that starts on 2025-02-10 ("~" sorts after every digit), and
-    ``column >= year`` beside it is the range an index can read.
+    The overlap is decided on dates: the stored date's last day is on or after the period's first, its
+    first day on or before the period's last (a record dated "2025-02" is in a period that starts on
+    2025-02-10). Beside them, a comparison of the text that an index can read narrows the rows first;
+    it keeps every row the dates keep under any collation, since it compares digits at the same places.
+    Before, the bounds were compared as text alone, with a "~" appended to sort after every digit:
+    true in the C collation, false under ICU or glibc locales, where "~" sorts before digits or is ignored.
     """
     conds = []
     if since:
-        first = _day(since, end=False)
-        conds += [column >= first[:4], (column + _END) >= first]
+        first = _bound(since, "since", end=False)
+        conds += [column >= f"{first.year:04d}", last_day(column) >= first]
     if until:
-        conds.append(column <= _day(until, end=True) + _END)
-    if conds:
+        last = _bound(until, "until", end=True)
+        conds += [column <= last.isoformat(), first_day(column) <= last]
+    if since or until:
         conds.append(column.is_not(None))
     return conds
+
+
 def from_source(outlet: str):
     """Return a condition on articles: their outlet is ``outlet``, in any case (the folded keys compare,
     beyond ASCII, the same on SQLite and PostgreSQL)."""
