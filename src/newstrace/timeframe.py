@@ -102,6 +102,20 @@ def point_of(value: str | None) -> Interval | None:
         return None
 
 
+def sortable(value: str | None) -> str | None:
+    """Return the ``YYYY[-MM[-DD]]`` a stored date value sorts and is filtered by: a week's Monday, else
+    the longest calendar point the value starts with ("2025-03-01T10:00" -> "2025-03-01", "2025-Q1" and
+    "2025-SU" -> "2025", "2025-02-30" -> "2025-02"); None when it starts with none (a duration, a set,
+    "PRESENT_REF")."""
+    if not value:
+        return None
+    for candidate in dict.fromkeys((value, value[:10], value[:7], value[:4])):
+        point = point_of(candidate)
+        if point is not None:
+            return point.lo.isoformat() if point.granularity == "week" else candidate.strip()
+    return None
+
+
 def day_of(value: str | None) -> dt.date | None:
     """Return the day of a ``YYYY-MM-DD`` value (an article's publication date), or None for none or a
     coarser or non-calendar value."""
