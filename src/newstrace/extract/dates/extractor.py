@@ -31,7 +31,9 @@ _REFERENCE_RULES = {"numeric_date", "numeric_month", "month_day", "month_day_yea
                     "year", "year_words", "quarter", "half", "season", "week_of"}
 _PARTS_OF_DAY = frozenset(_DATES["parts_of_day"])
 _WEEKDAYS = weekday_names() | frozenset(_DATES["deictic_days"])
-_RELATION_WORDS = frozenset(_DATES["relation_words"])
+# the one-word relations that point back, ahead or to now ("previous", "next", "this"): a span the model
+# gives may follow one ("that" and "same" refer back to a date, which the model's span does not need)
+_RELATION_WORDS = frozenset(w for group in ("back", "ahead", "current") for w in _DATES["relations"][group] if " " not in w)
 _SPAN_TRIM_LEFT = frozenset(_DATES["span_trim_left"])
 
 
