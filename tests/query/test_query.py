@@ -261,8 +261,9 @@ def _accented_store(url: str):
 
 def test_names_aliases_and_outlets_are_found_in_any_case_beyond_ascii(store_url):
     """A real SQLite file and a real PostgreSQL database give the same answers for "ÉMILE ÖZTÜRK",
-    "öztürk" (a form a report wrote), "ÅNGSTRÖM" (a surname nobody wrote alone) and an outlet in capitals;
-    before the folded keys, SQLite's lower() left É, Ö and Å as they were and found nothing."""
+    "öztürk" (a form a report wrote), "ÅNGSTRÖM" (a surname nobody wrote alone), an outlet in capitals and
+    a search of the text ("ÉLYSÉE"); before, SQLite's lower() and LIKE (and PostgreSQL's under the C locale)
+    left É, Ö and Å as they were and found nothing."""
     store, emile, zoe = _accented_store(store_url)
     try:
         with query.connect(store) as conn:
@@ -275,6 +276,9 @@ def test_names_aliases_and_outlets_are_found_in_any_case_beyond_ascii(store_url)
                 assert query.resolve_entity(conn, value) == expected, value
             for outlet, total in [("ÖSTERREICH WIRE", 1), ("österreich wire", 1), ("Osterreich Wire", 0)]:
                 assert query.list_articles(conn, query.Filters(source=outlet), 10, 0).total == total, outlet
+            # a search of the text, any case, beyond ASCII (LIKE on SQLite and ILIKE under C fold A-Z only)
+            for q, total in [("ÉLYSÉE DELEGATION", 1), ("élysée", 1), ("ZOË", 1), ("Elysee", 0)]:
+                assert query.list_articles(conn, query.Filters(q=q), 10, 0).total == total, q
     finally:
         store.close()
 

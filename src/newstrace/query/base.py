@@ -16,6 +16,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from ..errors import DateError
 from ..store import schema as S
+from ..store.connect import SQLITE_LOWER
 from ..timeframe import parse_point
 
 SNIPPET = 160
@@ -179,8 +180,35 @@ def _contains_ci_postgresql(element, compiler, **kw):
     return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
 
 
+class contains_lowered(FunctionElement):
+    """``column`` lowered, every letter (not only A-Z), contains a lowered text: for a text beyond ASCII.
+    SQLite lowers with Python's str.lower (a function the store registers on each connection), PostgreSQL
+    with ICU's lower, whatever the database's locale (under C, its own lower() and ILIKE fold A-Z only)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "contains_lowered"
+
+
+@compiles(contains_lowered)
+def _contains_lowered_sqlite(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{SQLITE_LOWER}({compiler.process(column, **kw)}) LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(contains_lowered, "postgresql")
+def _contains_lowered_postgresql(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return (f'lower(({compiler.process(column, **kw)}) COLLATE "und-x-icu") '
+            f"LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'")
+
+
 def contains(column, value: str):
-    return contains_ci(column, like_pattern(value))
+    """Return a condition: ``column`` contains ``value`` in any case. An ASCII value takes the plain
+    case-blind match (cheaper: no function over every row); one beyond ASCII lowers every letter."""
+    if value.isascii():
+        return contains_ci(column, like_pattern(value))
+    return contains_lowered(column, like_pattern(value.lower()))
 
 
 def json_text(column):
