@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, Date, String, and_, case, cast, func, or_, select
+from sqlalchemy import Boolean, Date, String, and_, case, cast, false, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -17,7 +17,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from ..errors import DateError
 from ..store import schema as S
 from ..store.connect import SQLITE_LOWER
-from ..timeframe import parse_point
+from ..timeframe import bound_day, parse_point
 
 SNIPPET = 160
 
@@ -63,18 +63,21 @@ def check_bound(value: str | None, what: str = "date") -> str | None:
     for anything ``timeframe.parse_point`` refuses."""
     if not value:
         return None
-    _bound(value, what, end=False)
+    try:
+        parse_point(value)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
     return value.strip()
 
 
-def _bound(value: str, what: str, *, end: bool) -> dt.date:
-    """Return the first (or last) day of a bound; raise DateError naming ``what`` for one the calendar
-    does not have (the callers check bounds first with ``check_bound``: this is the last guard)."""
+def _bound(value: str, what: str, *, end: bool) -> dt.date | None:
+    """Return the first (or last) day of a bound (``timeframe.bound_day``: one the calendar does not have,
+    2025-02-30, which the API's pattern lets through, is the nearest real day on its side); raise
+    DateError naming ``what`` for one that is not YYYY[-MM[-DD]]."""
     try:
-        point = parse_point(value)
+        return bound_day(value, end=end)
     except DateError as exc:
         raise DateError(f"{what}: {exc}") from None
-    return point.hi if end else point.lo
 
 
 class first_day(FunctionElement):
@@ -138,7 +141,7 @@ def date_range(column, since: str | None, until: str | None) -> list:
         conds += [column >= f"{first.year:04d}", last_day(column) >= first]
     if until:
         last = _bound(until, "until", end=True)
-        conds += [column <= last.isoformat(), first_day(column) <= last]
+        conds += [column <= last.isoformat(), first_day(column) <= last] if last is not None else [false()]
     if since or until:
         conds.append(column.is_not(None))
     return conds
