@@ -216,6 +216,20 @@ def _finite_use(verb) -> bool:
     return verb.dep_ in ("conj", "xcomp") and verb.tag_ in ("VB", "VBD", "VBN")
 
 
+# What each class of control verb makes of its complement; a sense of such a verb that is read off its
+# object or particle and codes another type names an act of its own ("call off", "pledge support").
+_CONTROL_OWN_TYPE = {"intent": "AGREE", "request": "REQUEST", "refusal": "REJECT", "threat": "THREATEN"}
+
+
+def _names_its_own_act(sense: Sense, control_class: str | None) -> bool:
+    """Return True for a control verb used in a phrase that is an act of its own ("called off the
+    strike": CONCEDE; "pledged support for": SUPPORT; "agreed a deal": SUPPORT), not a governor."""
+    own = _CONTROL_OWN_TYPE.get(control_class or "")
+    # a phrasal verb, or an object reading with no clause under it (a call made to someone "to
+    # congratulate him" still carries its purpose: see ``_phone_call``)
+    return own is not None and bool(sense.particle or (sense.objects and sense.bare)) and sense.type != own
+
+
 def _converted_sense_applies(sense: Sense, verb) -> bool:
     """Return True where a sense converted from the PETRARCH2 dictionary may code ``verb``: a verb that
     reports an act, and for a sense that only names its subject ("&WEAPON * [190]": weapons that
@@ -270,6 +284,11 @@ class SentenceCoder(RoleReader):
                     sense = None
                 if sense is not None and not (decides and self._event_object(tok)):
                     found[tok.i] = Candidate(tok, sense, tok, "verb")
+                    if _names_its_own_act(sense, lex.control.get(lemma)):
+                        # "called off the strike", "pledged support for", "agreed a trade deal": the
+                        # phrase is its own act, not a call or pledge of what its object names; what
+                        # the object names is not asserted either
+                        self.skipped.add(tok.i)
                     continue
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
@@ -554,11 +573,16 @@ class SentenceCoder(RoleReader):
         denied = self.mark_denials(sent, found)
         apply_control(self, sent, found)
         self.restore_denied(denied, found)
+        self._unanswered_requests(found)
+        for cand in found.values():
+            self._attack_in_words(cand)
+            self._sent_to_act(cand, found)
         for cand in claimed:
             cand.absorbed = False  # the claim governs the act it names; the act itself is reported
         for cand in found.values():
             if cand.inner is not None:
                 self._phone_call(cand)
+                self._rallies_opposition(cand)
                 self._deepen_parallel(cand, cand.inner.cameo)
         trigger_ids = set(found)
         events = []
@@ -617,6 +641,73 @@ class SentenceCoder(RoleReader):
             cand.type, cand.cameo, cand.mode = inner.type, inner.cameo, inner.mode
         cand.factuality = None
         cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
+
+    def _unanswered_requests(self, found: dict[int, Candidate]) -> None:
+        """Keep "refused to respond to a request from MPs" as a rejection of the request: the control
+        verbs take "declined to respond" for a statement (no comment), but a request left unanswered
+        is rejected (CAMEO 12)."""
+        for cand in found.values():
+            if not cand.absorbed or cand.type != "REJECT" or cand.trigger.pos_ != "VERB":
+                continue
+            for reply in (c for c in cand.trigger.children if c.dep_ == "xcomp"):
+                asked = [p for prep in reply.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                         for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.unanswered]
+                if asked:
+                    cand.absorbed = False
+                    cand.notes.append(f"'{cand.trigger.text} to {reply.text}' to a {asked[0].text}: the request is rejected")
+                    break
+
+    def _attack_in_words(self, cand: Candidate) -> None:
+        """Recode an attack made in words as criticism (ACCUSE 111): "launched a scathing attack on the
+        government"; "an extraordinary attack on the spy chiefs, calling them nutters"."""
+        if cand.type != "ASSAULT":
+            return
+        trig = cand.trigger
+        noun = trig if trig.pos_ == "NOUN" else next((c for c in trig.children if c.dep_ == "dobj"), None)
+        if noun is None or noun.lemma_.lower() not in ("attack", "assault"):
+            return
+        lex = self.lex
+        words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+        verb = cand.anchor if trig.pos_ == "NOUN" else trig
+        said = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
+                and c.lower_ in lex.speech_participles]
+        if words & lex.verbal_attack_words or said:
+            cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
+            how = f"'{sorted(words & lex.verbal_attack_words)[0]}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
+            cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
+
+    def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
+        """Code people sent to investigate as the investigation: "sent seven experts to investigate the
+        attacks" is ACCUSE/investigate (CAMEO 090) by the sender, not aid."""
+        trig = cand.trigger
+        if cand.absorbed or trig.pos_ != "VERB" or cand.type not in ("AID", "MOBILIZE", "CONSULT") \
+                or verb_lemma(trig, self.lex) not in self.lex.sending_verbs:
+            return
+        for purpose in (c for c in trig.children if c.dep_ in ("xcomp", "advcl")):
+            act = found.get(purpose.i)
+            if act is None or act.type != "ACCUSE" or act.mode != "investigate" \
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in purpose.children):
+                continue
+            cand.type, cand.mode, cand.cameo = act.type, act.mode, act.cameo
+            act.absorbed = True
+            cand.notes.append(f"sent to '{purpose.text}': the investigation -> ACCUSE/investigate ({act.cameo})")
+            return
+
+    @staticmethod
+    def _rallies_opposition(cand: Candidate) -> None:
+        """Code a public call for punitive measures against a party ("called for sanctions against
+        Moscow") as rallying opposition against it (CAMEO 113, ACCUSE): no one is asked to do
+        anything ("called on the EU to impose sanctions" stays a demand of the EU)."""
+        inner = cand.inner
+        if cand.type != "REQUEST" or inner.type not in ("SANCTION", "COERCE") or inner.trigger.pos_ != "NOUN":
+            return
+        asked_for = inner.trigger.head
+        if inner.trigger.dep_ != "pobj" or asked_for.lower_ != "for" or asked_for.head.i != cand.trigger.i:
+            return
+        if not any(c.dep_ == "prep" and c.lower_ == "against" for c in inner.trigger.children):
+            return
+        cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "113"
+        cand.notes.append(f"a call for '{inner.trigger.text}' against a party rallies opposition -> ACCUSE (113)")
 
     def _keeps_the_peace(self, cand: Candidate) -> bool:
         """Return True when a deployment's own phrase speaks of peacekeeping ("sent 200 troops to serve
@@ -732,7 +823,8 @@ class SentenceCoder(RoleReader):
         if date is None and cause is not None:
             # "people killed by Sunday's missile strike": the killing is dated by the strike
             date = self.dates.date_of_noun(cause)
-        if factuality == "asserted" and cand.inner is None and _in_purpose_clause(clause):
+        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause):
+            # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"

@@ -99,6 +99,10 @@ class Lexicon:
     money_words: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
     passive_intent: frozenset[str] = frozenset()
+    verbal_attack_words: frozenset[str] = frozenset()
+    speech_participles: frozenset[str] = frozenset()
+    sending_verbs: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
 
     def parallel(self, branch: str, code: str | None) -> str | None:
         """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
@@ -214,6 +218,10 @@ def load_lexicon() -> Lexicon:
         money_words=frozenset(str(w) for w in data.get("money_words") or ()),
         peacekeeping_words=frozenset(data.get("peacekeeping_words") or ()),
         passive_intent=frozenset(data.get("passive_intent") or ()),
+        verbal_attack_words=frozenset(data.get("verbal_attack_words") or ()),
+        speech_participles=frozenset(data.get("speech_participles") or ()),
+        sending_verbs=frozenset(data.get("sending_verbs") or ()),
+        unanswered=frozenset(data.get("unanswered") or ()),
     )
 
 
