@@ -16,7 +16,7 @@ from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
 from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
-from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
+from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
 
@@ -24,6 +24,14 @@ __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
 _OBLIGATION = frozenset({"must", "should"})
+# What a denial's object may report ("denied reports that troops had shelled the camp")
+_DENIED_CONTENT = frozenset({"report", "claim", "allegation", "accusation", "rumor", "rumour", "suggestion", "charge",
+                             "speculation", "assertion"})
+# "killed in a train crash", "died during the floods": the hazard an act of force happened in
+_HAZARD_PREPS = frozenset({"in", "during", "by", "from"})
+# A fire with no modifier but these is a blaze, not gunfire ("a huge fire"; "enemy fire", "sniper fire")
+_PLAIN_FIRE = frozenset({"huge", "massive", "big", "large", "major", "deadly", "devastating", "raging", "fierce",
+                         "small", "fatal", "early", "overnight", "late", "sudden", "electrical"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
                           "county", "state", "governorate", "oblast", "island", "camp"})
 
@@ -371,10 +379,20 @@ class SentenceCoder(RoleReader):
         for tok in sent:
             if tok.pos_ != "VERB" or verb_lemma(tok, self.lex) not in self.lex.denial_verbs:
                 continue
-            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            clauses = [c for c in tok.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
+            # "denied reports that troops had arrested him": the content of the report denied
+            clauses += [c for obj in tok.children if obj.dep_ == "dobj" and obj.lemma_.lower() in _DENIED_CONTENT
+                        for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
             if not clauses:
                 continue
             for clause in clauses:
+                if clause.i not in found and clause.pos_ == "VERB":
+                    # a clause under a report noun reads like a participle ("reports that troops had
+                    # arrested him"), which ``candidates`` passes over: the denied act is coded here
+                    senses = self.lex.verbs.get(verb_lemma(clause, self.lex))
+                    sense = choose_sense(senses, clause) if senses else None
+                    if sense is not None and sense is not SKIPPED:
+                        found[clause.i] = Candidate(clause, sense, clause, "verb")
                 for inner in clause.subtree:
                     cand = found.get(inner.i)
                     if cand is not None:
@@ -394,11 +412,12 @@ class SentenceCoder(RoleReader):
                 del found[index]
             cand.absorbed = False
 
-    def is_accident(self, cand: Candidate) -> bool:
-        """Return True for force with no one's intent behind it: a flood that killed, a gas explosion,
+    def accident_mode(self, cand: Candidate) -> str | None:
+        """Return the DISASTER mode of force with no one's intent behind it, else None: a flood that
+        killed ("flood"), a gas explosion ("industrial"), people killed in a train crash ("transport"),
         a participle hanging on a crash ("the helicopter crashed, killing four")."""
-        if cand.type not in ("ASSAULT", "COERCE"):
-            return False
+        if cand.type not in ("ASSAULT", "COERCE") and not (cand.type == "SANCTION" and cand.mode == "expel"):
+            return None
         lex = self.lex
         trig = cand.trigger
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
@@ -407,38 +426,102 @@ class SentenceCoder(RoleReader):
         own_doers = bool(doers)
         if trig.pos_ == "NOUN":
             doers.append(trig)  # "the flooding killed", "a gas explosion": the noun names its own cause
+        elif not own_doers:
+            # "were killed in a train crash", "died during the floods": the hazard the act happened in
+            doers += [p for prep in clause.children if prep.dep_ == "prep" and prep.lower_ in _HAZARD_PREPS
+                      for p in prep.children if p.dep_ == "pobj"]
         for doer in doers:
-            lemma = doer.lemma_.lower()
-            mods = {m.lemma_.lower() for m in doer.children if m.dep_ in ("compound", "amod", "nmod")}
-            if lemma in lex.hazards and lemma not in self.lex.nouns:
-                return True
-            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
-                return True
-        if trig.pos_ == "VERB" and verb_lemma(trig, lex) in lex.accident_verbs and not any(
-                c.dep_ == "dobj" for c in trig.children):
-            return True  # "the helicopter crashed"; "crashed a truck into the crowd" is an act
+            mode = self.hazard_mode(doer)
+            if mode is not None:
+                return mode
+        if trig.pos_ == "VERB" and self.accident_verb_mode(trig):
+            return self.accident_verb_mode(trig)  # "the helicopter crashed"; "crashed a truck into the crowd" is an act
         if clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG" and clause.head.pos_ == "VERB":
             # "the helicopter crashed, killing four", "a gas explosion destroyed the block, killing six"
             head = clause.head
-            if verb_lemma(head, lex) in lex.accident_verbs and not any(c.dep_ == "dobj" for c in head.children):
-                return True
-            if not own_doers and head is not clause:
+            if self.accident_verb_mode(head):
+                return self.accident_verb_mode(head)
+            if not own_doers and head.i != clause.i:
                 return self._caused_by_hazard(head)
-        return False
+        return None
 
-    def _caused_by_hazard(self, verb) -> bool:
-        """Return True when a verb's doer is a natural hazard or an accidental blast."""
+    def hazard_mode(self, tok) -> str | None:
+        """Return the DISASTER mode a noun names as a cause (flood, earthquake, crash; an explosion or a
+        fire only with an accidental source or none at all: "a gas explosion", "a fire"), else None."""
         lex = self.lex
+        lemma = tok.lemma_.lower()
+        mods = {m.lemma_.lower() for m in tok.children if m.dep_ in ("compound", "amod", "nmod")}
+        if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
+            return "industrial" if lemma in ("explosion", "blast") else "fire"
+        if lemma in ("fire", "blaze") and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
+                c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT"):
+            return "fire"  # "a fire swept through the market"; "enemy fire", "sniper fire" are attacks
+        if lemma in lex.hazards and lemma not in lex.nouns:
+            return lex.disaster_modes[lemma]
+        for mod in tok.children:  # a named storm: "Cyclone Idai", "Hurricane Katrina"
+            if mod.dep_ == "compound" and tok.pos_ == "PROPN" and lex.disaster_modes.get(mod.lemma_.lower()) == "storm":
+                return "storm"
+        return None
+
+    def _caused_by_hazard(self, verb) -> str | None:
+        """Return the DISASTER mode of a verb whose doer is a natural hazard or an accidental blast."""
+        if verb.dep_ == "acl":  # "a fire swept through the market, killing eight" parsed as a noun phrase
+            mode = self.hazard_mode(verb.head)
+            if mode is not None:
+                return mode
         for child in verb.children:
-            if child.dep_ != "nsubj":
+            if child.dep_ == "nsubj":
+                mode = self.hazard_mode(child)
+                if mode is not None:
+                    return mode
+        return None
+
+    def accident_candidates(self, sent, found: dict[int, Candidate]) -> None:
+        """Add the disasters that no act of force names: a vehicle that crashes, derails or capsizes, a
+        building that collapses ("the train derailed near Kursk"), and the hazard people died in ("30
+        people died in the floods")."""
+        lex = self.lex
+        for tok in sent:
+            if tok.i in found or tok.pos_ != "VERB":
                 continue
-            lemma = child.lemma_.lower()
-            mods = {m.lemma_.lower() for m in child.children if m.dep_ in ("compound", "amod", "nmod")}
-            if lemma in lex.hazards and lemma not in lex.nouns:
-                return True
-            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
-                return True
-        return False
+            lemma = verb_lemma(tok, lex)
+            mode = self.accident_verb_mode(tok)
+            if mode is not None and _finite_use(tok):
+                follows = any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and c.i in found for c in tok.children)
+                if not follows:  # "crashed, killing four": the killing carries the disaster
+                    found[tok.i] = Candidate(tok, Sense(lemma, "verb", DISASTER, mode, ""), tok, "accident verb")
+            elif lemma in lex.victim_verbs:
+                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _HAZARD_PREPS):
+                    for noun in (p for p in prep.children if p.dep_ == "pobj" and p.i not in found):
+                        mode = self.hazard_mode(noun)
+                        if mode is not None:
+                            cand = Candidate(noun, Sense(noun.lemma_.lower(), "noun", DISASTER, mode, ""), tok,
+                                             f"hazard '{prep.text} {noun.text}' after '{tok.text}'")
+                            cand.victim = True
+                            found[noun.i] = cand
+
+    def accident_verb_mode(self, verb) -> str | None:
+        """Return the DISASTER mode of a vehicle crashing or capsizing ("transport"), a building
+        collapsing ("collapse"), a volcano erupting; None for "talks collapsed", "violence erupted",
+        "crashed a truck into the crowd" (an object: someone's act)."""
+        lex = self.lex
+        lemma = verb_lemma(verb, lex)
+        if lemma not in lex.accident_verbs or any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        mode = lex.disaster_modes.get(lemma, "transport")
+        subjects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if mode == "volcano":
+            return mode if any(lex.disaster_modes.get(s) == "volcano" for s in subjects) else None
+        return mode if any(s in lex.accident_subjects.get(mode, ()) for s in subjects) else None
+
+    @staticmethod
+    def as_disaster(cand: Candidate, mode: str) -> None:
+        """Recode a candidate as a DISASTER: nobody's act, so no actor; the people hurt stay recipients."""
+        if cand.type != DISASTER:
+            cand.notes.append(f"no one's intent ({mode}): {cand.type} -> DISASTER")
+        cand.type, cand.mode, cand.cameo = DISASTER, mode, ""
+        cand.actors = []
+        cand.agentless = True
 
     def means_code(self, cand: Candidate) -> str | None:
         """Return the CAMEO code the means named in an act of force give it ("fired rockets": 194)."""
@@ -568,11 +651,14 @@ class SentenceCoder(RoleReader):
     def code_sentence(self, sent) -> list[Event]:
         found = self.candidates(sent)
         claimed = self.claimed_acts(sent, found)
+        denied = self.mark_denials(sent, found)
+        if found:
+            apply_control(self, sent, found)
+            self.restore_denied(denied, found)
+        # after the control verbs, which know only PLOVER's types
+        self.accident_candidates(sent, found)
         if not found:
             return []
-        denied = self.mark_denials(sent, found)
-        apply_control(self, sent, found)
-        self.restore_denied(denied, found)
         self._unanswered_requests(found)
         for cand in found.values():
             self._attack_in_words(cand)
@@ -601,9 +687,12 @@ class SentenceCoder(RoleReader):
             elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
                 # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
                 cand.recipients = self.complement_recipients(cand)
+            mode = cand.mode if cand.type == DISASTER else self.accident_mode(cand)
+            if mode is not None:
+                self.as_disaster(cand, mode)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
-            if _moves_information(cand) or self.is_accident(cand):
+            if _moves_information(cand):
                 continue
             if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
@@ -760,6 +849,8 @@ class SentenceCoder(RoleReader):
             cand.factuality = "future"  # what is pledged or threatened has not happened yet
         if cand.factuality is not None:
             factuality, reason = cand.factuality, reason or "control verb"
+        elif cand.type == DISASTER:
+            pass  # nobody's act: no demand, refusal, threat or intent can be read into it
         elif auxes & _OBLIGATION and cand.type not in ("REQUEST",):
             # "X must release them", said Y: Y demands it of X; X, the obliged party, is the recipient
             # (what X must do to whom is the content of the demand).
@@ -853,7 +944,8 @@ class SentenceCoder(RoleReader):
             confidence += 0.05
         if cand.how == "noun":
             confidence -= 0.1
-        parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()} [{cand.sense.cameo}]"]
+        parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()}"
+                 + (f" [{cand.sense.cameo}]" if cand.sense.cameo else "")]
         codes = {p.name: p.code for p in actors + recipients if p.code}
         parts += [f"actor {a.role} '{a.text}'" + (f" [{codes[a.text]}]" if a.text in codes else "") for a in cand.actors]
         parts += [f"recipient {r.role} '{r.text}'" + (f" [{codes[r.text]}]" if r.text in codes else "")
@@ -874,7 +966,8 @@ class SentenceCoder(RoleReader):
         return Event(
             id=record_id("event", ctx.article.id, t_start, t_end, cand.type),
             article=ctx.article.id, type=cand.type, mode=mode,
-            context=self.lex.cameo_contexts.get(cand.cameo) or None, cameo=cand.cameo,
+            context="disasters" if cand.type == DISASTER else self.lex.cameo_contexts.get(cand.cameo) or None,
+            cameo=cand.cameo or None,
             actors=actors, recipients=recipients, location=location, date=date,
             factuality=factuality, reported_by=reported_by(t_start, t_end, ctx),
             trigger=Span(t_start, t_end, trig.text),
