@@ -539,10 +539,14 @@ class SentenceCoder(RoleReader):
             for mod in tok.children:
                 if mod.dep_ in ("compound", "amod", "nmod"):
                     words.add(mod.lemma_.lower())
+                    words.add(mod.lower_)
                     pairs.add((mod.lemma_.lower(), tok.lemma_.lower()))
 
         take(trig, words)
-        for head in {trig, anchor}:
+        heads = [trig, anchor]
+        if trig.dep_ in ("advcl", "conj") and trig.tag_ == "VBG" and trig.head.pos_ == "VERB":
+            heads.append(trig.head)  # "a suicide bomber blew himself up, killing nine": the means of its clause
+        for head in heads:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     take(child, agents)
@@ -557,8 +561,8 @@ class SentenceCoder(RoleReader):
         rank = {m.cameo: i for i, m in enumerate(lex.means)}
         current = rank.get(cand.cameo, len(lex.means))
         for i, means in enumerate(lex.means):
-            if i >= current:
-                break
+            if i > current:
+                break  # (the same code is returned too: its entry's mode, "grenades" explosives, holds)
             if (words & means.words or (agents & (means.agents | means.words))
                     or any(p in pairs for p in means.pairs)):
                 return means.cameo
@@ -924,7 +928,8 @@ class SentenceCoder(RoleReader):
             cand.notes.append("troops sent to keep the peace -> AID (074)")
         deeper = self.means_code(cand)
         if deeper is not None:
-            cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")
+            if deeper != cand.cameo:
+                cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")
             means = next(m for m in self.lex.means if m.cameo == deeper)
             cand.cameo = deeper
             cand.mode = means.mode or self.lex.cameo_modes.get(deeper) or cand.mode
