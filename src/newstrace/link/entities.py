@@ -13,7 +13,10 @@ Rules, in order:
   with each other, since the small spaCy model types organisations and places inconsistently);
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
-  (names.py: same surname, agreeing first names, nicknames given in parentheses);
+  (names.py: same surname, agreeing first names, nicknames given in parentheses), and whose full names
+  carry the same generational suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
+- another transliteration of a full name ("Qasem" for "Qassem") joins the one group that has a spelling
+  differing from it in one word only: "Mohamed Tawfik" and "Mohammed Tawfeeq" are namesakes;
 - initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
   joins a group that another full name of the same article, differing from it by a middle name, belongs
   to: the article tells "Ronald Prescott Reagan" from "Ronald Reagan";
@@ -38,6 +41,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from .. import kb
+from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
 from ..lang.kinds import name_scope
 from ..lang.names import (
@@ -58,6 +62,41 @@ CONTEXT_DAYS = 60
 BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
+
+
+# Generational suffixes ("Jr", "Sr", "II"): lang/data/names.yaml. "Donald Trump Jr" is not Donald Trump,
+# and "William F. Buckley Jr" is not the William Buckley another article names: a name with a suffix joins
+# only names with the same suffix (a bare surname decides on context, as before).
+GENERATIONS = frozenset(load_yaml("names.yaml")["suffixes"])
+
+
+@functools.lru_cache(maxsize=65536)
+def generation(name: str) -> str:
+    """Return the generational suffix a person's name ends with ("jr", "sr", "iii"), "" without one."""
+    words = entity_key(name).split()
+    if len(words) < 3 or words[-1] not in GENERATIONS:
+        return ""
+    return words[-1]
+
+
+def person_key(person: PersonName, name: str) -> str:
+    """Return the key of a full person name: given names, surname and generational suffix."""
+    return " ".join((*person.given, person.surname, generation(name))).strip()
+
+
+def spellings_apart(a: str, b: str) -> int:
+    """Return how many words of two name keys (``person_key``) are written differently ("mohammed
+    tawfeeq" and "mohamed tawfik": 2; "qassem soleimani" and "qasem soleimani": 1)."""
+    x, y = a.split(), b.split()
+    if len(x) != len(y):
+        return max(len(x), len(y))
+    return sum(u != v for u, v in zip(x, y))
+
+
+# A transliteration variant joins only when it writes at most this many words otherwise: "Qassem" for
+# "Qasem" (one), not "Mohammed Tawfeeq" for "Mohamed Tawfik" (two: read by hand, a CNN reporter and an
+# Egyptian ambassador).
+MAX_RESPELLED = 1
 
 
 def type_class(type_: str) -> str:
@@ -122,6 +161,8 @@ class EntityGroup:
     people: list[PersonName] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
     nicknames: frozenset[str] | None = None  # loaded when first needed
+    generations: set[str] = field(default_factory=set)  # the suffixes of its full names ("" for none)
+    spellings: set[str] = field(default_factory=set)  # its spelled-out full names, as written
 
     def best_name(self) -> str:
         if self.type == "PERSON" and self.names:
@@ -143,10 +184,10 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     if cls == "PERSON":
         person = parse_person(name)
         if person is not None:
-            keys.append((cls, " ".join((*person.given, person.surname))))
+            keys.append((cls, person_key(person, name)))
             keys.append(("SURNAME", person.surname))
             if _spelled_out(person):
-                keys.append(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))))
+                keys.append(("SKELETON", name_skeleton(person_key(person, name))))
             if person.given and len(person.given[0]) > 1:
                 keys.append(("FIRST", person.given[0]))
     keys.append((cls, entity_key(name)))
@@ -255,6 +296,10 @@ class EntityLinker:
             person = parse_person(name)
             if person is not None:
                 group.people.append(person)
+                if not person.bare:
+                    group.generations.add(generation(name))
+                    if _spelled_out(person):
+                        group.spellings.add(person_key(person, name))
 
     def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
         """Put a newly linked row in its group and make the group findable by the row's keys."""
@@ -322,7 +367,8 @@ class EntityLinker:
             return None
         if scope == "bare":
             return self._find_bare(conn, row, person, context)
-        exact = self.by_key.get((cls, " ".join((*person.given, person.surname))), set())
+        gen = generation(row.name)
+        exact = self.by_key.get((cls, person_key(person, row.name)), set())
         exact = {g for g in exact if self.groups[g].type == "PERSON"}
         if person.bare:
             # The same lone surname is the same row's business only while nobody has claimed it:
@@ -331,12 +377,14 @@ class EntityLinker:
         if len(exact) == 1:
             return next(iter(exact))
         kb_key = _kb_key(row.name, row.type)
-        if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
+        if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1 and generation(kb_key) == gen:
             return next(iter(self.by_key[(cls, kb_key)]))
         if _spelled_out(person):
-            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
-            skeleton = name_skeleton(" ".join((*person.given, person.surname)))
-            spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"}
+            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only, and
+            # only when one of its spellings differs from this one in a single word
+            skeleton = name_skeleton(person_key(person, row.name))
+            spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"
+                       and any(spellings_apart(person_key(person, row.name), s) <= MAX_RESPELLED for s in self.groups[g].spellings)}
             # (requiring shared context as well lost Morsi's and Qaddafi's spellings on real news and still
             # joined a namesake whose articles named the same people: not required)
             if len(spelled) == 1:
@@ -344,6 +392,9 @@ class EntityLinker:
         candidates = sorted(self.by_surname.get(person.surname, ()))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
+        if not person.bare:
+            # "X Jr" joins no group of X, nor X a group of "X Jr"
+            fitting = [g for g in fitting if self.groups[g].generations <= {gen}]
         if person.bare:
             # A surname alone: only a group with a full name, only when it is the one, with context,
             # and never a word that is also someone's first name ("Kim" of Kim Jong-un and Jasper Kim).
@@ -375,7 +426,7 @@ class EntityLinker:
                 continue
             if other.id in self.canonical_of:
                 out.add(self.canonical_of[other.id])
-            out |= {g for g in self.by_key.get(("PERSON", " ".join((*them.given, them.surname))), ())
+            out |= {g for g in self.by_key.get(("PERSON", person_key(them, other.name)), ())
                     if self.groups[g].type == "PERSON"}
         return out
 

@@ -1,0 +1,167 @@
+"""Linking precision: what must stay apart (namesakes, generations, different acts on one day).
+
+Records are written by hand (``Report``) so that these tests pin linking alone; stores are real SQLite files.
+"""
+from __future__ import annotations
+
+from newstrace.link.entities import generation, spellings_apart
+
+from .test_link import Report, _canonical, _cluster_of, _linked_store
+
+
+def test_generation_suffix_is_read_off_a_full_name_only():
+    assert generation("Donald Trump Jr") == "jr"
+    assert generation("Eric H. Holder Jr.") == "jr"
+    assert generation("Donald Trump") == ""
+    assert generation("Jr") == ""
+    assert spellings_apart("qassem soleimani", "qasem soleimani") == 1
+    assert spellings_apart("mohammed tawfeeq", "mohamed tawfik") == 2
+
+
+def test_a_junior_never_joins_his_father_and_a_later_junior_joins_the_junior(tmp_path):
+    one = Report("Oswin Garrick addressed the Hallam Council in Leeds.", "2019-03-01")
+    one.entity("PERSON", "Oswin Garrick"), one.entity("ORG", "Hallam Council")
+    two = Report("Oswin Garrick Jr met the Hallam Council in Leeds.", "2019-03-02")
+    two.entity("PERSON", "Oswin Garrick Jr"), two.entity("ORG", "Hallam Council")
+    three = Report("Oswin T. Garrick Jr spoke to the Hallam Council.", "2019-03-03")
+    three.entity("PERSON", "Oswin T. Garrick Jr"), three.entity("ORG", "Hallam Council")
+    four = Report("Oswin T. Garrick toured Leeds.", "2019-03-04")
+    four.entity("PERSON", "Oswin T. Garrick")
+    store = _linked_store(tmp_path, [one, two, three, four])
+    father, junior = _canonical(store, "Oswin Garrick"), _canonical(store, "Oswin Garrick Jr")
+    assert father != junior
+    assert _canonical(store, "Oswin T. Garrick Jr") == junior
+    assert _canonical(store, "Oswin T. Garrick") == father
+    store.close()
+
+
+def test_a_name_respelled_in_two_words_is_a_namesake_not_a_transliteration(tmp_path):
+    one = Report("Mohammed Tawfeeq of the Wire Desk reported from Baghdad.", "2016-02-01")
+    one.entity("PERSON", "Mohammed Tawfeeq")
+    two = Report("Ambassador Mohamed Tawfik spoke in Washington.", "2016-02-03")
+    two.entity("PERSON", "Mohamed Tawfik")
+    three = Report("Mohamed Tawfeeq filed from Baghdad.", "2016-02-04")
+    three.entity("PERSON", "Mohamed Tawfeeq")
+    store = _linked_store(tmp_path, [one, two, three])
+    assert _canonical(store, "Mohammed Tawfeeq") != _canonical(store, "Mohamed Tawfik")
+    # one word away from each of the two: either could be meant, so neither is chosen
+    assert _canonical(store, "Mohamed Tawfeeq") not in {_canonical(store, "Mohammed Tawfeeq"),
+                                                         _canonical(store, "Mohamed Tawfik")}
+    store.close()
+
+
+def test_an_attack_on_a_person_who_was_killed_is_the_killing_in_any_order(tmp_path):
+    def reports():
+        strike = Report("The drone strike on Rahim Dastani near the airport drew protests.", "2020-01-05")
+        strike.event("strike", "ASSAULT", recipients=[strike.entity("PERSON", "Rahim Dastani")])
+        killing = Report("Drone fire killed Rahim Dastani near the airport on 3 January.", "2020-01-04")
+        killing.event("killed", "ASSAULT", recipients=[killing.entity("PERSON", "Rahim Dastani")], date="2020-01-03")
+        earlier = Report("Gunmen shot at Rahim Dastani's convoy in 2016; he survived.", "2016-05-02")
+        earlier.event("shot", "ASSAULT", recipients=[earlier.entity("PERSON", "Rahim Dastani")], date="2016-05-01")
+        return strike, killing, earlier
+
+    for order in ((0, 1, 2), (1, 0, 2), (2, 0, 1)):
+        built = reports()
+        store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
+        strike, killing, earlier = (_cluster_of(store, r) for r in built)
+        assert strike == killing != earlier  # the attack of 2016 is dated otherwise: another event
+        store.close()
+
+
+def test_every_report_of_a_territorys_annexation_is_one_event(tmp_path):
+    reports = []
+    for text, published, date, granularity in [
+        ("Varnia annexed Ostmark in March.", "2014-05-22", "2014-03", "month"),
+        ("Relations soured after Varnia annexed Ostmark in 2014.", "2018-06-25", "2014", "year"),
+        ("Varnia annexed the Ostmark coast, analysts said.", "2019-02-01", None, "day"),
+    ]:
+        report = Report(text, published)
+        ostmark = report.entity("GPE", "Ostmark")
+        report.event("annexed", "COERCE", actors=[report.entity("GPE", "Varnia")], recipients=[ostmark],
+                     date=date, granularity=granularity)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    assert len({_cluster_of(store, r) for r in reports}) == 1
+    store.close()
+
+
+def test_a_party_the_sentence_denies_is_no_participant(tmp_path):
+    fire = Report("Kestrel Front fighters fired rockets at Arlen on 4 May.", "2021-05-05")
+    fire.event("fired", "ASSAULT", actors=[fire.entity("ORG", "Kestrel Front")],
+               recipients=[fire.entity("GPE", "Arlen")], date="2021-05-04")
+    others = Report("Smaller groups, not Kestrel Front, fired rockets on 4 May.", "2021-05-05")
+    others.event("fired", "ASSAULT", actors=[others.entity("ORG", "Kestrel Front")], date="2021-05-04")
+    same = Report("Kestrel Front fired rockets on 4 May.", "2021-05-06")
+    same.event("fired", "ASSAULT", actors=[same.entity("ORG", "Kestrel Front")], date="2021-05-04")
+    store = _linked_store(tmp_path, [fire, others, same])
+    assert _cluster_of(store, fire) != _cluster_of(store, others)
+    assert _cluster_of(store, fire) == _cluster_of(store, same)
+    store.close()
+
+
+def test_an_arrest_and_a_jailing_order_the_same_day_are_two_acts(tmp_path):
+    arrest = Report("Police arrested Lena Varga in Pecs on 2 June.", "2021-06-03")
+    arrest.event("arrested", "COERCE", mode="arrest", actors=[arrest.entity("ORG", "Police")],
+                 recipients=[arrest.entity("PERSON", "Lena Varga")], date="2021-06-02")
+    order = Report("A court ordered Lena Varga jailed on 2 June, Police said.", "2021-06-03")
+    order.event("ordered", "COERCE", actors=[order.entity("ORG", "Police")],
+                recipients=[order.entity("PERSON", "Lena Varga")], date="2021-06-02")
+    store = _linked_store(tmp_path, [arrest, order])
+    assert _cluster_of(store, arrest) != _cluster_of(store, order)
+    store.close()
+
+
+def test_one_actor_acting_on_two_different_targets_the_same_night_is_two_acts(tmp_path):
+    strike = Report("Varnian forces fired missiles at the Tor Base on 8 January.", "2020-01-08")
+    strike.event("fired", "ASSAULT", actors=[strike.entity("ORG", "Varnian forces")],
+                 recipients=[strike.entity("FAC", "Tor Base")], date="2020-01-08")
+    downing = Report("Varnian forces shot down a plane of Ostair, all on board died, on 8 January.", "2020-01-09")
+    downing.event("shot down", "ASSAULT", actors=[downing.entity("ORG", "Varnian forces")],
+                  recipients=[downing.entity("ORG", "Ostair")], date="2020-01-08")
+    again = Report("Varnian forces launched missiles at the Tor Base on 8 January.", "2020-01-10")
+    again.event("launched", "ASSAULT", actors=[again.entity("ORG", "Varnian forces")],
+                recipients=[again.entity("FAC", "Tor Base")], date="2020-01-08")
+    store = _linked_store(tmp_path, [strike, downing, again])
+    assert _cluster_of(store, strike) == _cluster_of(store, again) != _cluster_of(store, downing)
+    store.close()
+
+
+def test_linking_a_new_article_reads_only_the_clusters_of_its_dates(tmp_path):
+    from newstrace.link.entities import EntityLinker
+    from newstrace.link.events import EventClusterer
+    from newstrace.store import open_store
+
+    store = open_store(tmp_path / "window.db")
+    for day in (1, 20):
+        old = Report(f"Kestrel Front shelled Arlen on {day} May.", f"2015-05-{day + 1:02d}")
+        old.event("shelled", "ASSAULT", actors=[old.entity("ORG", "Kestrel Front")],
+                  recipients=[old.entity("GPE", "Arlen")], date=f"2015-05-{day:02d}")
+        store.write_result(old.result())
+    between = Report("Kestrel Front shelled Arlen on 9 June.", "2017-06-10")
+    between.event("shelled", "ASSAULT", actors=[between.entity("ORG", "Kestrel Front")], date="2017-06-09")
+    store.write_result(between.result())
+    near = Report("Kestrel Front shelled Arlen again on 3 March.", "2020-03-04")
+    near.event("shelled", "ASSAULT", actors=[near.entity("ORG", "Kestrel Front")], date="2020-03-03")
+    store.write_result(near.result())
+    from newstrace.link import link_pending
+
+    link_pending(store)
+    new = Report("Kestrel Front shelled Arlen on 3 March, as it had first on 1 May 2015.", "2020-03-04")
+    new.event("shelled", "ASSAULT", actors=[new.entity("ORG", "Kestrel Front")],
+              recipients=[new.entity("GPE", "Arlen")], date="2020-03-03")
+    new.event("first", "ASSAULT", actors=[new.entity("ORG", "Kestrel Front")], date="2015-05-01")
+    store.write_result(new.result())
+    with store.engine.connect() as conn, conn.begin():
+        linker = EntityLinker.load(conn)
+        linker.link_article(conn, new.article.id, "2020-03-04")
+        clusterer = EventClusterer(linker)
+        clusterer.link_article(conn, new.article.id, "2020-03-04")
+        # what is read: the clusters around each date the article gives (3 March 2020, 1 May 2015), not
+        # those in between (2017) nor later in May 2015, whatever the store holds
+        days = {clusterer.clusters[c].anchor.lo.isoformat() for c in clusterer.seen if c in clusterer.clusters}
+        assert days == {"2020-03-03", "2015-05-01"}
+        assert _cluster_of(store, between) not in clusterer.seen
+        with_near = [c for c in clusterer.clusters.values() if near.article.id in c.articles]
+        assert len(with_near) == 1 and new.article.id in with_near[0].articles  # the report joined it
+        conn.rollback()
+    store.close()
