@@ -18,20 +18,20 @@ def test_generation_suffix_is_read_off_a_full_name_only():
     assert spellings_apart("mohammed tawfeeq", "mohamed tawfik") == 2
 
 
-def test_a_junior_never_joins_his_father_and_a_later_junior_joins_the_junior(tmp_path):
-    one = Report("Oswin Garrick addressed the Hallam Council in Leeds.", "2019-03-01")
-    one.entity("PERSON", "Oswin Garrick"), one.entity("ORG", "Hallam Council")
-    two = Report("Oswin Garrick Jr met the Hallam Council in Leeds.", "2019-03-02")
-    two.entity("PERSON", "Oswin Garrick Jr"), two.entity("ORG", "Hallam Council")
-    three = Report("Oswin T. Garrick Jr spoke to the Hallam Council.", "2019-03-03")
-    three.entity("PERSON", "Oswin T. Garrick Jr"), three.entity("ORG", "Hallam Council")
-    four = Report("Oswin T. Garrick toured Leeds.", "2019-03-04")
-    four.entity("PERSON", "Oswin T. Garrick")
-    store = _linked_store(tmp_path, [one, two, three, four])
-    father, junior = _canonical(store, "Oswin Garrick"), _canonical(store, "Oswin Garrick Jr")
-    assert father != junior
-    assert _canonical(store, "Oswin T. Garrick Jr") == junior
-    assert _canonical(store, "Oswin T. Garrick") == father
+def test_a_junior_and_his_father_stay_apart_where_the_kb_tells_them_apart(tmp_path):
+    # the knowledge base knows Donald Trump: "Donald Trump Jr" is someone else
+    son = Report("Donald Trump Jr spoke in Ohio.", "2019-03-05")
+    son.entity("PERSON", "Donald Trump Jr")
+    president = Report("Donald Trump spoke in Ohio.", "2019-03-06")
+    president.entity("PERSON", "Donald Trump")
+    # nothing tells these two apart: one man written with and without his suffix
+    plain = Report("Perpetua Anand met the board.", "2019-03-07")
+    plain.entity("PERSON", "Perpetua Anand")
+    suffixed = Report("Perpetua Anand Jr met the board again.", "2019-03-08")
+    suffixed.entity("PERSON", "Perpetua Anand Jr")
+    store = _linked_store(tmp_path, [son, president, plain, suffixed])
+    assert _canonical(store, "Donald Trump Jr") != _canonical(store, "Donald Trump")
+    assert _canonical(store, "Perpetua Anand Jr") == _canonical(store, "Perpetua Anand")
     store.close()
 
 
@@ -164,4 +164,18 @@ def test_linking_a_new_article_reads_only_the_clusters_of_its_dates(tmp_path):
         with_near = [c for c in clusterer.clusters.values() if near.article.id in c.articles]
         assert len(with_near) == 1 and new.article.id in with_near[0].articles  # the report joined it
         conn.rollback()
+    store.close()
+
+
+def test_a_name_respelled_in_two_words_joins_where_the_stated_roles_agree(tmp_path):
+    import dataclasses
+
+    one = Report("Egyptian President Mohamed Qadry spoke in Cairo.", "2013-02-01")
+    one.entity("PERSON", "Mohamed Qadry")
+    one.entities["Mohamed Qadry"] = dataclasses.replace(one.entities["Mohamed Qadry"], role="Egyptian President")
+    two = Report("Mohammed Qadri, the president of Egypt, spoke again.", "2013-02-03")
+    two.entity("PERSON", "Mohammed Qadri")
+    two.entities["Mohammed Qadri"] = dataclasses.replace(two.entities["Mohammed Qadri"], role="president of Egypt")
+    store = _linked_store(tmp_path, [one, two])
+    assert _canonical(store, "Mohammed Qadri") == _canonical(store, "Mohamed Qadry")
     store.close()

@@ -120,6 +120,10 @@ def _kb_key(name: str, type_: str) -> str | None:
     return entity_key(entry.canonical)
 
 
+def _stated_roles(data: dict[str, Any]) -> set[str]:
+    return {r for r in (*(data.get("roles") or ()), data.get("role")) if r}
+
+
 def _spelled_out(person: PersonName) -> bool:
     """Whether a person name gives a first name and a surname written out (not initials): the names
     whose transliteration variants are joined."""
@@ -381,10 +385,13 @@ class EntityLinker:
             return next(iter(self.by_key[(cls, kb_key)]))
         if _spelled_out(person):
             # another transliteration of the same full name ("Qasem" for "Qassem"): one group only, and
-            # only when one of its spellings differs from this one in a single word
+            # only when one of its spellings differs from this one in a single word, or a role stated for
+            # it agrees with one stated here ("Egyptian President" Mohamed Morsy and Mohammed Morsi)
             skeleton = name_skeleton(person_key(person, row.name))
+            mine = person_key(person, row.name)
             spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"
-                       and any(spellings_apart(person_key(person, row.name), s) <= MAX_RESPELLED for s in self.groups[g].spellings)}
+                       and (any(spellings_apart(mine, s) <= MAX_RESPELLED for s in self.groups[g].spellings)
+                            or self._roles_agree(conn, row, self.groups[g]))}
             # (requiring shared context as well lost Morsi's and Qaddafi's spellings on real news and still
             # joined a namesake whose articles named the same people: not required)
             if len(spelled) == 1:
@@ -393,8 +400,9 @@ class EntityLinker:
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
         if not person.bare:
-            # "X Jr" joins no group of X, nor X a group of "X Jr"
-            fitting = [g for g in fitting if self.groups[g].generations <= {gen}]
+            # "X Jr" and X: one person ("Eric H. Holder Jr", "Eric Holder") unless something tells them
+            # apart: the knowledge base knows X without the suffix as a person (Donald Trump, not his son)
+            fitting = [g for g in fitting if not self._generations_apart(gen, person, self.groups[g])]
         if person.bare:
             # A surname alone: only a group with a full name, only when it is the one, with context,
             # and never a word that is also someone's first name ("Kim" of Kim Jong-un and Jasper Kim).
@@ -411,8 +419,23 @@ class EntityLinker:
         # Reagan" and "Ronald Reagan"): this one joins no group the other one is in.
         full = [g for g in full if g not in self._distinguished(row, person)]
         if len(full) > 1:
+            # several fit: the suffix, where written, tells which ("Oswin T. Garrick Jr" is the junior)
+            full = [g for g in full if self.groups[g].generations == {gen}] or full
+        if len(full) > 1:
             full = [g for g in full if any(p.given == person.given for p in self.groups[g].people)]
         return full[0] if len(full) == 1 else None
+
+    @staticmethod
+    def _generations_apart(gen: str, person: PersonName, group: EntityGroup) -> bool:
+        """Whether a full name with generational suffix ``gen`` and a group whose full names carry
+        another suffix (or none) are two people by the knowledge base: it knows the name without a suffix
+        as a person, so the plain name is that person and the suffixed one a son or father."""
+        others = group.generations - {gen}
+        if not others:
+            return False
+        plain = " ".join((*person.given, person.surname))
+        return _kb_key(plain, "PERSON") is not None or any(
+            _kb_key(name, "PERSON") is not None and generation(name) == "" for name in group.names)
 
     def _distinguished(self, row, person: PersonName) -> set[str]:
         """Return the groups of the article's other full names that differ from ``person`` by a middle
@@ -422,7 +445,9 @@ class EntityLinker:
             if other.id == row.id:
                 continue
             them = parse_person(other.name)
-            if them is None or them.bare or not differ_by_middle_name(person, them):
+            if them is None or them.bare:
+                continue
+            if not differ_by_middle_name(person, them):
                 continue
             if other.id in self.canonical_of:
                 out.add(self.canonical_of[other.id])
@@ -514,6 +539,21 @@ class EntityLinker:
             return False
         nicknames = self._nicknames(conn, group)
         return all(names_compatible(person, other, own_nicknames, nicknames) for other in group.people)
+
+    def _roles_agree(self, conn: Connection, row, group: EntityGroup) -> bool:
+        """Whether a role stated for the row and one stated for a row of the group say the same ("Iraq's
+        President" and "Iraqi President": two words of their signatures in common, one a country; two
+        "former President"s of no country stated do not agree)."""
+        mine = [role_signature(r) for r in _stated_roles(row.data)]
+        if not mine:
+            return False
+        t = schema.entities
+        for data in conn.execute(select(t.c.data).where(t.c.canonical_id == group.id)).scalars():
+            for role in _stated_roles(data):
+                theirs = role_signature(role)
+                if any(len(theirs & m) >= 2 and any(w.isupper() for w in theirs & m) for m in mine):
+                    return True
+        return False
 
     def _nicknames(self, conn: Connection, group: EntityGroup) -> frozenset[str]:
         """Return the keys of the nicknames recorded in parentheses for the group's rows ("sasha")."""
