@@ -179,3 +179,16 @@ def test_a_name_respelled_in_two_words_joins_where_the_stated_roles_agree(tmp_pa
     store = _linked_store(tmp_path, [one, two])
     assert _canonical(store, "Mohammed Qadri") == _canonical(store, "Mohamed Qadry")
     store.close()
+
+
+def test_a_killing_reported_years_before_the_dated_killing_is_another_event(tmp_path):
+    rumour = Report("Reports said Abu Karam was killed in an air raid, officials said.", "2014-11-09")
+    rumour.event("killed", "ASSAULT", recipients=[rumour.entity("PERSON", "Abu Karam")])
+    killing = Report("Commandos killed Abu Karam in a raid on 26 October.", "2019-10-27")
+    killing.event("killed", "ASSAULT", recipients=[killing.entity("PERSON", "Abu Karam")], date="2019-10-26")
+    later = Report("The killing of Abu Karam weakened the group.", "2019-12-01")
+    later.event("killing", "ASSAULT", recipients=[later.entity("PERSON", "Abu Karam")])
+    for n, order in enumerate(([rumour, killing, later], [killing, later, rumour], [rumour, later, killing])):
+        store = _linked_store(tmp_path / str(n), order)
+        assert _cluster_of(store, killing) == _cluster_of(store, later) != _cluster_of(store, rumour)
+        store.close()

@@ -462,6 +462,16 @@ class EventClusterer:
             return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) in ONCE_PLACE_TYPES}
         return set()
 
+    def _consistent(self, cluster_ids: list[str]) -> list[str]:
+        """Return the clusters a report of a once-only act may bridge: where some are dated, those dated
+        and those undated whose reports were published by the earliest of those dates (an undated report
+        that agrees with both a rumour of 2014 and the killing of 2019 does not make them one)."""
+        dated = [self.clusters[c].anchor for c in cluster_ids if not self.clusters[c].undated]
+        if not dated:
+            return cluster_ids
+        first = min(a.lo for a in dated) - timedelta(days=timeframes.DAY_SLACK)
+        return [c for c in cluster_ids if not self.clusters[c].undated or self.clusters[c].anchor.hi >= first]
+
     def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
         """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
         Soleimani"): where such a person was killed, the attack on them is the killing."""
@@ -492,8 +502,19 @@ class EventClusterer:
         found = _when(row.data.get("date"), published)
         dead = self._killed(row.type, trigger_stem((row.data.get("trigger") or {}).get("text")), roles)
         def agree(c: str) -> bool:
-            return found is None or found[1] or self.clusters[c].undated \
-                or timeframes.compatible(found[0], self.clusters[c].anchor)
+            state = self.clusters[c]
+            if found is None or state.anchor == TIMELESS:
+                return True
+            if found[1] and state.undated:
+                # two undated sides: published the same week; else they meet only through a dated report,
+                # which tells a killing from a rumour of it years before
+                return timeframes.compatible(found[0], state.anchor)
+            if found[1] or state.undated:
+                # undated on one side: no date to compare, but a report published before the other side's
+                # date cannot report that act (a rumoured killing years before the killing)
+                undated, dated = (found[0], state.anchor) if found[1] else (state.anchor, found[0])
+                return undated.hi >= dated.lo - timedelta(days=timeframes.DAY_SLACK)
+            return timeframes.compatible(found[0], state.anchor)
 
         struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
         for person in sorted(dead | struck):
@@ -502,13 +523,14 @@ class EventClusterer:
             # every report of a named person's killing is one event: its clusters, where their dates
             # agree with this report's, are one (several when reports met before this one bridged them),
             # with the clusters of attacks on that person ("the strike on X") whose dates agree
-            killings = sorted({c for person in dead for c in self.deaths.get(person, set()) | self.strikes.get(person, set())
-                               if agree(c)})
+            killings = self._consistent(sorted({c for person in dead
+                                                for c in self.deaths.get(person, set()) | self.strikes.get(person, set())
+                                                if agree(c)}))
             if killings:
                 return killings
         if struck:
             # an attack on a named person who was killed, dated alike or undated, is the killing
-            killings = sorted({c for person in struck for c in self.deaths.get(person, ()) if agree(c)})
+            killings = self._consistent(sorted({c for person in struck for c in self.deaths.get(person, ()) if agree(c)}))
             if killings:
                 return killings
         if not roles or found is None:
