@@ -4,7 +4,10 @@ Records are written by hand (``Report``) so that these tests pin linking alone; 
 """
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from newstrace.link.entities import generation, spellings_apart
+from newstrace.store import schema
 
 from .test_link import Report, _canonical, _cluster_of, _linked_store
 
@@ -192,3 +195,40 @@ def test_a_killing_reported_years_before_the_dated_killing_is_another_event(tmp_
         store = _linked_store(tmp_path / str(n), order)
         assert _cluster_of(store, killing) == _cluster_of(store, later) != _cluster_of(store, rumour)
         store.close()
+
+
+def _bare(report: Report, name: str) -> None:
+    """A one-word person name, kept to its article as extraction keeps it (``name_scope``: bare)."""
+    import dataclasses
+
+    from newstrace.ids import entity_id
+
+    report.entity("PERSON", name)
+    report.entities[name] = dataclasses.replace(report.entities[name],
+                                                id=entity_id("PERSON", name, report.article.id))
+
+
+def test_a_name_whose_first_word_is_a_common_noun_and_a_group_named_after_someone_join_no_person(tmp_path):
+    one = Report("Sirajuddin Kadari met Omar Lutfi and the Shura Council in Miranshah.", "2014-06-01")
+    for name in ("Sirajuddin Kadari", "Omar Lutfi"):
+        one.entity("PERSON", name)
+    one.entity("ORG", "Shura Council")
+    two = Report("The Kadari network held him, Omar Lutfi told the Shura Council.", "2014-06-03")
+    _bare(two, "Kadari"), two.entity("PERSON", "Omar Lutfi"), two.entity("ORG", "Shura Council")
+    three = Report("The 18th Street Gang and Omar Lutfi and the Shura Council met.", "2014-06-04")
+    three.entity("PERSON", "Street Gang"), three.entity("PERSON", "Omar Lutfi"), three.entity("ORG", "Shura Council")
+    four = Report("The Gang of Eight, Omar Lutfi and the Shura Council met.", "2014-06-05")
+    _bare(four, "Gang"), four.entity("PERSON", "Omar Lutfi"), four.entity("ORG", "Shura Council")
+    five = Report("Kadari, Omar Lutfi and the Shura Council met.", "2014-06-06")
+    _bare(five, "Kadari"), five.entity("PERSON", "Omar Lutfi"), five.entity("ORG", "Shura Council")
+    store = _linked_store(tmp_path, [one, two, three, four, five])
+    e, m = schema.entities, schema.mentions
+    with store.engine.connect() as conn:
+        def canonical_in(name, report):
+            return conn.execute(select(e.c.canonical_id).join(m, m.c.entity_id == e.c.id)
+                                .where(e.c.name == name, m.c.article_id == report.article.id)).scalar_one()
+        person = _canonical(store, "Sirajuddin Kadari")
+        assert canonical_in("Kadari", two) != person  # the network, not the man
+        assert canonical_in("Kadari", five) == person  # the man, in the same company
+        assert canonical_in("Gang", four) != _canonical(store, "Street Gang")
+    store.close()

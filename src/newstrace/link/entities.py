@@ -33,6 +33,7 @@ Rules, in order:
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from datetime import timedelta
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from sqlalchemy import Connection, select, update
 from .. import kb
 from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import name_scope
+from ..lang.kinds import name_scope, word_kinds
 from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
@@ -120,6 +121,20 @@ def _kb_key(name: str, type_: str) -> str | None:
     return entity_key(entry.canonical)
 
 
+# Word kinds (lang/data/word_kinds.yaml) that are no one's given name: "Street Gang" (from "18th Street
+# Gang") and "House Bolton" are not a first name and a surname.
+NOT_GIVEN = frozenset({"generic", "furniture", "modifiers", "people"})
+# Kinds of the word after a one-word name that make the name a modifier of a group, not a person
+# ("the Haqqani network", "his Haqqani captors").
+GROUP_AFTER = frozenset({"generic", "people"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
+
+
+def _given_is_a_name(person: PersonName) -> bool:
+    """Whether a full name's first given word can be a given name (not "street", "house")."""
+    return not person.given or len(person.given[0]) == 1 or not set(word_kinds(person.given[0])) <= NOT_GIVEN
+
+
 def _stated_roles(data: dict[str, Any]) -> set[str]:
     return {r for r in (*(data.get("roles") or ()), data.get("role")) if r}
 
@@ -175,7 +190,7 @@ class EntityGroup:
 
     @property
     def has_full_name(self) -> bool:
-        return any(not p.bare for p in self.people)
+        return any(not p.bare and _given_is_a_name(p) for p in self.people)
 
 
 def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
@@ -455,11 +470,27 @@ class EntityLinker:
                     if self.groups[g].type == "PERSON"}
         return out
 
+    def _modifier_only(self, conn: Connection, row) -> bool:
+        """Whether every mention of the row in its article is followed by a word for a group or kind
+        of people ("Haqqani network", "Haqqani captors")."""
+        m, a = schema.mentions, schema.articles
+        spans = conn.execute(select(m.c.article_id, m.c.end).where(m.c.entity_id == row.id)).all()
+        if not spans:
+            return False
+        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        for _, end in spans:
+            after = _NEXT_WORD.match(text, end)
+            if after is None or not set(word_kinds(after.group(1))) <= GROUP_AFTER:
+                return False
+        return True
+
     def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
         """A one-word person name kept to its article: the one full name it fits, with shared context
         (see ``_find_group``); else, when no known full name with that surname shares the article's
         context (where "Tsarnaev" could be either brother, it stays alone), the largest group of the
         same bare name that shares it."""
+        if self._modifier_only(conn, row):
+            return None  # "the Haqqani network": a group named after someone, not that person
         candidates = sorted(self.by_surname.get(person.surname, ()),
                             key=lambda g: (-len(self.groups[g].members), g))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
