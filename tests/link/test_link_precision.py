@@ -208,20 +208,16 @@ def _bare(report: Report, name: str) -> None:
                                                 id=entity_id("PERSON", name, report.article.id))
 
 
-def test_a_name_whose_first_word_is_a_common_noun_and_a_group_named_after_someone_join_no_person(tmp_path):
+def test_a_group_named_after_someone_is_not_that_person(tmp_path):
     one = Report("Sirajuddin Kadari met Omar Lutfi and the Shura Council in Miranshah.", "2014-06-01")
     for name in ("Sirajuddin Kadari", "Omar Lutfi"):
         one.entity("PERSON", name)
     one.entity("ORG", "Shura Council")
     two = Report("The Kadari network held him, Omar Lutfi told the Shura Council.", "2014-06-03")
     _bare(two, "Kadari"), two.entity("PERSON", "Omar Lutfi"), two.entity("ORG", "Shura Council")
-    three = Report("The 18th Street Gang and Omar Lutfi and the Shura Council met.", "2014-06-04")
-    three.entity("PERSON", "Street Gang"), three.entity("PERSON", "Omar Lutfi"), three.entity("ORG", "Shura Council")
-    four = Report("The Gang of Eight, Omar Lutfi and the Shura Council met.", "2014-06-05")
-    _bare(four, "Gang"), four.entity("PERSON", "Omar Lutfi"), four.entity("ORG", "Shura Council")
     five = Report("Kadari, Omar Lutfi and the Shura Council met.", "2014-06-06")
     _bare(five, "Kadari"), five.entity("PERSON", "Omar Lutfi"), five.entity("ORG", "Shura Council")
-    store = _linked_store(tmp_path, [one, two, three, four, five])
+    store = _linked_store(tmp_path, [one, two, five])
     e, m = schema.entities, schema.mentions
     with store.engine.connect() as conn:
         def canonical_in(name, report):
@@ -230,5 +226,4 @@ def test_a_name_whose_first_word_is_a_common_noun_and_a_group_named_after_someon
         person = _canonical(store, "Sirajuddin Kadari")
         assert canonical_in("Kadari", two) != person  # the network, not the man
         assert canonical_in("Kadari", five) == person  # the man, in the same company
-        assert canonical_in("Gang", four) != _canonical(store, "Street Gang")
     store.close()

@@ -121,18 +121,10 @@ def _kb_key(name: str, type_: str) -> str | None:
     return entity_key(entry.canonical)
 
 
-# Word kinds (lang/data/word_kinds.yaml) that are no one's given name: "Street Gang" (from "18th Street
-# Gang") and "House Bolton" are not a first name and a surname.
-NOT_GIVEN = frozenset({"generic", "furniture", "modifiers", "people"})
 # Kinds of the word after a one-word name that make the name a modifier of a group, not a person
 # ("the Haqqani network", "his Haqqani captors").
 GROUP_AFTER = frozenset({"generic", "people"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
-
-
-def _given_is_a_name(person: PersonName) -> bool:
-    """Whether a full name's first given word can be a given name (not "street", "house")."""
-    return not person.given or len(person.given[0]) == 1 or not set(word_kinds(person.given[0])) <= NOT_GIVEN
 
 
 def _stated_roles(data: dict[str, Any]) -> set[str]:
@@ -190,7 +182,7 @@ class EntityGroup:
 
     @property
     def has_full_name(self) -> bool:
-        return any(not p.bare and _given_is_a_name(p) for p in self.people)
+        return any(not p.bare for p in self.people)
 
 
 def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
