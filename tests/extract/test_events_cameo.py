@@ -282,6 +282,7 @@ def test_returned_fire_is_an_exchange_of_fire_not_a_return(extract):
     ("The government could impose a curfew if the protests continue.", "impose", "hypothetical"),
     ("Rebels may have abducted the engineers.", "abducted", "hypothetical"),
     ("The army is expected to launch an offensive on the city.", "launch", "future"),
+    ("The patrol withdrew without arresting the suspects.", "arresting", "negated"),
 ])
 def test_factuality_of_denied_unknown_failed_and_conditional_acts(extract, text, trigger, factuality):
     events = [e for e in events_of(extract, text) if e.trigger.text == trigger]
