@@ -7,7 +7,8 @@ Two kinds of labeled data:
   country, region and city each name denotes) is looked up among the place mentions newstrace resolves
   in that document (the one overlapping it most). A mention newstrace does not resolve counts as wrong.
   ``baseline_*`` scores a plain name search: the gazetteer entry of the written name, by population
-  alone, without the article's context.
+  alone, without the article's context (so without the small towns, which need it). Where the labeled
+  name covers several of ours ("Berlin, Germany"), the finest is scored (Berlin).
 - **events** (a JSON Lines file, one article a line: ``text``, ``published``, ``events``): each labeled
   event names its ``trigger`` (the word, ``occurrence`` counting from 0 when it recurs) and any of
   ``country``, ``admin1``, ``city`` and ``date`` (YYYY[-MM[-DD]]; for an event the text does not date,
@@ -29,6 +30,7 @@ from ..geo.gazetteer import GazEntry, fold, load_gazetteer
 from .entities import re3d_documents
 
 FIELDS = ("country", "admin1", "city")
+_FINER = {"landmark": 3, "city": 3, "admin1": 2, "country": 1}
 
 
 def load_labels() -> dict[str, dict[str, str]]:
@@ -117,7 +119,9 @@ def _evaluate_re3d(path: Path, limit: int | None) -> dict[str, Any]:
                 continue
             mentions_scored += 1
             overlapping = [m for m in ours if m.span.start < end and start < m.span.end and m.entry is not None]
-            best = max(overlapping, key=lambda m: min(m.span.end, end) - max(m.span.start, start), default=None)
+            # the finest place the labeled name covers: "Berlin, Germany" names Berlin
+            best = max(overlapping, key=lambda m: (_FINER.get(m.entry.feature, 0),
+                                                   min(m.span.end, end) - max(m.span.start, start)), default=None)
             _score_place(tally, "", best.entry if best else None, best.name if best else None, label)
             _score_place(tally, "baseline_", bare.resolve(value), value, label)
     out: dict[str, Any] = {"kind": "re3d", "n_docs": len(docs), "mentions": mentions_scored}
