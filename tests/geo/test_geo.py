@@ -113,6 +113,14 @@ def test_places_inside_other_names_count_but_place_no_event(nlp):
     assert not any(m.span.text in ("Engineers", "Monday", "Armed", "Forces") for m in found.values())
 
 
+@pytest.mark.parametrize("text", [
+    "The prosecutor asked for the warrants in May.",  # May, North Dakota is a small town
+    "The talks resumed in Congress on Sunday.",  # Congress, Arizona too
+])
+def test_months_weekdays_and_organisations_are_no_small_towns(nlp, text):
+    assert all(m.entry is None for m in _mentions(nlp, text))
+
+
 def test_a_name_used_as_a_place_once_is_that_place_throughout(nlp):
     text = ("Kurdish forces announced the liberation of Sinjar in northern Iraq. Sinjar has been emptied by "
             "the fighting, and Sinjar residents fled to the mountain.")

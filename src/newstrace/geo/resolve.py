@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import kb
+from ..lang.calendar import month_words, weekday_names
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
 
@@ -328,8 +329,7 @@ def _titled(text: str, start: int) -> bool:
 def _used_as_place(entity, text: str, gaz: Gazetteer) -> bool:
     """Return True when a name typed PERSON, ORG or NORP is a known place the text uses as one at least
     once ("in Sinjar", "the liberation of Sinjar") and is no organisation the knowledge base knows."""
-    known = kb.lookup(entity.name)
-    if known is not None and known.type not in PLACE_TYPES:
+    if _known_actor(entity.name):
         return False  # "in Congress", "in Hamas"
     place_use = False
     for m in entity.mentions:
@@ -446,14 +446,19 @@ def _proper_noun(doc, start: int, end: int) -> bool:
     if span is None or len(span) == 0:
         return False
     tok = span[0]
-    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORDINAL", "CARDINAL"):
-        return False
+    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORDINAL", "CARDINAL") or tok.lower_ in _calendar_words():
+        return False  # "in May", "on Sunday": some town's name too
     return tok.pos_ == "PROPN" or (not tok.is_sent_start and tok.pos_ in ("NOUN", "PRON", "X"))
 
 
+def _calendar_words() -> frozenset[str]:
+    return month_words() | weekday_names()
+
+
 def _known_actor(name: str) -> bool:
+    """Return True for a name the knowledge base knows as an organisation or a person ("Congress")."""
     known = kb.lookup(name)
-    return known is not None and known.type not in PLACE_TYPES
+    return known is not None and known.type in ("ORG", "PERSON")
 
 
 _OF_PLACE = re.compile(r"\bof (?:the )?([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})$")
@@ -476,8 +481,9 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
                                        or doc[j].text in ("-", "al", "el", "ad", "az", "ar", "as")) \
                 and doc[j].is_alpha | (doc[j].text == "-"):
             j += 1
-        # the whole capitalised name or nothing: "Tal Afar" is not "Tal"
-        if j > i and gaz.lookup(doc[i:j].text):
+        # the whole capitalised name or nothing: "Tal Afar" is not "Tal"; never a date ("in May")
+        if j > i and gaz.lookup(doc[i:j].text) and not any(
+                t.ent_type_ in ("DATE", "TIME") or t.lower_ in _calendar_words() for t in doc[i:j]):
             out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
     text = doc.text
     for m in _NAMED_PLACE.finditer(text):
