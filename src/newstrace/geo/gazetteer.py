@@ -76,6 +76,35 @@ def fold(name: str) -> str:
     return _SPACES.sub(" ", name.translate(_FOLD_DROP)).strip().lower()
 
 
+# Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
+# "ash"), doubled letters, vowels ("Numan", "Nouman", "Nu'man"), a final h ("Raqqa", "Raqqah"). The
+# skeleton keeps what they share: the consonants, each word's first letter (a vowel as "v"), no article.
+_ARTICLES = frozenset({"al", "el", "ar", "an", "as", "ad", "az", "at", "ash", "adh", "ath", "ez", "es", "ed",
+                       "et", "en", "er", "ul", "il"})
+_VOWELS = frozenset("aeiouy")
+SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawija" and "Huwayjah": h, j),
+# unless the name has two words or more ("Ras al-Ain": r s, n)
+
+
+def skeleton(folded: str) -> str:
+    """Return the loose key of a folded name for ``Gazetteer.fuzzy`` ("" when too short to compare)."""
+    words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
+    out, consonants = [], 0
+    for word in words:
+        if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
+            word = word[:-1]
+        letters = ["v" if word[0] in _VOWELS else word[0]]
+        for i, c in enumerate(word[1:], 1):
+            if c in _VOWELS or (c == "w" and word[i - 1] in _VOWELS) or not c.isalpha():
+                continue
+            if c != letters[-1]:
+                letters.append(c)
+        consonants += sum(c != "v" for c in letters)
+        out.append("".join(letters))
+    enough = SKELETON_CONSONANTS - (len(out) > 1)
+    return " ".join(out) if consonants >= enough else ""
+
+
 _LATIN = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
                     r"\u0300-\u036F'’‘ʿʾ .()\-]+")
 
@@ -93,6 +122,8 @@ class Gazetteer:
         self.countries: dict[str, GazEntry] = {}  # alpha-2 -> country entry
         self.admin1: dict[str, GazEntry] = {}  # ISO 3166-2 -> region entry
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
+        self._keys_of: dict[str, set[str]] | None = None  # alpha-3 -> folded names (for ``fuzzy``)
+        self._skeleton_index: dict[str, dict[str, list[str]]] = {}
         self._build()
 
     # ---- look-up -----------------------------------------------------------------------------
@@ -106,6 +137,45 @@ class Gazetteer:
                                                    and self._town_rows[i].split("\t", 3)[2] != key)
                                          for i in towns) if e is not None]
         return found
+
+    def fuzzy(self, name: str, countries) -> list[GazEntry]:
+        """Return the entries of ``countries`` (alpha-3 codes) whose name is spelt like ``name`` in another
+        transliteration ("Maarat al-Numan" and GeoNames' "Ma'arrat an Nu'man"; "Tal Rifaat", "Tall Rif'at"),
+        each as an alternate name. Empty when the name is too short to compare this loosely."""
+        key = skeleton(fold(name))
+        if not key:
+            return []
+        out: list[GazEntry] = []
+        for alpha3 in sorted(c for c in countries if c):
+            for found in self._skeletons(alpha3).get(key, ()):
+                for entry in self.lookup(found):
+                    if entry.country == alpha3 and all(e.id != entry.id for e in out):
+                        out.append(entry if entry.alias else dataclasses.replace(entry, alias=True))
+        return out
+
+    def _skeletons(self, alpha3: str) -> dict[str, list[str]]:
+        """Return skeleton -> the folded names of one country's places, built on first use."""
+        with _LOCK:
+            if self._keys_of is None:
+                keys_of: dict[str, set[str]] = {}
+                for key, entries in self.by_key.items():
+                    for entry in entries:
+                        keys_of.setdefault(entry.country, set()).add(key)
+                for row in self._town_rows:
+                    parts = row.split("\t", 6)
+                    alpha = self.alpha3.get(parts[5]) if len(parts) > 5 else None
+                    if alpha:
+                        keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
+                self._keys_of = keys_of
+            index = self._skeleton_index.get(alpha3)
+            if index is None:
+                index = {}
+                for key in sorted(self._keys_of.get(alpha3, ())):
+                    sk = skeleton(key)
+                    if sk:
+                        index.setdefault(sk, []).append(key)
+                self._skeleton_index[alpha3] = index
+            return index
 
     def country(self, alpha3: str) -> GazEntry | None:
         for entry in self.countries.values():
@@ -249,6 +319,9 @@ class Gazetteer:
             for sub in subs:
                 name = re.sub(r"\s*\[.*\]$", "", sub.name)  # "Wales [Cymru GB-CYM]"
                 by_name.setdefault((cc, fold(name)), sub.code)
+                bare = _CITY_REGION.sub("", name)  # "Horad Minsk": the city of Minsk as a region
+                if bare != name:
+                    by_name.setdefault((cc, fold(bare)), sub.code)
         region_of_group: dict[tuple[str, str], str] = {}
         region_of_city: dict[int, str] = {}
         seat_of: dict[str, dict] = {}
@@ -361,6 +434,7 @@ class Gazetteer:
             self.by_key[fold(name)] = [entry]
 
 
+_CITY_REGION = re.compile(r"^(?:Horad|Gorod|City of)\s+")
 _REGION_WORDS = re.compile(r"^(?:Muhafazat|Wilayat-e|Mayorality of|Province of|State of)\s+"
                            r"|\s+(?:Governorate|Province|Region|Oblast|District|Prefecture)$")
 

@@ -69,7 +69,8 @@ def _strip(name: str) -> str:
 
 
 _PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
-                       r"|neighbou?rhoods?|area|countryside|camp|liberation|siege|capture|recapture|fall|"
+                       r"|neighbou?rhoods?|area|countryside|camp|centre|center|heart|liberation|siege|capture|"
+                       r"recapture|fall|"
                        r"retaking|encirclement|shelling|bombardment|residents|people|streets)\s+of\s+(?:the\s+)?$",
                        re.I)
 # "in the Chahar Darah district of": a named part of the place, read past to the preposition before it
@@ -139,6 +140,7 @@ class PlaceResolver:
     def note_country(self, alpha3: str | None, weight: int = 1) -> None:
         if alpha3:
             self.context[alpha3] += weight
+            self._cache.clear()  # a name resolved before may resolve otherwise now
 
     def candidates(self, name: str, hint: str = "") -> list[GazEntry]:
         name = _strip(name)
@@ -153,6 +155,10 @@ class PlaceResolver:
             if bare != name:
                 hint = hint or ("city" if bare.lower().endswith("city") or name.lower().endswith("city") else "region")
                 found = self.gaz.lookup(bare)
+        if not found:
+            # another transliteration of a place in a country the article is about ("Ras al-Ain")
+            about = {c for c, n in self.context.items() if n >= 2} | {self.dateline_country}
+            found = self.gaz.fuzzy(_ARTICLE.sub("", name), about - {None})
         if hint == "region":
             found = [e for e in found if e.feature in ("admin1", "country")] or found
         elif hint == "city":
@@ -231,11 +237,41 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
         for m in entity.mentions:
             raw.append((m.span.start, m.span.end, entity.id, entity.name, ""))
             seen.add((m.span.start, m.span.end))
+    for ent in doc.ents:
+        if ent.label_ in PLACE_TYPES and (ent.start_char, ent.end_char) not in seen \
+                and context.entity_at(ent.start_char, ent.end_char) is None:
+            raw.append((ent.start_char, ent.end_char, None, ent.text, ""))
+            seen.add((ent.start_char, ent.end_char))
+    if dateline is not None:
+        # the dateline's place as written ("GAZA CITY"), whatever part of it the tagger took for a name
+        place = dateline.place
+        raw = [r for r in raw if not (place.start <= r[0] and r[1] <= place.end)]
+        found = context.mention_index.get((place.start, place.end))
+        raw.append((place.start, place.end, found.id if found is not None else None,
+                    found.name if found is not None else place.text.title(), ""))
+        seen.add((place.start, place.end))
+    resolver = PlaceResolver(text, dateline=dateline, countries=countries, gazetteer=gaz)
+    # first pass: unambiguous names and countries give the article its countries, before the names of
+    # other types and those only the gazetteer finds are looked at (a small town or another spelling
+    # counts only in a country the article is about)
+    _note_countries(resolver, text, raw)
+    added = len(raw)
     for entity in context.entities:
         if entity.type not in ("PERSON", "ORG", "NORP"):
             continue
-        as_place = _used_as_place(entity, text, gaz)
+        as_place = entity.type != "NORP" and _used_as_place(entity, text, resolver, doc)
         for m in entity.mentions:
+            if (m.span.start, m.span.end) in seen:
+                continue
+            if entity.type == "NORP":
+                # a nationality word is a place only where it is used as one ("in the Saudi capital"),
+                # not at each mention ("against the Palestinians" is people)
+                if _locative_before(text, m.span.start, m.span.end) and gaz.lookup(_strip(m.span.text)):
+                    raw.append((m.span.start, m.span.end, entity.id, entity.name, ""))
+                    seen.add((m.span.start, m.span.end))
+                else:
+                    others.append((m.span.start, m.span.end))
+                continue
             if as_place and not _titled(text, m.span.start):
                 # a name of another type used as a place here ("fighting near Daquq" typed PERSON):
                 # each of its mentions is the place
@@ -249,11 +285,6 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
                 raw.append((start, start + len(inner.group(1)), None, inner.group(1), ""))
                 seen.add((start, start + len(inner.group(1))))
             (people if entity.type == "PERSON" else others).append((m.span.start, m.span.end))
-    for ent in doc.ents:
-        if ent.label_ in PLACE_TYPES and (ent.start_char, ent.end_char) not in seen \
-                and context.entity_at(ent.start_char, ent.end_char) is None:
-            raw.append((ent.start_char, ent.end_char, None, ent.text, ""))
-            seen.add((ent.start_char, ent.end_char))
     covered = [(s, e) for s, e, *_rest in raw] + people + others
     for start, end in _names_after_prepositions(doc, gaz):
         # a known place after "in", "near", "from" that the tagger did not take for a name at all
@@ -263,23 +294,12 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
         if (start, end) not in seen:
             found = context.entity_at(start, end)
             raw.append((start, end, found.id if found is not None else None, name, ""))
-    resolver = PlaceResolver(text, dateline=dateline, countries=countries, gazetteer=gaz)
-    raw = _add_capitalised_names(doc, text, raw, people, others, resolver)
     if dateline is not None:
-        # the dateline's place as written ("GAZA CITY"), whatever part of it the tagger took for a name
-        place = dateline.place
-        raw = [r for r in raw if not (place.start <= r[0] and r[1] <= place.end)]
-        found = context.mention_index.get((place.start, place.end))
-        raw.append((place.start, place.end, found.id if found is not None else None,
-                    found.name if found is not None else place.text.title(), ""))
+        raw = raw[:added] + [r for r in raw[added:] if not (dateline.place.start <= r[0] and r[1] <= dateline.place.end)]
+    _note_countries(resolver, text, raw[added:])
+    raw = _add_capitalised_names(doc, text, raw, people, others, resolver)
+    _note_countries(resolver, text, [r for r in raw if r[4]], countries_only=True)
     raw.sort(key=lambda r: (r[0], r[1]))
-    # first pass: unambiguous names and countries give the article its countries
-    for start, end, _eid, name, origin in raw:
-        found = resolver.candidates(text[start:end]) or resolver.candidates(name)
-        if origin and not all(e.feature == "country" for e in found):
-            continue  # a name only the gazetteer found says nothing of the article's countries
-        if len({e.country for e in found}) == 1:
-            resolver.note_country(found[0].country, 2 if found[0].feature == "country" else 1)
     resolved: list[tuple[GazEntry | None, str]] = []
     for start, end, _eid, name, origin in raw:
         written = text[start:end]
@@ -306,6 +326,15 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
     return out
 
 
+def _note_countries(resolver: PlaceResolver, text: str, raw: list, countries_only: bool = False) -> None:
+    for start, end, _eid, name, _origin in raw:
+        found = resolver.candidates(text[start:end]) or resolver.candidates(name)
+        if countries_only and not all(e.feature == "country" for e in found):
+            continue  # a name only the gazetteer found says nothing of the article's countries
+        if len({e.country for e in found}) == 1:
+            resolver.note_country(found[0].country, 2 if found[0].feature == "country" else 1)
+
+
 _APPOSITION = re.compile(r",[ \t]*")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister", "general",
                      "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge", "senator",
@@ -326,18 +355,44 @@ def _titled(text: str, start: int) -> bool:
     return bool(words) and words[-1].lower() in _TITLES
 
 
-def _used_as_place(entity, text: str, gaz: Gazetteer) -> bool:
+def _used_as_place(entity, text: str, resolver: PlaceResolver, doc=None) -> bool:
     """Return True when a name typed PERSON, ORG or NORP is a known place the text uses as one at least
-    once ("in Sinjar", "the liberation of Sinjar") and is no organisation the knowledge base knows."""
+    once ("in Sinjar", "the liberation of Sinjar", "warplanes bombed Douma") and is no organisation the
+    knowledge base knows."""
     if _known_actor(entity.name):
         return False  # "in Congress", "in Hamas"
     place_use = False
     for m in entity.mentions:
         if entity.type == "PERSON" and _titled(text, m.span.start):
             return False
-        if not place_use and _locative_before(text, m.span.start, m.span.end) and gaz.lookup(_strip(m.span.text)):
+        if not place_use and (_locative_before(text, m.span.start, m.span.end) or _object_of_force(doc, m.span)) \
+                and resolver.candidates(m.span.text):
             place_use = True
     return place_use
+
+
+# verbs whose object is a place when it is a known place's name ("shelled Douma", "captured Manbij")
+_FORCE_VERBS = frozenset({"bomb", "shell", "hit", "strike", "raid", "storm", "capture", "seize", "besiege",
+                          "attack", "overrun", "recapture", "retake", "enter", "liberate", "encircle", "pound",
+                          "target", "bombard", "surround", "evacuate", "occupy", "invade"})
+
+
+def _object_of_force(doc, span: Span) -> bool:
+    """Return True when a name is the object of a verb of force ("warplanes bombed Douma")."""
+    if doc is None:
+        return False
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return False
+    root = found.root
+    if _after_title(found):
+        return False
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in _FORCE_VERBS
+
+
+def _after_title(span) -> bool:
+    """Return True when a title stands before the name ("attacked Mr Khan")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in _TITLES
 
 
 def _stands_out(entry: GazEntry, written: str, hint: str, resolver: PlaceResolver, part: bool) -> bool:
