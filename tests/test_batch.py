@@ -30,6 +30,19 @@ PARQUET_ROWS = [
 ]
 
 
+# a feed of two entries: an article, and a teaser too short to be one (dropped by design, not failed)
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Valley Desk</title>
+<item><title>Bridge reopens after repairs</title><link>https://valley.example/bridge</link>
+<pubDate>Tue, 04 Mar 2025 09:00:00 +0000</pubDate>
+<description>The river bridge at Kessel reopened on Monday after four months of repairs, the regional roads office
+said. About 9,000 vehicles cross it each day, and the detour had added forty minutes to the trip to the
+market town, shop owners on both banks told the council at a meeting last week.</description></item>
+<item><title>Briefly</title><link>https://valley.example/brief</link><description>Read more.</description></item>
+</channel></rss>
+"""
+
+
 def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
@@ -67,9 +80,11 @@ def ray_session():
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[str]:
-    """Return the inputs of the shared run: the examples, a Parquet file, and three bad inputs."""
+    """Return the inputs of the shared run: the examples, a Parquet file, a feed with an entry too short to
+    keep, and three bad inputs."""
     folder = tmp_path_factory.mktemp("inputs")
     write_parquet(folder / "articles.parquet", PARQUET_ROWS)
+    (folder / "valley.xml").write_text(FEED, encoding="utf-8")
     (folder / "broken.parquet").write_bytes(b"PAR1 this is not parquet data")
     (folder / "empty.txt").write_bytes(b"")
     return [str(EXAMPLES), str(folder), str(folder / "nowhere.txt")]
@@ -103,10 +118,12 @@ def test_bad_inputs_fail_one_line_each_and_the_others_are_written(batch_run, inp
     assert f"error: {folder}/empty.txt: empty file" in errors
     assert f"error: {inputs[2]}: no such file or directory" in errors
     assert any(e.startswith(f"error: {folder}/broken.parquet: not a readable Parquet file: ") for e in errors)
-    assert "13 articles extracted, 4 failed" in result.output
+    # the feed's teaser is dropped, as ingest drops it: named, counted apart, not a failure
+    assert f"dropped: {folder}/valley.xml#entry-2: entry too short to be an article" in result.output
+    assert "14 articles extracted, 1 dropped, 4 failed" in result.output
     manifest = json.loads((out / "_newstrace.json").read_text())
-    assert manifest["articles"] == 13 and manifest["failures"] == 4
-    # 17 rows, 5 to a file
+    assert manifest["articles"] == 14 and manifest["failures"] == 4 and manifest["dropped"] == 1
+    # 19 rows, 5 to a file
     assert manifest["files"] == [f"part-0000{i}.parquet" for i in range(4)]
     assert all((out / name).is_file() for name in manifest["files"])
 
@@ -117,20 +134,22 @@ def test_batch_then_load_stores_what_ingest_stores(batch_run, ingested, store_ur
     db = store_url
     result = invoke("load", str(out), "--db", db, "--quiet", "--no-link")
     assert result.exit_code == 0, result.output
-    assert "13 new" in result.output
+    assert "14 new" in result.output
     assert "4 inputs had failed in the batch" in result.output
+    assert "1 inputs were dropped in the batch" in result.output
     # the same articles (with their text) and records, ids and data, in the same order
     assert export(db) == export(ingested)
     assert stats(db) == stats(ingested)
     from newstrace.store import open_store
 
     with open_store(ingested) as a, open_store(db) as b:
-        assert {(f["origin"], f["reason"]) for f in a.failures()} == {(f["origin"], f["reason"]) for f in b.failures()}
+        assert {(f["origin"], f["reason"], f["kind"]) for f in a.failures()} \
+            == {(f["origin"], f["reason"], f["kind"]) for f in b.failures()}
+        assert [f["origin"].rsplit("/", 1)[-1] for f in b.failures("dropped")] == ["valley.xml#entry-2"]
 
 
 def test_partitions_hold_every_field_of_the_extraction(batch_run, inputs, nlp):
-    from newstrace.errors import InputError
-    from newstrace.errors import InputError
+    from newstrace.errors import InputDropped, InputError
     from newstrace.ingest import extract_stream
     from newstrace.readers import read_inputs
     from newstrace.scale import iter_partitions
@@ -140,7 +159,8 @@ def test_partitions_hold_every_field_of_the_extraction(batch_run, inputs, nlp):
     failures = [item for item in loaded if isinstance(item, InputError)]
     results = [item for item in loaded if not isinstance(item, InputError)]
     local = list(extract_stream(read_inputs(inputs), nlp=nlp))
-    assert len(failures) == 4
+    assert len([f for f in failures if not isinstance(f, InputDropped)]) == 4
+    assert [f.source.rsplit("/", 1)[-1] for f in failures if isinstance(f, InputDropped)] == ["valley.xml#entry-2"]
     # dataclass equality: every field, the dates and the rules that are not in the export too
     assert results == local
 
@@ -150,13 +170,14 @@ def test_load_links_and_loading_twice_adds_nothing(batch_run, tmp_path):
     db = str(tmp_path / "twice.db")
     first = invoke("load", str(out), "--db", db, "--quiet")
     assert first.exit_code == 0, first.output
-    assert "linked: 13 articles" in first.output
+    assert "linked: 14 articles" in first.output
     before, records = stats(db), export(db)
-    assert before["articles"] == 13 and before["clusters"] > 0 and before["failures"] == 4
+    assert before["articles"] == 14 and before["clusters"] > 0 and before["failures"] == 4
+    assert before["dropped"] == 1
 
     second = invoke("load", str(out), "--db", db, "--quiet")
     assert second.exit_code == 0, second.output
-    assert "0 new, 13 already stored" in second.output
+    assert "0 new, 14 already stored" in second.output
     assert stats(db) == before
     assert export(db) == records
 
@@ -207,14 +228,16 @@ def test_an_article_spacy_would_refuse_fails_alone(monkeypatch):
     texts = ["Officials said on Monday that 12 aid workers had been released.", "Long " * 100]
     articles = [Article(id=article_id(t), text=t, origin=f"in.jsonl:{n}") for n, t in enumerate(texts, 1)]
     batch = pa.Table.from_pylist(
-        [{"article": encode(a), "origin": a.origin, "error": None} for a in articles]
-        + [{"article": None, "origin": "gone.txt", "error": "no such file or directory"}]
+        [{"article": encode(a), "origin": a.origin, "error": None, "dropped": False} for a in articles]
+        + [{"article": None, "origin": "gone.txt", "error": "no such file or directory", "dropped": False},
+           {"article": None, "origin": "feed.xml#entry-2", "error": "entry too short", "dropped": True}]
     )
     extractor = _Extractor()  # the actor's work, without Ray
     monkeypatch.setattr(extractor.nlp, "max_length", 200)
     rows = extractor(batch).to_pylist()
-    assert [(r["origin"], r["error"] is None) for r in rows] == [
-        ("in.jsonl:1", True), ("in.jsonl:2", False), ("gone.txt", False)]
+    assert [(r["origin"], r["error"] is None, r["dropped"]) for r in rows] == [
+        ("in.jsonl:1", True, False), ("in.jsonl:2", False, False), ("gone.txt", False, False),
+        ("feed.xml#entry-2", False, True)]
     assert "max_length" in rows[1]["error"] and rows[2]["error"] == "no such file or directory"
     assert rows[0]["events"] >= 1 and rows[0]["result"]
 
@@ -284,3 +307,21 @@ def test_ingest_on_ray_sends_articles_in_chunks_and_keeps_their_order(ray_sessio
     # three articles at a time, so the driver never holds the whole input; the same records, in order
     assert [r.article.id for r in on_ray] == [a.id for a in articles]
     assert [r for r in on_ray] == [r for r in extract_stream(articles, nlp=nlp)]
+
+
+def test_a_batch_written_before_drops_were_told_apart_still_loads(batch_run, tmp_path):
+    """A version 1 batch has no ``dropped`` column: it loads, its error rows as the failures it wrote."""
+    import pyarrow.parquet as pq
+
+    from newstrace.errors import InputDropped, InputError
+    from newstrace.scale import iter_partitions
+
+    _, out = batch_run
+    old = tmp_path / "v1"
+    old.mkdir()
+    manifest = json.loads((out / "_newstrace.json").read_text())
+    for name in manifest["files"]:
+        pq.write_table(pq.read_table(out / name).drop_columns(["dropped"]), old / name)
+    (old / "_newstrace.json").write_text(json.dumps({**manifest, "version": 1}))
+    errors = [item for item in iter_partitions(old) if isinstance(item, InputError)]
+    assert len(errors) == 5 and not any(isinstance(e, InputDropped) for e in errors)

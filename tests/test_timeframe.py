@@ -10,6 +10,7 @@ import pytest
 from newstrace.errors import DateError, InputError
 from newstrace.readers import read_bytes
 from newstrace.records import Article
+from newstrace import timeframe
 from newstrace.timeframe import (
     Interval, check_published, day_of, interval_of, parse_point, parse_published, point_of, publication_day, require_day,
 )
@@ -104,3 +105,23 @@ def test_the_web_api_refuses_a_bad_publication_date_with_the_readers_reason(api,
     assert response.status_code == 422
     detail = response.json()["error"]["detail"]
     assert "published" in detail and reason in detail
+
+
+@pytest.mark.parametrize(("value", "end", "expected"), [
+    ("2025", False, "2025-01-01"), ("2025", True, "2025-12-31"),
+    ("2025-02", True, "2025-02-28"), ("2024-02", True, "2024-02-29"),
+    ("2025-02-14", False, "2025-02-14"), ("2025-W07", False, "2025-02-10"),
+    # the shape of a bound, not a real day: the nearest real day on its side, as the text would order it
+    ("2025-02-30", False, "2025-03-01"), ("2025-02-30", True, "2025-02-28"),
+    ("2025-04-00", False, "2025-04-01"), ("2025-04-00", True, "2025-03-31"),
+    ("2025-13", False, "2026-01-01"), ("2025-13", True, "2025-12-31"),
+    ("0000", False, "0001-01-01"), ("0000", True, None),
+])
+def test_bound_day(value, end, expected):
+    day = timeframe.bound_day(value, end=end)
+    assert (day.isoformat() if day else None) == expected
+
+
+def test_bound_day_refuses_what_is_not_a_bound():
+    with pytest.raises(DateError):
+        timeframe.bound_day("last week", end=False)

@@ -15,8 +15,10 @@ ArticleResult, so a batch loaded later stores what an ingest stores.
 Results come back in input order: the store keeps the first role and name it is given for an entity,
 and links articles in the order they were stored, so the order is part of the result.
 
-A partition (``part-NNNNN.parquet``) has one row per article, or per input that failed (the columns of
-``partition_schema()``); ``result`` holds the whole ArticleResult. ``_newstrace.json`` in the same
+A partition (``part-NNNNN.parquet``) has one row per article, or per input that failed or was dropped (the
+columns of ``partition_schema()``); ``result`` holds the whole ArticleResult, ``error`` the reason of a
+failure or a drop, and ``dropped`` tells a drop (read but not kept by design, such as a feed entry too short
+to be an article) from a failure. ``_newstrace.json`` in the same
 folder, written last, lists the partitions and marks the batch as complete.
 """
 from __future__ import annotations
@@ -34,16 +36,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, NewstraceError
+from .errors import InputDropped, InputError, NewstraceError
 from .codec import decode, encode
 from .codec import shown as _shown
 from .records import Article, ArticleResult
 
 FORMAT = "newstrace-batch"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# version 1 had no ``dropped`` column: its rows are read as failures, as it wrote them
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "_newstrace.json"
 COUNTED = ("entities", "events", "figures", "quotes")
-_COLUMNS = ("article_id", "origin", "title", "published", *COUNTED, "warnings", "error", "result")
+_COLUMNS = ("article_id", "origin", "title", "published", *COUNTED, "warnings", "error", "dropped", "result")
 
 
 # --- the extraction, on Ray actors -----------------------------------------------------------------
@@ -52,13 +56,26 @@ def _result_row(result: ArticleResult) -> dict[str, Any]:
     a = result.article
     row = {"article_id": a.id, "origin": _shown(a.origin or a.id), "title": _shown(a.title),
            "published": _shown(a.published), "warnings": [_shown(str(w)) for w in a.meta.get("warnings", []) or []],
-           "error": None, "result": encode(result)}
+           "error": None, "dropped": False, "result": encode(result)}
     row.update({name: len(getattr(result, name)) for name in COUNTED})
     return row
 
 
-def _failure_row(origin: str, reason: str) -> dict[str, Any]:
-    return {**dict.fromkeys(_COLUMNS), "origin": _shown(origin), "error": _shown(reason), "warnings": []}
+def _failure_row(origin: str, reason: str, dropped: bool = False) -> dict[str, Any]:
+    """Return the partition row of an input that failed, or (``dropped``) was read but not kept."""
+    return {**dict.fromkeys(_COLUMNS), "origin": _shown(origin), "error": _shown(reason), "warnings": [],
+            "dropped": bool(dropped)}
+
+
+def _unit_row(item: Article | InputError, origin: str) -> dict[str, Any]:
+    """Return the row that carries an input to the extraction actors: an encoded article, or the reason
+    it failed or was dropped."""
+    if isinstance(item, InputError):
+        return {"article": None, "origin": origin, "error": item.reason, "dropped": isinstance(item, InputDropped)}
+    try:
+        return {"article": encode(item), "origin": origin, "error": None, "dropped": False}
+    except (TypeError, ValueError) as exc:  # metadata JSON cannot hold: the store could not either
+        return {"article": None, "origin": origin, "error": f"could not be sent to Ray: {exc}", "dropped": False}
 
 
 class _Extractor:
@@ -80,9 +97,10 @@ class _Extractor:
         rows: list[dict[str, Any] | None] = []
         pending: list[tuple[int, Article]] = []
         limit = getattr(self.nlp, "max_length", None)
-        for blob, origin, error in zip(*(batch.column(c).to_pylist() for c in ("article", "origin", "error"))):
+        columns = ("article", "origin", "error", "dropped")
+        for blob, origin, error, dropped in zip(*(batch.column(c).to_pylist() for c in columns)):
             if error:
-                rows.append(_failure_row(origin, error))
+                rows.append(_failure_row(origin, error, dropped))
                 continue
             article = decode(Article, blob)
             if limit and len(article.text) > limit:  # as extract_stream does: spaCy would refuse it
@@ -128,7 +146,7 @@ def partition_schema():
         pa.field("article_id", pa.string()), pa.field("origin", pa.string()), pa.field("title", pa.string()),
         pa.field("published", pa.string()), *(pa.field(name, pa.int32()) for name in COUNTED),
         pa.field("warnings", pa.list_(pa.string())), pa.field("error", pa.string()),
-        pa.field("result", pa.large_string()),
+        pa.field("dropped", pa.bool_()), pa.field("result", pa.large_string()),
     ]
     return pa.schema(columns, metadata={"newstrace": json.dumps({"format": FORMAT, "version": FORMAT_VERSION})})
 
@@ -198,16 +216,13 @@ def extract_with_ray(
 
     rows: list[dict[str, Any]] = []
     for item in items:
-        if isinstance(item, InputError):
+        # the caller (ingest) takes the inputs it drops before they come here: what is left failed
+        row = _unit_row(item, item.source if isinstance(item, InputError) else item.origin or item.id)
+        if row["error"]:
             if on_failure:
-                on_failure(item.source, item.reason)
+                on_failure(row["origin"], row["error"])
             continue
-        try:
-            rows.append({"article": encode(item), "origin": item.origin or item.id, "error": None})
-        except (TypeError, ValueError) as exc:  # metadata JSON cannot hold: the store could not either
-            if on_failure:
-                on_failure(item.origin or item.id, f"could not be sent to Ray: {exc}")
-            continue
+        rows.append(row)
         if len(rows) >= chunk:
             yield from extract(rows)
             rows = []
@@ -219,9 +234,10 @@ def extract_with_ray(
 
 @dataclass(slots=True)
 class BatchSummary:
-    inputs: int = 0  # articles read, plus inputs that failed
+    inputs: int = 0  # articles read, plus inputs that failed or were dropped
     articles: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # read but not kept: not failures
     warnings: list[tuple[str, str]] = field(default_factory=list)
     records: Counter = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
@@ -254,7 +270,7 @@ def input_files(paths: list[str]) -> Iterator[dict[str, Any]]:
 def _read_unit(unit: dict[str, Any], *, max_bytes: int) -> Iterator[dict[str, Any]]:
     """Yield a row per article (or failure) of one input file; origins name the file as it was given."""
     if unit["error"]:
-        yield {"article": None, "origin": unit["origin"], "error": unit["error"]}
+        yield {"article": None, "origin": unit["origin"], "error": unit["error"], "dropped": False}
         return
     from .readers import read_inputs
 
@@ -265,15 +281,10 @@ def _read_unit(unit: dict[str, Any], *, max_bytes: int) -> Iterator[dict[str, An
 
     for item in read_inputs([path], max_bytes=max_bytes):
         if isinstance(item, InputError):
-            yield {"article": None, "origin": as_given(item.source), "error": item.reason}
+            yield _unit_row(item, as_given(item.source))
         else:
             article = dataclasses.replace(item, origin=as_given(item.origin))
-            try:
-                blob = encode(article)
-            except (TypeError, ValueError) as exc:  # metadata JSON cannot hold: the store could not either
-                yield {"article": None, "origin": article.origin, "error": f"could not be sent to Ray: {exc}"}
-                continue
-            yield {"article": blob, "origin": article.origin, "error": None}
+            yield _unit_row(article, article.origin)
 
 
 class _PartitionWriter:
@@ -344,13 +355,15 @@ def run_batch(
     on_article: Callable[[str], None] | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     on_warning: Callable[[str, str], None] | None = None,
+    on_drop: Callable[[str, str], None] | None = None,
 ) -> BatchSummary:
     """Return the summary of extracting ``paths`` on Ray into Parquet partitions under ``out_dir``.
 
     Ray tasks read the input files (so on a cluster they must be at the same path on every node) and
     ``concurrency`` actors extract (default: one per CPU of the cluster); results stream back to this
     process, which writes them in input order. One input that fails is reported to ``on_failure`` and
-    kept as an error row; the others go on.
+    kept as an error row; the others go on. An input read but not kept (a feed entry too short to be an
+    article) is reported to ``on_drop`` and kept as a dropped row: counted, not failed.
     """
     paths = [str(p) for p in paths]
     if "-" in paths:
@@ -382,7 +395,7 @@ def run_batch(
                 table = table.select(schema.names).cast(schema)
                 writer.write(table)
                 for row in table.drop_columns(["result"]).to_pylist():
-                    _tally(summary, row, on_article, on_failure, on_warning)
+                    _tally(summary, row, on_article, on_failure, on_warning, on_drop)
     finally:
         writer.close()
     summary.files = list(writer.files)
@@ -423,8 +436,13 @@ def _newstrace_error_in(exc: BaseException) -> NewstraceError | None:
     return NewstraceError(lines[-1]) if lines else None
 
 
-def _tally(summary: BatchSummary, row: dict[str, Any], on_article, on_failure, on_warning) -> None:
+def _tally(summary: BatchSummary, row: dict[str, Any], on_article, on_failure, on_warning, on_drop) -> None:
     summary.inputs += 1
+    if row["error"] and row["dropped"]:
+        summary.dropped.append((row["origin"], row["error"]))
+        if on_drop:
+            on_drop(row["origin"], row["error"])
+        return
     if row["error"]:
         summary.failures.append((row["origin"], row["error"]))
         if on_failure:
@@ -447,6 +465,7 @@ def _write_manifest(out: Path, paths: list[str], model: str | None, summary: Bat
         "format": FORMAT, "version": FORMAT_VERSION, "newstrace": __version__,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "inputs": paths,
         "model": model or "", "articles": summary.articles, "failures": len(summary.failures),
+        "dropped": len(summary.dropped),
         "records": dict(summary.records), "files": summary.files,
     }
     partial = out / (MANIFEST + ".partial")
@@ -462,6 +481,7 @@ class LoadSummary:
     new: int = 0
     already_stored: int = 0
     batch_failures: int = 0  # inputs that had failed in the batch, recorded in the store's failures
+    batch_dropped: int = 0  # inputs the batch read but did not keep, recorded as dropped
     failures: list[tuple[str, str]] = field(default_factory=list)  # articles that could not be stored
     records: Counter = field(default_factory=Counter)
     linked: object | None = None
@@ -485,7 +505,7 @@ def read_manifest(out_dir: str | os.PathLike[str]) -> dict[str, Any]:
     if not (isinstance(manifest, dict) and manifest.get("format") == FORMAT
             and isinstance(manifest.get("files"), list)):
         raise NewstraceError(f"{path} is not the manifest of a newstrace batch")
-    if manifest.get("version") != FORMAT_VERSION:
+    if manifest.get("version") not in READABLE_VERSIONS:
         raise NewstraceError(
             f"{path}: batch format version {manifest.get('version')}, this newstrace reads version "
             f"{FORMAT_VERSION}; load it with the newstrace that wrote it"
@@ -494,7 +514,8 @@ def read_manifest(out_dir: str | os.PathLike[str]) -> dict[str, Any]:
 
 
 def iter_partitions(out_dir: str | os.PathLike[str], *, rows: int = 64) -> Iterator[ArticleResult | InputError]:
-    """Yield the ArticleResult of each article in a batch's partitions, and an InputError per failed input."""
+    """Yield the ArticleResult of each article in a batch's partitions, an InputError per failed input and
+    an InputDropped per input read but not kept."""
     import pyarrow.parquet as pq
 
     folder = Path(out_dir)
@@ -509,10 +530,11 @@ def iter_partitions(out_dir: str | os.PathLike[str], *, rows: int = 64) -> Itera
             except (OSError, pa.ArrowException) as exc:
                 raise NewstraceError(f"{folder / name}, a partition of this batch, cannot be read: {exc}") from None
             with handle:
-                for batch in handle.iter_batches(batch_size=rows, columns=["origin", "error", "result"]):
+                columns = [c for c in ("origin", "error", "dropped", "result") if c in handle.schema_arrow.names]
+                for batch in handle.iter_batches(batch_size=rows, columns=columns):
                     for row in batch.to_pylist():
                         if row["error"]:
-                            yield InputError(row["origin"], row["error"])
+                            yield (InputDropped if row.get("dropped") else InputError)(row["origin"], row["error"])
                         else:
                             yield decode(ArticleResult, row["result"])
 
@@ -533,14 +555,18 @@ def load_partitions(
 
     items = iter_partitions(out_dir)
     summary = LoadSummary()
-    recorded = {(f["origin"], f["reason"]) for f in store.failures()}
+    recorded = {(f["origin"], f["reason"], f["kind"]) for f in store.failures()}
     for item in items:
         summary.rows += 1
         if isinstance(item, InputError):
-            summary.batch_failures += 1
-            if (item.source, item.reason) not in recorded:
-                store.record_failure(item.source, item.reason)
-                recorded.add((item.source, item.reason))
+            kind = "dropped" if isinstance(item, InputDropped) else "failed"
+            if kind == "dropped":
+                summary.batch_dropped += 1
+            else:
+                summary.batch_failures += 1
+            if (item.source, item.reason, kind) not in recorded:
+                store.record_failure(item.source, item.reason, kind=kind)
+                recorded.add((item.source, item.reason, kind))
             continue
         try:
             written = store.write_result(item)

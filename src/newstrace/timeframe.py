@@ -91,6 +91,35 @@ def parse_point(value: str) -> Interval:
     raise DateError(f"{value!r} is not a date: give {POINT_FORMS}")
 
 
+def bound_day(value: str, *, end: bool) -> dt.date | None:
+    """Return the first day (or, ``end``, the last day) of a period bound written ``YYYY[-MM[-DD]]``.
+
+    A bound of that shape that the calendar does not have (``2025-02-30``, ``2025-13``, year ``0000``: what
+    a pattern of digits lets through) is the nearest real day on its side, as the text would order it:
+    ``2025-02-30`` starts on 2025-03-01 and ends on 2025-02-28. None when no day ends it (year 0 as an
+    end). Raises DateError for anything not of that shape."""
+    try:
+        point = parse_point(value)
+        return point.hi if end else point.lo
+    except DateError:
+        m = _POINT.match(value.strip()) if isinstance(value, str) else None
+        if m is None:
+            raise
+    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+    if year == 0:
+        return None if end else dt.date(1, 1, 1)
+    if month == 0 or month > 12:  # before January, or after December
+        return (dt.date(year - 1, 12, 31) if end else dt.date(year, 1, 1)) if month == 0 \
+            else (dt.date(year, 12, 31) if end else dt.date(year + 1, 1, 1))
+    length = calendar.monthrange(year, month)[1]
+    first, last = dt.date(year, month, 1), dt.date(year, month, length)
+    if day is None:
+        return last if end else first
+    if int(day) == 0:  # before the month's first day
+        return first - dt.timedelta(days=1) if end else first
+    return last if end else last + dt.timedelta(days=1)  # after the month's last day
+
+
 def point_of(value: str | None) -> Interval | None:
     """Return the interval of a stored date value, or None when there is none or it is not a calendar
     point (a duration, a set, a TimeML reference such as ``PRESENT_REF``)."""
@@ -100,6 +129,20 @@ def point_of(value: str | None) -> Interval | None:
         return parse_point(value)
     except DateError:
         return None
+
+
+def sortable(value: str | None) -> str | None:
+    """Return the ``YYYY[-MM[-DD]]`` a stored date value sorts and is filtered by: a week's Monday, else
+    the longest calendar point the value starts with ("2025-03-01T10:00" -> "2025-03-01", "2025-Q1" and
+    "2025-SU" -> "2025", "2025-02-30" -> "2025-02"); None when it starts with none (a duration, a set,
+    "PRESENT_REF")."""
+    if not value:
+        return None
+    for candidate in dict.fromkeys((value, value[:10], value[:7], value[:4])):
+        point = point_of(candidate)
+        if point is not None:
+            return point.lo.isoformat() if point.granularity == "week" else candidate.strip()
+    return None
 
 
 def day_of(value: str | None) -> dt.date | None:

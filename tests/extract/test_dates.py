@@ -270,3 +270,28 @@ def test_canonical_timeml_values(value, canonical):
 def test_an_age_in_decades_is_not_a_date(extract):
     result = extract("The minister, in her 50s, said prices were lower than in the 1990s.", published=THU)
     assert [to_timeml(d) for d in result.dates] == ["199"]
+
+
+@pytest.mark.parametrize(("dct", "expected"), [
+    ('value="2025-04-17T10:30:00"', "2025-04-17"),   # a creation time with its clock: the day, as timeframe reads it
+    ('value="2025-04-17"', "2025-04-17"),
+])
+def test_read_tml_reads_the_creation_time_through_timeframe(tmp_path, dct, expected):
+    from newstrace.evaluate.time import read_tml
+
+    path = tmp_path / "doc.tml"
+    path.write_text(TML.replace('value="2025-04-17"', dct, 1), encoding="utf-8")
+    assert read_tml(path).dct == expected
+
+
+@pytest.mark.parametrize("dct", ['value="2025-02-30"', 'value="2025-04-17T25:61"', 'value="PRESENT_REF"'])
+def test_a_creation_time_that_is_no_date_is_one_error_naming_the_file(tmp_path, dct):
+    """Before, a DCT the regex did not take was silently no anchor, and every relative date of the file
+    was scored unanchored; "2025-02-30" passed the regex as a date."""
+    from newstrace.errors import EvalFormatError
+    from newstrace.evaluate.time import read_tml
+
+    path = tmp_path / "bad.tml"
+    path.write_text(TML.replace('value="2025-04-17"', dct, 1), encoding="utf-8")
+    with pytest.raises(EvalFormatError, match=r"bad\.tml: the document creation time \(DCT\) is not a usable date"):
+        read_tml(path)

@@ -279,6 +279,17 @@ def test_embedded_post_credits(line, name):
     assert got == name
 
 
+@pytest.mark.parametrize("credit, date", [
+    ("May 2, 2025", "2025-05-02"),
+    ("Sept. 3, 2025", "2025-09-03"),
+    ("February 30, 2025", None),  # no such day: before, "2025-02-30" was built by hand and kept
+    ("Watch 2, 2025", None),
+])
+def test_an_embedded_post_is_dated_by_timeframe(credit, date):
+    text = f"Prose before.\nThe square at noon. \u2014 Some Outlet (@someoutlet) {credit}\nProse after."
+    assert [p.date for p in embedded_posts(text)] == [date]
+
+
 def test_handle_in_prose_is_not_a_credit():
     assert embedded_posts("Follow the reporter on Twitter (@reporter) for updates.") == []
 

@@ -281,3 +281,80 @@ def test_whom_a_given_amount_goes_to_is_the_recipient(extract):
     text = "The European Union approved 300 million euros in reconstruction funding to Iraq."
     found = [e for e in extract(text, published="2010-06-01").events if e.recipients]
     assert found and [p.span.text for p in found[0].recipients] == ["Iraq"]
+
+
+# ---- the grammar's word lists are data ----------------------------------------------------------
+def test_the_role_grammar_reads_its_word_lists_from_the_language_floor():
+    """extract/events/roles.py, arguments.py and control.py keep no word list in code (lang/data/roles.yaml
+    has them, one definition each); parser labels (dependencies, entity types) are not words and may stay."""
+    from spacy.glossary import GLOSSARY
+
+    from newstrace.lang import role_words
+
+    from tests.lang.test_lang import SRC, _word_sets_in_code
+
+    found = [f for name in ("roles.py", "arguments.py", "control.py")
+             for f in _word_sets_in_code(SRC / "extract/events" / name, 5)]
+    labels = {k.lower() for k in GLOSSARY}
+    words_found = [f for f in found if not set(f.split("(")[1].rstrip(".) ").split()) <= labels]
+    assert not words_found, "\n".join(words_found)
+    words = role_words()
+    assert {"with", "to", "against", "toward", "on"} <= words.marked_preps
+    assert "rocket" in words.weapons and "troops" in words.owned_agents and "must" in words.obligation_modals
+
+
+def test_a_role_word_list_missing_from_the_data_file_is_one_lexicon_error(monkeypatch):
+    from newstrace import datafiles
+    from newstrace.errors import LexiconError
+    from newstrace.lang import roles as role_lists
+
+    monkeypatch.setattr(datafiles, "read_text", lambda name, package=datafiles.LANG: "weapons: [gun]\nspears: [x]\n")
+    role_lists.role_words.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"lang/data/roles.yaml: missing lists: recipient_preps, .*unknown keys: spears"):
+            role_lists.role_words()
+    finally:
+        role_lists.role_words.cache_clear()
+
+
+# ---- themes and their recipients ---------------------------------------------------------------
+@pytest.mark.parametrize("text, type_, recipients", [
+    # a measure lifted or imposed names whom it is on
+    ("The president lifted a travel ban imposed on Malawian students.", "CONCEDE", ["Malawian students"]),
+    # the forces sent or withdrawn are the actor's own: where they go or leave is the target
+    ("Norway deployed 200 troops to Mali last year.", None, ["Mali"]),
+    ("The United Nations withdrew its peacekeepers from Eritrea.", None, ["Eritrea"]),
+    # an invitation to meet someone: the one to be met, not the invitation
+    ("The prime minister accepted an invitation to meet with the Kenyan president.", "AGREE", ["the Kenyan president"]),
+])
+def test_a_theme_object_gives_way_to_the_party_it_names(extract, text, type_, recipients):
+    events = [e for e in extract(text, published="2010-06-01").events if type_ is None or e.type == type_]
+    assert events, f"no {type_} event"
+    assert [p.span.text for p in events[0].recipients] == recipients
+
+
+@pytest.mark.parametrize("text, type_, recipients", [
+    # people in a place are the party, not the place
+    ("We thank our partners in Kenya and Uganda.", "SUPPORT", ["our partners in Kenya and Uganda"]),
+    # a word about an act is not aimed at those the act was done to
+    ("The bishops condemned the attack on Kenyan pilgrims.", "ACCUSE", []),
+])
+def test_what_is_inside_a_party_or_an_act_stays_there(extract, text, type_, recipients):
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == type_)
+    assert [p.span.text for p in event.recipients] == recipients
+
+
+def test_a_relative_clause_inside_the_object_names_no_recipient(extract):
+    # "who crossed into Ghana" describes the man; the man is whom the police detained
+    text = "Police detained a Togolese man who had crossed the border into Ghana."
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == "COERCE")
+    assert [p.span.text for p in event.recipients] == ["a Togolese man"]
+
+
+@pytest.mark.parametrize("text, span", [
+    ("John Kufuor, the Ghanaian president, praised Togo.", "John Kufuor, the Ghanaian president"),
+    ("Accra, the capital of Ghana, praised Togo.", "Accra"),  # a place's description is not its name
+])
+def test_a_persons_post_in_apposition_belongs_to_the_mention(extract, text, span):
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == "SUPPORT")
+    assert [p.span.text for p in event.actors] == [span]

@@ -155,3 +155,18 @@ def test_linking_reads_its_word_lists_from_the_language_floor():
     assert {"whereas", "toll"} <= set(datafiles.load_yaml("wording.yaml")["function_words"]) | set(
         datafiles.load_yaml("wording.yaml")["counting_words"])
     assert lang.weekday_names() == {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def test_the_dates_stage_and_the_readers_read_their_word_lists_from_the_language_floor():
+    """The words around a date (modals, range openers, relation words, the words trimmed off a span) and a
+    byline's desk words are lang/data's, each defined once; rule names, dependency labels and tags stay."""
+    path = SRC / "extract" / "dates" / "extractor.py"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [f for f in _word_sets_in_code(path, 5)
+             if "_RULES" not in lines[int(f.split(":")[1]) - 1]]  # rule names are code's, not words
+    assert not found, "\n".join(found)
+    dates = datafiles.load_yaml("dates.yaml")
+    assert {"since", "from"} <= set(dates["range_openers"]) and "will" in dates["future_modals"]
+    assert "newsroom" in datafiles.load_yaml("bylines.yaml")["desk_words"]
+    byline = (SRC / "readers" / "byline.py").read_text(encoding="utf-8")
+    assert "newsroom" not in byline.split('"""', 2)[-1].lower(), "readers/byline.py writes its desk words in code"

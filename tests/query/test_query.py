@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from newstrace import query
+from newstrace.errors import DateError
 from newstrace.cli import app
 from newstrace.store import open_store
 from newstrace.store import schema as S
@@ -224,3 +225,143 @@ def test_the_ordered_scan_and_the_gathered_sort_give_the_same_pages(examples_db,
     assert scanned == gathered and all(page["items"] for page in scanned[0])
     assert all(scanned[1][0][kind] for kind in ("articles", "events"))
     assert scanned[1][2]["quotes"] and scanned[1][4]["figures"]
+
+
+# -- any case beyond ASCII: SQLite's lower() folds A-Z only; the folded keys fold every letter ----------
+
+ACCENTED = ("Émile Öztürk spoke for the Élysée delegation in Geneva on Monday. Öztürk met Zoë Ångström, "
+            "who chairs the panel.")
+
+
+def _accented_store(url: str):
+    from newstrace.ids import article_id, entity_id
+    from newstrace.records import Article, ArticleResult, Entity, Mention, Span
+
+    aid = article_id(ACCENTED)
+
+    def mentions(*forms: str):
+        out, at = [], 0
+        for form in forms:
+            at = ACCENTED.index(form, at)
+            out.append(Mention(aid, Span.of(ACCENTED, at, at + len(form))))
+            at += len(form)
+        return tuple(out)
+
+    emile = Entity(id=entity_id("PERSON", "Émile Öztürk"), type="PERSON", name="Émile Öztürk",
+                   mentions=mentions("Émile Öztürk", "Öztürk"), rule="test")
+    zoe = Entity(id=entity_id("PERSON", "Zoë Ångström"), type="PERSON", name="Zoë Ångström",
+                 mentions=mentions("Zoë Ångström"), rule="test")
+    store = open_store(url)
+    store.write_result(ArticleResult(
+        article=Article(id=aid, text=ACCENTED, title="Panel", source="Österreich Wire", published="2024-05-06",
+                        origin="test"),
+        entities=[emile, zoe]))
+    return store, emile.id, zoe.id
+
+
+def test_names_aliases_and_outlets_are_found_in_any_case_beyond_ascii(store_url):
+    """A real SQLite file and a real PostgreSQL database give the same answers for "ÉMILE ÖZTÜRK",
+    "öztürk" (a form a report wrote), "ÅNGSTRÖM" (a surname nobody wrote alone), an outlet in capitals and
+    a search of the text ("ÉLYSÉE"); before, SQLite's lower() and LIKE (and PostgreSQL's under the C locale)
+    left É, Ö and Å as they were and found nothing."""
+    store, emile, zoe = _accented_store(store_url)
+    try:
+        with query.connect(store) as conn:
+            for value, expected in [
+                ("émile öztürk", [emile]), ("ÉMILE ÖZTÜRK", [emile]),   # a name, any case
+                ("öztürk", [emile]), ("ÖZTÜRK", [emile]),               # a form a report wrote
+                ("ÅNGSTRÖM", [zoe]), ("ångström", [zoe]),               # a surname nobody wrote alone
+                ("Ozturk", []),                                         # any case, not any accent
+            ]:
+                assert query.resolve_entity(conn, value) == expected, value
+            for outlet, total in [("ÖSTERREICH WIRE", 1), ("österreich wire", 1), ("Osterreich Wire", 0)]:
+                assert query.list_articles(conn, query.Filters(source=outlet), 10, 0).total == total, outlet
+            # a search of the text, any case, beyond ASCII (LIKE on SQLite and ILIKE under C fold A-Z only)
+            for q, total in [("ÉLYSÉE DELEGATION", 1), ("élysée", 1), ("ZOË", 1), ("Elysee", 0)]:
+                assert query.list_articles(conn, query.Filters(q=q), 10, 0).total == total, q
+    finally:
+        store.close()
+
+
+def test_a_store_made_before_the_folded_keys_gets_them_when_opened(tmp_path):
+    """Migration 9 fills the keys of rows stored before it and drops the lower() indexes it replaces."""
+    from sqlalchemy import text, update
+
+    from newstrace.store.migrations import migrate
+
+    db = str(tmp_path / "old.db")
+    store, emile, _ = _accented_store(db)
+    with store.engine.begin() as conn:  # as a store written before migration 9 holds them
+        for table in (S.entities, S.mentions, S.articles):
+            key = next(c for c in table.c if c.name.endswith("_key"))
+            conn.execute(update(table).values({key: None}))
+        conn.execute(text("CREATE INDEX ix_entities_name_lower ON entities (lower(name))"))
+        conn.execute(S.schema_migrations.delete().where(S.schema_migrations.c.version == 9))
+    assert migrate(store.engine) == [9]
+    with query.connect(store) as conn:
+        assert query.resolve_entity(conn, "öztürk") == [emile]
+        assert query.list_articles(conn, query.Filters(source="ÖSTERREICH WIRE"), 10, 0).total == 1
+        indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+    assert "ix_entities_name_lower" not in indexes and "ix_entities_name_key" in indexes
+    store.close()
+
+
+# -- date bounds are compared as dates, whatever the database's collation ------------------------------
+
+DATED = {"year": "2025", "february": "2025-02", "feb-20": "2025-02-20", "march-1": "2025-03-01",
+         "january": "2025-01", "last-year": "2024", "undated": None}
+
+
+@pytest.fixture(params=["sqlite", "postgres-c", "postgres-icu"])
+def dated_store(request, tmp_path):
+    """A store on a SQLite file, a PostgreSQL database in the C collation (the fixture server's), and one
+    in an ICU collation that ignores punctuation at first (as glibc's en_US.UTF-8 and most servers' default
+    locales do), so that "2025-02~" sorts before "2025-02-10"."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "dated.db")
+        return
+    import uuid
+
+    import psycopg
+
+    server = request.getfixturevalue("pg_url")
+    name = "t_" + uuid.uuid4().hex[:12]
+    options = " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US-u-ka-shifted'" if request.param == "postgres-icu" else ""
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"{options}')
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_date_bounds_keep_the_records_whose_dates_overlap_the_period(dated_store):
+    from newstrace.records import Article, ArticleResult
+
+    store = open_store(dated_store)
+    text = "A report of events written for this test."
+    store.write_result(ArticleResult(article=Article(id="a1", text=text, title="t", origin="test")))
+    with store.engine.begin() as conn:
+        conn.execute(S.events.insert(), [
+            {"id": name, "article_id": "a1", "type": "MEET", "factuality": "asserted", "date": date, "data": {"id": name}}
+            for name, date in DATED.items()])
+    try:
+        with query.connect(store) as conn:
+            def ids(since=None, until=None):
+                page = query.list_events(conn, query.Filters(since=since, until=until), 100, 0)
+                return sorted(item["id"] for item in page.items)
+
+            assert ids("2025-02-10", "2025-02-25") == ["feb-20", "february", "year"]
+            assert ids("2025-02-21") == ["february", "march-1", "year"]          # February's days run past the 21st
+            assert ids(until="2025-01-31") == ["january", "last-year", "year"]
+            assert ids("2025-03", "2025-03") == ["march-1", "year"]
+            assert ids("2024-12-31", "2024-12-31") == ["last-year"]
+            assert ids("2025") == ["feb-20", "february", "january", "march-1", "year"]
+            # bounds the calendar does not have, which the API's pattern lets through: the nearest real day
+            assert ids("2025-02-30") == ["march-1", "year"] and ids("0000", "2024-12-31") == ["last-year"]
+            assert ids(until="0000") == []
+            with pytest.raises(DateError, match="since"):
+                ids("last week")
+    finally:
+        store.close()

@@ -305,6 +305,12 @@ def test_reader_sees_committed_articles_while_another_store_writes(tmp_path):
     (DateValue(None, "month", "March to May", start="2025-03", end="2025-05"), "2025-03"),
     (DateValue(None, "day", "yesterday", note="no publication date"), None),
     (None, None),
+    # through timeframe: a stored sort key is a real calendar date (the read layer casts it to a date)
+    (DateValue("2025-02-30", "day", "30 February"), "2025-02"),
+    (DateValue("2025-13", "month", "the 13th month"), "2025"),
+    (DateValue("2025-Q1", "quarter", "the first quarter"), "2025"),
+    (DateValue("2025-03-01T10:00", "day", "10 a.m. on March 1"), "2025-03-01"),
+    (DateValue("PRESENT_REF", "day", "now"), None),
 ])
 def test_sortable_date(value, expected):
     assert sortable_date(value) == expected

@@ -47,7 +47,7 @@ def _reporter(progress, kind: str, colour: str):
         elif kind == "error":
             _err(f"error: {origin}: {message}")
         else:
-            _warn(f"warning: {origin}: {message}")
+            _warn(f"{kind}: {origin}: {message}")
 
     return report
 
@@ -79,7 +79,7 @@ def register(app: typer.Typer) -> None:
             _quiet_ray()
         s = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
         progress = _progress("batch", quiet)
-        counts = {"done": 0, "fail": 0}
+        counts = {"done": 0, "fail": 0, "drop": 0}
         total = None if progress.disable else count_inputs(paths)  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
         with progress:
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
             def tick(_origin: str) -> None:
                 counts["done"] += 1
                 rate = counts["done"] / max(time.perf_counter() - started, 1e-6)
-                completed = counts["done"] + counts["fail"]
+                completed = counts["done"] + counts["fail"] + counts["drop"]
                 if total is not None and completed > total:
                     progress.update(task, total=None)
                 progress.update(task, completed=completed, rate=rate, fail=counts["fail"])
@@ -99,19 +99,26 @@ def register(app: typer.Typer) -> None:
                 counts["fail"] += 1
                 report_error(origin, reason)
 
+            report_drop = _reporter(progress, "dropped", "yellow")
+
+            def dropped(origin: str, reason: str) -> None:  # read but not kept, by design: not a failure
+                counts["drop"] += 1
+                report_drop(origin, reason)
+
             try:
                 summary = run_batch(
                     paths, out, concurrency=concurrency, batch_size=s["batch_size"], address=address,
                     model=s["model"] or None, max_bytes=s["max_bytes"], rows_per_file=rows_per_file,
                     force=force, on_article=tick, on_failure=failed,
-                    on_warning=_reporter(progress, "warning", "yellow"),
+                    on_warning=_reporter(progress, "warning", "yellow"), on_drop=dropped,
                 )
             except NewstraceError as exc:
                 _err(f"error: {exc}")
                 raise typer.Exit(2) from None
         rate = summary.articles / max(summary.seconds, 1e-6)
         typer.echo(
-            f"{summary.inputs} inputs: {summary.articles} articles extracted, {len(summary.failures)} failed; "
+            f"{summary.inputs} inputs: {summary.articles} articles extracted, {len(summary.dropped)} dropped, "
+            f"{len(summary.failures)} failed; "
             f"{rate:.1f} articles/s in {summary.seconds:.1f}s"
         )
         if summary.articles:
@@ -178,6 +185,9 @@ def register(app: typer.Typer) -> None:
             typer.echo("nothing new: every article was already in the store")
         if summary.batch_failures:
             typer.echo(f"{summary.batch_failures} inputs had failed in the batch; they are in the store's failures")
+        if summary.batch_dropped:
+            typer.echo(f"{summary.batch_dropped} inputs were dropped in the batch (read but not kept); "
+                       "see `newstrace failures --kind dropped`")
         if summary.linked is not None:
             typer.echo(f"linked: {summary.linked}")
         typer.echo(f"store: {store.display_url}")

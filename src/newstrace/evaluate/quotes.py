@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import EvalFormatError
 from ..ids import article_id
 from ..records import Article
+from ..timeframe import parse_published
 
 _EDGE = " \t\n\"“”‘’'«»,.;:"
 
@@ -108,9 +109,7 @@ def load_polnear(path: Path, limit: int | None = None) -> list[tuple[Article, li
         if not anns:
             continue
         text = txt.read_text(encoding="utf-8")
-        published = dates.get(name) or None
-        if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-            published = None
+        published, _ = parse_published(dates.get(name))  # a date timeframe refuses anchors nothing
         article = Article(id=article_id(text), text=text, published=published, origin=str(txt))
         items.append((article, [read_ann(a) for a in anns]))
         if limit and len(items) >= limit:

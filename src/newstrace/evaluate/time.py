@@ -25,6 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import EvalFormatError
+from ..timeframe import parse_published
+
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _RANGE_SEPARATOR = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b|\band\b)\s*")
@@ -60,14 +63,14 @@ class PredictedTimex:
 
 def read_tml(path: Path) -> TimemlDoc:
     """Return the plain text, DCT and gold TIMEX3s of one TimeML file."""
-    from ..errors import EvalFormatError
-
     raw = path.read_text(encoding="utf-8", errors="replace")
     dct_match = re.search(r"<DCT>\s*<TIMEX3([^>]*)>", raw)
     dct = None
     if dct_match:
         value = dict(_ATTR.findall(dct_match.group(1))).get("value", "")
-        dct = value[:10] if re.match(r"\d{4}-\d{2}-\d{2}", value) else None
+        dct, problem = parse_published(value)  # timeframe: the one reader of a publication date
+        if problem:
+            raise EvalFormatError(f"{path}: the document creation time (DCT) is not a usable date: {problem}")
     body = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
     if body is None:
         raise EvalFormatError(f"{path}: no <TEXT> element; is this a TimeML 1.2 .tml file?")
@@ -194,8 +197,6 @@ class _Tally:
 
 
 def tml_files(path: Path) -> list[Path]:
-    from ..errors import EvalFormatError
-
     files = sorted(path.rglob("*.tml")) if path.is_dir() else [path]
     if not files:
         raise EvalFormatError(f"{path}: no .tml files found; give a directory of TimeML files")

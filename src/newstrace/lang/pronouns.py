@@ -7,6 +7,8 @@ from __future__ import annotations
 # Pronouns that stand for a person, and for a group or a body ("they said", "its spokesman").
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "it", "its", "we", "our"})
+# Pronouns of the first person: in a quotation they stand for its speaker ("we will retaliate").
+FIRST_PERSON_PRONOUNS = frozenset({"i", "me", "my", "we", "us", "our"})
 # Pronouns that open a relative clause and take its antecedent ("the minister, who said").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 # Words that can fill an event's party without naming one: the coder looks for the name they stand for.

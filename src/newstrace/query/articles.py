@@ -7,7 +7,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from ..store import schema as S
-from .base import SNIPPET, Filters, Page, contains, date_range, nulls_last, page_of, snippet, with_id
+from .base import SNIPPET, Filters, Page, contains, date_range, from_source, nulls_last, page_of, snippet, with_id
 from .entities import filter_ids
 
 ARTICLE_COLUMNS = ("id", "title", "source", "byline", "url", "published", "language", "length", "origin")
@@ -41,7 +41,7 @@ def list_articles(conn: Connection, f: Filters, limit: int | None, offset: int, 
     if f.q:
         conds.append(or_(contains(a.c.title, f.q), contains(a.c.text, f.q)))
     if f.source:
-        conds.append(func.lower(a.c.source) == f.source.lower())
+        conds.append(from_source(f.source))
     if f.entity:
         ids = filter_ids(conn, f.entity)
         conds.append(a.c.id.in_(select(S.mentions.c.article_id).where(S.mentions.c.entity_id.in_(ids))))

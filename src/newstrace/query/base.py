@@ -5,20 +5,20 @@ each time it is asked for. Filters are optional; a filter that matches nothing g
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, String, and_, case, cast, func, or_, select
+from sqlalchemy import Boolean, Date, String, and_, case, cast, false, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from ..errors import DateError
 from ..store import schema as S
-from ..timeframe import parse_point
+from ..store.connect import SQLITE_LOWER
+from ..timeframe import bound_day, parse_point
 
-# the end of a bound: "2025-02" + "~" sorts after every day of February 2025 ("~" sorts after digits)
-_END = "~"
 SNIPPET = 160
 
 
@@ -70,37 +70,96 @@ def check_bound(value: str | None, what: str = "date") -> str | None:
     return value.strip()
 
 
-def _day(value: str, *, end: bool) -> str:
-    """Return the first (or last) day of a bound, as YYYY-MM-DD; a bound the calendar does not have
-    (2025-02-30, which the API's pattern lets through) is kept as written: as text it still orders right."""
+def _bound(value: str, what: str, *, end: bool) -> dt.date | None:
+    """Return the first (or last) day of a bound (``timeframe.bound_day``: one the calendar does not have,
+    2025-02-30, which the API's pattern lets through, is the nearest real day on its side); raise
+    DateError naming ``what`` for one that is not YYYY[-MM[-DD]]."""
     try:
-        point = parse_point(value)
-    except DateError:
-        return value
-    return (point.hi if end else point.lo).isoformat()
+        return bound_day(value, end=end)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None
+
+
+class first_day(FunctionElement):
+    """The first day of a stored YYYY[-MM[-DD]] date, as a date ("2025-02" -> 2025-02-01)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "first_day"
+
+
+class last_day(FunctionElement):
+    """The last day of a stored YYYY[-MM[-DD]] date, as a date ("2025-02" -> 2025-02-28)."""
+
+    type = Date()
+    inherit_cache = True
+    name = "last_day"
+
+
+# SQLite has no date type: its dates are ISO text, which orders as the calendar does (byte order)
+@compiles(first_day)
+def _first_day_sqlite(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)"
+
+
+@compiles(last_day)
+def _last_day_sqlite(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return (f"(CASE length({c}) WHEN 4 THEN {c} || '-12-31' "
+            f"WHEN 7 THEN date({c} || '-01', '+1 month', '-1 day') ELSE {c} END)")
+
+
+@compiles(first_day, "postgresql")
+def _first_day_postgresql(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)::date"
+
+
+@compiles(last_day, "postgresql")
+def _last_day_postgresql(element, compiler, **kw):
+    c = compiler.process(list(element.clauses)[0], **kw)
+    return (f"(CASE length({c}) WHEN 4 THEN ({c} || '-12-31')::date "
+            f"WHEN 7 THEN (({c} || '-01')::date + interval '1 month' - interval '1 day')::date ELSE {c}::date END)")
 
 
 def date_range(column, since: str | None, until: str | None) -> list:
-    """Return the conditions: the sortable date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
+    """Return the conditions: the stored date in ``column`` (YYYY[-MM[-DD]], a range's start, a week's
     Monday) overlaps the period from ``since`` to ``until``; undated records are out when either bound
     is given.
 
-    Stored dates sort as text, a shorter one before its days: ``column || "~" >= first day`` keeps a
-    record dated "2025-02" in a period that starts on 2025-02-10 ("~" sorts after every digit), and
-    ``column >= year`` beside it is the range an index can read.
+    The overlap is decided on dates: the stored date's last day is on or after the period's first, its
+    first day on or before the period's last (a record dated "2025-02" is in a period that starts on
+    2025-02-10). Beside them, a comparison of the text that an index can read narrows the rows first;
+    it keeps every row the dates keep under any collation, since it compares digits at the same places.
+    Before, the bounds were compared as text alone, with a "~" appended to sort after every digit:
+    true in the C collation, false under ICU or glibc locales, where "~" sorts before digits or is ignored.
     """
     conds = []
     if since:
-        first = _day(since, end=False)
-        conds += [column >= first[:4], (column + _END) >= first]
+        first = _bound(since, "since", end=False)
+        conds += [column >= f"{first.year:04d}", last_day(column) >= first]
     if until:
-        conds.append(column <= _day(until, end=True) + _END)
-    if conds:
+        last = _bound(until, "until", end=True)
+        conds += [column <= last.isoformat(), first_day(column) <= last] if last is not None else [false()]
+    if since or until:
         conds.append(column.is_not(None))
     return conds
+
+
+def from_source(outlet: str):
+    """Return a condition on articles: their outlet is ``outlet``, in any case (the folded keys compare,
+    beyond ASCII, the same on SQLite and PostgreSQL)."""
+    return S.articles.c.source_key == S.fold(outlet)
+
+
+def like_escaped(value: str) -> str:
+    """Return ``value`` with LIKE's wildcards escaped (escape character: backslash)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def like_pattern(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{like_escaped(value)}%"
 
 
 class contains_ci(FunctionElement):
@@ -124,8 +183,35 @@ def _contains_ci_postgresql(element, compiler, **kw):
     return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
 
 
+class contains_lowered(FunctionElement):
+    """``column`` lowered, every letter (not only A-Z), contains a lowered text: for a text beyond ASCII.
+    SQLite lowers with Python's str.lower (a function the store registers on each connection), PostgreSQL
+    with ICU's lower, whatever the database's locale (under C, its own lower() and ILIKE fold A-Z only)."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "contains_lowered"
+
+
+@compiles(contains_lowered)
+def _contains_lowered_sqlite(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return f"{SQLITE_LOWER}({compiler.process(column, **kw)}) LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
+@compiles(contains_lowered, "postgresql")
+def _contains_lowered_postgresql(element, compiler, **kw):
+    column, pattern = list(element.clauses)
+    return (f'lower(({compiler.process(column, **kw)}) COLLATE "und-x-icu") '
+            f"LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'")
+
+
 def contains(column, value: str):
-    return contains_ci(column, like_pattern(value))
+    """Return a condition: ``column`` contains ``value`` in any case. An ASCII value takes the plain
+    case-blind match (cheaper: no function over every row); one beyond ASCII lowers every letter."""
+    if value.isascii():
+        return contains_ci(column, like_pattern(value))
+    return contains_lowered(column, like_pattern(value.lower()))
 
 
 def json_text(column):

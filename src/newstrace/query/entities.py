@@ -16,7 +16,7 @@ from ..ids import entity_key
 from ..lang.names import parse_person, role_signature
 from ..store import schema as S
 from ..store.read import is_canonical
-from .base import Filters, Page, contains, json_text, nulls_last, page_of, snippet
+from .base import Filters, Page, contains, json_text, like_escaped, nulls_last, page_of, snippet
 
 ENTITY_ARTICLES = 200
 
@@ -63,18 +63,18 @@ def resolve_entity(conn: Connection, value: str) -> list[str]:
     row = entity_row(conn, value)
     if row is not None:
         return [row.canonical_id or row.id]
-    lowered = value.lower()
+    folded = S.fold(value)
     found = _canonical_of(conn, conn.execute(
-        select(e.c.id).where(func.lower(e.c.name) == lowered)).scalars())
+        select(e.c.id).where(e.c.name_key == folded)).scalars())
     if not found:
         found = _canonical_of(conn, conn.execute(
-            select(m.c.entity_id).where(func.lower(m.c.text) == lowered).distinct()).scalars())
+            select(m.c.entity_id).where(m.c.text_key == folded).distinct()).scalars())
     key = entity_key(value)
     if not found and key:
         person = parse_person(value)
         if person is not None and person.bare:
             like = conn.execute(select(e.c.id, e.c.name).where(
-                e.c.type == "PERSON", func.lower(e.c.name).like(f"% {lowered}"))).all()
+                e.c.type == "PERSON", e.c.name_key.like(f"% {like_escaped(folded)}", escape="\\"))).all()
             found = _canonical_of(conn, [r.id for r in like if entity_key(r.name).endswith(" " + key)])
     if not found and key:
         found = _by_role(conn, value)

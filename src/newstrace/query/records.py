@@ -8,7 +8,8 @@ from sqlalchemy.engine import Connection
 
 from ..store import schema as S
 from .base import (
-    SNIPPET, Filters, Page, date_range, frequent, named, nulls_last, page_of, search, snippet, with_id,
+    SNIPPET, Filters, Page, date_range, frequent, from_source, named, nulls_last, page_of, search, snippet,
+    with_id,
 )
 from .entities import filter_ids
 
@@ -75,7 +76,7 @@ def list_events(conn: Connection, f: Filters, limit: int | None, offset: int, cl
     if f.article:
         conds.append(ev.c.article_id == f.article)
     if f.source:
-        conds.append(ev.c.article_id.in_(select(a.c.id).where(func.lower(a.c.source) == f.source.lower())))
+        conds.append(ev.c.article_id.in_(select(a.c.id).where(from_source(f.source))))
     if cluster:
         conds.append(ev.c.cluster_id == cluster)
     if f.q:
@@ -115,7 +116,7 @@ def list_figures(conn: Connection, f: Filters, limit: int | None, offset: int, s
     if f.article:
         conds.append(fg.c.article_id == f.article)
     if f.source:
-        conds.append(func.lower(a.c.source) == f.source.lower())
+        conds.append(from_source(f.source))
     if series:
         conds.append(fg.c.series_id == series)
     if f.q:
@@ -138,7 +139,7 @@ def list_quotes(conn: Connection, f: Filters, limit: int | None, offset: int, to
     if f.article:
         conds.append(qt.c.article_id == f.article)
     if f.source:
-        conds.append(func.lower(a.c.source) == f.source.lower())
+        conds.append(from_source(f.source))
     if f.type:
         direct = f.type.lower() in ("direct", "true", "1")
         conds.append(qt.c.data["direct"].as_boolean() == direct)

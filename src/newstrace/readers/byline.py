@@ -1,22 +1,25 @@
 """An outlet named by a byline: "By Palestine Chronicle Staff" is the outlet's own desk, not a person."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
+from ..datafiles import load_yaml
 from ..records import Article
 
-# the words a newsroom signs with when no reporter is named
-_DESK = re.compile(
-    r"^(?:by\s+)?(?:the\s+)?(?P<outlet>.+?)\s+(?:staff(?:\s+(?:writers?|reporters?))?|newsroom|news\s+desk|"
-    r"editorial\s+(?:board|team|staff)|correspondents?)\.?$",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _desk() -> re.Pattern:
+    """Return the pattern of a desk byline: the outlet, then one of lang/data/bylines.yaml's desk words."""
+    words = sorted(load_yaml("bylines.yaml")["desk_words"], key=len, reverse=True)
+    desk = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in words)
+    return re.compile(rf"^(?:by\s+)?(?:the\s+)?(?P<outlet>.+?)\s+(?:{desk})\.?$", re.IGNORECASE)
 
 
 def outlet_from_byline(byline: str) -> str:
     """Return the outlet a desk byline names ("Palestine Chronicle Staff" -> "Palestine Chronicle"), or ""."""
-    match = _DESK.match(" ".join(byline.split()))
+    match = _desk().match(" ".join(byline.split()))
     return match["outlet"].strip(" ,;:-") if match else ""
 
 

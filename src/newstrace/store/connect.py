@@ -22,6 +22,8 @@ ENV_DB = "NEWSTRACE_DB"
 BUSY_TIMEOUT_MS = 30_000
 # execution option that makes a SQLite transaction take the write lock at BEGIN
 WRITE_OPTION = "newstrace_write"
+# the SQL function that lowers every letter on SQLite, whose lower() lowers A-Z only (query.base.contains)
+SQLITE_LOWER = "newstrace_lower"
 # the PostgreSQL advisory lock a write transaction holds (the SQLite write lock's counterpart)
 PG_WRITE_LOCK = 0x6E7374_777274  # "nst" "wrt"
 
@@ -80,6 +82,10 @@ def create_store_engine(url: str) -> Engine:
     )
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def _sqlite_engine(parsed) -> Engine:
     database = parsed.database
     in_memory = database in (None, "", ":memory:")
@@ -98,6 +104,7 @@ def _sqlite_engine(parsed) -> Engine:
         # pysqlite's own BEGIN handling defers the lock to the first write; take over so that
         # a transaction covers reads too and a writer can ask for the lock up front
         dbapi_connection.isolation_level = None
+        dbapi_connection.create_function(SQLITE_LOWER, 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, Connection, Index, String, inspect, select, text
+from sqlalchemy import Column, Connection, Index, String, Text, and_, bindparam, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateColumn, CreateIndex
 
@@ -86,7 +86,7 @@ def create_indexes(*indexes: Index) -> Callable[[Connection], None]:
 MIGRATIONS: list[Migration] = [
     Migration(1, "create tables", create_tables()),
     Migration(2, "indexes: articles not linked yet, entity names in any case, events and clusters in date order",
-              create_indexes(schema.IX_ARTICLES_LINKED, schema.IX_ENTITIES_NAME_LOWER,
+              create_indexes(schema.IX_ARTICLES_LINKED,  # and lower(name), which migration 9 replaced
                              schema.IX_EVENTS_DATE_ORDER, schema.IX_CLUSTERS_DATE_ORDER)),
     Migration(3, "create series_index table", create_tables("series_index")),
     Migration(4, "series_index: the day of each series' latest member",
@@ -98,9 +98,36 @@ MIGRATIONS: list[Migration] = [
               create_tables("entity_keys")),
     Migration(8, "indexes: mention forms in any case, figures by claimant, articles in date order, "
                  "entities with a role or a merged view",
-              create_indexes(schema.IX_MENTIONS_TEXT_LOWER, schema.IX_FIGURES_CLAIMED_BY,
+              create_indexes(schema.IX_FIGURES_CLAIMED_BY,  # and lower(text), which migration 9 replaced
+                             
                              schema.IX_ARTICLES_DATE_ORDER, schema.IX_ENTITIES_DESCRIBED)),
+    Migration(9, "folded keys (names, mention forms, outlets in any case, beyond ASCII) replace lower()",
+              lambda conn: _fold_keys(conn)),
 ]
+
+# (table, column, its folded key) of migration 9
+_FOLDED = (("entities", "name", "name_key"), ("mentions", "text", "text_key"), ("articles", "source", "source_key"))
+_FOLD_BATCH = 5000
+
+
+def _fold_keys(conn: Connection) -> None:
+    """Add the folded key columns, fill them for the rows already stored, index them, and drop the
+    indexes on lower(), whose ASCII-only folding on SQLite made "Öcalan" unfindable as "öcalan"."""
+    for table_name, column, key in _FOLDED:
+        table = schema.metadata.tables[table_name]
+        add_column(table_name, Column(key, Text))(conn)
+        keys = [c for c in table.primary_key.columns]
+        rows = conn.execute(select(*keys, table.c[column]).where(table.c[key].is_(None))).all()
+        where = and_(*(c == bindparam("k_" + c.name) for c in keys))
+        update_key = update(table).where(where).values({key: bindparam("folded")})
+        for start in range(0, len(rows), _FOLD_BATCH):
+            conn.execute(update_key, [
+                {**{"k_" + c.name: row[i] for i, c in enumerate(keys)}, "folded": schema.fold(row[-1])}
+                for row in rows[start:start + _FOLD_BATCH]
+            ])
+    for name in schema.LOWER_INDEXES:
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    create_indexes(schema.IX_ENTITIES_NAME_KEY, schema.IX_MENTIONS_TEXT_KEY, schema.IX_ARTICLES_SOURCE_KEY)(conn)
 
 
 def applied_versions(conn: Connection) -> set[int]:

@@ -7,10 +7,25 @@ in columns that linking fills, so the extraction rows never need rewriting.
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, func, text,
+    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text,
 )
 
 metadata = MetaData()
+
+
+def fold(value: str | None) -> str | None:
+    """Return the key a text is found by in any case: Unicode case folding ("Öcalan", "ÖCALAN" -> "öcalan").
+
+    SQLite's lower() folds ASCII letters only, and PostgreSQL's follows the server's locale (under C, ASCII
+    only again), so a search in any case compares these keys, made in Python when a row is written, and the
+    two backends give the same answers."""
+    return None if value is None else value.casefold()
+
+
+def _folded(column: str):
+    """Return a column default: the folded value of ``column`` of the same row (for any Core insert)."""
+    return lambda context: fold(context.get_current_parameters().get(column))
+
 
 schema_migrations = Table(
     "schema_migrations", metadata,
@@ -34,6 +49,7 @@ articles = Table(
     Column("meta", JSON, nullable=False),
     Column("ingested_at", String(40), nullable=False),
     Column("linked", Integer, nullable=False, default=0),  # 1 once cross-article linking has seen it
+    Column("source_key", Text, default=_folded("source")),  # fold(source): the outlet in any case
 )
 Index("ix_articles_published", articles.c.published)
 # articles in date order, undated last: an entity's articles, oldest first, read off the index
@@ -53,11 +69,13 @@ entities = Table(
     Column("actor_code", String),
     Column("canonical_id", String(40)),  # NULL until linked; equals id for a canonical entity
     Column("data", JSON, nullable=False),  # to_dict() without mentions; aliases/roles merged across articles
+    Column("name_key", Text, default=_folded("name")),  # fold(name): the name in any case
 )
 Index("ix_entities_name", entities.c.name)
 Index("ix_entities_canonical", entities.c.canonical_id)
-# the CLI and API find an entity by its name in any case (query.resolve_entity)
-IX_ENTITIES_NAME_LOWER = Index("ix_entities_name_lower", func.lower(entities.c.name))
+# the CLI and API find an entity by its name in any case (query.resolve_entity). Migration 9 replaced
+# the index on lower(name) (``LOWER_INDEXES``), whose lower() folds ASCII only on SQLite, with the key's.
+IX_ENTITIES_NAME_KEY = Index("ix_entities_name_key", entities.c.name_key)
 # the rows that carry a role or linking's merged view (aliases, roles, descriptions): a filter by a role
 # ("the Russian president") reads these alone (query.entities). A partial index: the query repeats the
 # condition word for word, which is how SQLite knows it may use it.
@@ -83,10 +101,14 @@ mentions = Table(
     Column("start", Integer, primary_key=True),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    Column("text_key", Text, default=_folded("text")),  # fold(text): the form in any case
 )
 Index("ix_mentions_article", mentions.c.article_id)
 # an entity filter finds an entity by a form a report wrote it in, any case (query.resolve_entity)
-IX_MENTIONS_TEXT_LOWER = Index("ix_mentions_text_lower", func.lower(mentions.c.text))
+IX_MENTIONS_TEXT_KEY = Index("ix_mentions_text_key", mentions.c.text_key)
+IX_ARTICLES_SOURCE_KEY = Index("ix_articles_source_key", articles.c.source_key)
+# the indexes on lower(...) that migrations 2 and 8 made before the folded keys; migration 9 drops them
+LOWER_INDEXES = ("ix_entities_name_lower", "ix_mentions_text_lower")
 
 events = Table(
     "events", metadata,

@@ -4,8 +4,7 @@ The rows carry the columns the store filters and joins on; ``data`` holds the re
 """
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
@@ -16,10 +15,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..errors import StoreError
 from ..records import ArticleResult, DateValue, Entity, Event
 from . import schema
+from ..timeframe import sortable
 from .connect import WRITE_OPTION
 
-_DATE_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 EVENT_ROLES = ("actor", "recipient", "location", "reported_by")
 
 
@@ -31,17 +29,7 @@ def sortable_date(value: DateValue | None) -> str | None:
     """Return the date as a sortable YYYY[-MM[-DD]] string (a range's start, a week's Monday), or None."""
     if value is None:
         return None
-    raw = value.start if value.start is not None else value.value
-    if not raw:
-        return None
-    week = _ISO_WEEK.fullmatch(raw)
-    if week:
-        try:
-            return date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
-        except ValueError:
-            return None
-    prefix = _DATE_PREFIX.match(raw)
-    return prefix.group(0) if prefix else None
+    return sortable(value.start if value.start is not None else value.value)
 
 
 def insert_ignoring_duplicates(conn: Connection, table: Table):

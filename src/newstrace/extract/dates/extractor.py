@@ -11,6 +11,7 @@ import functools
 import re
 
 from ...datafiles import load_yaml
+from ...lang import weekday_names
 from ...records import DateValue, Span
 from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .resolve import resolve_date
@@ -18,21 +19,22 @@ from ..doctext import doc_text
 
 __all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
 
-# Closed-class words (modals, prepositions, weekday and part-of-day names) and rule names stay in code;
-# the verbs that look ahead are a word list in lang/data/dates.yaml.
-_FUTURE_MODALS = {"will", "wo", "'ll", "ll", "shall", "would", "'d"}
-_FUTURE_HEADS = frozenset(load_yaml("dates.yaml")["future_heads"])
+# The words around an expression are lang/data/dates.yaml's (future_modals, range_openers, ...), as are
+# the verbs that look ahead; rule names stay in code.
+_DATES = load_yaml("dates.yaml")
+_FUTURE_MODALS = frozenset(_DATES["future_modals"])
+_FUTURE_HEADS = frozenset(_DATES["future_heads"])
 # expressions that extend a date to an open range ("since March 18") or introduce one ("from 2019 to 2021")
-_RANGE_OPENERS = {"since", "from", "between"}
+_RANGE_OPENERS = frozenset(_DATES["range_openers"])
 # rules whose dates the text states outright: later anaphora ("a year earlier", "the next day") count from them
 _REFERENCE_RULES = {"numeric_date", "numeric_month", "month_day", "month_day_year", "month_year", "month", "holiday",
                     "year", "year_words", "quarter", "half", "season", "week_of"}
-_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-             "tomorrow"}
-_RELATION_WORDS = {"previous", "following", "coming", "past", "last", "next", "this"}
-_SPAN_TRIM_LEFT = {"on", "in", "at", "by", "during", "until", "till", "of", "for", "before", "after", "as",
-                   "through", "throughout", "within", "around", "about", "to", "into"}
+_PARTS_OF_DAY = frozenset(_DATES["parts_of_day"])
+_WEEKDAYS = weekday_names() | frozenset(_DATES["deictic_days"])
+# the one-word relations that point back, ahead or to now ("previous", "next", "this"): a span the model
+# gives may follow one ("that" and "same" refer back to a date, which the model's span does not need)
+_RELATION_WORDS = frozenset(w for group in ("back", "ahead", "current") for w in _DATES["relations"][group] if " " not in w)
+_SPAN_TRIM_LEFT = frozenset(_DATES["span_trim_left"])
 
 
 @functools.lru_cache(maxsize=1)

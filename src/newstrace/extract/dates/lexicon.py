@@ -12,7 +12,9 @@ from ...errors import LexiconError
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
     "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
+    "relations", "anaphoric_relations",
 )
+RELATION_GROUPS = ("back", "ahead", "current", "same")
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,7 @@ class DatesLexicon:
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
+    cardinals: dict[str, int]  # lang/data/numbers.yaml's one ... nineteen, twenty ... ninety
     ordinals: dict[str, int]
     seasons: dict[str, dict[str, Any]]
     units: dict[str, dict[str, Any]]
@@ -32,6 +35,8 @@ class DatesLexicon:
     modifiers: tuple[str, ...]
     leading_prepositions: tuple[str, ...]
     holidays: dict[str, dict[str, Any]]
+    relations: dict[str, str]  # "last week"'s "last" -> back; ahead, current, same
+    anaphoric_relations: frozenset[str]
     # regex alternations (no groups), longest words first so that "sept" wins over "sep"
     month_re: str
     weekday_re: str
@@ -40,6 +45,7 @@ class DatesLexicon:
     season_re: str
     unit_re: str
     part_of_day_re: str
+    relation_re: str
 
 
 def _alternation(words) -> str:
@@ -52,6 +58,9 @@ def _check(raw: Any) -> dict[str, Any]:
     missing = [k for k in REQUIRED_KEYS if k not in raw]
     if missing:
         raise LexiconError(f"lang/data/dates.yaml lacks the keys {missing}; add them (see the file's comments)")
+    groups = raw["relations"]
+    if not isinstance(groups, dict) or set(groups) != set(RELATION_GROUPS):
+        raise LexiconError(f"lang/data/dates.yaml relations must have the groups {list(RELATION_GROUPS)}; fix it")
     for key in ("months", "weekdays"):
         bad = {k: v for k, v in raw[key].items() if not isinstance(v, int)}
         if bad:
@@ -59,22 +68,34 @@ def _check(raw: Any) -> dict[str, Any]:
     return raw
 
 
+def _cardinals() -> dict[str, int]:
+    """Return the cardinal words from one to ninety (one ... nineteen, twenty, thirty ...), in the order of
+    their values: lang/data/numbers.yaml's units and tens, which the figures stage reads too."""
+    data = load_yaml("numbers.yaml")
+    words = {str(w): int(v) for part in ("units", "tens") for w, v in data[part].items() if int(v) >= 1}
+    return dict(sorted(words.items(), key=lambda item: item[1]))
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> DatesLexicon:
     """Return the dates lexicon, read from the package data on first use."""
     raw = _check(load_yaml("dates.yaml"))
-    numbers = {str(k): float(v) for k, v in raw["numbers"].items()}
+    cardinals = _cardinals()
+    numbers = {**{w: float(v) for w, v in cardinals.items()}, **{str(k): float(v) for k, v in raw["numbers"].items()}}
     ordinals = {str(k): int(v) for k, v in raw["ordinals"].items()}
     units = dict(raw["units"])
+    relations = {str(phrase): group for group in RELATION_GROUPS for phrase in raw["relations"][group]}
     plural_units = [u + "s" for u in units] + ["centuries"]
     number_words = [w for w in numbers if w not in ("a", "an", "half")]
-    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    number_re = rf"(?:\d+(?:\.\d+)?|{tens}(?:[ -](?:one|two|three|four|five|six|seven|eight|nine))?|" \
+    tens = "(?:" + "|".join(w for w, v in cardinals.items() if v >= 20) + ")"
+    ones = "(?:" + "|".join(w for w, v in cardinals.items() if v < 10) + ")"
+    number_re = rf"(?:\d+(?:\.\d+)?|{tens}(?:[ -]{ones})?|" \
         + _alternation(number_words)[3:-1] + "|an?)"
     return DatesLexicon(
         months={str(k): v for k, v in raw["months"].items()},
         weekdays={str(k): v for k, v in raw["weekdays"].items()},
         numbers=numbers,
+        cardinals=cardinals,
         ordinals=ordinals,
         seasons=dict(raw["seasons"]),
         units=units,
@@ -85,6 +106,8 @@ def lexicon() -> DatesLexicon:
         modifiers=tuple(sorted(raw["modifiers"], key=len, reverse=True)),
         leading_prepositions=tuple(sorted(raw["leading_prepositions"], key=len, reverse=True)),
         holidays=dict(raw["holidays"]),
+        relations=relations,
+        anaphoric_relations=frozenset(raw["anaphoric_relations"]),
         month_re=_alternation(raw["months"]),
         weekday_re=_alternation(raw["weekdays"]),
         number_re=number_re,
@@ -92,6 +115,7 @@ def lexicon() -> DatesLexicon:
         season_re=_alternation(raw["seasons"]),
         unit_re=_alternation(list(units) + plural_units),
         part_of_day_re=_alternation(raw["parts_of_day"]),
+        relation_re=_alternation(relations),
     )
 
 

@@ -23,29 +23,39 @@ def normalize(text: str) -> str:
     s = re.sub(r"(?<=[a-z])-(?=[a-z0-9'])", " ", s)
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)
     s = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b(?! century)", "", s)
-    s = _WORD_YEAR.sub(_word_year_digits, s)
+    s = _word_year().sub(_word_year_digits, s)
     return re.sub(r"\s+", " ", s).strip(" .;:")
 
 
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_WORD_YEAR = re.compile(rf"\b(nineteen|twenty) ((?:{'|'.join(_TENS)})(?: (?:{'|'.join(_ONES)}))?|"
-                        rf"{'|'.join(_TEENS)}|oh (?:{'|'.join(_ONES)}))\b")
+def _cardinal_re(low: int, high: int, step: int = 1) -> str:
+    """Return the alternation of the cardinal words whose values run from ``low`` to ``high`` (by ``step``)."""
+    by_value = {v: w for w, v in lexicon().cardinals.items()}
+    return "|".join(by_value[v] for v in range(low, high + 1, step))
+
+
+def _word_year_re() -> str:
+    """Return the pattern of a year read out in words ("nineteen ninety four", "twenty oh five"): its century
+    word, then the rest; built from the cardinals of lang/data/numbers.yaml."""
+    ones = _cardinal_re(1, 9)
+    return (rf"({_cardinal_re(19, 20)}) ((?:{_cardinal_re(20, 90, 10)})(?: (?:{ones}))?|{_cardinal_re(10, 19)}"
+            rf"|oh (?:{ones}))")
+
+
+@functools.cache
+def _word_year() -> re.Pattern:
+    return re.compile(rf"\b{_word_year_re()}\b")
+
+
+def decade_words() -> dict[str, int]:
+    """Return each decade written as a word and its tens digit ("twenties" -> 2 ... "nineties" -> 9)."""
+    return {w[:-1] + "ies": v // 10 for w, v in lexicon().cardinals.items() if v >= 20 and w.endswith("y")}
 
 
 def _word_year_digits(m: re.Match) -> str:
     """Return "1994" for "nineteen ninety four": years as read out in broadcast transcripts."""
-    century = 19 if m[1] == "nineteen" else 20
-    words = m[2].replace("oh ", "").split()
-    if words[0] in _TEENS:
-        tail = 10 + _TEENS.index(words[0])
-    elif words[0] in _TENS:
-        tail = 20 + 10 * _TENS.index(words[0]) + (_ONES.index(words[1]) + 1 if len(words) > 1 else 0)
-    else:
-        tail = _ONES.index(words[0]) + 1
-    return str(century * 100 + tail)
+    cardinals = lexicon().cardinals
+    century = cardinals[m[1]]
+    return str(century * 100 + sum(cardinals[w] for w in m[2].replace("oh ", "").split()))
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,8 +67,7 @@ def patterns() -> dict[str, re.Pattern]:
     day_ordinal = "(?:" + "|".join(sorted((w for w, v in lx.ordinals.items() if 0 < v and w != "final" and not w[0].isdigit()),
                                           key=len, reverse=True)) + ")"
     year = r"(?:1[0-9]{3}|20[0-9]{2}|'\d\d)"
-    rel = r"(this|the current|current|last|the last|past|the past|previous|the previous|next|the next|" \
-        r"coming|the coming|following|the following|the preceding|this past|that|the same|the|same)"
+    rel = "(" + lx.relation_re[3:-1] + ")"  # lang/data/dates.yaml relations, captured
     p = {
         "iso": r"(\d{4})-(\d{1,2})-(\d{1,2})",
         "iso_month": r"(\d{4})-(0[1-9]|1[0-2])",
@@ -78,13 +87,9 @@ def patterns() -> dict[str, re.Pattern]:
         "weekend": rf"{rel}? ?weekend",
         "year": rf"(?:the )?(?:(?:calendar|fiscal|fy|model|school|crop|tax) )?(?:year )?({year})"
                 rf"(?: (?:fiscal )?year)?",
-        "year_two_thousand": r"(?:the )?(?:year )?two thousand(?: and)?(?: (one|two|three|four|five|six|seven|eight|nine|ten))?",
-        "word_year": r"(nineteen|twenty) ((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                     r"(?: (?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
-                     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh (?:one|two|three|four|five|"
-                     r"six|seven|eight|nine))",
-        "decade": r"(?:the )?(?:(\d{3})0s|'?(\d)0s|(twenties|thirties|forties|fifties|sixties|seventies|"
-                  r"eighties|nineties))",
+        "year_two_thousand": rf"(?:the )?(?:year )?two thousand(?: and)?(?: ({_cardinal_re(1, 10)}))?",
+        "word_year": _word_year_re(),
+        "decade": rf"(?:the )?(?:(\d{{3}})0s|'?(\d)0s|({'|'.join(decade_words())}))",
         "century": rf"(?:the )?(\d{{1,2}}(?:st|nd|rd|th)|{ordn}) century",
         "quarter": rf"(?:the )?(?:fiscal )?(?:({year}|this year|last year|next year) )?(?:fiscal )?({ordn}|q[1-4]) (?:fiscal )?(?:quarter|qtr)?"
                    rf"(?: (?:of )?(?:fiscal )?({year}))?",

@@ -9,7 +9,7 @@ import re
 
 from ...records import DateValue
 from . import calendar as cal
-from .patterns import patterns as _patterns
+from .patterns import decade_words, patterns as _patterns
 from .patterns import year_of as _year_of
 
 
@@ -23,8 +23,7 @@ class PeriodRules:
     def _decade(self, m: re.Match) -> DateValue:
         if m[1]:
             return cal.decade_value(self.text, int(m[1]) * 10)
-        words = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"]
-        tens = int(m[2]) if m[2] else words.index(m[3]) + 2
+        tens = int(m[2]) if m[2] else decade_words()[m[3]]
         base = self.anchor.year if self.anchor else 2000
         first = (base // 100) * 100 + tens * 10
         if first > base:
@@ -115,11 +114,12 @@ class PeriodRules:
         in_season = (a.month >= start or a.month <= end) if end < start else (start <= a.month <= end)
         this_year = a.year - 1 if (end < start and a.month <= end) else a.year
         started = in_season or (a.month > start if end >= start else False)
-        if relation in ("last", "the last", "past", "the past", "previous", "the previous", "this past"):
+        direction = self.lx.relations.get(relation)
+        if direction == "back":
             year = this_year - 1 if in_season or not started else this_year
-        elif relation in ("next", "the next", "coming", "the coming", "following", "the following"):
+        elif direction == "ahead":
             year = this_year + 1 if started else this_year
-        elif relation in ("this", "the current", "current") or self.tense == "present":
+        elif direction == "current" or self.tense == "present":
             year = this_year
         elif self.tense == "future":
             year = this_year if (in_season or not started) else this_year + 1

@@ -52,12 +52,12 @@ class _Resolver(PeriodRules):
         assert a is not None
         cur = (a.month, a.day if day is not None else 0)
         target = (month, day or 0)
-        if relation in ("last", "the last", "past", "the past", "previous", "the previous", "this past",
-                        "the preceding"):
+        direction = self.lx.relations.get(relation)
+        if direction == "back":
             return a.year if (month < a.month) else a.year - 1
-        if relation in ("next", "the next", "coming", "the coming", "following", "the following"):
+        if direction == "ahead":
             return a.year if month > a.month else a.year + 1
-        if relation in ("this", "the current", "current", "the", "same", "the same", "that"):
+        if direction in ("current", "same"):
             return a.year
         if self.tense == "future":
             return a.year if target >= cur else a.year + 1
@@ -78,11 +78,12 @@ class _Resolver(PeriodRules):
         assert a is not None
         back = (a.isoweekday() - weekday) % 7
         ahead = (weekday - a.isoweekday()) % 7
-        if relation in ("last", "the last", "past", "the past", "previous", "this past", "the previous"):
+        direction = self.lx.relations.get(relation)
+        if direction == "back":
             return a - dt.timedelta(days=back or 7)
-        if relation in ("next", "the next", "coming", "the coming", "following", "the following"):
+        if direction == "ahead":
             return a + dt.timedelta(days=ahead or 7)
-        if relation in ("that", "the same", "same"):
+        if direction == "same" and relation != "the":
             ref = self._ref_day() or a
             return ref + dt.timedelta(days=(weekday - ref.isoweekday()) % 7)
         # a weekday in a present-tense clause is a schedule ("meets Monday", "plans Tuesday")
@@ -168,7 +169,7 @@ class _Resolver(PeriodRules):
         m = pt["word_year"].fullmatch(s)
         if m:
             tail = number_value(m[2].replace("oh ", "")) or 0
-            return cal.year_value(t, (19 if m[1] == "nineteen" else 20) * 100 + int(tail), "year_words")
+            return cal.year_value(t, int(number_value(m[1]) or 0) * 100 + int(tail), "year_words")
         m = pt["decade"].fullmatch(s)
         if m:
             return self._decade(m)
@@ -196,7 +197,7 @@ class _Resolver(PeriodRules):
             return self._season(m)
         m = pt["relative_unit"].fullmatch(s)
         if m and m[2].endswith("s") and m[2] != "weekends":  # "coming months", "past years": no calendar value
-            future = m[1] in ("next", "the next", "coming", "the coming", "following", "the following")
+            future = self.lx.relations.get(m[1]) == "ahead"
             return DateValue(value=None, granularity="year", text=t, rule="future_ref" if future else "past_ref",
                              note="a vague reference to the " + ("future" if future else "past"))
         if m:
@@ -291,11 +292,12 @@ class _Resolver(PeriodRules):
         if a is None:
             return cal.unresolved(self.text, "week", "weekend")
         in_weekend = a.isoweekday() >= 6
-        if relation in ("last", "the last", "past", "the past", "previous", "the previous", "this past"):
+        direction = self.lx.relations.get(relation)
+        if direction == "back":
             day = a - dt.timedelta(days=7)
-        elif relation in ("next", "the next", "coming", "the coming", "following", "the following"):
+        elif direction == "ahead":
             day = a + dt.timedelta(days=7) if in_weekend else a
-        elif in_weekend or self.tense == "future" or relation in ("this", "the current", "current"):
+        elif in_weekend or self.tense == "future" or direction == "current":
             day = a
         else:
             day = a - dt.timedelta(days=7)
@@ -313,12 +315,12 @@ class _Resolver(PeriodRules):
                 return cal.unresolved(self.text, "year", "relative_unit")
             return cal.year_value(self.text, ref.year, "relative_unit")
         step = 0
-        if relation in ("last", "the last", "past", "the past", "previous", "the previous", "the preceding",
-                        "this past"):
+        direction = self.lx.relations.get(relation)
+        if direction == "back":
             step = -1
-        elif relation in ("next", "the next", "coming", "the coming", "following", "the following"):
+        elif direction == "ahead":
             step = 1
-        anaphoric = relation in ("following", "the following", "the preceding", "that", "the same", "same")
+        anaphoric = relation in self.lx.anaphoric_relations
         base = self._ref_day() if anaphoric else self.anchor
         if base is None:
             return cal.unresolved(self.text, "year" if unit in ("decade", "century") else

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ...lang.pronouns import ARGUMENT_PRONOUNS
+from ...lang.pronouns import ARGUMENT_PRONOUNS, FIRST_PERSON_PRONOUNS, PERSON_PRONOUNS
+from ...lang.roles import role_words
 from ...records import EntityRef, Party, Span
 from ..doctext import doc_text
 
@@ -17,19 +18,8 @@ SUBJECTS = frozenset({"nsubj", "csubj"})
 # Parts of a noun phrase that are not the argument itself.
 _CUT = frozenset({"relcl", "acl", "prep", "punct", "appos", "cc", "conj", "advcl", "parataxis", "dep"})
 PRONOUNS = ARGUMENT_PRONOUNS  # words that fill a party without naming one (lang.pronouns)
-# Agents a state or organisation owns: "its forces" acts for the party named before.
-_OWNED_AGENTS = frozenset({"force", "forces", "military", "army", "troops", "troop", "soldier", "government",
-                           "navy", "police", "militant", "fighter", "official", "ministry", "jet", "warplane"})
-_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
-_FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
-# Prepositions that introduce the recipient of an event.
-RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "into", "upon", "toward", "towards"})
 # Heads that are never a party: times, amounts, places after "in".
 _NOT_PARTY = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
-# Heads that only count the party named after "of": "thousands of Kurds", "a group of refugees".
-_QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
-                          "group", "number", "some", "many", "most", "part", "all", "one", "two", "three", "patch"})
-LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +60,7 @@ def phrase_bounds(head, *, places: bool = False) -> tuple[int, int]:
         for child in tok.children:
             if child.dep_ in _CUT and tok is head and not (
                     child.dep_ == "prep" and (child.lower_ == "of" and not _names_an_act(child)
-                                              or places and child.lower_ in _PLACE_PREPS and child.i > head.i)):
+                                              or places and child.lower_ in role_words().place_preps and child.i > head.i)):
                 continue
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "parataxis"):
                 continue
@@ -86,9 +76,7 @@ def phrase_bounds(head, *, places: bool = False) -> tuple[int, int]:
     return lo, hi + 1
 
 
-_PLACE_PREPS = frozenset({"in", "near", "at", "from"})
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
-_MEMBER_PREPS = frozenset({"including", "like"})
 
 
 def _named_members(head) -> list:
@@ -96,7 +84,7 @@ def _named_members(head) -> list:
     if head.pos_ != "NOUN" or head.ent_type_:
         return []
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ in _MEMBER_PREPS:
+        if child.dep_ == "prep" and child.lower_ in role_words().member_preps:
             named = [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
                      and p.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
             if named:
@@ -109,18 +97,13 @@ def _names_an_act(prep) -> bool:
     for child in prep.children:
         if child.dep_ == "pcomp":
             return True
-        if child.dep_ == "pobj" and child.pos_ == "NOUN" and child.lemma_.lower() in _ACT_NOUNS:
+        if child.dep_ == "pobj" and child.pos_ == "NOUN" and child.lemma_.lower() in role_words().act_nouns:
             return True
     return False
 
 
-_ACT_NOUNS = frozenset({"slaughter", "killing", "killings", "murder", "massacre", "attack", "attacks", "genocide",
-                        "crime", "crimes", "abuse", "abuses", "violation", "violations", "torture", "complicity",
-                        "involvement", "corruption", "fraud", "terrorism", "espionage", "treason", "aggression"})
 
 
-_PLACE_NOUNS = frozenset({"province", "region", "city", "town", "village", "district", "state", "area", "governorate",
-                          "county", "capital", "border", "camp", "neighbourhood", "neighborhood", "valley"})
 
 
 def _place_after_object(head, hi: int) -> int | None:
@@ -141,7 +124,7 @@ def _place_after_object(head, hi: int) -> int | None:
         return None
     pobjs = [c for c in prep.children if c.dep_ == "pobj"]
     # the place itself, not an act that mentions one ("released detainees in the exchange of the Gaza truce")
-    if not pobjs or not (pobjs[0].ent_type_ in ("GPE", "LOC", "FAC") or pobjs[0].lemma_.lower() in _PLACE_NOUNS and any(
+    if not pobjs or not (pobjs[0].ent_type_ in ("GPE", "LOC", "FAC") or pobjs[0].lemma_.lower() in role_words().place_nouns and any(
             t.ent_type_ in ("GPE", "LOC", "FAC") for t in pobjs[0].subtree)):
         return None
     return max(t.i for t in prep.subtree) + 1
@@ -154,6 +137,15 @@ def with_conjuncts(head) -> list:
         if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok not in out:
             out.append(tok)
     return out
+
+
+def __getattr__(name: str):
+    """The preposition lists other stages import from here, read from lang/data/roles.yaml when asked."""
+    if name == "LOCATION_PREPS":
+        return role_words().location_preps
+    if name == "RECIPIENT_PREPS":
+        return role_words().recipient_preps
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ArgumentResolver:
@@ -303,13 +295,17 @@ class ArgumentResolver:
         if place is not None:
             hi = place
         named = head
-        if head.lower_ in _QUANTIFIERS or head.like_num:
+        if head.lower_ in role_words().quantifiers or head.like_num:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     named = next((p for p in prep.children if p.dep_ == "pobj"), head)
-        # An appositive names the same party ("Hamas' military wing, Al-Qassam Brigades") only when it
-        # is a name; a common-noun appositive is a description, not part of the argument.
-        appositives = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        # An appositive names the same party: a name ("Hamas' military wing, Al-Qassam Brigades"), or a
+        # person's post after the person's name ("Vladimir Putin, the Russian president"): the whole noun
+        # phrase is the mention. Other common-noun appositives describe ("Haifa, the third largest city";
+        # "killed 148 students, an attack that ...") and are left out.
+        appositives = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and (
+            c.pos_ == "PROPN" or head.ent_type_ == "PERSON" and c.pos_ == "NOUN" and c.ent_type_ not in _NOT_PARTY
+            and c.lemma_.lower() not in role_words().act_nouns)]
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         # The entity is the one the phrase's head names: "three Israeli captives" is not "Israeli".
         entity = self.entity_covering(named) if self._mentions else None
@@ -328,9 +324,9 @@ class ArgumentResolver:
                 text = doc_text(doc)[start:end]
         lower = head.lower_
         if head.pos_ == "PRON":
-            if lower in _PERSONAL:
+            if lower in PERSON_PRONOUNS:
                 entity = self._person_before(head.idx)
-            elif lower in _FIRST_PERSON:
+            elif lower in FIRST_PERSON_PRONOUNS:
                 entity = self._speaker_of_quote(head.idx)
             elif lower in ("it", "they") and head.dep_ == "nsubj" and (
                     head.head.lemma_ != "be" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.head.children)):
@@ -340,7 +336,7 @@ class ArgumentResolver:
                 entity = self._group_before(head)
             if entity is None and lower in ("who", "which", "that"):
                 return None
-        if entity is None and head.lemma_.lower() in _OWNED_AGENTS and any(
+        if entity is None and head.lemma_.lower() in role_words().owned_agents and any(
                 c.dep_ == "poss" and c.lower_ == "its" for c in head.children):
             entity = self._group_before(head)  # "its forces": the forces of the state named before
         pronoun = None
@@ -360,12 +356,13 @@ class ArgumentResolver:
         return Argument(head, start, end, role, ref, entity, pronoun)
 
 
-def location_of(trigger, context, doc, preps=LOCATION_PREPS) -> EntityRef | None:
+def location_of(trigger, context, doc, preps: frozenset[str] | None = None) -> EntityRef | None:
     """Return the place an event happened: a GPE/LOC/FAC after "in"/"at" attached to the trigger.
 
     A release or withdrawal also happens where it is made from ("freed from Gaza"): the caller
     passes "from" among ``preps`` for those.
     """
+    preps = role_words().location_preps if preps is None else preps
     candidates = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "advmod")]
     for tok in candidates:
         for prep in tok.children:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from ...kb import sector_for
 from ...kb.phoenix import agent_sector, code_phrase
-from .arguments import _NOT_PARTY, _QUANTIFIERS, RECIPIENT_PREPS, SUBJECTS, Argument
+from ...lang.roles import role_words
+from .arguments import _NOT_PARTY, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
 from .parties import party_code
 
+# The word lists of this module (prepositions that mark a recipient, weapons, nouns that never act) are
+# lang/data/roles.yaml, read through lang.role_words(); what stays here are entity labels and event types.
+
+
 def _is_party(arg: Argument) -> bool:
     """Return True when an argument names an actor: an entity, a name or a role word ("prisoners")."""
     return arg.entity is not None or arg.head.pos_ in ("PROPN", "PRON") or sector_for(arg.head.lower_) is not None
-
-
-# Verbs of a purpose clause whose object is helped by the act: "to help", "to assist", "to support".
-_HELPING = frozenset({"help", "assist", "aid", "support", "feed", "benefit", "protect"})
 
 
 def _is_place(arg: Argument) -> bool:
@@ -29,41 +30,22 @@ def _is_place(arg: Argument) -> bool:
     return arg.head.ent_type_ in ("GPE", "LOC", "FAC")
 
 
-_WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "airstrike", "jet", "warplane", "tank",
-                      "artillery", "mortar", "helicopter", "aircraft", "plane", "gunboat", "warship"})
-
-# Objects that stand for their owner as the recipient ("welcomed Reagan's statement", "rejected Turkish
-# demands", "vetoed a UN draft resolution"): the owner is the party, the whole phrase its mention.
-_OWNED_NOUNS = frozenset({"policy", "policies", "plan", "proposal", "move", "stance", "position", "request",
-                          "demand", "offer", "initiative", "action", "actions", "right", "rights", "record",
-                          "resolution", "call", "suggestion", "bid", "appeal", "invitation", "finding", "ruling",
-                          "verdict", "decree", "claim", "accusation", "allegation", "comment", "threat", "ultimatum",
-                          "visit", "visits", "provision", "order", "announcement", "report", "request", "idea"})
 _OWNER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-_CONTENT_NOUNS = frozenset({"word", "words", "message", "messages", "letter", "statement", "statements", "remark",
-                            "remarks", "note", "efforts", "effort", "role", "basis", "way", "time", "decision",
-                            "captivity", "custody", "prison", "jail", "detention", "power", "office", "death",
-                            "life", "years", "months"})
-# Things that do not act: an actor phrase headed by one of these is dropped ("the bill would allow").
-_NON_AGENTS = frozenset({"bill", "law", "legislation", "plan", "report", "resolution", "agreement", "deal",
-                         "decision", "move", "study", "measure", "proposal", "warning", "statement", "figures",
-                         "data", "document", "rule", "rules", "regulation", "policy", "hit", "treaty", "accord"})
 # Acts of force, where "with" names the means ("hit the base with missiles"), not a party, once the act has
 # another recipient ("clashed with police" keeps its party), and where a gathering hit stands for the
 # people at it ("struck a meeting of commanders").
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
-# Verbs whose object is what is fired, and whose target comes after "at".
-_PROJECTILE_VERBS = frozenset({"fire", "launch", "shoot", "lob", "hurl", "throw"})
 # Acts of commitment and help whose target, when no party is named, is where they are to happen
 # ("agreed to a ceasefire in eastern Ukraine": UKR, as the CAMEO coders take it).
 _PLACE_TARGETED = frozenset({"AGREE", "AID", "COOPERATE", "SUPPORT", "MOBILIZE"})
-# Prepositions that mark the recipient against a theme object.
-_MARKED = frozenset({"to", "with", "against", "toward", "towards", "on", "into", "upon"})
-_AIMED = frozenset({"at", "toward", "towards", "on", "into", "against"})
-# Verbs of harm whose bare participle takes the undergoer as subject ("10 people killed").
-_HARM_VERBS = frozenset({"kill", "wound", "injure", "maim", "hurt", "slay", "massacre", "murder", "execute",
-                         "behead", "abduct", "kidnap", "arrest", "detain", "shoot", "stab"})
-_NOUN_ARG_PREPS = frozenset({"of", "with", "against", "on", "to", "between", "for", "from", "into"})
+# Acts whose object is a theme done in a place: lifting or imposing a measure, withdrawing forces; their
+# target, when no party is named, is the state or region the measure or the forces are in.
+_DONE_IN_A_PLACE = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})
+# Words about an act (condemning, praising, protesting it) are aimed at its agent, not at those the act
+# was done to; a threat or a demand of an act is aimed at its target, and stays out of this set.
+_VERBAL_TYPES = frozenset({"ACCUSE", "SUPPORT", "PROTEST"})
+# Acts that send, deploy or withdraw forces: the forces are what is moved (a theme), not whom it is done to.
+_MOVING_TYPES = frozenset({"AID", "MOBILIZE", "RETREAT", "SANCTION", "AGREE"})
 
 
 def _is_state(tok) -> bool:
@@ -74,9 +56,21 @@ def _is_state(tok) -> bool:
     return found is not None and len(found.code) == 3
 
 
+def _inside_phrase(head):
+    """Return the tokens of a noun phrase and its participles ("a ban imposed on X"), in order, leaving out
+    relative clauses and appositives, which describe the thing ("a man who crossed into Israel", "the
+    attack, the deadliest on civilians") and are no part of the act."""
+    out, stack = [], [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis", "appos"))
+    return sorted(out, key=lambda t: t.i)
+
+
 def _core(head):
     """The noun a quantity phrase counts ("one of the missiles" -> missiles), else the head."""
-    if head.lower_ in _QUANTIFIERS or head.like_num:
+    if head.lower_ in role_words().quantifiers or head.like_num:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
@@ -92,7 +86,7 @@ class RoleReader:
         """Return who fired a weapon or waged an attack named as the actor ("Russian missiles" -> Russian,
         "Israel's war", "a car bombing by the Islamic State"), else the argument."""
         lemma = arg.head.lemma_.lower()
-        if arg.entity is not None or lemma not in _WEAPONS and lemma not in self.lex.nouns:
+        if arg.entity is not None or lemma not in role_words().weapons and lemma not in self.lex.nouns:
             return [arg]
         owners = [t for t in arg.head.subtree if t.dep_ in ("amod", "compound", "poss")
                   and t.ent_type_ in ("NORP", "GPE", "ORG") and t.i < arg.head.i]
@@ -136,7 +130,7 @@ class RoleReader:
                     return self.args.make(objs[0], "controller")
             return self._subjects(head, depth + 1)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
-            if head.lemma_.lower() in _CONTENT_NOUNS and head.head.pos_ == "VERB":
+            if head.lemma_.lower() in role_words().content_nouns and head.head.pos_ == "VERB":
                 # "issued a statement expressing gratitude": the statement's author is the actor.
                 return self._subjects(head.head, depth + 1)
             return self.args.make(head, "modified noun")
@@ -145,7 +139,7 @@ class RoleReader:
     @staticmethod
     def _headline_passive(verb) -> bool:
         """Whether a verb of harm is a participle with its undergoer as subject ("10 people killed")."""
-        if verb.lemma_.lower() not in _HARM_VERBS or verb.tag_ not in ("VBN", "VBD"):
+        if verb.lemma_.lower() not in role_words().harm_verbs or verb.tag_ not in ("VBN", "VBD"):
             return False
         children = list(verb.children)
         if any(c.dep_ in ("dobj", "nsubjpass", "aux", "auxpass") for c in children):
@@ -195,7 +189,7 @@ class RoleReader:
                 owner = self._owner_of(child)
                 args += (self.args.make_owned(owner, child, f"{child.dep_}:owner") if owner is not None
                          else self.args.make(child, child.dep_))
-            elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in RECIPIENT_PREPS:
+            elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in role_words().recipient_preps:
                 # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -206,7 +200,7 @@ class RoleReader:
                 # "expressed gratitude to Hamas", "provided training to AMISOM", "lifted a ban on Chadian
                 # citizens", "launched an attack on the base": the theme carries the recipient.
                 for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS and prep.i > child.i:
+                    if prep.dep_ == "prep" and prep.lower_ in role_words().recipient_preps and prep.i > child.i:
                         found = [a for p in prep.children if p.dep_ == "pobj"
                                  for a in self.args.make(p, f"theme:{prep.lower_}")]
                         if prep.lower_ in ("for", "from"):
@@ -219,7 +213,7 @@ class RoleReader:
         if len(args) > 1:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
-        return [a for a in args if a.head.lemma_.lower() not in _CONTENT_NOUNS]
+        return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
 
     def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
         """Recipients of an act of force: the people at a gathering that was hit, and no instrument."""
@@ -236,10 +230,10 @@ class RoleReader:
             out.append(arg)
         if any(a.role != "pobj:with" for a in out):
             out = [a for a in out if a.role != "pobj:with"]
-        if verb.lemma_.lower() in _PROJECTILE_VERBS:
+        if verb.lemma_.lower() in role_words().projectile_verbs:
             # "fired rockets at the base", "toward a town": what is fired is the means, the preposition
             # names the target
-            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in _AIMED
+            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in role_words().aimed_preps
                        for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
             if targets:
                 out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
@@ -255,7 +249,7 @@ class RoleReader:
         """Return whose statement, effort, decision or act an object names ("praised Haiti's efforts",
         "welcomed the release of the hostages by Hamas", "asked to lease a Russian base"), or None."""
         lemma = noun.lemma_.lower()
-        if lemma in self.lex.nouns and lemma not in _OWNED_NOUNS:
+        if lemma in self.lex.nouns and lemma not in role_words().owned_nouns:
             # an act: its agent (possessor or by-phrase) is the party acted on
             for child in noun.children:
                 if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and lemma not in self.lex.patient_possessor:
@@ -265,7 +259,7 @@ class RoleReader:
                     if named:
                         return named[0]
             return None
-        if lemma not in _CONTENT_NOUNS and lemma not in _OWNED_NOUNS:
+        if lemma not in role_words().content_nouns and lemma not in role_words().owned_nouns:
             if noun.pos_ == "NOUN" and not self._party_token(noun):
                 # a thing of a named party's ("a Russian military base", "Israel's challenges"): the party
                 for child in noun.children:
@@ -299,7 +293,7 @@ class RoleReader:
                     actors += self.args.make(child, "poss")
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:by")]
-            elif child.dep_ == "prep" and child.lower_ in _NOUN_ARG_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in role_words().noun_argument_preps:
                 role = f"pobj:{child.lower_}"
                 pobjs = [p for p in child.children if p.dep_ == "pobj"]
                 if child.lower_ in ("from", "into"):
@@ -363,10 +357,16 @@ class RoleReader:
                 out += self._place_arguments(child, depth + 1)
         return out
 
+    def _verb_places(self, verb) -> list[Argument]:
+        """Return the state or region a verb says forces are sent to, into, in or taken from, else []."""
+        return [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "from")
+                for p in prep.children if p.dep_ == "pobj"
+                for a in self.args.make(p, f"pobj:{prep.lower_}") if _is_place(a) and a.entity is not None][:1]
+
     def _helped(self, verb) -> list[Argument]:
         """Return the parties a purpose clause of helping names ("sent aid to help X"), else []."""
         for clause in verb.children:
-            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_.lower() not in _HELPING:
+            if clause.dep_ not in ("advcl", "xcomp") or clause.lemma_.lower() not in role_words().helping_verbs:
                 continue
             if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
                 continue
@@ -374,19 +374,57 @@ class RoleReader:
             return [a for a in found if _is_party(a)]
         return []
 
-    def _given_to(self, recipients: list[Argument]) -> list[Argument]:
-        """Return the named party after "to" inside an object that is no party ("pledged $2 billion in
-        military aid to Egypt": what is given holds whom it goes to), else []."""
+    def _given_to(self, recipients: list[Argument], cand: Candidate, *, places: bool = False) -> list[Argument]:
+        """Return the party a theme object names as whom the act is for, against or to ("pledged $2
+        billion in military aid to Egypt", "lifted a ban imposed on Chadian citizens", "severed links with
+        Qatar"), else, for an act done somewhere, the state or region it is done in ("lifted the state of
+        emergency in Darfur"; with ``places``: forces sent "in" a state), else []."""
+        words = role_words()
+        if cand.mode in ("release", "deport", "expel"):
+            return []  # whom a release frees is its recipient, wherever they go
         for arg in recipients:
             if arg.role != "dobj":
                 continue
-            for tok in arg.head.subtree:
-                if tok.dep_ == "prep" and tok.lower_ == "to" and tok.i > arg.head.i:
-                    found = [a for p in tok.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:to in theme")]
-                    found = [a for a in found if a.entity is not None or a.head.pos_ == "PROPN"]
+            found_in: list[Argument] = []
+            # a word about an act does not reach the act's own parties ("condemned the attack on civilians":
+            # the civilians are not whom the condemnation is aimed at); undoing an act does ("lifted the
+            # ban on X" concedes to X)
+            about_an_act = cand.type in _VERBAL_TYPES and self._another_act(arg.head, cand)
+            preps = {"to"} if about_an_act else words.inner_recipient_preps
+            for tok in _inside_phrase(arg.head):
+                if tok.dep_ != "prep" or tok.i < arg.head.i:
+                    continue
+                pobjs = [p for p in tok.children if p.dep_ == "pobj"]
+                if tok.lower_ in preps:
+                    found = [a for p in pobjs for a in self.args.make(p, f"theme:{tok.lower_}")]
+                    found = [a for a in found if a.entity is not None and a.entity.type in _OWNER_TYPES
+                             or self._party_token(a.head) and not _is_place(a)]
                     if found:
                         return found
+                elif tok.lower_ == "in" and (places or cand.type in _DONE_IN_A_PLACE) and not found_in:
+                    # (people "in" a place are a party there: "our partners in Qatar" stays the recipient)
+                    found_in = [a for p in pobjs for a in self.args.make(p, "theme:in")
+                                if _is_place(a) and a.entity is not None]
+            if found_in:
+                return found_in[:1]
         return []
+
+    def _another_act(self, noun, cand: Candidate) -> bool:
+        """Whether a noun names an act of force other than the candidate's own ("condemned the attack on
+        X": X suffered the attack, the condemnation is not aimed at X); an act of cooperation keeps its
+        partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
+        types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
+        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun is not cand.trigger
+
+    @staticmethod
+    def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
+        """Whether an object is forces the actor sends, deploys or withdraws ("deployed 300 troops",
+        "withdrew its peacekeepers"): unnamed or the actor's, with no other state's or group's name on them."""
+        own = arg.entity is None or any(a.entity is not None and a.entity.id == arg.entity.id for a in actors)
+        if not own or arg.head.pos_ == "PROPN" or sector_for(arg.head.lemma_.lower()) not in ("MIL", "COP"):
+            return False
+        return not any(t.ent_type_ in ("NORP", "GPE", "ORG") or t.dep_ == "poss" and t.lower_ not in ("its", "their", "his", "her")
+                       for t in arg.head.subtree if t.i < arg.head.i)
 
     def attach_arguments(self, cand: Candidate) -> None:
         """Read the actors and recipients of a candidate off the parse (PLOVER roles)."""
@@ -432,11 +470,18 @@ class RoleReader:
             # Issue 13: an act of force with no stated agent keeps the actor empty, never the weapon or
             # the attack itself ("a car bomb killed ten", "one of the missiles hit": no actor).
             kept = [a for a in cand.actors if a.entity is not None or a.role.endswith("weapon owner")
-                    or _core(a.head).lemma_.lower() not in _WEAPONS and _core(a.head).lemma_.lower() not in self.lex.nouns]
+                    or _core(a.head).lemma_.lower() not in role_words().weapons and _core(a.head).lemma_.lower() not in self.lex.nouns]
             if len(kept) < len(cand.actors):
                 cand.agentless = not kept
                 cand.notes.append("no stated agent: the weapon or the attack is not the actor")
             cand.actors = kept
+        if cand.type in _VERBAL_TYPES and trigger.pos_ == "VERB":
+            # "condemned the attack on pilgrims": a word about another act is aimed at its agent (the owner,
+            # above), not at those the act was done to ("signed an agreement with X", "launched an
+            # investigation into X" name the act itself and keep theirs)
+            cand.recipients = [r for r in cand.recipients if not (
+                r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
+                and self._another_act(r.head.head.head, cand))]
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -459,10 +504,11 @@ class RoleReader:
             # "X and Y met" keeps both as actors.
             cand.actors = cand.recipients
             cand.recipients = []
-        cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in _NON_AGENTS or a.entity is not None]
+        cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in role_words().non_agents or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
-        marked = _MARKED - {"with"} if cand.type in _FORCE_TYPES else _MARKED  # "with artillery" is the means
+        marked = role_words().marked_preps
+        marked = marked - {"with"} if cand.type in _FORCE_TYPES else marked  # "with artillery" is the means
         if any(r.role in ("pobj:to", "dative", "theme:to") or r.role.split(":")[-1] in marked
                and r.role.split(":")[0] in ("pobj", "theme") and _is_party(r) for r in cand.recipients):
             # "donated supplies to the victims", "contribute troops to a force", "agreed a program with
@@ -472,10 +518,18 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if r.role not in ("dobj", "dative")
                                or (_is_party(r) if moved else r.entity is not None or r.head.pos_ == "PROPN")]
         cand.recipients = [r for r in cand.recipients if r.head.lemma_.lower() not in cand.sense.objects or _is_party(r)]
+        if trigger.pos_ == "VERB" and cand.type in _MOVING_TYPES and cand.mode != "release" \
+                and any(self._own_forces(r, cand.actors) for r in cand.recipients if r.role == "dobj"):
+            # "deployed 300 troops to Mali", "withdrew peacekeepers from the Golan": the forces moved are
+            # the actor's own, a theme; whom or where they are sent to or taken from is the target
+            forces = [r for r in cand.recipients if r.role == "dobj" and self._own_forces(r, cand.actors)]
+            others = [r for r in cand.recipients if r not in forces]
+            target = [r for r in others if _is_party(r) or r.role in ("pobj:from", "pobj:to", "pobj:into")]
+            cand.recipients = target or self._given_to(forces, cand, places=True) or self._verb_places(trigger)
         if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
             # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
             # is given is no party; whom the purpose clause helps receives it
-            helped = self._helped(trigger) or self._given_to(cand.recipients)
+            helped = self._helped(trigger) or self._given_to(cand.recipients, cand)
             if helped:
                 cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":

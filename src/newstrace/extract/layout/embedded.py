@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ...lang.calendar import month_numbers
+from ...timeframe import parse_published
 
 # the credit of an embedded tweet: dash, account name, (@handle), date
 _TWEET_CREDIT = re.compile(
@@ -45,12 +46,11 @@ class EmbeddedPost:
 
 
 def _credit_date(m: re.Match) -> str | None:
-    if not m.group("date"):
+    """Return the YYYY-MM-DD of a credit's date, read by timeframe (the one parser of a publication
+    date); None when there is none, or when it is no real date ("February 30, 2025")."""
+    if not m.group("date") or m.group("month").lower() not in month_numbers():
         return None
-    month = month_numbers().get(m.group("month").lower())
-    if month is None:
-        return None
-    return f"{int(m.group('year')):04d}-{month:02d}-{int(m.group('day')):02d}"
+    return parse_published(m.group("date"))[0]
 
 
 def embedded_posts(text: str) -> list[EmbeddedPost]:
