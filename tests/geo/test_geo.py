@@ -236,6 +236,22 @@ def test_another_spelling_of_a_town_in_the_articles_country_is_found(extract):
     assert hit.location.gazetteer is not None
 
 
+def test_the_city_named_before_places_an_event_in_the_city(extract):
+    result = extract("Police arrested three men in Mosul on Monday. The men had bombed a market in the city in "
+                     "2016, police said.", published="2021-06-10")
+    bombed = next(e for e in result.events if e.trigger.text == "bombed")
+    assert (bombed.location.name, bombed.location.admin1) == ("Mosul", "IQ-NI")
+    assert bombed.date.value == "2016"  # history keeps its own date
+
+
+def test_of_makes_a_place_only_after_a_word_for_one(extract):
+    result = extract("Guards forced the prisoners to wear shirts featuring a Star of David. Troops entered the "
+                     "town of Saraqib.", published="2020-02-10")
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("David") != "GPE"
+    assert types.get("Saraqib") == "GPE"
+
+
 def test_a_pledge_is_not_dated_by_the_report(extract):
     result = extract("The president pledged to rebuild the bridge in Mosul.", published="2017-07-10")
     pledge = next(e for e in result.events if e.factuality == "future")

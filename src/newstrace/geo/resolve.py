@@ -68,10 +68,9 @@ def _strip(name: str) -> str:
     return _POSSESSIVE.sub("", _THE.sub("", name.strip()))
 
 
-_PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
+PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
                        r"|neighbou?rhoods?|area|countryside|camp|centre|center|heart|liberation|siege|capture|"
-                       r"recapture|fall|"
-                       r"retaking|encirclement|shelling|bombardment|residents|people|streets)\s+of\s+(?:the\s+)?$",
+                       r"recapture|fall|retaking|encirclement|shelling|bombardment|residents|people|streets)\s+of\s+(?:the\s+)?$",
                        re.I)
 # "in the Chahar Darah district of": a named part of the place, read past to the preposition before it
 _PART_OF = re.compile(r"(?:(?:[A-Z][\w'’\-]*|the|a|an)\s+){0,4}"
@@ -87,7 +86,7 @@ def _locative_before(text: str, start: int, end: int | None = None) -> str | Non
     "the city of X", "the town of X" and "X's eastern districts" name X as a place: they count as "in".
     """
     head = text[max(0, start - 80):start]
-    if _PLACE_OF.search(head):
+    if PLACE_OF.search(head):
         return "in"
     if end is not None and _POSSESSIVE_PLACE.match(text[end:end + 40]):
         return "in"

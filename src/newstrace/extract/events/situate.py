@@ -39,6 +39,9 @@ BORROW_DAYS = 62
 BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
 _PARAGRAPH = re.compile(r"\n\s*")
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# "in the city", "near the town": a place named before, by what it is
+_ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)\s+the\s+"
+                      r"(city|town|village|province|governorate)\b(?!\s+of\b)", re.I)
 # what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
 _OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
 _BESIDE = re.compile(r"(?:\s*(?:district|village|town|area|city|camp|,|in|of|the))*\s*", re.I)
@@ -138,6 +141,18 @@ class Situator:
                                           -first[k].span.start))
         return place_of(first[best], "article")
 
+    def _anaphoric_place(self, event: Event) -> Place | None:
+        """Return the place a sentence names as "the city", "the town" or "the province" after a locative
+        preposition: the last such place named before it ("in the city" after "in Mosul")."""
+        sentence = self.text[event.sentence.start:event.sentence.end]
+        found = _ANAPHOR.search(sentence)
+        if found is None:
+            return None
+        features = ("admin1",) if found.group(1).lower() in ("province", "governorate") else ("city",)
+        before = [m for m in self.mentions if m.span.end <= event.sentence.start and m.entry is not None
+                  and m.entry.feature in features and m.prep is not None]
+        return place_of(before[-1], "sentence") if before else None
+
     def _object_place(self, event: Event, in_sentence: list[PlaceMention]) -> PlaceMention | None:
         """Return the place a material act is done to, named as its object ("bombed Douma"), if any."""
         trig = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -199,6 +214,9 @@ class Situator:
                 if beside:
                     return place_of(beside[0], "sentence")
             return Place(loc.id, loc.name, None, source="sentence")  # named, not in the gazetteer
+        anaphor = self._anaphoric_place(event)
+        if anaphor is not None:
+            return anaphor
         if event.factuality == "historical":
             return None  # background history keeps its own place, never the report's
         p_start, _p_end = _paragraph_of(self.paras, sent_start)
@@ -253,12 +271,15 @@ class Situator:
         return False
 
     def _untensed_below(self, verb, trigger_start: int) -> bool:
-        """Return True when ``verb`` has no tense and hangs, through words without tense, below the
-        trigger: no relative clause and no verb with a tense or an auxiliary between them."""
+        """Return True when ``verb`` is a gerund ("of making bombs on Sunday") that hangs, through words
+        without tense, below the trigger: no relative clause and no verb with a tense or an auxiliary
+        between them."""
         trig = self.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")
         if trig is None or len(trig) == 0:
             return False
         target = trig[0]
+        if verb.tag_ != "VBG" or verb.dep_ in ("acl", "relcl"):
+            return False  # "the agreement signed in May": a participle on a noun has its own date
         tok = verb
         for _ in range(12):
             if tok.i == target.i:
