@@ -13,7 +13,10 @@ Rules, in order:
   with each other, since the small spaCy model types organisations and places inconsistently);
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
-  (names.py: same surname, agreeing first names, nicknames given in parentheses);
+  (names.py: same surname, agreeing first names, nicknames given in parentheses), and whose full names
+  carry the same generational suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
+- another transliteration of a full name ("Qasem" for "Qassem") joins the one group that has a spelling
+  differing from it in one word only: "Mohamed Tawfik" and "Mohammed Tawfeeq" are namesakes;
 - initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
   joins a group that another full name of the same article, differing from it by a middle name, belongs
   to: the article tells "Ronald Prescott Reagan" from "Ronald Reagan";
@@ -30,6 +33,7 @@ Rules, in order:
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from datetime import timedelta
 from dataclasses import dataclass, field
@@ -38,8 +42,9 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from .. import kb
+from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import name_scope
+from ..lang.kinds import name_scope, word_kinds
 from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
@@ -58,6 +63,41 @@ CONTEXT_DAYS = 60
 BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
+
+
+# Generational suffixes ("Jr", "Sr", "II"): lang/data/names.yaml. "Donald Trump Jr" is not Donald Trump,
+# and "William F. Buckley Jr" is not the William Buckley another article names: a name with a suffix joins
+# only names with the same suffix (a bare surname decides on context, as before).
+GENERATIONS = frozenset(load_yaml("names.yaml")["suffixes"])
+
+
+@functools.lru_cache(maxsize=65536)
+def generation(name: str) -> str:
+    """Return the generational suffix a person's name ends with ("jr", "sr", "iii"), "" without one."""
+    words = entity_key(name).split()
+    if len(words) < 3 or words[-1] not in GENERATIONS:
+        return ""
+    return words[-1]
+
+
+def person_key(person: PersonName, name: str) -> str:
+    """Return the key of a full person name: given names, surname and generational suffix."""
+    return " ".join((*person.given, person.surname, generation(name))).strip()
+
+
+def spellings_apart(a: str, b: str) -> int:
+    """Return how many words of two name keys (``person_key``) are written differently ("mohammed
+    tawfeeq" and "mohamed tawfik": 2; "qassem soleimani" and "qasem soleimani": 1)."""
+    x, y = a.split(), b.split()
+    if len(x) != len(y):
+        return max(len(x), len(y))
+    return sum(u != v for u, v in zip(x, y))
+
+
+# A transliteration variant joins only when it writes at most this many words otherwise: "Qassem" for
+# "Qasem" (one), not "Mohammed Tawfeeq" for "Mohamed Tawfik" (two: read by hand, a CNN reporter and an
+# Egyptian ambassador).
+MAX_RESPELLED = 1
 
 
 def type_class(type_: str) -> str:
@@ -79,6 +119,16 @@ def _kb_key(name: str, type_: str) -> str | None:
     if entry is None or type_class(entry.type) != type_class(type_):
         return None
     return entity_key(entry.canonical)
+
+
+# Kinds of the word after a one-word name that make the name a modifier of a group, not a person
+# ("the Haqqani network", "his Haqqani captors").
+GROUP_AFTER = frozenset({"generic", "people"})
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
+
+
+def _stated_roles(data: dict[str, Any]) -> set[str]:
+    return {r for r in (*(data.get("roles") or ()), data.get("role")) if r}
 
 
 def _spelled_out(person: PersonName) -> bool:
@@ -122,6 +172,8 @@ class EntityGroup:
     people: list[PersonName] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
     nicknames: frozenset[str] | None = None  # loaded when first needed
+    generations: set[str] = field(default_factory=set)  # the suffixes of its full names ("" for none)
+    spellings: set[str] = field(default_factory=set)  # its spelled-out full names, as written
 
     def best_name(self) -> str:
         if self.type == "PERSON" and self.names:
@@ -143,10 +195,10 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     if cls == "PERSON":
         person = parse_person(name)
         if person is not None:
-            keys.append((cls, " ".join((*person.given, person.surname))))
+            keys.append((cls, person_key(person, name)))
             keys.append(("SURNAME", person.surname))
             if _spelled_out(person):
-                keys.append(("SKELETON", name_skeleton(" ".join((*person.given, person.surname)))))
+                keys.append(("SKELETON", name_skeleton(person_key(person, name))))
             if person.given and len(person.given[0]) > 1:
                 keys.append(("FIRST", person.given[0]))
     keys.append((cls, entity_key(name)))
@@ -255,6 +307,10 @@ class EntityLinker:
             person = parse_person(name)
             if person is not None:
                 group.people.append(person)
+                if not person.bare:
+                    group.generations.add(generation(name))
+                    if _spelled_out(person):
+                        group.spellings.add(person_key(person, name))
 
     def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
         """Put a newly linked row in its group and make the group findable by the row's keys."""
@@ -322,7 +378,8 @@ class EntityLinker:
             return None
         if scope == "bare":
             return self._find_bare(conn, row, person, context)
-        exact = self.by_key.get((cls, " ".join((*person.given, person.surname))), set())
+        gen = generation(row.name)
+        exact = self.by_key.get((cls, person_key(person, row.name)), set())
         exact = {g for g in exact if self.groups[g].type == "PERSON"}
         if person.bare:
             # The same lone surname is the same row's business only while nobody has claimed it:
@@ -331,12 +388,17 @@ class EntityLinker:
         if len(exact) == 1:
             return next(iter(exact))
         kb_key = _kb_key(row.name, row.type)
-        if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1:
+        if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1 and generation(kb_key) == gen:
             return next(iter(self.by_key[(cls, kb_key)]))
         if _spelled_out(person):
-            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only
-            skeleton = name_skeleton(" ".join((*person.given, person.surname)))
-            spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"}
+            # another transliteration of the same full name ("Qasem" for "Qassem"): one group only, and
+            # only when one of its spellings differs from this one in a single word, or a role stated for
+            # it agrees with one stated here ("Egyptian President" Mohamed Morsy and Mohammed Morsi)
+            skeleton = name_skeleton(person_key(person, row.name))
+            mine = person_key(person, row.name)
+            spelled = {g for g in self.by_key.get(("SKELETON", skeleton), ()) if self.groups[g].type == "PERSON"
+                       and (any(spellings_apart(mine, s) <= MAX_RESPELLED for s in self.groups[g].spellings)
+                            or self._roles_agree(conn, row, self.groups[g]))}
             # (requiring shared context as well lost Morsi's and Qaddafi's spellings on real news and still
             # joined a namesake whose articles named the same people: not required)
             if len(spelled) == 1:
@@ -344,6 +406,10 @@ class EntityLinker:
         candidates = sorted(self.by_surname.get(person.surname, ()))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
         fitting = [g for g in candidates if self._fits(conn, g, person, own_nicknames)]
+        if not person.bare:
+            # "X Jr" and X: one person ("Eric H. Holder Jr", "Eric Holder") unless something tells them
+            # apart: the knowledge base knows X without the suffix as a person (Donald Trump, not his son)
+            fitting = [g for g in fitting if not self._generations_apart(gen, person, self.groups[g])]
         if person.bare:
             # A surname alone: only a group with a full name, only when it is the one, with context,
             # and never a word that is also someone's first name ("Kim" of Kim Jong-un and Jasper Kim).
@@ -360,8 +426,23 @@ class EntityLinker:
         # Reagan" and "Ronald Reagan"): this one joins no group the other one is in.
         full = [g for g in full if g not in self._distinguished(row, person)]
         if len(full) > 1:
+            # several fit: the suffix, where written, tells which ("Oswin T. Garrick Jr" is the junior)
+            full = [g for g in full if self.groups[g].generations == {gen}] or full
+        if len(full) > 1:
             full = [g for g in full if any(p.given == person.given for p in self.groups[g].people)]
         return full[0] if len(full) == 1 else None
+
+    @staticmethod
+    def _generations_apart(gen: str, person: PersonName, group: EntityGroup) -> bool:
+        """Whether a full name with generational suffix ``gen`` and a group whose full names carry
+        another suffix (or none) are two people by the knowledge base: it knows the name without a suffix
+        as a person, so the plain name is that person and the suffixed one a son or father."""
+        others = group.generations - {gen}
+        if not others:
+            return False
+        plain = " ".join((*person.given, person.surname))
+        return _kb_key(plain, "PERSON") is not None or any(
+            _kb_key(name, "PERSON") is not None and generation(name) == "" for name in group.names)
 
     def _distinguished(self, row, person: PersonName) -> set[str]:
         """Return the groups of the article's other full names that differ from ``person`` by a middle
@@ -371,19 +452,37 @@ class EntityLinker:
             if other.id == row.id:
                 continue
             them = parse_person(other.name)
-            if them is None or them.bare or not differ_by_middle_name(person, them):
+            if them is None or them.bare:
+                continue
+            if not differ_by_middle_name(person, them):
                 continue
             if other.id in self.canonical_of:
                 out.add(self.canonical_of[other.id])
-            out |= {g for g in self.by_key.get(("PERSON", " ".join((*them.given, them.surname))), ())
+            out |= {g for g in self.by_key.get(("PERSON", person_key(them, other.name)), ())
                     if self.groups[g].type == "PERSON"}
         return out
+
+    def _modifier_only(self, conn: Connection, row) -> bool:
+        """Whether every mention of the row in its article is followed by a word for a group or kind
+        of people ("Haqqani network", "Haqqani captors")."""
+        m, a = schema.mentions, schema.articles
+        spans = conn.execute(select(m.c.article_id, m.c.end).where(m.c.entity_id == row.id)).all()
+        if not spans:
+            return False
+        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        for _, end in spans:
+            after = _NEXT_WORD.match(text, end)
+            if after is None or not set(word_kinds(after.group(1))) <= GROUP_AFTER:
+                return False
+        return True
 
     def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
         """A one-word person name kept to its article: the one full name it fits, with shared context
         (see ``_find_group``); else, when no known full name with that surname shares the article's
         context (where "Tsarnaev" could be either brother, it stays alone), the largest group of the
         same bare name that shares it."""
+        if self._modifier_only(conn, row):
+            return None  # "the Haqqani network": a group named after someone, not that person
         candidates = sorted(self.by_surname.get(person.surname, ()),
                             key=lambda g: (-len(self.groups[g].members), g))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
@@ -463,6 +562,21 @@ class EntityLinker:
             return False
         nicknames = self._nicknames(conn, group)
         return all(names_compatible(person, other, own_nicknames, nicknames) for other in group.people)
+
+    def _roles_agree(self, conn: Connection, row, group: EntityGroup) -> bool:
+        """Whether a role stated for the row and one stated for a row of the group say the same ("Iraq's
+        President" and "Iraqi President": two words of their signatures in common, one a country; two
+        "former President"s of no country stated do not agree)."""
+        mine = [role_signature(r) for r in _stated_roles(row.data)]
+        if not mine:
+            return False
+        t = schema.entities
+        for data in conn.execute(select(t.c.data).where(t.c.canonical_id == group.id)).scalars():
+            for role in _stated_roles(data):
+                theirs = role_signature(role)
+                if any(len(theirs & m) >= 2 and any(w.isupper() for w in theirs & m) for m in mine):
+                    return True
+        return False
 
     def _nicknames(self, conn: Connection, group: EntityGroup) -> frozenset[str]:
         """Return the keys of the nicknames recorded in parentheses for the group's rows ("sasha")."""

@@ -27,13 +27,27 @@ counting clusters counts events, not reports. A report joins an existing cluster
   better on both sides: the same parties criticise, ask and meet each other too often for an undated or
   year-wide report to pin one of those acts;
 - when the two sides share a single participant, no other named person or organisation on each side
-  that the other lacks ("Trump met Li" and "Trump met Xi" on one day are two meetings).
+  that the other lacks ("Trump met Li" and "Trump met Xi" on one day are two meetings);
+- when both name whom the act was done to, a recipient in common, unless the sentences are worded alike
+  (a missile strike on bases and the shooting-down of an airliner the same night are two acts);
+- a party the sentence denies ("smaller groups, not Hamas, fired") is no participant;
+- for CONSULT and COERCE the mode is the act: a call and a visit, an arrest and a jailing order, are two.
 
-The clusters of the run's date window are held in memory, indexed by (type, participant), so linking
-one event reads nothing from the store. Reports keep their own data: only ``events.cluster_id`` is set.
+Acts that can happen only once join whatever their dates, where dates are given and agree: every report
+of a named person's killing, every report of a territory's annexation ("annex:" keys), and an attack on a
+person who was killed, written as a strike, raid, attack or bombing ("the strike on Soleimani").
+
+Clusters are read from the store lazily, by indexed look-ups: for a report, the clusters of its type with
+a report dated around its date or published in the week after it (``_load_window``), and for a killing
+or an attack, the clusters of acts done to that person (``_load_person``). What is read is held for the
+run, indexed by (type, participant). Nothing is read at the start of a run, so its fixed cost does not
+grow with the store; a rebuild reads nothing at all (every cluster is made by the run). Reports keep
+their own data: only ``events.cluster_id`` is set.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -70,7 +84,8 @@ VERBAL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "R
 VERBAL_DATE_DAYS = 31
 # Types whose modes are different acts, not more detail about one: a phone call, a visit and talks
 # between the same two people on one day are three events.
-MODE_IS_THE_ACT = frozenset({"CONSULT"})
+# The same holds for coercion: an arrest and the court's order to jail the arrested are two acts.
+MODE_IS_THE_ACT = frozenset({"CONSULT", "COERCE"})
 # Wording (cosine of content words, wording.py) at which a report that pins no moment can join a cluster
 # on one named participant in common: the two sentences say the same thing in the same words.
 WORDED = 0.4
@@ -81,6 +96,16 @@ MAX_WORDED = 12
 # Triggers (their stems, wording.trigger_stem) that say someone was killed: a person dies once, so
 # every report of a named person's killing is one event, dated or not, whatever the mode.
 KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
+# Triggers that say a territory was annexed: a territory is annexed by one state once, so every report of
+# its annexation is one event too ("Russia annexed Crimea in March", "since Russia annexed Crimea in 2014").
+ANNEXING = ("annex",)
+ONCE_PLACE_TYPES = frozenset({"GPE", "LOC"})
+# Words that name one armed act aimed at someone ("the strike on X", "a drone strike against X"): where X
+# was killed, such an act is the killing. Read by hand, other ASSAULT triggers aimed at a person are mostly
+# figurative or ongoing ("attacking him for", "rebels fighting Assad", "targeting Trump"), so only these
+# forms count.
+STRIKE_WORDS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes",
+                          "drone strike", "attack", "raid", "ambush", "bombing"})
 # The anchor of a cluster none of whose reports has a date or a publication date.
 TIMELESS = Interval(date.min, date.max, "range")
 
@@ -89,6 +114,19 @@ def place_country(name: str | None) -> str | None:
     """Return the country code of an event's place when its name is a country or a capital, else None
     (a place the knowledge base cannot put in a country decides nothing)."""
     return kb.country_code(name) if name else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _denial(name: str) -> re.Pattern:
+    return re.compile(r"\bnot\s+(?:by\s+|from\s+|the\s+)*" + re.escape(name) + r"\b", re.IGNORECASE)
+
+
+def denied(name: str | None, sentence: str) -> bool:
+    """Return True when the sentence says the party is not the one ("smaller groups, not Hamas"): a
+    party the text denies is no participant to match on. "not only X" adds X, it denies nothing."""
+    if not name or "not" not in sentence:
+        return False
+    return bool(_denial(name.strip()).search(sentence))
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -133,7 +171,8 @@ class ClusterState:
     articles: set[str] = field(default_factory=set)
     triggers: set[str] = field(default_factory=set)  # (article, trigger stem) of its reports
     countries: set[str] = field(default_factory=set)  # of the places its reports give
-    dead: set[str] = field(default_factory=set)  # the named people its reports say were killed
+    dead: set[str] = field(default_factory=set)  # the named people its reports say were killed (once-only acts)
+    struck: set[str] = field(default_factory=set)  # the named people its reports say were attacked
 
     def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
             words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None,
@@ -175,12 +214,29 @@ class ClusterState:
         self.triggers |= other.triggers
         self.countries |= other.countries
         self.dead |= other.dead
+        self.struck |= other.struck
 
     def wording(self, words: frozenset[str]) -> float:
         """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
         return max((similarity(words, w) for w in self.words), default=0.0)
 
 
+
+
+def _coarse_values(lo: date, hi: date) -> list[str]:
+    """Return the stored values of the years and months that overlap ``lo``..``hi`` ("2014", "2014-05")."""
+    out = [str(y) for y in range(lo.year, hi.year + 1)]
+    y, m = lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month) and len(out) < 400:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _reachable(start: date, when: Interval) -> bool:
+    """Whether a cluster anchored by a range starting on ``start`` is read for a report dated ``when``
+    (``EventClusterer._load_window``): its start lies in the days read."""
+    return when.lo - timedelta(days=timeframes.DAY_SLACK + 6) <= start <= when.hi + timedelta(days=timeframes.DAY_SLACK)
 
 
 def _precise(when: Interval, undated: bool) -> bool:
@@ -207,66 +263,108 @@ class EventClusterer:
     events: int = 0
     merged: int = 0  # clusters merged into another because a report bridged them
     deaths: dict[str, set[str]] = field(default_factory=dict)  # a killed person -> clusters of the killing
+    strikes: dict[str, set[str]] = field(default_factory=dict)  # an attacked person -> clusters of attacks on them
     clusters: dict[str, ClusterState] = field(default_factory=dict)
     by_key: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    loaded: bool = False
+    stored: bool | None = None  # the store held clusters when the run began
+    seen: set[str] = field(default_factory=set)  # clusters held (read from the store or made by the run)
+    windows: set[tuple[str, date, date]] = field(default_factory=set)  # (type, from, to) already read
+    people_loaded: set[str] = field(default_factory=set)
 
-    def load(self, conn: Connection) -> None:
-        """Hold the clusters whose reports fall in the date window of the pending articles' events."""
-        self.loaded = True
-        t, a, ee = schema.events, schema.articles, schema.event_entities
-        bounds = conn.execute(
-            select(func.min(t.c.date), func.max(t.c.date), func.min(a.c.published), func.max(a.c.published))
-            .join(a, a.c.id == t.c.article_id).where(a.c.linked == 0)
-        ).one()
-        lows, highs = [], []
-        if bounds[0]:
-            lows.append(bounds[0][:4])
-            top = point_of(bounds[1])
-            if top is not None:
-                highs.append(top.hi)
-        first, last = day_of(bounds[2]), day_of(bounds[3])
-        if first is not None and last is not None:
-            lows.append((first - timedelta(days=2 * UNDATED_WINDOW_DAYS)).isoformat())
-            highs.append(last)
-        if not lows or not highs:
+    def _stored(self, conn: Connection) -> bool:
+        """Whether the store held clustered reports when the run began (not on a rebuild or a new store):
+        only then are clusters read from it."""
+        if self.stored is None:
+            t = schema.events
+            self.stored = conn.execute(select(t.c.id).where(t.c.cluster_id.is_not(None)).limit(1)).first() is not None
+        return self.stored
+
+    def _load_window(self, conn: Connection, type_: str, when: Interval) -> None:
+        """Hold every stored cluster of ``type_`` that a report dated ``when`` could join: those with a
+        report dated in or around ``when`` (days and weeks by the (type, date) index; the months and years
+        that overlap it by value) or, undated, published in the week after it. Indexed lookups: what a
+        report costs does not grow with the store, and nothing is read at the start of a run."""
+        if not self._stored(conn):
             return
-        low = min(lows)
-        high = (max(highs) + timedelta(days=UNDATED_WINDOW_DAYS + 2 * timeframes.DAY_SLACK)).isoformat()
-        in_window = select(t.c.cluster_id).join(a, a.c.id == t.c.article_id).where(
-            t.c.cluster_id.is_not(None), t.c.factuality.in_(HAPPENED),
-            or_(and_(t.c.date >= low, t.c.date <= high),
-                and_(t.c.date.is_(None), a.c.published >= low, a.c.published <= high)),
-        )
-        rows = conn.execute(
-            select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
-                   t.c.data[("sentence", "text")].as_string().label("sentence"),
-                   t.c.data[("trigger", "text")].as_string().label("trigger"),
-                   t.c.data[("location", "name")].as_string().label("place"),
-                   t.c.cluster_id, t.c.article_id, a.c.published)
-            .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(in_window))
-            .order_by(t.c.cluster_id, t.c.id)
-        ).all()
-        roles: dict[str, dict[str, set[str]]] = {}
-        en = schema.entities
-        for event_id, canonical_id, role in conn.execute(
-            select(ee.c.event_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
-            .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
-            .where(t.c.cluster_id.in_(in_window), ee.c.role.in_(ROLES))
-        ):
-            roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
-        for row in rows:
-            self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
-                        roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, trigger_stem(row.trigger),
-                        place_country(row.place))
+        lo = when.lo - timedelta(days=timeframes.DAY_SLACK)
+        hi = when.hi + timedelta(days=timeframes.DAY_SLACK)
+        key = (type_, lo, hi)
+        if key in self.windows:
+            return
+        self.windows.add(key)
+        t, a = schema.events, schema.articles
+        coarse = _coarse_values(lo, hi)
+        day_lo = (lo - timedelta(days=6)).isoformat()  # a week is stored as its Monday
+        dated = select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.cluster_id.is_not(None),
+            or_(and_(t.c.date >= day_lo, t.c.date <= hi.isoformat()), t.c.date.in_(coarse)))
+        published = select(t.c.cluster_id).join(a, a.c.id == t.c.article_id).where(
+            t.c.type == type_, t.c.cluster_id.is_not(None),
+            a.c.published >= lo.isoformat(), a.c.published <= (hi + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat())
+        found = set(conn.execute(dated).scalars()) | set(conn.execute(published).scalars())
+        self._load_clusters(conn, found)
+
+    def _load_person(self, conn: Connection, canonical_id: str) -> None:
+        """Hold every stored cluster with a report done to this entity (its killing, an attack on it, its
+        annexation), whatever its date: a person is killed once."""
+        if not self._stored(conn) or canonical_id in self.people_loaded:
+            return
+        self.people_loaded.add(canonical_id)
+        group = self.entities.groups.get(canonical_id)
+        members = list(group.members) if group is not None else [canonical_id]
+        t, ee = schema.events, schema.event_entities
+        found = set(conn.execute(
+            select(t.c.cluster_id).join(ee, ee.c.event_id == t.c.id)
+            .where(ee.c.entity_id.in_(members), ee.c.role == "recipient", t.c.cluster_id.is_not(None))
+        ).scalars())
+        self._load_clusters(conn, found)
+
+    def _load_clusters(self, conn: Connection, cluster_ids: set[str]) -> None:
+        """Read the stored clusters not held yet, every member report of each."""
+        wanted = sorted(cluster_ids - self.seen)
+        if not wanted:
+            return
+        self.seen.update(wanted)
+        t, a, ee, en = schema.events, schema.articles, schema.event_entities, schema.entities
+        for chunk in range(0, len(wanted), 500):
+            ids = wanted[chunk:chunk + 500]
+            rows = conn.execute(
+                select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
+                       t.c.data[("sentence", "text")].as_string().label("sentence"),
+                       t.c.data[("trigger", "text")].as_string().label("trigger"),
+                       t.c.data[("location", "name")].as_string().label("place"),
+                       t.c.data["actors"].label("actors"), t.c.data["recipients"].label("recipients"),
+                       t.c.cluster_id, t.c.article_id, a.c.published)
+                .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(ids))
+                .order_by(t.c.cluster_id, t.c.id)
+            ).all()
+            # a party the sentence denies ("not Hamas") is no participant (``_roles``)
+            denied_ids = {row.id: {ref.get("id") for ref in (*(row.actors or ()), *(row.recipients or ()))
+                                   if ref and denied(ref.get("name"), row.sentence or "")}
+                          for row in rows}
+            roles: dict[str, dict[str, set[str]]] = {}
+            for event_id, entity_id, canonical_id, role in conn.execute(
+                select(ee.c.event_id, ee.c.entity_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
+                .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
+                .where(t.c.cluster_id.in_(ids), ee.c.role.in_(ROLES))
+            ):
+                if entity_id not in denied_ids.get(event_id, ()):
+                    roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
+            for row in rows:
+                self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
+                            roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, row.trigger,
+                            place_country(row.place))
 
     def _index(self, cluster_id, type_, mode, factuality, date_, published, roles, words=frozenset(),
-               article=None, trigger=None, country=None) -> None:
+               article=None, trigger_text=None, country=None) -> None:
+        self.seen.add(cluster_id)
         if factuality_class(factuality) != "happened":
             return
+        trigger = trigger_stem(trigger_text)
         dead = self._killed(type_, trigger, roles)
+        struck = self._struck(type_, trigger_text, roles) if not dead else set()
         found = _when(date_, published)
-        if found is None and not dead:
+        if found is None and not dead and not struck:
             return
         state = self.clusters.get(cluster_id)
         if state is None:
@@ -274,6 +372,9 @@ class EventClusterer:
         for person in dead:
             state.dead.add(person)
             self.deaths.setdefault(person, set()).add(cluster_id)
+        for person in struck:
+            state.struck.add(person)
+            self.strikes.setdefault(person, set()).add(cluster_id)
         if found is None:
             return  # a killing without any date is found by its victim only
         state.add(mode, *found, roles, words, article, trigger, country)
@@ -284,8 +385,7 @@ class EventClusterer:
     def link_article(self, conn: Connection, article_id: str, published: str | None) -> dict[str, Any]:
         """Put each not-yet-clustered event of the article in a cluster; return the clusters touched:
         cluster id -> the one member row when the cluster is new, else None."""
-        if not self.loaded:
-            self.load(conn)
+        self._stored(conn)  # asked before the run writes its first cluster
         t = schema.events
         rows = conn.execute(
             select(t.c.id, t.c.article_id, t.c.type, t.c.mode, t.c.factuality, t.c.date, t.c.data)
@@ -308,7 +408,7 @@ class EventClusterer:
             self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
                         self._roles(conn, row.data, with_descriptions=False),
                         sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
-                        trigger_stem((row.data.get("trigger") or {}).get("text")),
+                        (row.data.get("trigger") or {}).get("text"),
                         place_country((row.data.get("location") or {}).get("name")))
         return touched
 
@@ -320,9 +420,10 @@ class EventClusterer:
         for other in others:
             gone = self.clusters.pop(other)
             state.absorb(gone)
-            for person in gone.dead:
-                self.deaths[person].discard(other)
-                self.deaths[person].add(keep)
+            for index, people in ((self.deaths, gone.dead), (self.strikes, gone.struck)):
+                for person in people:
+                    index[person].discard(other)
+                    index[person].add(keep)
             for cid in gone.actor | gone.recipient:
                 ids = self.by_key.get((gone.type, cid))
                 if ids is not None and other in ids:
@@ -335,9 +436,10 @@ class EventClusterer:
 
     def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
+        sentence = (data.get("sentence") or {}).get("text") or ""
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             for ref in data.get(key) or ():
-                if not ref:
+                if not ref or denied(ref.get("name"), sentence):
                     continue
                 cid = None
                 if ref.get("id"):
@@ -349,9 +451,31 @@ class EventClusterer:
         return out
 
     def _killed(self, type_: str, trigger: str | None, roles: dict[str, set[str]]) -> set[str]:
-        """Return the named people a report says were killed (recipients of an ASSAULT whose trigger
-        kills), else an empty set."""
-        if type_ != "ASSAULT" or not trigger or not trigger.startswith(KILLING):
+        """Return the keys of the acts a report tells that can happen only once: the named people it
+        says were killed (recipients of an ASSAULT whose trigger kills), the territories it says were
+        annexed ("annex:" and the territory); else an empty set."""
+        if not trigger:
+            return set()
+        if type_ == "ASSAULT" and trigger.startswith(KILLING):
+            return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
+        if trigger.startswith(ANNEXING):
+            return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) in ONCE_PLACE_TYPES}
+        return set()
+
+    def _consistent(self, cluster_ids: list[str]) -> list[str]:
+        """Return the clusters a report of a once-only act may bridge: where some are dated, those dated
+        and those undated whose reports were published by the earliest of those dates (an undated report
+        that agrees with both a rumour of 2014 and the killing of 2019 does not make them one)."""
+        dated = [self.clusters[c].anchor for c in cluster_ids if not self.clusters[c].undated]
+        if not dated:
+            return cluster_ids
+        first = min(a.lo for a in dated) - timedelta(days=timeframes.DAY_SLACK)
+        return [c for c in cluster_ids if not self.clusters[c].undated or self.clusters[c].anchor.hi >= first]
+
+    def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
+        """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
+        Soleimani"): where such a person was killed, the attack on them is the killing."""
+        if type_ != "ASSAULT" or (trigger_text or "").strip().lower() not in STRIKE_WORDS:
             return set()
         return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
 
@@ -377,12 +501,36 @@ class EventClusterer:
         roles = self._roles(conn, row.data)
         found = _when(row.data.get("date"), published)
         dead = self._killed(row.type, trigger_stem((row.data.get("trigger") or {}).get("text")), roles)
+        def agree(c: str) -> bool:
+            state = self.clusters[c]
+            if found is None or state.anchor == TIMELESS:
+                return True
+            if found[1] and state.undated:
+                # two undated sides: published the same week; else they meet only through a dated report,
+                # which tells a killing from a rumour of it years before
+                return timeframes.compatible(found[0], state.anchor)
+            if found[1] or state.undated:
+                # undated on one side: no date to compare, but a report published before the other side's
+                # date cannot report that act (a rumoured killing years before the killing)
+                undated, dated = (found[0], state.anchor) if found[1] else (state.anchor, found[0])
+                return undated.hi >= dated.lo - timedelta(days=timeframes.DAY_SLACK)
+            return timeframes.compatible(found[0], state.anchor)
+
+        struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
+        for person in sorted(dead | struck):
+            self._load_person(conn, person.removeprefix("annex:"))
         if dead:
             # every report of a named person's killing is one event: its clusters, where their dates
-            # agree with this report's, are one (several when reports met before this one bridged them)
-            killings = sorted({c for person in dead for c in self.deaths.get(person, ())
-                               if found is None or found[1] or self.clusters[c].undated
-                               or timeframes.compatible(found[0], self.clusters[c].anchor)})
+            # agree with this report's, are one (several when reports met before this one bridged them),
+            # with the clusters of attacks on that person ("the strike on X") whose dates agree
+            killings = self._consistent(sorted({c for person in dead
+                                                for c in self.deaths.get(person, set()) | self.strikes.get(person, set())
+                                                if agree(c)}))
+            if killings:
+                return killings
+        if struck:
+            # an attack on a named person who was killed, dated alike or undated, is the killing
+            killings = self._consistent(sorted({c for person in struck for c in self.deaths.get(person, ()) if agree(c)}))
             if killings:
                 return killings
         if not roles or found is None:
@@ -395,6 +543,7 @@ class EventClusterer:
             return []
         words = sentence_words((row.data.get("sentence") or {}).get("text"))
         country = place_country((row.data.get("location") or {}).get("name"))
+        self._load_window(conn, row.type, when)
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -416,12 +565,19 @@ class EventClusterer:
                 continue
             if not timeframes.compatible(when, state.anchor):
                 continue
+            if not state.undated and state.anchor.granularity == "range" and not _reachable(state.anchor.lo, when):
+                continue  # a range that begins before the report's window is not read from the store either
             shared = (roles.get("actor", set()) & state.actor) | (roles.get("recipient", set()) & state.recipient)
             if not shared:
                 continue
             strong = {c for c in shared if not self._weak(c)}
             if len(shared) < 2 and self._other_counterpart(roles, state, shared):
                 continue  # "Trump met Li" and "Trump met Xi" on one day: one party in common, two meetings
+            mine_to = roles.get("recipient", set())
+            if mine_to and state.recipient and not mine_to & state.recipient and worded < WORDED:
+                # both name whom the act was done to, and not the same party, in other words: a missile
+                # strike on bases and the shooting-down of an airliner the same night are two acts
+                continue
             gap = timeframes.distance(when, state.anchor)
             same_day = when.exact_day and state.anchor.exact_day and not undated and not state.undated \
                 and gap == 0
