@@ -12,6 +12,7 @@ article: among the gazetteer's entries for it, the one that best fits the articl
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import kb
-from ..lang.calendar import month_words, weekday_names
+from ..datafiles import load_yaml
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
 
@@ -505,8 +506,13 @@ def _proper_noun(doc, start: int, end: int) -> bool:
     return tok.pos_ == "PROPN" or (not tok.is_sent_start and tok.pos_ in ("NOUN", "PRON", "X"))
 
 
+@functools.cache
 def _calendar_words() -> frozenset[str]:
-    return month_words() | weekday_names()
+    """Return the month and weekday words of lang/data/dates.yaml, lower case (read as data: geo sits on a
+    floor beneath lang and does not import it)."""
+    data = load_yaml("dates.yaml")
+    words = {str(w).lower() for key in ("months", "weekdays") for w in data[key]}
+    return frozenset(words | {w + "." for w in words if len(w) <= 4})
 
 
 def _known_actor(name: str) -> bool:
