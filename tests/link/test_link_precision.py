@@ -227,3 +227,20 @@ def test_a_group_named_after_someone_is_not_that_person(tmp_path):
         assert canonical_in("Kadari", two) != person  # the network, not the man
         assert canonical_in("Kadari", five) == person  # the man, in the same company
     store.close()
+
+
+def test_the_type_of_an_entity_is_voted_by_its_mentions_not_by_its_written_forms(tmp_path):
+    reports = []
+    for n, (type_, name) in enumerate((("GPE", "Kalmar Vale"), ("ORG", "Kalmar Vale"), ("ORG", "Kalmar Vale Inc"),
+                                       ("GPE", "Kalmar Vale"), ("GPE", "Kalmar Vale"))):
+        report = Report(f"{name} said so, report {n}.", f"2022-01-0{n + 1}")
+        report.entity(type_, name)
+        reports.append(report)
+    store = _linked_store(tmp_path, reports)
+    e = schema.entities
+    canonical = _canonical(store, "Kalmar Vale", "GPE")
+    with store.engine.connect() as conn:
+        linked = conn.execute(select(e.c.data).where(e.c.id == canonical)).scalar_one()["linked"]
+    # two written forms are typed ORG, but three of the five mentions GPE
+    assert (linked["type"], linked["type_reason"]) == ("GPE", "3 of 5 mentions are typed GPE")
+    store.close()
