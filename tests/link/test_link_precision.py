@@ -244,3 +244,13 @@ def test_the_type_of_an_entity_is_voted_by_its_mentions_not_by_its_written_forms
     # two written forms are typed ORG, but three of the five mentions GPE
     assert (linked["type"], linked["type_reason"]) == ("GPE", "3 of 5 mentions are typed GPE")
     store.close()
+
+
+def test_a_person_name_without_a_surname_of_letters_joins_nothing(tmp_path):
+    one = Report("Roads near Crestline Map 4 were closed.", "2018-05-01")
+    one.entity("PERSON", "Crestline Map 4")
+    two = Report("Tests found no C-4 in the packages.", "2018-05-02")
+    two.entity("PERSON", "C-4")
+    store = _linked_store(tmp_path, [one, two])
+    assert _canonical(store, "C-4") != _canonical(store, "Crestline Map 4")
+    store.close()

@@ -194,7 +194,7 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     keys = []
     if cls == "PERSON":
         person = parse_person(name)
-        if person is not None:
+        if person is not None and any(ch.isalpha() for ch in person.surname):
             keys.append((cls, person_key(person, name)))
             keys.append(("SURNAME", person.surname))
             if _spelled_out(person):
@@ -374,8 +374,8 @@ class EntityLinker:
         if cls == "THING":
             return self._find_thing(row)
         person = parse_person(row.name)
-        if person is None:
-            return None
+        if person is None or not any(ch.isalpha() for ch in person.surname):
+            return None  # no name of a person ("C-4" read as initial C and surname 4): joins nothing
         if scope == "bare":
             return self._find_bare(conn, row, person, context)
         gen = generation(row.name)
