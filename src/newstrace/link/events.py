@@ -295,13 +295,17 @@ class EventClusterer:
         t, a = schema.events, schema.articles
         coarse = _coarse_values(lo, hi)
         day_lo = (lo - timedelta(days=6)).isoformat()  # a week is stored as its Monday
-        dated = select(t.c.cluster_id).where(
-            t.c.type == type_, t.c.cluster_id.is_not(None),
-            or_(and_(t.c.date >= day_lo, t.c.date <= hi.isoformat()), t.c.date.in_(coarse)))
-        published = select(t.c.cluster_id).join(a, a.c.id == t.c.article_id).where(
-            t.c.type == type_, t.c.cluster_id.is_not(None),
+        # three look-ups, each on an index (an OR of them would scan every report of the type): days and
+        # weeks by (type, date) range; months and years by (type, date) value; undated reports by the
+        # articles published that week (publication index, then the article index; type checked here)
+        found = set(conn.execute(select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.date >= day_lo, t.c.date <= hi.isoformat(), t.c.cluster_id.is_not(None))).scalars())
+        found |= set(conn.execute(select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.date.in_(coarse), t.c.cluster_id.is_not(None))).scalars())
+        articles = select(a.c.id).where(
             a.c.published >= lo.isoformat(), a.c.published <= (hi + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat())
-        found = set(conn.execute(dated).scalars()) | set(conn.execute(published).scalars())
+        found |= {c for c, kind in conn.execute(select(t.c.cluster_id, t.c.type).where(
+            t.c.article_id.in_(articles), t.c.cluster_id.is_not(None))) if kind == type_}
         self._load_clusters(conn, found)
 
     def _load_person(self, conn: Connection, canonical_id: str) -> None:
