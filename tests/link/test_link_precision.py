@@ -254,3 +254,22 @@ def test_a_person_name_without_a_surname_of_letters_joins_nothing(tmp_path):
     store = _linked_store(tmp_path, [one, two])
     assert _canonical(store, "C-4") != _canonical(store, "Crestline Map 4")
     store.close()
+
+
+def test_two_reports_of_one_sentence_naming_the_same_actor_are_one_act(tmp_path):
+    one = Report("Varnian drones killed Omid Tal in a strike at the airport.", "2020-02-02")
+    varnia = one.entity("GPE", "Varnian")
+    one.event("killed", "ASSAULT", actors=[varnia], recipients=[one.entity("PERSON", "Omid Tal")])
+    one.event("strike", "ASSAULT", actors=[varnia])
+    # another actor in the same sentence: another act
+    two = Report("Ostrian rockets hit Arlen after Varnian drones struck the airport.", "2020-02-03")
+    two.event("hit", "ASSAULT", actors=[two.entity("GPE", "Ostrian")], recipients=[two.entity("GPE", "Arlen")])
+    two.event("struck", "ASSAULT", actors=[two.entity("GPE", "Varnian")])
+    store = _linked_store(tmp_path, [one, two])
+    e = schema.events
+    with store.engine.connect() as conn:
+        clusters = {a: set(conn.execute(select(e.c.cluster_id).where(e.c.article_id == a)).scalars())
+                    for a in (one.article.id, two.article.id)}
+    assert len(clusters[one.article.id]) == 1
+    assert len(clusters[two.article.id]) == 2
+    store.close()

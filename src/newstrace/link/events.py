@@ -397,6 +397,7 @@ class EventClusterer:
             .order_by(t.c.position, t.c.id)
         ).all()
         touched: dict[str, Any] = {}
+        placed: list[tuple[Any, str, dict[str, set[str]]]] = []
         for row in rows:
             self.events += 1
             found = self._find_cluster(conn, row, published)
@@ -409,12 +410,50 @@ class EventClusterer:
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
-            self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
-                        self._roles(conn, row.data, with_descriptions=False),
+            roles = self._roles(conn, row.data, with_descriptions=False)
+            self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published, roles,
                         sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
                         (row.data.get("trigger") or {}).get("text"),
                         place_country((row.data.get("location") or {}).get("name")))
+            placed.append((row, cluster_id, roles))
+        self._join_within_sentences(conn, placed, touched)
         return touched
+
+    def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
+        """Two reports of one sentence, of the same type and mode, one naming an actor and no party the
+        other lacks, tell one act ("the U.S. killed Soleimani in a strike": the strike and the killing):
+        their clusters are one (merged, as a bridging report merges them)."""
+        current = {row.id: cluster_id for row, cluster_id, _ in placed}
+        by_sentence: dict[tuple[int, str], list] = {}
+        for row, _, roles in placed:
+            start = (row.data.get("sentence") or {}).get("start")
+            if start is not None and factuality_class(row.factuality) == "happened":
+                by_sentence.setdefault((start, row.type), []).append((row, roles))
+        for group in by_sentence.values():
+            for small, small_roles in group:
+                actors = small_roles.get("actor", set())
+                if not actors:
+                    continue
+                for big, big_roles in group:
+                    if big is small or (small.mode and big.mode and small.mode != big.mode):
+                        continue
+                    if not (actors <= big_roles.get("actor", set())
+                            and small_roles.get("recipient", set()) <= big_roles.get("recipient", set())):
+                        continue
+                    places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
+                    if len(places - {None}) > 1:
+                        continue  # "bombed ISIS in Iraq and struck in Syria": two places, two acts
+                    dates = [interval_of(r.data.get("date")) for r in (small, big)]
+                    if all(dates) and not timeframes.compatible(dates[0], dates[1]):
+                        continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
+                    ids = sorted({current[small.id], current[big.id]})
+                    if len(ids) < 2 or not all(c in self.clusters for c in ids):
+                        continue
+                    keep = self._merge(conn, ids, touched)
+                    touched[keep] = None
+                    for event_id, cluster_id in current.items():
+                        if cluster_id in ids:
+                            current[event_id] = keep
 
     def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
         """Merge clusters a report bridges into the one with the smallest id; return that id."""
