@@ -269,7 +269,7 @@ class EventClusterer:
     stored: bool | None = None  # the store held clusters when the run began
     seen: set[str] = field(default_factory=set)  # clusters held (read from the store or made by the run)
     windows: set[tuple[str, date, date]] = field(default_factory=set)  # (type, from, to) already read
-    people_loaded: set[str] = field(default_factory=set)
+    people_loaded: set[tuple[str, str | None]] = field(default_factory=set)
 
     def _stored(self, conn: Connection) -> bool:
         """Whether the store held clustered reports when the run began (not on a rebuild or a new store):
@@ -308,19 +308,21 @@ class EventClusterer:
             t.c.article_id.in_(articles), t.c.cluster_id.is_not(None))) if kind == type_}
         self._load_clusters(conn, found)
 
-    def _load_person(self, conn: Connection, canonical_id: str) -> None:
-        """Hold every stored cluster with a report done to this entity (its killing, an attack on it, its
-        annexation), whatever its date: a person is killed once."""
-        if not self._stored(conn) or canonical_id in self.people_loaded:
+    def _load_person(self, conn: Connection, canonical_id: str, type_: str | None) -> None:
+        """Hold every stored cluster with a report of ``type_`` (any, for None) done to this entity (its
+        killing, an attack on it, its annexation), whatever its date: a person is killed once."""
+        if not self._stored(conn) or (canonical_id, type_) in self.people_loaded:
             return
-        self.people_loaded.add(canonical_id)
+        self.people_loaded.add((canonical_id, type_))
         group = self.entities.groups.get(canonical_id)
         members = list(group.members) if group is not None else [canonical_id]
         t, ee = schema.events, schema.event_entities
-        found = set(conn.execute(
-            select(t.c.cluster_id).join(ee, ee.c.event_id == t.c.id)
-            .where(ee.c.entity_id.in_(members), ee.c.role == "recipient", t.c.cluster_id.is_not(None))
-        ).scalars())
+        query = (select(t.c.cluster_id).join(ee, ee.c.event_id == t.c.id)
+                 .where(ee.c.entity_id.in_(members), ee.c.role == "recipient", t.c.cluster_id.is_not(None),
+                        t.c.factuality.in_(HAPPENED)))
+        if type_ is not None:
+            query = query.where(t.c.type == type_)
+        found = set(conn.execute(query).scalars())
         self._load_clusters(conn, found)
 
     def _load_clusters(self, conn: Connection, cluster_ids: set[str]) -> None:
@@ -561,7 +563,7 @@ class EventClusterer:
 
         struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
         for person in sorted(dead | struck):
-            self._load_person(conn, person.removeprefix("annex:"))
+            self._load_person(conn, person.removeprefix("annex:"), None if person.startswith("annex:") else "ASSAULT")
         if dead:
             # every report of a named person's killing is one event: its clusters, where their dates
             # agree with this report's, are one (several when reports met before this one bridged them),
