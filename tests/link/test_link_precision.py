@@ -265,11 +265,17 @@ def test_two_reports_of_one_sentence_naming_the_same_actor_are_one_act(tmp_path)
     two = Report("Ostrian rockets hit Arlen after Varnian drones struck the airport.", "2020-02-03")
     two.event("hit", "ASSAULT", actors=[two.entity("GPE", "Ostrian")], recipients=[two.entity("GPE", "Arlen")])
     two.event("struck", "ASSAULT", actors=[two.entity("GPE", "Varnian")])
-    store = _linked_store(tmp_path, [one, two])
+    # two verbs of one sentence are two acts
+    three = Report("Varnian forces shelled Arlen and bombed Tor.", "2020-02-04")
+    forces = three.entity("ORG", "Varnian forces")
+    three.event("shelled", "ASSAULT", actors=[forces], recipients=[three.entity("GPE", "Arlen")])
+    three.event("bombed", "ASSAULT", actors=[forces])
+    store = _linked_store(tmp_path, [one, two, three])
     e = schema.events
     with store.engine.connect() as conn:
         clusters = {a: set(conn.execute(select(e.c.cluster_id).where(e.c.article_id == a)).scalars())
-                    for a in (one.article.id, two.article.id)}
+                    for a in (one.article.id, two.article.id, three.article.id)}
     assert len(clusters[one.article.id]) == 1
     assert len(clusters[two.article.id]) == 2
+    assert len(clusters[three.article.id]) == 2
     store.close()

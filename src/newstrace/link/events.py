@@ -422,9 +422,10 @@ class EventClusterer:
         return touched
 
     def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
-        """Two reports of one sentence, of the same type and mode, one naming an actor and no party the
-        other lacks, tell one act ("the U.S. killed Soleimani in a strike": the strike and the killing):
-        their clusters are one (merged, as a bridging report merges them)."""
+        """Two ASSAULT reports of one sentence, one an armed act named by a noun ("strike", "raid") with an
+        actor and no recipient, the other with that actor and the same mode where both give one, tell one
+        act ("the U.S. killed Soleimani in a strike"): their clusters are one (merged, as a bridging report
+        merges them), where their dates and places agree."""
         current = {row.id: cluster_id for row, cluster_id, _ in placed}
         by_sentence: dict[tuple[int, str], list] = {}
         for row, _, roles in placed:
@@ -434,7 +435,12 @@ class EventClusterer:
         for group in by_sentence.values():
             for small, small_roles in group:
                 actors = small_roles.get("actor", set())
-                if not actors:
+                trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
+                if not actors or small.type != "ASSAULT" or trigger not in STRIKE_WORDS \
+                        or small_roles.get("recipient"):
+                    # read by hand, two verbs of one sentence ("banned ... and outlawed", "thanked ... and
+                    # praised") are mostly two acts: only the armed act named by a noun, aimed at no one
+                    # in its own right, is the instrument of the other ("killed X in a strike")
                     continue
                 for big, big_roles in group:
                     if big is small or (small.mode and big.mode and small.mode != big.mode):
