@@ -79,7 +79,8 @@ def test_every_report_of_a_territorys_annexation_is_one_event(tmp_path):
         ("Varnia annexed the Ostmark coast, analysts said.", "2019-02-01", None, "day"),
     ]:
         report = Report(text, published)
-        ostmark = report.entity("GPE", "Ostmark")
+        # the first report types the territory ORG, as the small model often does
+        ostmark = report.entity("ORG" if not reports else "GPE", "Ostmark")
         report.event("annexed", "COERCE", actors=[report.entity("GPE", "Varnia")], recipients=[ostmark],
                      date=date, granularity=granularity)
         reports.append(report)

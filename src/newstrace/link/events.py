@@ -510,7 +510,8 @@ class EventClusterer:
         if type_ == "ASSAULT" and trigger.startswith(KILLING):
             return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
         if trigger.startswith(ANNEXING):
-            return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) in ONCE_PLACE_TYPES}
+            # a place by any of its rows' types: the small model types "Crimea" ORG as often as GPE
+            return {f"annex:{c}" for c in roles.get("recipient", ()) if self.entities.types(c) & ONCE_PLACE_TYPES}
         return set()
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
