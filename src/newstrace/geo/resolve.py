@@ -12,6 +12,7 @@ article: among the gazetteer's entries for it, the one that best fits the articl
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -19,11 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import kb
+from ..datafiles import load_yaml
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 SMALL_TOWN = 50000  # below this, a town abroad needs the article to be about its country
+SEAT_POPULATION = 5000  # the population prior of a district seat GeoNames gives no population
 # Prepositions that give an act its place ("in", "at") or where it is aimed ("on", "into", "against":
 # for acts of force), or where a release or withdrawal is made from ("from").
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
@@ -32,10 +35,12 @@ LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throug
                       "southwest", "southeast", "through"})
 _REGION_WORDS = r"province|governorate|region|state|oblast|district|prefecture|county|territory"
 _REGION_AFTER = re.compile(rf"^\s*(?:{_REGION_WORDS})\b", re.I)
-_REGION_OF = re.compile(rf"\b(?:{_REGION_WORDS}) of\s*$", re.I)
+# "the province of Idlib"; not "the Karrada district of Baghdad", where the district is part of the city
+_REGION_OF = re.compile(r"\b(?:province|governorate|region|state|oblast|prefecture|county|territory) of\s*$", re.I)
 _CITY_AFTER = re.compile(r"^\s*city\b", re.I)
 _CITY_OF = re.compile(r"\b(?:city|town|village) of\s*$", re.I)
 _THE = re.compile(r"^(?:the)\s+", re.I)
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|az|at|an|ash|adh|ath)[\s\-]+(?=\w)", re.I)
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
                         r"(?:ern)?|upper|lower|greater|occupied)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -64,8 +69,10 @@ def _strip(name: str) -> str:
     return _POSSESSIVE.sub("", _THE.sub("", name.strip()))
 
 
-_PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
-                       r"|neighbou?rhoods?|area|countryside|camp)\s+of\s+(?:the\s+)?$", re.I)
+PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
+                       r"|neighbou?rhoods?|area|countryside|camp|centre|center|heart|liberation|siege|capture|"
+                       r"recapture|fall|retaking|encirclement|shelling|bombardment|residents|people|streets)\s+of\s+(?:the\s+)?$",
+                       re.I)
 # "in the Chahar Darah district of": a named part of the place, read past to the preposition before it
 _PART_OF = re.compile(r"(?:(?:[A-Z][\w'’\-]*|the|a|an)\s+){0,4}"
                       r"(?:district|village|area|neighbou?rhood|suburb|camp|part|parts)\s+of\s+$")
@@ -80,7 +87,7 @@ def _locative_before(text: str, start: int, end: int | None = None) -> str | Non
     "the city of X", "the town of X" and "X's eastern districts" name X as a place: they count as "in".
     """
     head = text[max(0, start - 80):start]
-    if _PLACE_OF.search(head):
+    if PLACE_OF.search(head):
         return "in"
     if end is not None and _POSSESSIVE_PLACE.match(text[end:end + 40]):
         return "in"
@@ -106,7 +113,7 @@ class PlaceResolver:
         self.gaz = gazetteer or load_gazetteer()
         self.context: Counter = Counter(countries or ())
         self.dateline_country: str | None = None
-        self._cache: dict[tuple[str, str], GazEntry | None] = {}
+        self._cache: dict[tuple[str, str, str], GazEntry | None] = {}
         if dateline is not None:
             for part in (dateline.region, dateline.place):
                 if part is None:
@@ -120,6 +127,9 @@ class PlaceResolver:
     def plausible(self, entry: GazEntry) -> bool:
         """Return False for a small town abroad in an article that is clearly about another country
         ("Nad-e Ali district" in an Afghan report is not the Indian town of Ali)."""
+        if entry.minor:
+            # a small town or district seat only where the article is about its country
+            return self.context.get(entry.country, 0) >= 2 or entry.country == self.dateline_country
         if entry.feature != "city" or entry.population >= SMALL_TOWN or not self.context:
             return True
         if self.context.get(entry.country, 0) >= 2:
@@ -130,36 +140,51 @@ class PlaceResolver:
     def note_country(self, alpha3: str | None, weight: int = 1) -> None:
         if alpha3:
             self.context[alpha3] += weight
+            self._cache.clear()  # a name resolved before may resolve otherwise now
 
     def candidates(self, name: str, hint: str = "") -> list[GazEntry]:
         name = _strip(name)
         found = self.gaz.lookup(name)
         if not found and _DIRECTION.match(name):
             found = self.gaz.lookup(_DIRECTION.sub("", name))  # "East Mosul", "northern Iraq"
+        if not found and _ARTICLE.match(name):
+            found = self.gaz.lookup(_ARTICLE.sub("", name))  # "Al-Raqqa" where GeoNames has "Raqqa"
         if not found:
             # "Helmand province", "Gaza City" when the gazetteer has only "Gaza": try without the word
             bare = re.sub(rf"\s+(?:{_REGION_WORDS}|city)$", "", name, flags=re.I)
             if bare != name:
                 hint = hint or ("city" if bare.lower().endswith("city") or name.lower().endswith("city") else "region")
                 found = self.gaz.lookup(bare)
+        if not found:
+            # another transliteration of a place in a country the article is about ("Ras al-Ain")
+            about = {c for c, n in self.context.items() if n >= 2} | {self.dateline_country}
+            found = self.gaz.fuzzy(_ARTICLE.sub("", name), about - {None})
         if hint == "region":
             found = [e for e in found if e.feature in ("admin1", "country")] or found
         elif hint == "city":
             found = [e for e in found if e.feature in ("city", "landmark")] or found
         return found
 
-    def resolve(self, name: str, hint: str = "") -> GazEntry | None:
-        """Return the entry a name denotes in this article, or None."""
-        key = (fold(name), hint)
+    def resolve(self, name: str, hint: str = "", within: GazEntry | None = None) -> GazEntry | None:
+        """Return the entry a name denotes in this article, or None.
+
+        ``within`` is a region or country the text puts the place in ("Woodbridge, Virginia"): entries
+        inside it are preferred when there are any."""
+        key = (fold(name), hint, within.id if within is not None else "")
         if key in self._cache:
             return self._cache[key]
         found = self.candidates(name, hint)
+        inside = [] if within is None else [e for e in found if e.id != within.id and (
+            e.admin1 == within.admin1 if within.feature == "admin1" and within.admin1 else e.country == within.country)]
+        # a town inside the region the text names beside it is plausible however small
+        found = inside or [e for e in found if self.plausible(e)]
         best = max(found, key=lambda e: self._score(e, found, name), default=None)
         self._cache[key] = best
         return best
 
     def _score(self, entry: GazEntry, found: list[GazEntry], name: str) -> float:
-        score = math.log10(entry.population + 10)
+        # GeoNames lists district seats of unknown size with a population of 0: a seat is a town
+        score = math.log10((entry.population or (SEAT_POPULATION if entry.minor else 0)) + 10)
         if not entry.alias:
             score += 0.5  # the entry's own name, but a town of that name rarely beats a city known by it
         if entry.id.startswith("names:"):
@@ -186,12 +211,21 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
 
     ``context`` holds the article's entities (``entities``, ``entity_at``, ``mention_index``); ``dateline``
     (``extract.layout.Dateline``) gives the article's own place; ``text`` is ``doc.text`` when known.
+
+    A mention is a name typed GPE, LOC or FAC; a name of another type the text uses as a place at least once
+    ("fighting near Daquq" typed PERSON: then each of its mentions, one sense per article); a known place
+    after a locative preposition; a seat ("the Kremlin"); and a known place inside another name or
+    compound ("the Mosul Dam", "U.S.-Iraq talks"), which gives the article a country but no event a place.
     """
     text = doc.text if text is None else text
     gaz = load_gazetteer()
-    raw: list[tuple[int, int, str | None, str]] = []  # start, end, entity id, name
+    # start, end, entity id, name, how found: "" (a name typed as a place, used as one, or a seat), "scan"
+    # (a run of capitalised words the gazetteer knows) or "part" (a known place inside another name)
+    raw: list[tuple[int, int, str | None, str, str]] = []
     seen: set[tuple[int, int]] = set()
     countries: Counter = Counter()
+    people: list[tuple[int, int]] = []  # mentions of people: never places
+    others: list[tuple[int, int]] = []  # mentions of organisations and groups: places only inside them
     for entity in context.entities:
         if entity.type == "NORP":
             code = kb.country_code(entity.name)
@@ -201,62 +235,290 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
         if entity.type not in PLACE_TYPES:
             continue
         for m in entity.mentions:
-            raw.append((m.span.start, m.span.end, entity.id, entity.name))
+            raw.append((m.span.start, m.span.end, entity.id, entity.name, ""))
             seen.add((m.span.start, m.span.end))
-    for entity in context.entities:
-        if entity.type in ("PERSON", "ORG", "NORP"):
-            for m in entity.mentions:
-                # a name of another type used as a place here ("fighting near Daquq" typed PERSON), or
-                # the country an organisation is "of" ("Government of Iraq")
-                if _locative_before(text, m.span.start, m.span.end) and gaz.lookup(_strip(m.span.text)):
-                    raw.append((m.span.start, m.span.end, entity.id, entity.name))
-                    seen.add((m.span.start, m.span.end))
-                    continue
-                inner = _OF_PLACE.search(m.span.text)
-                if entity.type == "ORG" and inner and any(e.feature == "country" for e in gaz.lookup(inner.group(1))):
-                    start = m.span.start + inner.start(1)
-                    raw.append((start, start + len(inner.group(1)), None, inner.group(1)))
-                    seen.add((start, start + len(inner.group(1))))
     for ent in doc.ents:
         if ent.label_ in PLACE_TYPES and (ent.start_char, ent.end_char) not in seen \
                 and context.entity_at(ent.start_char, ent.end_char) is None:
-            raw.append((ent.start_char, ent.end_char, None, ent.text))
+            raw.append((ent.start_char, ent.end_char, None, ent.text, ""))
             seen.add((ent.start_char, ent.end_char))
-    covered = [(s, e) for s, e, _i, _n in raw]
-    for start, end in _names_after_prepositions(doc, gaz):
-        # a known place after "in", "near", "from" that the tagger did not take for a name at all
-        if not any(s < end and start < e for s, e in covered):
-            raw.append((start, end, None, text[start:end]))
-    for start, end, name in _seats_in(text, gaz):
-        if (start, end) not in seen:
-            found = context.entity_at(start, end)
-            raw.append((start, end, found.id if found is not None else None, name))
     if dateline is not None:
         # the dateline's place as written ("GAZA CITY"), whatever part of it the tagger took for a name
         place = dateline.place
         raw = [r for r in raw if not (place.start <= r[0] and r[1] <= place.end)]
         found = context.mention_index.get((place.start, place.end))
         raw.append((place.start, place.end, found.id if found is not None else None,
-                    found.name if found is not None else place.text.title()))
-    raw.sort(key=lambda r: (r[0], r[1]))
+                    found.name if found is not None else place.text.title(), ""))
+        seen.add((place.start, place.end))
     resolver = PlaceResolver(text, dateline=dateline, countries=countries, gazetteer=gaz)
-    # first pass: unambiguous names and countries give the article its countries
-    for start, end, _eid, name in raw:
+    # first pass: unambiguous names and countries give the article its countries, before the names of
+    # other types and those only the gazetteer finds are looked at (a small town or another spelling
+    # counts only in a country the article is about)
+    _note_countries(resolver, text, raw)
+    added = len(raw)
+    for entity in context.entities:
+        if entity.type not in ("PERSON", "ORG", "NORP"):
+            continue
+        as_place = entity.type != "NORP" and _used_as_place(entity, text, resolver, doc)
+        for m in entity.mentions:
+            if (m.span.start, m.span.end) in seen:
+                continue
+            if entity.type == "NORP":
+                # a nationality word is a place only where it is used as one ("in the Saudi capital"),
+                # not at each mention ("against the Palestinians" is people)
+                if _locative_before(text, m.span.start, m.span.end) and gaz.lookup(_strip(m.span.text)):
+                    raw.append((m.span.start, m.span.end, entity.id, entity.name, ""))
+                    seen.add((m.span.start, m.span.end))
+                else:
+                    others.append((m.span.start, m.span.end))
+                continue
+            if as_place and not _titled(text, m.span.start):
+                # a name of another type used as a place here ("fighting near Daquq" typed PERSON):
+                # each of its mentions is the place
+                raw.append((m.span.start, m.span.end, entity.id, entity.name, ""))
+                seen.add((m.span.start, m.span.end))
+                continue
+            inner = _OF_PLACE.search(m.span.text)
+            if entity.type == "ORG" and inner and any(e.feature == "country" for e in gaz.lookup(inner.group(1))):
+                # the country an organisation is "of" ("Government of Iraq")
+                start = m.span.start + inner.start(1)
+                raw.append((start, start + len(inner.group(1)), None, inner.group(1), ""))
+                seen.add((start, start + len(inner.group(1))))
+            (people if entity.type == "PERSON" else others).append((m.span.start, m.span.end))
+    covered = [(s, e) for s, e, *_rest in raw] + people + others
+    for start, end in _names_after_prepositions(doc, gaz):
+        # a known place after "in", "near", "from" that the tagger did not take for a name at all
+        if not any(s < end and start < e for s, e in covered):
+            raw.append((start, end, None, text[start:end], ""))
+    for start, end, name in _seats_in(text, gaz):
+        if (start, end) not in seen:
+            found = context.entity_at(start, end)
+            raw.append((start, end, found.id if found is not None else None, name, ""))
+    if dateline is not None:
+        raw = raw[:added] + [r for r in raw[added:] if not (dateline.place.start <= r[0] and r[1] <= dateline.place.end)]
+    _note_countries(resolver, text, raw[added:])
+    raw = _add_capitalised_names(doc, text, raw, people, others, resolver)
+    _note_countries(resolver, text, [r for r in raw if r[4]], countries_only=True)
+    raw.sort(key=lambda r: (r[0], r[1]))
+    resolved: list[tuple[GazEntry | None, str]] = []
+    for start, end, _eid, name, origin in raw:
+        written = text[start:end]
+        hint = _hint(text, start, end)
+        entry = resolver.resolve(written, hint) or (resolver.resolve(name, hint) if name != written else None)
+        if origin and (entry is None or not _stands_out(entry, written, hint, resolver, origin == "part")):
+            entry = None  # a name found only by the gazetteer needs more than the name ("Royal Air Force")
+        resolved.append((entry, hint))
+    out: list[PlaceMention] = []
+    for i, (start, end, eid, name, origin) in enumerate(raw):
+        entry, hint = resolved[i]
+        if origin and entry is None:
+            continue
+        if i + 1 < len(raw) and _APPOSITION.fullmatch(text[end:raw[i + 1][0]]):
+            # "Woodbridge, Virginia", "Palmyra, Syria": the place is inside the region named after it
+            nxt = raw[i + 1]
+            within = resolver.resolve(text[nxt[0]:nxt[1]], "region") if resolved[i + 1][0] is not None else None
+            if within is not None and within.feature in ("admin1", "country"):
+                written = text[start:end]
+                entry = resolver.resolve(written, hint, within) or (
+                    resolver.resolve(name, hint, within) if name != written else None) or entry
+        prep = None if origin == "part" else _locative_before(text, start, end)
+        out.append(PlaceMention(Span(start, end, text[start:end]), eid, name, entry, prep, hint == "region"))
+    return out
+
+
+def _note_countries(resolver: PlaceResolver, text: str, raw: list, countries_only: bool = False) -> None:
+    for start, end, _eid, name, _origin in raw:
         found = resolver.candidates(text[start:end]) or resolver.candidates(name)
+        if countries_only and not all(e.feature == "country" for e in found):
+            continue  # a name only the gazetteer found says nothing of the article's countries
         if len({e.country for e in found}) == 1:
             resolver.note_country(found[0].country, 2 if found[0].feature == "country" else 1)
-    out: list[PlaceMention] = []
-    for start, end, eid, name in raw:
-        written = text[start:end]
-        after, before = text[end:end + 20], text[max(0, start - 20):start]
-        hint = "region" if _REGION_AFTER.match(after) or _REGION_OF.search(before) else (
-            "city" if _CITY_AFTER.match(after) or _CITY_OF.search(before) else "")
-        entry = resolver.resolve(written, hint) or (resolver.resolve(name, hint) if name != written else None)
-        if entry is not None and not resolver.plausible(entry):
-            entry = None
-        out.append(PlaceMention(Span(start, end, written), eid, name, entry, _locative_before(text, start, end),
-                                hint == "region"))
+
+
+_APPOSITION = re.compile(r",[ \t]*")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister", "general",
+                     "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge", "senator",
+                     "sen", "rep", "governor", "gov", "mayor", "captain", "capt", "sgt", "lt"})
+
+
+def _hint(text: str, start: int, end: int) -> str:
+    """Return "region" ("Idlib province", "the province of Idlib"), "city" ("Gaza City") or ""."""
+    after, before = text[end:end + 20], text[max(0, start - 20):start]
+    if _REGION_AFTER.match(after) or _REGION_OF.search(before):
+        return "region"
+    return "city" if _CITY_AFTER.match(after) or _CITY_OF.search(before) else ""
+
+
+def _titled(text: str, start: int) -> bool:
+    """Return True when a title stands right before a name ("Mr Khan", "Gen. Jordan")."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 20):start])
+    return bool(words) and words[-1].lower() in _TITLES
+
+
+def _used_as_place(entity, text: str, resolver: PlaceResolver, doc=None) -> bool:
+    """Return True when a name typed PERSON, ORG or NORP is a known place the text uses as one at least
+    once ("in Sinjar", "the liberation of Sinjar", "warplanes bombed Douma") and is no organisation the
+    knowledge base knows."""
+    if _known_actor(entity.name):
+        return False  # "in Congress", "in Hamas"
+    place_use = False
+    for m in entity.mentions:
+        if entity.type == "PERSON" and _titled(text, m.span.start):
+            return False
+        if not place_use and (_locative_before(text, m.span.start, m.span.end) or _object_of_force(doc, m.span)) \
+                and resolver.candidates(m.span.text):
+            place_use = True
+    return place_use
+
+
+# verbs whose object is a place when it is a known place's name ("shelled Douma", "captured Manbij")
+_FORCE_VERBS = frozenset({"bomb", "shell", "hit", "strike", "raid", "storm", "capture", "seize", "besiege",
+                          "attack", "overrun", "recapture", "retake", "enter", "liberate", "encircle", "pound",
+                          "target", "bombard", "surround", "evacuate", "occupy", "invade"})
+
+
+def _object_of_force(doc, span: Span) -> bool:
+    """Return True when a name is the object of a verb of force ("warplanes bombed Douma")."""
+    if doc is None:
+        return False
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return False
+    root = found.root
+    if _after_title(found):
+        return False
+    return root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in _FORCE_VERBS
+
+
+def _after_title(span) -> bool:
+    """Return True when a title stands before the name ("attacked Mr Khan")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in _TITLES
+
+
+def _stands_out(entry: GazEntry, written: str, hint: str, resolver: PlaceResolver, part: bool) -> bool:
+    """Return True when a name the gazetteer alone found in the text is taken for that place: a country
+    or seat, a region of a country the article names, a city of some size by its own name, or a town of
+    a country the article is about; not a short word that is also some town's name ("Gen", "IS"). Inside
+    another name (``part``) a town needs its own size: "U.S. Central Command" names no town "Central"."""
+    letters = sum(c.isalpha() for c in written)
+    if letters <= 3 and not (written.isupper() and entry.feature == "country") and not entry.id.startswith("names:"):
+        return False
+    about = resolver.context.get(entry.country, 0)
+    if entry.feature in ("country", "landmark"):
+        return True
+    if entry.feature == "admin1":
+        return not entry.alias and (about >= 1 or hint == "region") or entry.id.startswith("names:")
+    if not entry.minor and not entry.alias and entry.population >= 15000:
+        return True
+    return not part and about >= 2 and (not entry.alias or entry.population >= 15000)
+
+
+# words of a name in capitals ("U.S.", "Khan Yunis", "Tall ‘Afar"); the Arabic article joins two of them
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\u200e]|['’‘ʿ`](?=\w)(?![sS]\b))*")
+_JOINER = re.compile(r"[ \-]['’‘ʿ`]?")
+_CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "an", "at", "ez", "es", "ul", "ibn", "bin", "bani"})
+MAX_NAME_WORDS = 5
+# words of a feature named after a town: the feature is at or near the town
+_FEATURE_WORDS = frozenset({"mount", "mountain", "mountains", "dam", "barrage", "airport", "airfield", "airbase",
+                            "base", "camp", "valley", "plain", "plains", "lake", "bridge", "crossing", "gate",
+                            "square", "district", "province", "governorate", "region", "city", "old", "hospital",
+                            "refinery", "prison", "border", "checkpoint", "citadel", "countryside"})
+
+
+def _add_capitalised_names(doc, text: str, raw: list, people: list, others: list,
+                           resolver: PlaceResolver) -> list:
+    """Return ``raw`` with the known places among the text's runs of capitalised words added.
+
+    A run's longest known names are taken left to right ("Dayr az Zawr", not "Zawr"); a name that is
+    only part of its run, or inside an organisation's name, is marked as inside another name. A name
+    that contains mentions already found replaces them; one that overlaps a person is left out.
+    """
+    words = [m for m in _WORD.finditer(text)]
+    runs: list[list[re.Match]] = []
+    current: list[re.Match] = []
+    for w in words:
+        capital = w.group(0)[0].isupper()
+        joined = bool(current) and _JOINER.fullmatch(text[current[-1].end():w.start()]) is not None
+        if capital or (w.group(0).lower() in _CONNECTORS and joined):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(w)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = list(raw)
+    for run in runs:
+        while run and run[-1].group(0).lower() in _CONNECTORS:
+            run = run[:-1]
+        i = 0
+        while i < len(run):
+            if run[i].group(0).lower() in _CONNECTORS and not (i + 1 < len(run)):
+                break
+            match = None
+            for j in range(min(len(run), i + MAX_NAME_WORDS), i, -1):
+                if run[j - 1].group(0).lower() in _CONNECTORS:
+                    continue
+                start, end = run[i].start(), run[j - 1].end()
+                if j - i == 1 and not _proper_noun(doc, start, end):
+                    continue
+                if resolver.candidates(text[start:end]):
+                    match = (start, end, j)
+                    break
+            if match is None:
+                i += 1
+                continue
+            start, end, i = match
+            if any(s < end and start < e for s, e in people):
+                continue
+            part = end - start < run[-1].end() - run[0].start()
+            inside_other = any(s <= start and end <= e and (s, e) != (start, end) for s, e in others)
+            if any((s, e) == (start, end) for s, e in others) and _known_actor(text[start:end]):
+                continue  # the whole name is an organisation's: "Hamas", "Congress"
+            overlapping = [r for r in out if r[0] < end and start < r[1]]
+            if overlapping:
+                if all(r[0] <= start and end <= r[1] and (r[0], r[1]) != (start, end)
+                       and not resolver.candidates(text[r[0]:r[1]]) for r in overlapping):
+                    part = True  # a known place inside a name the gazetteer does not know ("U.S.-Iraq")
+                elif part or not all(start <= r[0] and r[1] <= end and (r[0], r[1]) != (start, end)
+                                     for r in overlapping):
+                    continue
+                else:
+                    out = [r for r in out if r not in overlapping]  # "Dayr az Zawr" over the tagger's "Zawr"
+            rest = {w.group(0).lower() for w in run if not (start <= w.start() and w.end() <= end)}
+            if part and not inside_other and rest and rest <= _FEATURE_WORDS:
+                part = False  # "Mount Sinjar", "the Mosul Dam": a feature named after the place, near it
+            out.append((start, end, None, text[start:end], "part" if part or inside_other else "scan"))
     return out
+
+
+def _proper_noun(doc, start: int, end: int) -> bool:
+    """Return True when a one-word name is a proper noun here, not a capitalised word ("Will", "March"):
+    tagged so, or capitalised inside a sentence where no verb, adjective or function word is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span[0]
+    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORDINAL", "CARDINAL") or tok.lower_ in _calendar_words():
+        return False  # "in May", "on Sunday": some town's name too
+    return tok.pos_ == "PROPN" or (not tok.is_sent_start and tok.pos_ in ("NOUN", "PRON", "X"))
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    """Return the month and weekday words of lang/data/dates.yaml, lower case (read as data: geo sits on a
+    floor beneath lang and does not import it)."""
+    data = load_yaml("dates.yaml")
+    words = {str(w).lower() for key in ("months", "weekdays") for w in data[key]}
+    return frozenset(words | {w + "." for w in words if len(w) <= 4})
+
+
+def _known_actor(name: str) -> bool:
+    """Return True for a name the knowledge base knows as an organisation or a person ("Congress")."""
+    known = kb.lookup(name)
+    return known is not None and known.type in ("ORG", "PERSON")
 
 
 _OF_PLACE = re.compile(r"\bof (?:the )?([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})$")
@@ -279,8 +541,9 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
                                        or doc[j].text in ("-", "al", "el", "ad", "az", "ar", "as")) \
                 and doc[j].is_alpha | (doc[j].text == "-"):
             j += 1
-        # the whole capitalised name or nothing: "Tal Afar" is not "Tal"
-        if j > i and gaz.lookup(doc[i:j].text):
+        # the whole capitalised name or nothing: "Tal Afar" is not "Tal"; never a date ("in May")
+        if j > i and gaz.lookup(doc[i:j].text) and not any(
+                t.ent_type_ in ("DATE", "TIME") or t.lower_ in _calendar_words() for t in doc[i:j]):
             out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
     text = doc.text
     for m in _NAMED_PLACE.finditer(text):

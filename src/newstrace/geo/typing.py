@@ -11,10 +11,11 @@ import re
 
 from .. import kb
 from .gazetteer import load_gazetteer
+from .resolve import PLACE_OF
 
 PLACE_VOTES = 3  # a place use outweighs a label of the tagger, and two of them
 _PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from",
-                    "into", "toward", "towards", "to", "within", "of"})
+                    "into", "toward", "towards", "to", "within"})
 _AFTER = re.compile(r"^\s*(?:province|governorate|city|district|region|countryside|suburbs?|outskirts)\b"
                     r"|^['’]s\s+(?:(?:eastern|western|northern|southern|old|central|rebel-held|besieged)\s+)?"
                     r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|"
@@ -42,6 +43,8 @@ def _place_use(ent, text: str) -> bool:
     doc = ent.doc
     if ent.start > 0 and doc[ent.start - 1].lower_ in _PREPS:
         return True
+    if PLACE_OF.search(text[max(0, ent.start_char - 80):ent.start_char]):
+        return True  # "the city of X", "the siege of X"; not "a Star of David"
     if ent.start > 1 and doc[ent.start - 1].lower_ == "the" and doc[ent.start - 2].lower_ in _PREPS:
         return True
     return _AFTER.match(text[ent.end_char:ent.end_char + 40]) is not None

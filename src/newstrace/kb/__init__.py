@@ -35,7 +35,7 @@ class KBEntry:
 
 
 _SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "REB", "OPP", "PTY", "CVL", "MED", "BUS", "EDU", "HLH",
-            "REL", "SPY", "LAB", "ACT", "NGO")
+            "REL", "SPY", "LAB", "ACT", "NGO", "REF")
 # Leading words that do not change what a name refers to.
 _DROP_LEADING = ("the ", "former ", "ex ", "then ")
 _TOKEN = re.compile(r"[\w'’.-]+")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..datafiles import read_bytes
 from ..errors import LexiconError
+from .codes import country_of
 
 DATA = ("data", "phoenix", "actors.tsv.gz")
 _WORD = re.compile(r"[^\W_][\w'&-]*")
@@ -88,12 +89,17 @@ class Actor:
 OPEN_RANGE_HORIZON = "20191231"
 # Sectors that are an office: held during a dated range only. A range that ended is not extended past
 # its end (a former minister is not government); an open range is taken to still hold.
-_OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+# Words before a title that say its holder no longer holds it ("former President X").
+NOT_IN_OFFICE = frozenset({"FORMER", "EX", "OUSTED", "DEPOSED", "EXILED", "LATE", "TOPPLED", "RETIRED", "ONETIME",
+                           "ONE-TIME", "EX-PRESIDENT", "EX-PRIME"})
 
 
 def _out_of_office(code: str) -> str:
     """Return a code without the office its ended range gave ("USAGOV" -> "USA"); other codes as they are."""
-    if len(code) >= 6 and code[3:6] in _OFFICES:
+    if len(code) >= 6 and code[3:6] in OFFICES:
         return code[:3] + code[6:]
     return code
 
@@ -159,7 +165,8 @@ def dictionaries() -> Dictionaries:
             dated = tuple(tuple(d.split(" ")) for d in fields[2].split(",") if d)
             if any(len(d) != 3 for d in dated):
                 raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: a dated code is not 'CODE START END'")
-            actors.append(Actor(fields[1] or None, dated))  # type: ignore[arg-type]
+            dated = tuple((_current(c), s, e) for c, s, e in dated)
+            actors.append(Actor(_current(fields[1]) or None, dated))  # type: ignore[arg-type]
             for name in fields[3].split("|"):
                 actor_trie.add(tuple(name.split(" ")), len(actors) - 1)
         elif fields[0] == "G" and len(fields) == 4:
@@ -170,6 +177,17 @@ def dictionaries() -> Dictionaries:
             raise LexiconError(f"kb/{'/'.join(DATA)}:{number}: expected 4 tab-separated fields (A or G lines)")
     countries = frozenset(a.default for a in actors if a.default and len(a.default) == 3 and a.default.isalpha())
     return Dictionaries(countries - _NOT_OWNERS, actors, actor_trie, agents, agent_trie)
+
+
+# Country codes of the dictionaries that ISO 3166 has since replaced: East Timor was TMP until 2002
+# (96 entries, all Timorese places and people), Angola is written ANG once (ISO and CAMEO: AGO).
+_LEGACY_COUNTRIES = {"TMP": "TLS", "ANG": "AGO"}
+
+
+def _current(code: str) -> str:
+    """Return a dictionary code with its country part in today's ISO 3166 ("TMPGOV" -> "TLSGOV")."""
+    new = _LEGACY_COUNTRIES.get(code[:3])
+    return new + code[3:] if new else code
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +208,43 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
     sector (the caller looks for the country elsewhere). ``head``, when given, is the phrase's head
     word: an agent word that comes after the head ("the spokesman of the rebels") does not decide.
     """
+    parts = phrase_parts(text, date, head=head)
+    if parts is None:
+        return None
+    if parts.named is not None:
+        return PhraseCode(parts.named, True, parts.named_dated)
+    if parts.base is not None:
+        if parts.agent is None:
+            return PhraseCode(parts.base, False)
+        sector, before = parts.agent
+        return PhraseCode(sector + parts.base if before else parts.base + _drop_repeat(parts.base, sector), False)
+    if parts.agent is not None:
+        return PhraseCode(parts.agent[0], False)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseParts:
+    """What the dictionaries find in a phrase, with token positions (in ``tokens``, the normalized words).
+
+    ``named``: the code of the named actor nearest the phrase's end (a person, a ministry, a group) on the
+    date, ``named_span`` its tokens; ``base``: the first country or organisation a sector can extend
+    ("Palestinian", "UN"), ``base_span`` its tokens; ``agent``: the sector of the last agent word before
+    the head and whether it goes before the actor code, ``agent_span`` its tokens.
+    """
+
+    tokens: tuple[str, ...]
+    named: str | None = None
+    named_dated: bool = False
+    named_span: tuple[int, int] | None = None
+    base: str | None = None
+    base_span: tuple[int, int] | None = None
+    agent: tuple[str, bool] | None = None
+    agent_span: tuple[int, int] | None = None
+
+
+def phrase_parts(text: str, date: str | None = None, *, head: str | None = None) -> PhraseParts | None:
+    """Return the named actor, country or organisation, and agent the dictionaries find in a phrase."""
     tokens = normalize(text)
     if not tokens:
         return None
@@ -199,9 +254,16 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
         # "Israeli-Russian captives": the parts of a hyphenated word, when the whole names nothing
         tokens = normalize(text.replace("-", " "))
         found = data.actor_trie.matches(tokens)
+    singular = _singular(tokens, data)
+    if singular != tokens:
+        # "Iraqis", "Afghans": a people named by the plural of its adjective
+        tokens = singular
+        found = data.actor_trie.matches(tokens)
     named: str | None = None
     named_dated = False
+    named_span = None
     base: str | None = None
+    base_span = None
     actor_spans = []
     for start, end, index in found:
         code, dated = data.actors[index].dated_code(date)
@@ -209,14 +271,16 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
             continue
         actor_spans.append((start, end))
         if _is_country_level(code):
-            base = base or code
+            if base is None:
+                base, base_span = code, (start, end)
         else:
             # the named actor nearest the end of the phrase, its head, decides ("the Palestinian
             # Resistance Movement Hamas": Hamas)
-            named, named_dated = code, dated
+            named, named_dated, named_span = code, dated, (start, end)
     # Agent words outside the actor names ("Palestinian mayor": MAYOR after PALESTINIAN); the last one,
     # the head of an English noun phrase, decides.
     agent: tuple[str, bool] | None = None
+    agent_span = None
     limit = len(tokens)
     if head:
         head_tokens = normalize(head)
@@ -225,17 +289,26 @@ def code_phrase(text: str, date: str | None = None, *, head: str | None = None) 
     for start, end, index in data.agent_trie.matches(tokens[:limit]):
         if any(s <= start and end <= e for s, e in actor_spans):
             continue
-        agent = data.agents[index]
-    if named is not None:
-        return PhraseCode(named, True, named_dated)
-    if base is not None:
-        if agent is None:
-            return PhraseCode(base, False)
-        sector, before = agent
-        return PhraseCode(sector + base if before else base + _drop_repeat(base, sector), False)
-    if agent is not None:
-        return PhraseCode(agent[0], False)
-    return None
+        agent, agent_span = data.agents[index], (start, end)
+    if agent is not None and agent[0] in OFFICES and any(t in NOT_IN_OFFICE for t in tokens[:agent_span[0]]):
+        agent = ("ELI", False)  # "the former foreign minister": an elite, not the government
+    if named is None and base is None and agent is None:
+        return None
+    return PhraseParts(tokens, named, named_dated, named_span, base, base_span, agent, agent_span)
+
+
+def _singular(tokens: tuple[str, ...], data: Dictionaries) -> tuple[str, ...]:
+    """Return the tokens with a plural the dictionaries do not name read as its singular when that is a
+    state's adjective ("IRAQIS" -> "IRAQI"); other tokens as they are."""
+    trie = data.actor_trie
+    out = list(tokens)
+    for i, word in enumerate(tokens):
+        if len(word) > 4 and word.endswith("S") and (word,) not in trie.phrases and (word,) not in trie.prefixes:
+            index = trie.phrases.get((word[:-1],))
+            default = data.actors[index].code_on(None) if index is not None else None
+            if default and len(default) == 3 and default not in _NOT_OWNERS and country_of(default) is not None:
+                out[i] = word[:-1]
+    return tuple(out)
 
 
 # Three-letter codes that are sectors or kinds of people, not states or organisations.
@@ -248,7 +321,8 @@ def has_owner(code: str | None) -> bool:
     """Whether a code names a state or an organisation (USA..., IGOUNO...), not a bare sector (GOV, PPL)."""
     if not code:
         return False
-    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC"))
+    return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC")) \
+        or code[:3] not in _NOT_OWNERS and country_of(code) is not None  # MUS: Muslim, not Mauritius
 
 
 def _is_country_level(code: str) -> bool:
@@ -259,6 +333,18 @@ def _is_country_level(code: str) -> bool:
 def _drop_repeat(base: str, sector: str) -> str:
     """"UN" (IGOUNO) + GOV... keeps the sector; an agent already at the end of the code is not repeated."""
     return "" if base.endswith(sector) else sector
+
+
+def countries_in(text: str, date: str | None = None) -> set[str]:
+    """Return the states the actors named in a text belong to ("talks in Malawi with Zambian officials":
+    {"MWI", "ZMB"}); organisations and bare sectors are left out."""
+    data = dictionaries()
+    out = set()
+    for _start, _end, index in data.actor_trie.matches(normalize(text)):
+        code = data.actors[index].code_on(date)
+        if code and code[:3] not in _NOT_OWNERS and country_of(code) is not None:
+            out.add(code[:3])
+    return out
 
 
 def agent_sector(text: str) -> str | None:

@@ -16,7 +16,7 @@ from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
 from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
-from .lexicon import MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
+from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
 
@@ -24,6 +24,18 @@ __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
 _OBLIGATION = frozenset({"must", "should"})
+# An operation, launched to do something ("launched operations to detain 110 suspects")
+_OPERATION_NOUNS = frozenset({"operation", "campaign", "drive", "sweep", "raid", "crackdown"})
+# Verbs of ordering someone to do something ("ordered Abhisit to appear for questioning")
+_ORDER_VERBS = frozenset({"order", "instruct", "direct", "summon", "command"})
+# What a denial's object may report ("denied reports that troops had shelled the camp")
+_DENIED_CONTENT = frozenset({"report", "claim", "allegation", "accusation", "rumor", "rumour", "suggestion", "charge",
+                             "speculation", "assertion"})
+# "killed in a train crash", "died during the floods": the hazard an act of force happened in
+_HAZARD_PREPS = frozenset({"in", "during", "by", "from"})
+# A fire with no modifier but these is a blaze, not gunfire ("a huge fire"; "enemy fire", "sniper fire")
+_PLAIN_FIRE = frozenset({"huge", "massive", "big", "large", "major", "deadly", "devastating", "raging", "fierce",
+                         "small", "fatal", "early", "overnight", "late", "sudden", "electrical"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
                           "county", "state", "governorate", "oblast", "island", "camp"})
 
@@ -216,6 +228,20 @@ def _finite_use(verb) -> bool:
     return verb.dep_ in ("conj", "xcomp") and verb.tag_ in ("VB", "VBD", "VBN")
 
 
+# What each class of control verb makes of its complement; a sense of such a verb that is read off its
+# object or particle and codes another type names an act of its own ("call off", "pledge support").
+_CONTROL_OWN_TYPE = {"intent": "AGREE", "request": "REQUEST", "refusal": "REJECT", "threat": "THREATEN"}
+
+
+def _names_its_own_act(sense: Sense, control_class: str | None) -> bool:
+    """Return True for a control verb used in a phrase that is an act of its own ("called off the
+    strike": CONCEDE; "pledged support for": SUPPORT; "agreed a deal": SUPPORT), not a governor."""
+    own = _CONTROL_OWN_TYPE.get(control_class or "")
+    # a phrasal verb, or an object reading with no clause under it (a call made to someone "to
+    # congratulate him" still carries its purpose: see ``_phone_call``)
+    return own is not None and bool(sense.particle or (sense.objects and sense.bare)) and sense.type != own
+
+
 def _converted_sense_applies(sense: Sense, verb) -> bool:
     """Return True where a sense converted from the PETRARCH2 dictionary may code ``verb``: a verb that
     reports an act, and for a sense that only names its subject ("&WEAPON * [190]": weapons that
@@ -270,6 +296,11 @@ class SentenceCoder(RoleReader):
                     sense = None
                 if sense is not None and not (decides and self._event_object(tok)):
                     found[tok.i] = Candidate(tok, sense, tok, "verb")
+                    if _names_its_own_act(sense, lex.control.get(lemma)):
+                        # "called off the strike", "pledged support for", "agreed a trade deal": the
+                        # phrase is its own act, not a call or pledge of what its object names; what
+                        # the object names is not asserted either
+                        self.skipped.add(tok.i)
                     continue
                 if lemma in lex.victim_verbs:
                     self._victim_noun(tok, found)
@@ -352,10 +383,22 @@ class SentenceCoder(RoleReader):
         for tok in sent:
             if tok.pos_ != "VERB" or verb_lemma(tok, self.lex) not in self.lex.denial_verbs:
                 continue
-            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            if any(c.dep_ == "dobj" and c.lemma_.lower() not in _DENIED_CONTENT for c in tok.children):
+                continue  # "denied permission to the rally", "denied entry": an act, not a denial of a claim
+            clauses = [c for c in tok.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
+            # "denied reports that troops had arrested him": the content of the report denied
+            clauses += [c for obj in tok.children if obj.dep_ == "dobj" and obj.lemma_.lower() in _DENIED_CONTENT
+                        for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")]
             if not clauses:
                 continue
             for clause in clauses:
+                if clause.i not in found and clause.pos_ == "VERB":
+                    # a clause under a report noun reads like a participle ("reports that troops had
+                    # arrested him"), which ``candidates`` passes over: the denied act is coded here
+                    senses = self.lex.verbs.get(verb_lemma(clause, self.lex))
+                    sense = choose_sense(senses, clause) if senses else None
+                    if sense is not None and sense is not SKIPPED:
+                        found[clause.i] = Candidate(clause, sense, clause, "verb")
                 for inner in clause.subtree:
                     cand = found.get(inner.i)
                     if cand is not None:
@@ -375,11 +418,12 @@ class SentenceCoder(RoleReader):
                 del found[index]
             cand.absorbed = False
 
-    def is_accident(self, cand: Candidate) -> bool:
-        """Return True for force with no one's intent behind it: a flood that killed, a gas explosion,
+    def accident_mode(self, cand: Candidate) -> str | None:
+        """Return the DISASTER mode of force with no one's intent behind it, else None: a flood that
+        killed ("flood"), a gas explosion ("industrial"), people killed in a train crash ("transport"),
         a participle hanging on a crash ("the helicopter crashed, killing four")."""
-        if cand.type not in ("ASSAULT", "COERCE"):
-            return False
+        if cand.type not in ("ASSAULT", "COERCE") and not (cand.type == "SANCTION" and cand.mode == "expel"):
+            return None
         lex = self.lex
         trig = cand.trigger
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
@@ -388,38 +432,102 @@ class SentenceCoder(RoleReader):
         own_doers = bool(doers)
         if trig.pos_ == "NOUN":
             doers.append(trig)  # "the flooding killed", "a gas explosion": the noun names its own cause
+        elif not own_doers:
+            # "were killed in a train crash", "died during the floods": the hazard the act happened in
+            doers += [p for prep in clause.children if prep.dep_ == "prep" and prep.lower_ in _HAZARD_PREPS
+                      for p in prep.children if p.dep_ == "pobj"]
         for doer in doers:
-            lemma = doer.lemma_.lower()
-            mods = {m.lemma_.lower() for m in doer.children if m.dep_ in ("compound", "amod", "nmod")}
-            if lemma in lex.hazards and lemma not in self.lex.nouns:
-                return True
-            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
-                return True
-        if trig.pos_ == "VERB" and verb_lemma(trig, lex) in lex.accident_verbs and not any(
-                c.dep_ == "dobj" for c in trig.children):
-            return True  # "the helicopter crashed"; "crashed a truck into the crowd" is an act
+            mode = self.hazard_mode(doer)
+            if mode is not None:
+                return mode
+        if trig.pos_ == "VERB" and self.accident_verb_mode(trig):
+            return self.accident_verb_mode(trig)  # "the helicopter crashed"; "crashed a truck into the crowd" is an act
         if clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG" and clause.head.pos_ == "VERB":
             # "the helicopter crashed, killing four", "a gas explosion destroyed the block, killing six"
             head = clause.head
-            if verb_lemma(head, lex) in lex.accident_verbs and not any(c.dep_ == "dobj" for c in head.children):
-                return True
-            if not own_doers and head is not clause:
+            if self.accident_verb_mode(head):
+                return self.accident_verb_mode(head)
+            if not own_doers and head.i != clause.i:
                 return self._caused_by_hazard(head)
-        return False
+        return None
 
-    def _caused_by_hazard(self, verb) -> bool:
-        """Return True when a verb's doer is a natural hazard or an accidental blast."""
+    def hazard_mode(self, tok) -> str | None:
+        """Return the DISASTER mode a noun names as a cause (flood, earthquake, crash; an explosion or a
+        fire only with an accidental source or none at all: "a gas explosion", "a fire"), else None."""
         lex = self.lex
+        lemma = tok.lemma_.lower()
+        mods = {m.lemma_.lower() for m in tok.children if m.dep_ in ("compound", "amod", "nmod")}
+        if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
+            return "industrial" if lemma in ("explosion", "blast") else "fire"
+        if lemma in ("fire", "blaze") and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
+                c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT"):
+            return "fire"  # "a fire swept through the market"; "enemy fire", "sniper fire" are attacks
+        if lemma in lex.hazards and lemma not in lex.nouns:
+            return lex.disaster_modes[lemma]
+        for mod in tok.children:  # a named storm: "Cyclone Idai", "Hurricane Katrina"
+            if mod.dep_ == "compound" and tok.pos_ == "PROPN" and lex.disaster_modes.get(mod.lemma_.lower()) == "storm":
+                return "storm"
+        return None
+
+    def _caused_by_hazard(self, verb) -> str | None:
+        """Return the DISASTER mode of a verb whose doer is a natural hazard or an accidental blast."""
+        if verb.dep_ == "acl":  # "a fire swept through the market, killing eight" parsed as a noun phrase
+            mode = self.hazard_mode(verb.head)
+            if mode is not None:
+                return mode
         for child in verb.children:
-            if child.dep_ != "nsubj":
+            if child.dep_ == "nsubj":
+                mode = self.hazard_mode(child)
+                if mode is not None:
+                    return mode
+        return None
+
+    def accident_candidates(self, sent, found: dict[int, Candidate]) -> None:
+        """Add the disasters that no act of force names: a vehicle that crashes, derails or capsizes, a
+        building that collapses ("the train derailed near Kursk"), and the hazard people died in ("30
+        people died in the floods")."""
+        lex = self.lex
+        for tok in sent:
+            if tok.i in found or tok.pos_ != "VERB":
                 continue
-            lemma = child.lemma_.lower()
-            mods = {m.lemma_.lower() for m in child.children if m.dep_ in ("compound", "amod", "nmod")}
-            if lemma in lex.hazards and lemma not in lex.nouns:
-                return True
-            if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
-                return True
-        return False
+            lemma = verb_lemma(tok, lex)
+            mode = self.accident_verb_mode(tok)
+            if mode is not None and _finite_use(tok):
+                follows = any(c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and c.i in found for c in tok.children)
+                if not follows:  # "crashed, killing four": the killing carries the disaster
+                    found[tok.i] = Candidate(tok, Sense(lemma, "verb", DISASTER, mode, ""), tok, "accident verb")
+            elif lemma in lex.victim_verbs:
+                for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in _HAZARD_PREPS):
+                    for noun in (p for p in prep.children if p.dep_ == "pobj" and p.i not in found):
+                        mode = self.hazard_mode(noun)
+                        if mode is not None:
+                            cand = Candidate(noun, Sense(noun.lemma_.lower(), "noun", DISASTER, mode, ""), tok,
+                                             f"hazard '{prep.text} {noun.text}' after '{tok.text}'")
+                            cand.victim = True
+                            found[noun.i] = cand
+
+    def accident_verb_mode(self, verb) -> str | None:
+        """Return the DISASTER mode of a vehicle crashing or capsizing ("transport"), a building
+        collapsing ("collapse"), a volcano erupting; None for "talks collapsed", "violence erupted",
+        "crashed a truck into the crowd" (an object: someone's act)."""
+        lex = self.lex
+        lemma = verb_lemma(verb, lex)
+        if lemma not in lex.accident_verbs or any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        mode = lex.disaster_modes.get(lemma, "transport")
+        subjects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if mode == "volcano":
+            return mode if any(lex.disaster_modes.get(s) == "volcano" for s in subjects) else None
+        return mode if any(s in lex.accident_subjects.get(mode, ()) for s in subjects) else None
+
+    @staticmethod
+    def as_disaster(cand: Candidate, mode: str) -> None:
+        """Recode a candidate as a DISASTER: nobody's act, so no actor; the people hurt stay recipients."""
+        if cand.type != DISASTER:
+            cand.notes.append(f"no one's intent ({mode}): {cand.type} -> DISASTER")
+        cand.type, cand.mode, cand.cameo = DISASTER, mode, ""
+        cand.actors = []
+        cand.agentless = True
 
     def means_code(self, cand: Candidate) -> str | None:
         """Return the CAMEO code the means named in an act of force give it ("fired rockets": 194)."""
@@ -437,10 +545,14 @@ class SentenceCoder(RoleReader):
             for mod in tok.children:
                 if mod.dep_ in ("compound", "amod", "nmod"):
                     words.add(mod.lemma_.lower())
+                    words.add(mod.lower_)
                     pairs.add((mod.lemma_.lower(), tok.lemma_.lower()))
 
         take(trig, words)
-        for head in {trig, anchor}:
+        heads = [trig, anchor]
+        if trig.dep_ in ("advcl", "conj") and trig.tag_ == "VBG" and trig.head.pos_ == "VERB":
+            heads.append(trig.head)  # "a suicide bomber blew himself up, killing nine": the means of its clause
+        for head in heads:
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     take(child, agents)
@@ -455,8 +567,8 @@ class SentenceCoder(RoleReader):
         rank = {m.cameo: i for i, m in enumerate(lex.means)}
         current = rank.get(cand.cameo, len(lex.means))
         for i, means in enumerate(lex.means):
-            if i >= current:
-                break
+            if i > current:
+                break  # (the same code is returned too: its entry's mode, "grenades" explosives, holds)
             if (words & means.words or (agents & (means.agents | means.words))
                     or any(p in pairs for p in means.pairs)):
                 return means.cameo
@@ -549,16 +661,25 @@ class SentenceCoder(RoleReader):
     def code_sentence(self, sent) -> list[Event]:
         found = self.candidates(sent)
         claimed = self.claimed_acts(sent, found)
+        denied = self.mark_denials(sent, found)
+        if found:
+            apply_control(self, sent, found)
+            self.restore_denied(denied, found)
+        self._orders_to_act(sent, found)
+        # after the control verbs, which know only PLOVER's types
+        self.accident_candidates(sent, found)
         if not found:
             return []
-        denied = self.mark_denials(sent, found)
-        apply_control(self, sent, found)
-        self.restore_denied(denied, found)
+        self._unanswered_requests(found)
+        for cand in found.values():
+            self._attack_in_words(cand)
+            self._sent_to_act(cand, found)
         for cand in claimed:
             cand.absorbed = False  # the claim governs the act it names; the act itself is reported
         for cand in found.values():
             if cand.inner is not None:
                 self._phone_call(cand)
+                self._rallies_opposition(cand)
                 self._deepen_parallel(cand, cand.inner.cameo)
         trigger_ids = set(found)
         events = []
@@ -577,9 +698,12 @@ class SentenceCoder(RoleReader):
             elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
                 # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
                 cand.recipients = self.complement_recipients(cand)
+            mode = cand.mode if cand.type == DISASTER else self.accident_mode(cand)
+            if mode is not None:
+                self.as_disaster(cand, mode)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
-            if _moves_information(cand) or self.is_accident(cand):
+            if _moves_information(cand):
                 continue
             if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
@@ -617,6 +741,106 @@ class SentenceCoder(RoleReader):
             cand.type, cand.cameo, cand.mode = inner.type, inner.cameo, inner.mode
         cand.factuality = None
         cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
+
+    def _orders_to_act(self, sent, found: dict[int, Candidate]) -> None:
+        """Code an order to a named party to do something that is no event of its own ("ordered the
+        two ministers to appear for questioning") as a demand (REQUEST, CAMEO 100); an order whose
+        complement is an event ("ordered the arrest", "ordered troops to withdraw") is that event."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.i in found or verb_lemma(tok, self.lex) not in _ORDER_VERBS:
+                continue
+            told = [c for c in tok.children if c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                                     or c.pos_ == "PROPN")]
+            acts = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+            if not told or not acts or any(t.i in found for a in acts for t in a.subtree):
+                continue
+            cand = Candidate(tok, Sense("order", "verb", "REQUEST", None, "100"), tok, "verb")
+            cand.notes.append(f"'{tok.text} {told[0].text} to {acts[0].text}': an order to a party is a demand")
+            found[tok.i] = cand
+
+    def _unanswered_requests(self, found: dict[int, Candidate]) -> None:
+        """Keep "refused to respond to a request from MPs" as a rejection of the request: the control
+        verbs take "declined to respond" for a statement (no comment), but a request left unanswered
+        is rejected (CAMEO 12)."""
+        for cand in found.values():
+            if not cand.absorbed or cand.type != "REJECT" or cand.trigger.pos_ != "VERB":
+                continue
+            for reply in (c for c in cand.trigger.children if c.dep_ == "xcomp"):
+                asked = [p for prep in reply.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                         for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.lex.unanswered]
+                if asked:
+                    cand.absorbed = False
+                    cand.notes.append(f"'{cand.trigger.text} to {reply.text}' to a {asked[0].text}: the request is rejected")
+                    break
+
+    def _attack_in_words(self, cand: Candidate) -> None:
+        """Recode an attack made in words as criticism (ACCUSE 111): "launched a scathing attack on the
+        government"; "an extraordinary attack on the spy chiefs, calling them nutters"."""
+        if cand.type != "ASSAULT":
+            return
+        trig = cand.trigger
+        noun = trig if trig.pos_ == "NOUN" else next((c for c in trig.children if c.dep_ == "dobj"), None)
+        if noun is None or noun.lemma_.lower() not in ("attack", "assault"):
+            return
+        lex = self.lex
+        words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+        verb = cand.anchor if trig.pos_ == "NOUN" else trig
+        said = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
+                and c.lower_ in lex.speech_participles]
+        if words & lex.verbal_attack_words or said:
+            cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
+            how = f"'{sorted(words & lex.verbal_attack_words)[0]}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
+            cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
+
+    def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
+        """Code people sent to investigate as the investigation: "sent seven experts to investigate the
+        attacks" is ACCUSE/investigate (CAMEO 090) by the sender, not aid; an operation launched to
+        detain people is the arrests ("launched operations to detain 110 suspects": COERCE 173)."""
+        trig = cand.trigger
+        if not cand.absorbed and trig.pos_ == "VERB" and cand.type == "ASSAULT" and cand.cameo == "190":
+            for op in (c for c in trig.children if c.dep_ == "dobj" and c.lemma_.lower() in _OPERATION_NOUNS):
+                for purpose in (c for c in (*op.children, *trig.children) if c.dep_ in ("acl", "advcl", "xcomp")):
+                    act = found.get(purpose.i)
+                    if act is not None and act.type == "COERCE" and any(
+                            a.dep_ == "aux" and a.lower_ == "to" for a in purpose.children):
+                        cand.type, cand.mode, cand.cameo = act.type, act.mode, act.cameo
+                        act.absorbed = True
+                        cand.notes.append(f"'{op.text}' to '{purpose.text}': the operation is the act -> {act.type}")
+                        return
+        if cand.absorbed or trig.pos_ != "VERB" or cand.type not in ("AID", "MOBILIZE", "CONSULT") \
+                or verb_lemma(trig, self.lex) not in self.lex.sending_verbs:
+            return
+        for purpose in (c for c in trig.children if c.dep_ in ("xcomp", "advcl")):
+            act = found.get(purpose.i)
+            if act is None or act.type != "ACCUSE" or act.mode != "investigate" \
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in purpose.children):
+                continue
+            cand.type, cand.mode, cand.cameo = act.type, act.mode, act.cameo
+            act.absorbed = True
+            cand.notes.append(f"sent to '{purpose.text}': the investigation -> ACCUSE/investigate ({act.cameo})")
+            return
+
+    @staticmethod
+    def _rallies_opposition(cand: Candidate) -> None:
+        """Code a public call for punitive measures against a party ("called for sanctions against
+        Moscow") as rallying opposition against it (CAMEO 113, ACCUSE): no one is asked to do
+        anything ("called on the EU to impose sanctions" stays a demand of the EU)."""
+        inner = cand.inner
+        if cand.type == "REQUEST" and inner.type in ("PROTEST", "MOBILIZE") and any(
+                t.dep_ == "prep" and t.lower_ == "against" for t in inner.trigger.subtree):
+            # "called on workers to mobilize against the war", "urged people to protest against X"
+            cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "113"
+            cand.notes.append(f"a call to '{inner.trigger.text}' against a party rallies opposition -> ACCUSE (113)")
+            return
+        if cand.type != "REQUEST" or inner.type not in ("SANCTION", "COERCE") or inner.trigger.pos_ != "NOUN":
+            return
+        asked_for = inner.trigger.head
+        if inner.trigger.dep_ != "pobj" or asked_for.lower_ != "for" or asked_for.head.i != cand.trigger.i:
+            return
+        if not any(c.dep_ == "prep" and c.lower_ == "against" for c in inner.trigger.children):
+            return
+        cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "113"
+        cand.notes.append(f"a call for '{inner.trigger.text}' against a party rallies opposition -> ACCUSE (113)")
 
     def _keeps_the_peace(self, cand: Candidate) -> bool:
         """Return True when a deployment's own phrase speaks of peacekeeping ("sent 200 troops to serve
@@ -669,6 +893,8 @@ class SentenceCoder(RoleReader):
             cand.factuality = "future"  # what is pledged or threatened has not happened yet
         if cand.factuality is not None:
             factuality, reason = cand.factuality, reason or "control verb"
+        elif cand.type == DISASTER:
+            pass  # nobody's act: no demand, refusal, threat or intent can be read into it
         elif auxes & _OBLIGATION and cand.type not in ("REQUEST",):
             # "X must release them", said Y: Y demands it of X; X, the obliged party, is the recipient
             # (what X must do to whom is the content of the demand).
@@ -694,8 +920,11 @@ class SentenceCoder(RoleReader):
             factuality, reason = "future", "condition 'unless'"
         elif self.question and factuality in ("asserted", "future"):
             factuality, reason = "hypothetical", "a question"  # "Will the army withdraw?" asserts nothing
-        elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
-            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN. (PLOVER
+        elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE") \
+                and not (cand.how == "noun" and cand.anchor.i == trig.i):
+            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN; a bare
+            # event noun with a future ("the ceasefire will start on Tuesday") is scheduled, not anyone's
+            # stated intent, and keeps its type. (PLOVER
             # would leave a future RETREAT as it is; the CAMEO-coded sets code "will release" as an intent,
             # 0353, and so do we, at the depth of the act.)
             conflictive = cand.type in MATERIAL_CONFLICT
@@ -732,7 +961,8 @@ class SentenceCoder(RoleReader):
         if date is None and cause is not None:
             # "people killed by Sunday's missile strike": the killing is dated by the strike
             date = self.dates.date_of_noun(cause)
-        if factuality == "asserted" and cand.inner is None and _in_purpose_clause(clause):
+        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause):
+            # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
@@ -741,7 +971,8 @@ class SentenceCoder(RoleReader):
             cand.notes.append("troops sent to keep the peace -> AID (074)")
         deeper = self.means_code(cand)
         if deeper is not None:
-            cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")
+            if deeper != cand.cameo:
+                cand.notes.append(f"means: {self.lex.cameo_names.get(deeper, deeper)} ({cand.cameo} -> {deeper})")
             means = next(m for m in self.lex.means if m.cameo == deeper)
             cand.cameo = deeper
             cand.mode = means.mode or self.lex.cameo_modes.get(deeper) or cand.mode
@@ -761,7 +992,8 @@ class SentenceCoder(RoleReader):
             confidence += 0.05
         if cand.how == "noun":
             confidence -= 0.1
-        parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()} [{cand.sense.cameo}]"]
+        parts = [f"trigger '{trig.text}' ({cand.how}) {cand.sense.describe()}"
+                 + (f" [{cand.sense.cameo}]" if cand.sense.cameo else "")]
         codes = {p.name: p.code for p in actors + recipients if p.code}
         parts += [f"actor {a.role} '{a.text}'" + (f" [{codes[a.text]}]" if a.text in codes else "") for a in cand.actors]
         parts += [f"recipient {r.role} '{r.text}'" + (f" [{codes[r.text]}]" if r.text in codes else "")
@@ -782,7 +1014,8 @@ class SentenceCoder(RoleReader):
         return Event(
             id=record_id("event", ctx.article.id, t_start, t_end, cand.type),
             article=ctx.article.id, type=cand.type, mode=mode,
-            context=self.lex.cameo_contexts.get(cand.cameo) or None, cameo=cand.cameo,
+            context="disasters" if cand.type == DISASTER else self.lex.cameo_contexts.get(cand.cameo) or None,
+            cameo=cand.cameo or None,
             actors=actors, recipients=recipients, location=location, date=date,
             factuality=factuality, reported_by=reported_by(t_start, t_end, ctx),
             trigger=Span(t_start, t_end, trig.text),

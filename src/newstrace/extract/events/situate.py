@@ -38,6 +38,12 @@ BORROW_DAYS = 62
 # prepositions that make a date a bound of an act, not its date ("before Saturday", "since 2015")
 BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
 _PARAGRAPH = re.compile(r"\n\s*")
+_TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# "in the city", "near the town": a place named before, by what it is
+_ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)\s+the\s+"
+                      r"(city|town|village|province|governorate)\b(?!\s+of\b)", re.I)
+# what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
+_OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
 _BESIDE = re.compile(r"(?:\s*(?:district|village|town|area|city|camp|,|in|of|the))*\s*", re.I)
 
 
@@ -135,6 +141,38 @@ class Situator:
                                           -first[k].span.start))
         return place_of(first[best], "article")
 
+    def _anaphoric_place(self, event: Event) -> Place | None:
+        """Return the place a sentence names as "the city", "the town" or "the province" after a locative
+        preposition: the last such place named before it ("in the city" after "in Mosul")."""
+        sentence = self.text[event.sentence.start:event.sentence.end]
+        found = _ANAPHOR.search(sentence)
+        if found is None:
+            return None
+        features = ("admin1",) if found.group(1).lower() in ("province", "governorate") else ("city",)
+        before = [m for m in self.mentions if m.span.end <= event.sentence.start and m.entry is not None
+                  and m.entry.feature in features and m.prep is not None]
+        return place_of(before[-1], "sentence") if before else None
+
+    def _object_place(self, event: Event, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """Return the place a material act is done to, named as its object ("bombed Douma"), if any."""
+        trig = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trig is None or len(trig) == 0:
+            return None
+        verb = trig.root
+        verbs = {verb.i}
+        if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ == "VERB":
+            verbs.add(verb.head.i)  # "bombed Douma, killing nine people": the killing is in Douma
+        for m in in_sentence:
+            if m.entry is None or m.prep is not None or m.entry.feature == "country":
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            if root.dep_ in _OBJECTS and root.head.i in verbs:
+                return m
+        return None
+
     def _parties_names(self, event: Event) -> set[str]:
         return {r.name.lower() for r in (*event.actors, *event.recipients)}
 
@@ -149,6 +187,10 @@ class Situator:
         loc = event.location
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
                    and m.name.lower() not in parties and m.span.text.lower() not in parties]
+        if event.type in MATERIAL:
+            target = self._object_place(event, in_sentence)
+            if target is not None:
+                return place_of(target, "sentence")
         finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0),
                                              -abs(m.span.start - event.trigger.start)), default=None)
         if loc is not None:
@@ -172,6 +214,9 @@ class Situator:
                 if beside:
                     return place_of(beside[0], "sentence")
             return Place(loc.id, loc.name, None, source="sentence")  # named, not in the gazetteer
+        anaphor = self._anaphoric_place(event)
+        if anaphor is not None:
+            return anaphor
         if event.factuality == "historical":
             return None  # background history keeps its own place, never the report's
         p_start, _p_end = _paragraph_of(self.paras, sent_start)
@@ -225,6 +270,26 @@ class Situator:
             tok = tok.head
         return False
 
+    def _untensed_below(self, verb, trigger_start: int) -> bool:
+        """Return True when ``verb`` is a gerund ("of making bombs on Sunday") that hangs, through words
+        without tense, below the trigger: no relative clause and no verb with a tense or an auxiliary
+        between them."""
+        trig = self.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")
+        if trig is None or len(trig) == 0:
+            return False
+        target = trig[0]
+        if verb.tag_ != "VBG" or verb.dep_ in ("acl", "relcl"):
+            return False  # "the agreement signed in May": a participle on a noun has its own date
+        tok = verb
+        for _ in range(12):
+            if tok.i == target.i:
+                return tok.i != verb.i
+            if tok.dep_ in ("relcl", "ccomp", "conj", "parataxis") or tok.tag_ in _TENSED \
+                    or any(c.dep_ in ("aux", "auxpass") for c in tok.children) or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
     def date_for(self, event: Event) -> DateValue | None:
         own = event.date
         if own is not None and own.span is not None and self._in_dateline(own.span.start, own.span.end):
@@ -241,6 +306,12 @@ class Situator:
             for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
                 verb, _first = self._governor(d)
                 if verb is not None and self._governs(verb, event.trigger.start):
+                    return dataclasses.replace(d, source="sentence")
+            for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
+                # "arrested two men suspected of making bombs on Sunday": a date the parser hangs on a
+                # verb without tense inside the event's own clause dates the event
+                verb, _first = self._governor(d)
+                if verb is not None and self._untensed_below(verb, event.trigger.start):
                     return dataclasses.replace(d, source="sentence")
             # the date of an earlier sentence's main clause in the paragraph
             p_start, _ = _paragraph_of(self.paras, s_start)
