@@ -174,7 +174,6 @@ class EntityGroup:
     nicknames: frozenset[str] | None = None  # loaded when first needed
     generations: set[str] = field(default_factory=set)  # the suffixes of its full names ("" for none)
     spellings: set[str] = field(default_factory=set)  # its spelled-out full names, as written
-    types: set[str] = field(default_factory=set)  # the types its rows were given
 
     def best_name(self) -> str:
         if self.type == "PERSON" and self.names:
@@ -300,7 +299,6 @@ class EntityLinker:
 
     def _absorb(self, group: EntityGroup, entity_id: str, type_: str, name: str) -> None:
         group.names[name] += 1
-        group.types.add(type_)
         group.members.append(entity_id)
         group.nicknames = None  # a new member may bring nicknames: read them again when needed
         dict.__setitem__(self.canonical_of, entity_id, group.id)
@@ -323,14 +321,6 @@ class EntityLinker:
         self._absorb(group, entity_id, type_, name)
         for key in index_keys(entity_id, type_, name):
             self.by_key.add(key, canonical_id)
-
-    def types(self, canonical_id: str) -> set[str]:
-        """Return every type the rows of a canonical entity were given ("Crimea" as ORG and as GPE)."""
-        group = self.groups.get(canonical_id)
-        if group is not None:
-            return group.types
-        one = self.type_of.get(canonical_id)
-        return {one} if one else set()
 
     def type(self, canonical_id: str) -> str | None:
         """Return the type of a canonical entity (of its group, else of the row)."""

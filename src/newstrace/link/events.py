@@ -99,7 +99,6 @@ KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
 # Triggers that say a territory was annexed: a territory is annexed by one state once, so every report of
 # its annexation is one event too ("Russia annexed Crimea in March", "since Russia annexed Crimea in 2014").
 ANNEXING = ("annex",)
-ONCE_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Words that name one armed act aimed at someone ("the strike on X", "a drone strike against X"): where X
 # was killed, such an act is the killing. Read by hand, other ASSAULT triggers aimed at a person are mostly
 # figurative or ongoing ("attacking him for", "rebels fighting Assad", "targeting Trump"), so only these
@@ -510,8 +509,9 @@ class EventClusterer:
         if type_ == "ASSAULT" and trigger.startswith(KILLING):
             return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
         if trigger.startswith(ANNEXING):
-            # a place by any of its rows' types: the small model types "Crimea" ORG as often as GPE
-            return {f"annex:{c}" for c in roles.get("recipient", ()) if self.entities.types(c) & ONCE_PLACE_TYPES}
+            # whatever it is typed (the small model types "Crimea" ORG as often as GPE), what is annexed is
+            # a territory, never a person; the canonical row's type never changes, so neither does this
+            return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) not in (None, "PERSON")}
         return set()
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
