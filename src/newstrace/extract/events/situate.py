@@ -142,6 +142,22 @@ class Situator:
                                           -first[k].span.start))
         return place_of(first[best], "article")
 
+    def _from_the_act(self, mention: PlaceMention, event: Event) -> bool:
+        """Return False when "from X" hangs on a word that is neither the act nor one of its parties
+        ("released ... without demands from Israel"): X is where the demands came from, not the release."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return True
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ != "from":
+            return True
+        head = root.head.head
+        at = head.idx
+        if event.trigger.start <= at < event.trigger.end or head.pos_ in ("VERB", "AUX"):
+            return True
+        return any(p.span is not None and p.span.start <= at < p.span.end
+                   for p in (*event.actors, *event.recipients) if getattr(p, "span", None) is not None)
+
     def _paragraph_place(self, event: Event) -> Place | None:
         """Return the last place named after a locative preposition earlier in the event's paragraph."""
         p_start, _p_end = _paragraph_of(self.paras, event.sentence.start)
@@ -199,7 +215,8 @@ class Situator:
                        and not self._in_dateline(m.span.start, m.span.end)]
         loc = event.location
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
-                   and m.name.lower() not in parties and m.span.text.lower() not in parties]
+                   and m.name.lower() not in parties and m.span.text.lower() not in parties
+                   and (m.prep != "from" or self._from_the_act(m, event))]
         if event.type in MATERIAL:
             target = self._object_place(event, in_sentence)
             if target is not None:
