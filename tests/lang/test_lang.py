@@ -68,7 +68,7 @@ def test_pronoun_sets_are_defined_once():
         assigned = {t.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
                     for t in node.targets if isinstance(t, ast.Name)}
         assert not assigned & {"PERSON_PRONOUNS", "GROUP_PRONOUNS", "RELATIVE_PRONOUNS", "_MONTHS", "MONTHS",
-                               "HONORIFICS"}, path
+                               "HONORIFICS", "PERSON_OBJECT_PRONOUNS", "_PERSON_OBJECTS"}, path
 
 
 def test_month_names_are_listed_once():

@@ -16,3 +16,6 @@ ARGUMENT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who
                                "those"})
 # Every word above: a party written only as one of these names nobody.
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS | ARGUMENT_PRONOUNS
+# Pronoun objects that stand for people ("criticized him": a stance towards him); "it", "that" and "what"
+# stand for a thing said elsewhere and are left out. Read by the quotes stage.
+PERSON_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"})

@@ -11,7 +11,7 @@ import functools
 import re
 
 from ...datafiles import load_yaml
-from ...lang import weekday_names
+from ...lang import month_words, weekday_names
 from ...records import DateValue, Span
 from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .resolve import resolve_date
@@ -40,9 +40,9 @@ _SPAN_TRIM_LEFT = frozenset(_DATES["span_trim_left"])
 @functools.lru_cache(maxsize=1)
 def _scanner() -> re.Pattern:
     """Return one regex for the expressions spaCy's entity model tends to miss; run once per text."""
-    months = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?|"
-              r"Sept(?:ember|\.)?|Sep\.|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-    weekday = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    # month and weekday names as a report capitalizes them (lang/data/dates.yaml), longest first
+    months = "(?:" + "|".join(re.escape(w.capitalize()) for w in sorted(month_words(), key=len, reverse=True)) + ")"
+    weekday = "(?:" + "|".join(w.capitalize() for w in sorted(weekday_names())) + ")"
     year = r"(?:1[6-9]\d\d|20\d\d)"
     return re.compile(
         rf"\b(?:{weekday}(?:,? {months} \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? {year})?"

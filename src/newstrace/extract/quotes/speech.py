@@ -13,15 +13,12 @@ from dataclasses import dataclass
 
 from ...datafiles import data_path, load_yaml
 from ...errors import LexiconError
-from ...lang.pronouns import RELATIVE_PRONOUNS
+from ...lang.pronouns import PERSON_OBJECT_PRONOUNS, RELATIVE_PRONOUNS
 from ..doctext import tokens_tagged
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 _EDGE_PUNCT = " \t\n,;:.—–-"
 _MARKS = "\"“”‘’«»„"
-# pronoun objects that stand for people: "criticized him" attributes a stance towards him; "it", "that"
-# and "what" stand for a thing said elsewhere, and are left out
-_PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"}
 
 
 @dataclass(frozen=True)
@@ -356,7 +353,7 @@ def _object_attribution(tok, lemma: str, speaker, lex: CueLexicon, out: list[Att
         if child.i < tok.i:
             continue
         if child.dep_ == "dobj" and (lemma in lex.object_verbs or phrasal in lex.prepositional_cues) and (
-                child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in _PERSON_OBJECTS):
+                child.pos_ in ("NOUN", "PROPN", "NUM") or child.lower_ in PERSON_OBJECT_PRONOUNS):
             last = child.right_edge.i
             for other in tok.children:
                 if other.dep_ in ("oprd", "ccomp") and other.i > child.i:  # "called the plan a mistake"
