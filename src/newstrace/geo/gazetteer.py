@@ -17,7 +17,7 @@ names include "Halab", Aleppo), and a city named as a region is in that region (
 The other towns of a GeoNames region that spans several ISO regions (the Gaza Strip, the West Bank) are in
 the region whose seat is nearest (``data/region_seats.yaml`` gives the seats no town's name gives).
 
-``load_gazetteer()`` builds the index once per process (about 2 s of CPU, 0.5 s of it the small towns)
+``load_gazetteer()`` builds the index once per process (about 3 s of CPU, 0.7 s of it the small towns)
 and keeps it.
 """
 from __future__ import annotations
