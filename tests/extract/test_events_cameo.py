@@ -112,10 +112,25 @@ def test_agreements_concluded_and_support_pledged(extract, text, type_, cameo):
     ("The ministry refused to respond to a request from the committee.", "REJECT", "120"),
     ("The dock workers called off their strike on Thursday.", "CONCEDE", "082"),
     ("Vessia launched cyber warfare against the Norland grid operator.", "COERCE", "170"),
+    ("The union called on its members to mobilize against the new labour law.", "ACCUSE", "113"),
+    ("The prosecutor ordered Halvard Strom to appear for questioning on Monday.", "REQUEST", "100"),
+    ("Police launched operations to detain 40 suspects in the capital.", "COERCE", "173"),
+    ("The army beefed up its presence along the northern border.", "MOBILIZE", "154"),
+    ("The council repealed the boycott law on Tuesday.", "RETREAT", "085"),
+    ("The ministry gave information on the account holders to the Vessian tax office.", "COOPERATE", "064"),
+    ("Norland aid supported two thousand families in the valley.", "AID", "070"),
+    ("The regional government denied permission to the opposition rally.", "REJECT", "120"),
+    ("The president declared a cessation of hostilities in all war zones.", "RETREAT", "0871"),
 ])
 def test_words_that_look_like_other_acts(extract, text, type_, cameo):
     found = [(e.type, e.cameo) for e in events_of(extract, text)]
     assert (type_, cameo) in found, found
+
+
+def test_a_ceasefire_that_will_start_is_scheduled_not_an_intent(extract):
+    # a bare event noun with a future is no one's stated intent: it keeps its type, as future
+    found = [(e.type, e.factuality) for e in events_of(extract, "The ceasefire between Norland and Vessia will start on Tuesday.")]
+    assert ("RETREAT", "future") in found, found
 
 
 def test_a_call_on_someone_to_impose_sanctions_stays_a_demand(extract):
@@ -267,6 +282,7 @@ def test_returned_fire_is_an_exchange_of_fire_not_a_return(extract):
     ("The government could impose a curfew if the protests continue.", "impose", "hypothetical"),
     ("Rebels may have abducted the engineers.", "abducted", "hypothetical"),
     ("The army is expected to launch an offensive on the city.", "launch", "future"),
+    ("The patrol withdrew without arresting the suspects.", "arresting", "negated"),
 ])
 def test_factuality_of_denied_unknown_failed_and_conditional_acts(extract, text, trigger, factuality):
     events = [e for e in events_of(extract, text) if e.trigger.text == trigger]

@@ -128,3 +128,25 @@ def test_a_bare_office_in_a_sentence_of_two_countries_stays_bare(extract):
 def test_an_ethnic_people_belongs_to_the_country_it_lives_in(extract):
     actors, _ = codes(extract, "Ethnic Hungarians in Slovakia protested against the new language law.", "PROTEST")
     assert actors == ["SVKCVL"]
+
+
+def test_the_people_with_the_article_are_not_taken_for_civilians(extract):
+    # "the Russians" is the state or its forces as often as its people
+    actors, _ = codes(extract, "The Russians rejected the offer on Monday.", "REJECT")
+    assert actors == ["RUS"]
+
+
+def test_a_state_named_as_a_theme_does_not_place_the_party(extract):
+    actors, _ = codes(extract, "The president criticised Malawi's new tax law on Monday.", "ACCUSE")
+    assert actors == ["GOV"]
+
+
+def test_a_religion_code_is_no_country():
+    # MUS is CAMEO's Muslim and ISO's Mauritius: a religion owns no code of a state
+    assert not phoenix.has_owner("MUS") and not phoenix.has_owner("MUSCVL") and phoenix.has_owner("IRQ")
+    assert phoenix.countries_in("Sunni Muslims protested") == set()
+
+
+def test_a_possessive_pronoun_gives_its_antecedent_state(extract):
+    actors, _ = codes(extract, "The Zambian army said its soldiers shelled the rebel camp.", "ASSAULT")
+    assert actors == ["ZMBMIL"]

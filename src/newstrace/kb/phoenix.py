@@ -89,7 +89,7 @@ class Actor:
 OPEN_RANGE_HORIZON = "20191231"
 # Sectors that are an office: held during a dated range only. A range that ended is not extended past
 # its end (a former minister is not government); an open range is taken to still hold.
-_OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+OFFICES = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
 
 
 # Words before a title that say its holder no longer holds it ("former President X").
@@ -99,7 +99,7 @@ NOT_IN_OFFICE = frozenset({"FORMER", "EX", "OUSTED", "DEPOSED", "EXILED", "LATE"
 
 def _out_of_office(code: str) -> str:
     """Return a code without the office its ended range gave ("USAGOV" -> "USA"); other codes as they are."""
-    if len(code) >= 6 and code[3:6] in _OFFICES:
+    if len(code) >= 6 and code[3:6] in OFFICES:
         return code[:3] + code[6:]
     return code
 
@@ -254,7 +254,7 @@ def phrase_parts(text: str, date: str | None = None, *, head: str | None = None)
         # "Israeli-Russian captives": the parts of a hyphenated word, when the whole names nothing
         tokens = normalize(text.replace("-", " "))
         found = data.actor_trie.matches(tokens)
-    singular = _singular(tokens, data.actor_trie)
+    singular = _singular(tokens, data)
     if singular != tokens:
         # "Iraqis", "Afghans": a people named by the plural of its adjective
         tokens = singular
@@ -290,21 +290,24 @@ def phrase_parts(text: str, date: str | None = None, *, head: str | None = None)
         if any(s <= start and end <= e for s, e in actor_spans):
             continue
         agent, agent_span = data.agents[index], (start, end)
-    if agent is not None and agent[0] in _OFFICES and any(t in NOT_IN_OFFICE for t in tokens[:agent_span[0]]):
+    if agent is not None and agent[0] in OFFICES and any(t in NOT_IN_OFFICE for t in tokens[:agent_span[0]]):
         agent = ("ELI", False)  # "the former foreign minister": an elite, not the government
     if named is None and base is None and agent is None:
         return None
     return PhraseParts(tokens, named, named_dated, named_span, base, base_span, agent, agent_span)
 
 
-def _singular(tokens: tuple[str, ...], trie: _Trie) -> tuple[str, ...]:
-    """Return the tokens with a plural the dictionaries do not name read as its singular when they do
-    name that ("IRAQIS" -> "IRAQI"); other tokens as they are."""
+def _singular(tokens: tuple[str, ...], data: Dictionaries) -> tuple[str, ...]:
+    """Return the tokens with a plural the dictionaries do not name read as its singular when that is a
+    state's adjective ("IRAQIS" -> "IRAQI"); other tokens as they are."""
+    trie = data.actor_trie
     out = list(tokens)
     for i, word in enumerate(tokens):
-        if len(word) > 4 and word.endswith("S") and (word,) not in trie.phrases and (word,) not in trie.prefixes \
-                and (word[:-1],) in trie.phrases:
-            out[i] = word[:-1]
+        if len(word) > 4 and word.endswith("S") and (word,) not in trie.phrases and (word,) not in trie.prefixes:
+            index = trie.phrases.get((word[:-1],))
+            default = data.actors[index].code_on(None) if index is not None else None
+            if default and len(default) == 3 and default not in _NOT_OWNERS and country_of(default) is not None:
+                out[i] = word[:-1]
     return tuple(out)
 
 
@@ -319,7 +322,7 @@ def has_owner(code: str | None) -> bool:
     if not code:
         return False
     return code[:3] in dictionaries().countries or code.startswith(("IGO", "NGO", "IMG", "MNC")) \
-        or country_of(code) is not None
+        or code[:3] not in _NOT_OWNERS and country_of(code) is not None  # MUS: Muslim, not Mauritius
 
 
 def _is_country_level(code: str) -> bool:
@@ -339,7 +342,7 @@ def countries_in(text: str, date: str | None = None) -> set[str]:
     out = set()
     for _start, _end, index in data.actor_trie.matches(normalize(text)):
         code = data.actors[index].code_on(date)
-        if code and country_of(code) is not None:
+        if code and code[:3] not in _NOT_OWNERS and country_of(code) is not None:
             out.add(code[:3])
     return out
 

@@ -24,6 +24,10 @@ __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
 _OBLIGATION = frozenset({"must", "should"})
+# An operation, launched to do something ("launched operations to detain 110 suspects")
+_OPERATION_NOUNS = frozenset({"operation", "campaign", "drive", "sweep", "raid", "crackdown"})
+# Verbs of ordering someone to do something ("ordered Abhisit to appear for questioning")
+_ORDER_VERBS = frozenset({"order", "instruct", "direct", "summon", "command"})
 # What a denial's object may report ("denied reports that troops had shelled the camp")
 _DENIED_CONTENT = frozenset({"report", "claim", "allegation", "accusation", "rumor", "rumour", "suggestion", "charge",
                              "speculation", "assertion"})
@@ -379,6 +383,8 @@ class SentenceCoder(RoleReader):
         for tok in sent:
             if tok.pos_ != "VERB" or verb_lemma(tok, self.lex) not in self.lex.denial_verbs:
                 continue
+            if any(c.dep_ == "dobj" and c.lemma_.lower() not in _DENIED_CONTENT for c in tok.children):
+                continue  # "denied permission to the rally", "denied entry": an act, not a denial of a claim
             clauses = [c for c in tok.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
             # "denied reports that troops had arrested him": the content of the report denied
             clauses += [c for obj in tok.children if obj.dep_ == "dobj" and obj.lemma_.lower() in _DENIED_CONTENT
@@ -659,6 +665,7 @@ class SentenceCoder(RoleReader):
         if found:
             apply_control(self, sent, found)
             self.restore_denied(denied, found)
+        self._orders_to_act(sent, found)
         # after the control verbs, which know only PLOVER's types
         self.accident_candidates(sent, found)
         if not found:
@@ -735,6 +742,22 @@ class SentenceCoder(RoleReader):
         cand.factuality = None
         cand.notes.append(f"a call to '{inner.trigger.text}' is made by phone, not asked for -> {cand.type}")
 
+    def _orders_to_act(self, sent, found: dict[int, Candidate]) -> None:
+        """Code an order to a named party to do something that is no event of its own ("ordered the
+        two ministers to appear for questioning") as a demand (REQUEST, CAMEO 100); an order whose
+        complement is an event ("ordered the arrest", "ordered troops to withdraw") is that event."""
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.i in found or verb_lemma(tok, self.lex) not in _ORDER_VERBS:
+                continue
+            told = [c for c in tok.children if c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                                     or c.pos_ == "PROPN")]
+            acts = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+            if not told or not acts or any(t.i in found for a in acts for t in a.subtree):
+                continue
+            cand = Candidate(tok, Sense("order", "verb", "REQUEST", None, "100"), tok, "verb")
+            cand.notes.append(f"'{tok.text} {told[0].text} to {acts[0].text}': an order to a party is a demand")
+            found[tok.i] = cand
+
     def _unanswered_requests(self, found: dict[int, Candidate]) -> None:
         """Keep "refused to respond to a request from MPs" as a rejection of the request: the control
         verbs take "declined to respond" for a statement (no comment), but a request left unanswered
@@ -771,8 +794,19 @@ class SentenceCoder(RoleReader):
 
     def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
         """Code people sent to investigate as the investigation: "sent seven experts to investigate the
-        attacks" is ACCUSE/investigate (CAMEO 090) by the sender, not aid."""
+        attacks" is ACCUSE/investigate (CAMEO 090) by the sender, not aid; an operation launched to
+        detain people is the arrests ("launched operations to detain 110 suspects": COERCE 173)."""
         trig = cand.trigger
+        if not cand.absorbed and trig.pos_ == "VERB" and cand.type == "ASSAULT" and cand.cameo == "190":
+            for op in (c for c in trig.children if c.dep_ == "dobj" and c.lemma_.lower() in _OPERATION_NOUNS):
+                for purpose in (c for c in (*op.children, *trig.children) if c.dep_ in ("acl", "advcl", "xcomp")):
+                    act = found.get(purpose.i)
+                    if act is not None and act.type == "COERCE" and any(
+                            a.dep_ == "aux" and a.lower_ == "to" for a in purpose.children):
+                        cand.type, cand.mode, cand.cameo = act.type, act.mode, act.cameo
+                        act.absorbed = True
+                        cand.notes.append(f"'{op.text}' to '{purpose.text}': the operation is the act -> {act.type}")
+                        return
         if cand.absorbed or trig.pos_ != "VERB" or cand.type not in ("AID", "MOBILIZE", "CONSULT") \
                 or verb_lemma(trig, self.lex) not in self.lex.sending_verbs:
             return
@@ -792,6 +826,12 @@ class SentenceCoder(RoleReader):
         Moscow") as rallying opposition against it (CAMEO 113, ACCUSE): no one is asked to do
         anything ("called on the EU to impose sanctions" stays a demand of the EU)."""
         inner = cand.inner
+        if cand.type == "REQUEST" and inner.type in ("PROTEST", "MOBILIZE") and any(
+                t.dep_ == "prep" and t.lower_ == "against" for t in inner.trigger.subtree):
+            # "called on workers to mobilize against the war", "urged people to protest against X"
+            cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "113"
+            cand.notes.append(f"a call to '{inner.trigger.text}' against a party rallies opposition -> ACCUSE (113)")
+            return
         if cand.type != "REQUEST" or inner.type not in ("SANCTION", "COERCE") or inner.trigger.pos_ != "NOUN":
             return
         asked_for = inner.trigger.head
@@ -880,8 +920,11 @@ class SentenceCoder(RoleReader):
             factuality, reason = "future", "condition 'unless'"
         elif self.question and factuality in ("asserted", "future"):
             factuality, reason = "hypothetical", "a question"  # "Will the army withdraw?" asserts nothing
-        elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
-            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN. (PLOVER
+        elif factuality == "future" and cand.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE") \
+                and not (cand.how == "noun" and cand.anchor.i == trig.i):
+            # A stated future action is an intent: cooperative -> AGREE, conflictive -> THREATEN; a bare
+            # event noun with a future ("the ceasefire will start on Tuesday") is scheduled, not anyone's
+            # stated intent, and keeps its type. (PLOVER
             # would leave a future RETREAT as it is; the CAMEO-coded sets code "will release" as an intent,
             # 0353, and so do we, at the depth of the act.)
             conflictive = cand.type in MATERIAL_CONFLICT

