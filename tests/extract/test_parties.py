@@ -145,3 +145,8 @@ def test_a_religion_code_is_no_country():
     # MUS is CAMEO's Muslim and ISO's Mauritius: a religion owns no code of a state
     assert not phoenix.has_owner("MUS") and not phoenix.has_owner("MUSCVL") and phoenix.has_owner("IRQ")
     assert phoenix.countries_in("Sunni Muslims protested") == set()
+
+
+def test_a_possessive_pronoun_gives_its_antecedent_state(extract):
+    actors, _ = codes(extract, "The Zambian army said its soldiers shelled the rebel camp.", "ASSAULT")
+    assert actors == ["ZMBMIL"]

@@ -344,6 +344,21 @@ def test_what_is_inside_a_party_or_an_act_stays_there(extract, text, type_, reci
     assert [p.span.text for p in event.recipients] == recipients
 
 
+@pytest.mark.parametrize("text, type_, recipients", [
+    # a measure with no party named is aimed at where it holds
+    ("The governor imposed a curfew in parts of Nigeria on Friday.", "COERCE", ["parts of Nigeria"]),
+    ("Ghana has strengthened its forces in northern Togo.", "MOBILIZE", ["northern Togo"]),
+    # whose demands are met: the owner, with the whole phrase as its mention
+    ("The minister conceded to the demands of the striking nurses.", "CONCEDE", ["the demands of the striking nurses"]),
+    # a mediation is between the parties it names
+    ("Senegal launched a mediation effort between Guinea and Liberia.", None, ["Guinea", "Liberia"]),
+])
+def test_where_a_measure_holds_and_whom_it_is_between(extract, text, type_, recipients):
+    events = [e for e in extract(text, published="2010-06-01").events if type_ is None or e.type == type_]
+    assert events, f"no {type_} event"
+    assert [p.span.text for p in events[0].recipients] == recipients
+
+
 def test_a_relative_clause_inside_the_object_names_no_recipient(extract):
     # "who crossed into Ghana" describes the man; the man is whom the police detained
     text = "Police detained a Togolese man who had crossed the border into Ghana."
@@ -358,3 +373,50 @@ def test_a_relative_clause_inside_the_object_names_no_recipient(extract):
 def test_a_persons_post_in_apposition_belongs_to_the_mention(extract, text, span):
     event = next(e for e in extract(text, published="2010-06-01").events if e.type == "SUPPORT")
     assert [p.span.text for p in event.actors] == [span]
+
+
+# ---- coordination, raising, nominal control, relative quantifiers ------------------------------------
+@pytest.mark.parametrize("text, trigger, actors, recipients", [
+    # coordinated verbs share the object after the last one
+    ("The militia killed and wounded dozens of villagers near Bunia.", "killed", ["The militia"],
+     ["dozens of villagers near Bunia"]),
+    # coordinated participles share the passive subject and the by-phrase
+    ("The rebels were praised, supported, and financed by Rwanda.", "praised", ["Rwanda"], ["The rebels"]),
+    # a passive of seeing or expecting hands its subject to the complement
+    ("The prisoners were seen burning the flags of the guards.", "burning", ["The prisoners"], ["the flags of the guards"]),
+    # whoever makes the efforts does what the efforts are for
+    ("Kenyan diplomats never gave up their efforts to free the hostages.", "free", ["Kenyan diplomats"], ["the hostages"]),
+    # a time before the verbs does not stop them sharing their object
+    ("Since May, the militia has killed and wounded hundreds of farmers.", "killed", ["the militia"],
+     ["hundreds of farmers"]),
+    # a passive complement: its subject undergoes the act, only "by" names who acts
+    ("Under the deal, 40 Kenyan hostages are to be exchanged for 12 Somali prisoners.", "exchanged", [],
+     ["40 Kenyan hostages", "12 Somali prisoners"]),
+    ("The detainees are expected to be freed by the army on Monday.", "freed", ["the army"], ["The detainees"]),
+    # "both of whom" are the people the relative clause is about
+    ("The minister met his sister, Amina, and his brother, Yusuf Bello, both of whom were freed by the rebels.",
+     "freed", ["the rebels"], ["his sister, Amina", "his brother, Yusuf Bello"]),
+])
+def test_parties_reach_across_coordination_and_clauses(extract, text, trigger, actors, recipients):
+    event = next(e for e in extract(text, published="2010-06-01").events if e.trigger.text == trigger)
+    assert [p.span.text for p in event.actors] == actors
+    assert [p.span.text for p in event.recipients] == recipients
+
+
+def test_a_purpose_clause_of_a_passive_is_not_raised(extract):
+    # "was summoned to protest": whoever summoned protests, not the one summoned
+    text = "The Ghanaian ambassador was summoned to protest the shooting."
+    events = [e for e in extract(text, published="2010-06-01").events if e.trigger.text == "protest"]
+    assert all("The Ghanaian ambassador" not in [p.span.text for p in e.actors] for e in events)
+
+
+def test_an_owner_is_named_without_its_possessive_ending(extract):
+    text = "The Kenyan government's plan to expel the aid workers was criticised."
+    spans = [p.span.text for e in extract(text, published="2010-06-01").events for p in e.actors]
+    assert "The Kenyan government" in spans and not any(s.endswith("'s") for s in spans)
+
+
+def test_where_people_were_freed_from_is_no_party_of_a_welcome(extract):
+    text = "Nairobi welcomed the release of the engineer Paul Otieno from Somalia."
+    event = next(e for e in extract(text, published="2010-06-01").events if e.type == "SUPPORT")
+    assert "Somalia" not in [p.span.text for p in event.recipients]

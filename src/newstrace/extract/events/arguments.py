@@ -92,6 +92,24 @@ def _named_members(head) -> list:
     return []
 
 
+def _relative_antecedent(head):
+    """Return the noun a relative clause is about when its subject counts it ("both of whom", "some of
+    which"), else None."""
+    clause = head.head
+    if clause.dep_ != "relcl" or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and any(
+                p.dep_ == "pobj" and p.lower_ in ("whom", "which") for p in prep.children):
+            noun = clause.head
+            for _ in range(6):  # "both" counts every party of a coordination: start from the first
+                if noun.dep_ not in ("conj", "appos") or noun.head.i == noun.i:
+                    break
+                noun = noun.head
+            return noun
+    return None
+
+
 def _names_an_act(prep) -> bool:
     """Whether an of-phrase names an act, not a part or a member: "of attacking", "of mass slaughter"."""
     for child in prep.children:
@@ -133,7 +151,10 @@ def _place_after_object(head, hi: int) -> int | None:
 def with_conjuncts(head) -> list:
     """Return ``head`` and the heads coordinated with it ("Hamas and Islamic Jihad")."""
     out = [head]
-    for tok in head.conjuncts:
+    # (the parser may hang the next party on the first one's appositive: "his mother, Yelena, and his
+    # partner, Sapir")
+    appositives = [c for c in head.children if c.dep_ == "appos"]
+    for tok in [*head.conjuncts, *(t for a in appositives for t in a.conjuncts)]:
         if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok not in out:
             out.append(tok)
     return out
@@ -242,6 +263,10 @@ class ArgumentResolver:
         members = _named_members(head)
         if members:
             return [a for m in members for a in self.make(m, f"{role}:including")]
+        antecedent = _relative_antecedent(head)
+        if antecedent is not None:
+            # "both of whom were released": the people the relative clause is about
+            return self.make(antecedent, f"{role}:antecedent")
         out = []
         for tok in with_conjuncts(head):
             arg = self._one(tok, role)
@@ -291,6 +316,10 @@ class ArgumentResolver:
         # a person or a place is named without where it is ("met Angela Merkel in Berlin")
         lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC", "PERSON"))
         _lo, name_hi = phrase_bounds(head)  # the name of an unnamed party leaves its place out
+        if hi - 1 > lo and doc[hi - 1].dep_ == "case" and doc[hi - 1].head.i == head.i:
+            # an owner is named without its possessive ending ("the government's plans": the government)
+            hi -= 1
+            name_hi = min(name_hi, hi)
         place = _place_after_object(head, hi)
         if place is not None:
             hi = place

@@ -85,6 +85,10 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         where = _sentence_country(arg)
         if where is not None:
             code = where + code
+    if code is not None and len(code) == 3 and not has_owner(code) and arg.pronoun is None:
+        owner = _owner_by_possessive(arg, date)
+        if owner is not None:
+            code = owner + code
     if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
         if _is_people(arg.head):
             code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
@@ -107,13 +111,44 @@ def _antecedent(pronoun):
     word = pronoun.lower_
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or word not in _SUBJECT_PRONOUNS:
         return None
-    verb = pronoun.head
+    return _clause_subject(pronoun, pronoun.head, word)
+
+
+def _clause_subject(pronoun, verb, word: str, own: bool = False):
+    """The subject before ``pronoun`` of ``verb`` (with ``own``) or of the clauses it is embedded in."""
+    if own:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN") \
+                    and not any(t is pronoun for t in child.subtree):
+                return child if _agrees(word, child) else None
     while verb.dep_ in _EMBEDDED and verb.head is not verb:
         verb = verb.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i < pronoun.i and child.pos_ in ("NOUN", "PROPN"):
                 return child if _agrees(word, child) else None
     return None
+
+
+# Dependencies of a noun that is an argument of its verb.
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj"})
+# Possessive pronouns and the subject pronoun they agree as.
+_POSSESSIVES = {"their": "they", "its": "it", "his": "he", "her": "she"}
+
+
+def _owner_by_possessive(arg: Argument, date: str | None) -> str | None:
+    """The state or organisation a possessive pronoun gives a bare sector ("Russia said its forces ...":
+    RUS for "its forces"): the code's owner of the subject the pronoun refers to, or None."""
+    poss = next((c for c in arg.head.children if c.dep_ == "poss" and c.lower_ in _POSSESSIVES), None)
+    if poss is None or arg.head.dep_ not in _ARGUMENT_DEPS:
+        return None
+    antecedent = _clause_subject(poss, arg.head.head, _POSSESSIVES[poss.lower_], own=True)
+    if antecedent is None:
+        return None
+    lo, hi = phrase_bounds(antecedent)
+    doc = antecedent.doc
+    code = party_code(Argument(antecedent, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), antecedent.dep_,
+                               arg.ref, None), date)
+    return _owner_of(code)
 
 
 def _agrees(word: str, noun) -> bool:

@@ -56,7 +56,13 @@ def _is_state(tok) -> bool:
     return found is not None and len(found.code) == 3
 
 
-def _inside_phrase(head):
+def _region(arg: Argument) -> bool:
+    """Whether an unnamed phrase is a part of a named place ("parts of Kashmir", "the north of Mali")."""
+    return arg.entity is None and arg.head.lemma_.lower() in role_words().place_nouns and any(
+        t.ent_type_ in ("GPE", "LOC") for t in arg.head.subtree)
+
+
+def _inside_phrase(head, adjunct=lambda prep: False):
     """Return the tokens of a noun phrase and its participles ("a ban imposed on X"), in order, leaving out
     relative clauses and appositives, which describe the thing ("a man who crossed into Israel", "the
     attack, the deadliest on civilians") and are no part of the act."""
@@ -64,8 +70,15 @@ def _inside_phrase(head):
     while stack:
         tok = stack.pop()
         out.append(tok)
+        if tok.dep_ == "prep" and adjunct(tok):
+            continue  # where, when or in what ("the release ... in an exchange deal between X and Y")
         stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "parataxis", "appos"))
     return sorted(out, key=lambda t: t.i)
+
+
+def _later_conjuncts(verb) -> list:
+    """Return the verbs coordinated with ``verb`` that come after it ("killed and wounded")."""
+    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ in ("VERB", "AUX")]
 
 
 def _core(head):
@@ -81,6 +94,8 @@ def _core(head):
 
 class RoleReader:
     """Read roles off the parse; expects ``doc``, ``lex`` (Lexicon) and ``args`` (ArgumentResolver)."""
+
+    _raised_from = None  # the complement whose subject is being looked for in its governing clause
 
     def _weapon_owner(self, arg: Argument) -> list[Argument]:
         """Return who fired a weapon or waged an attack named as the actor ("Russian missiles" -> Russian,
@@ -104,11 +119,19 @@ class RoleReader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         args += self.args.make(pobj, "agent")
+        if not args and verb.tag_ == "VBN":
+            # "defended, supported and financed by Washington": coordinated participles share the by-phrase
+            args = [a for conj in _later_conjuncts(verb) for agent in conj.children if agent.dep_ == "agent"
+                    for p in agent.children if p.dep_ == "pobj" for a in self.args.make(p, "agent of conjunct")][:4]
         if args or depth > 3:
             # An inherited unresolved "it" is an expletive ("it is necessary to thank them"), not a party;
             # a resolved one acts for both coordinated verbs ("it has killed and wounded thousands").
             return [a for a in args if not (depth and a.head.lower_ == "it" and a.entity is None)]
         if any(c.dep_ == "nsubjpass" for c in verb.children):
+            if depth == 1 and self._raised_from is not None and verb.lemma_.lower() in role_words().raising_passives:
+                # "the detainees were seen burning the uniforms", "Israel is expected to withdraw": the
+                # subject of a passive verb is the subject of its complement
+                return [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "raised")]
             return args  # a passive with its own subject names its actor only with "by"
         if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and not depth:
             # "thanked Hamas for releasing them", "expressed appreciation to Hamas for the humanitarian
@@ -128,7 +151,21 @@ class RoleReader:
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     return self.args.make(objs[0], "controller")
-            return self._subjects(head, depth + 1)
+            self._raised_from = verb if verb.dep_ == "xcomp" else None
+            try:
+                return self._subjects(head, depth + 1)
+            finally:
+                self._raised_from = None
+        if verb.dep_ == "acl" and head is not verb and head.pos_ == "NOUN" and not depth and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # "their efforts to rescue X", "Hamas's decision to free Y": who makes the effort or the decision
+            # acts; a pronoun owner is the subject of the clause the noun sits in
+            owners = [c for c in head.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+            if owners:
+                return self.args.make(owners[0], "owner of noun")
+            if head.dep_ == "dobj" and head.head.pos_ == "VERB" and any(
+                    c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+                return self._subjects(head.head, depth + 1)
         if verb.dep_ == "acl" and verb.tag_ == "VBG":
             if head.lemma_.lower() in role_words().content_nouns and head.head.pos_ == "VERB":
                 # "issued a statement expressing gratitude": the statement's author is the actor.
@@ -193,7 +230,10 @@ class RoleReader:
                 # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
-                        args += self.args.make(pobj, f"pobj:{child.lower_}")
+                        owner = self._owner_of(pobj) if pobj.lemma_.lower() in role_words().owned_nouns else None
+                        # "conceded to the demands of the drivers": whose demands
+                        args += (self.args.make_owned(owner, pobj, f"pobj:{child.lower_}") if owner is not None
+                                 else self.args.make(pobj, f"pobj:{child.lower_}"))
             if child.dep_ == "dobj" and (child.lemma_.lower() in self.lex.nouns and child.lemma_.lower() in objects
                                          or child.pos_ == "NOUN" and not self._party_token(child)
                                          and self._owner_of(child) is None):
@@ -214,6 +254,25 @@ class RoleReader:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
         return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
+
+    def _shared_objects(self, verb) -> list[Argument]:
+        """Return the objects a verb shares with its coordinated verbs: "killed and wounded thousands" (the
+        object after the last verb), "was defended, supported and financed" (the passive subject before
+        the first)."""
+        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl", "dative") and c.i > verb.i for c in verb.children):
+            return []  # the verb has complements of its own ("agreed to disarm but linked X to Y")
+        for conj in _later_conjuncts(verb)[:1]:
+            if conj.i - verb.i > 3 or any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in conj.children):
+                break  # a clause of its own
+            found = [a for c in conj.children if c.dep_ in ("dobj", "dative") for a in self.args.make(c, "dobj of conjunct")]
+            if found:
+                return found
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+            first = first.head
+        if first.i != verb.i and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
+            return [a for c in first.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass of conjunct")]
+        return []
 
     def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
         """Recipients of an act of force: the people at a gathering that was hit, and no instrument."""
@@ -357,11 +416,12 @@ class RoleReader:
                 out += self._place_arguments(child, depth + 1)
         return out
 
-    def _verb_places(self, verb) -> list[Argument]:
-        """Return the state or region a verb says forces are sent to, into, in or taken from, else []."""
-        return [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("to", "into", "in", "from")
-                for p in prep.children if p.dep_ == "pobj"
-                for a in self.args.make(p, f"pobj:{prep.lower_}") if _is_place(a) and a.entity is not None][:1]
+    def _verb_places(self, verb, preps=("to", "into", "in", "from"), regions: bool = False) -> list[Argument]:
+        """Return the state or region a verb says forces are sent to, into, in or taken from, else [];
+        with ``regions``, also a part of one ("parts of Kashmir", "the north of the country")."""
+        found = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+                 for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
+        return [a for a in found if _is_place(a) and a.entity is not None or regions and _region(a)][:1]
 
     def _helped(self, verb) -> list[Argument]:
         """Return the parties a purpose clause of helping names ("sent aid to help X"), else []."""
@@ -391,7 +451,7 @@ class RoleReader:
             # ban on X" concedes to X)
             about_an_act = cand.type in _VERBAL_TYPES and self._another_act(arg.head, cand)
             preps = {"to"} if about_an_act else words.inner_recipient_preps
-            for tok in _inside_phrase(arg.head):
+            for tok in _inside_phrase(arg.head, lambda prep: self._adjunct(prep, cand)):
                 if tok.dep_ != "prep" or tok.i < arg.head.i:
                     continue
                 pobjs = [p for p in tok.children if p.dep_ == "pobj"]
@@ -404,17 +464,28 @@ class RoleReader:
                 elif tok.lower_ == "in" and (places or cand.type in _DONE_IN_A_PLACE) and not found_in:
                     # (people "in" a place are a party there: "our partners in Qatar" stays the recipient)
                     found_in = [a for p in pobjs for a in self.args.make(p, "theme:in")
-                                if _is_place(a) and a.entity is not None]
+                                if _is_place(a) and a.entity is not None or _region(a)]
             if found_in:
                 return found_in[:1]
         return []
+
+    def _adjunct(self, prep, cand: Candidate) -> bool:
+        """Whether a prepositional phrase says where, when or in what other act something happened ("in
+        Gaza", "on Saturday", "in an exchange deal"), not what it is ("$3 million in funding to X")."""
+        if prep.lower_ not in role_words().adjunct_preps:
+            return False
+        for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+            types = {s.type for s in self.lex.nouns.get(pobj.lemma_.lower(), ())}
+            if pobj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or types and cand.type not in types:
+                return True
+        return False
 
     def _another_act(self, noun, cand: Candidate) -> bool:
         """Whether a noun names an act of force other than the candidate's own ("condemned the attack on
         X": X suffered the attack, the condemnation is not aimed at X); an act of cooperation keeps its
         partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
         types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
-        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun is not cand.trigger
+        return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun.i != cand.trigger.i
 
     @staticmethod
     def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
@@ -434,7 +505,16 @@ class RoleReader:
             cand.actors = self._subjects(anchor) if anchor is not trigger else []
         elif trigger.pos_ == "VERB":
             cand.actors = self._subjects(trigger)
-            cand.recipients = self._verb_recipients(trigger, cand.sense.objects)
+            cand.recipients = self._verb_recipients(trigger, cand.sense.objects) or self._shared_objects(trigger)
+            if trigger.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in trigger.children) and not any(
+                    c.dep_ == "nsubjpass" for c in trigger.children):
+                # "33 hostages are to be exchanged", "the prisoners are expected to be freed": the subject
+                # a passive complement takes from its clause undergoes the act; only "by" names who acts
+                undergo = [a for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                           for a in self.args.make(c, "undergoer")]
+                undergo_heads = {a.head.i for a in undergo}
+                cand.actors = [a for a in cand.actors if a.role.startswith("agent") and a.head.i not in undergo_heads]
+                cand.recipients = undergo + [r for r in cand.recipients if r.head.i not in undergo_heads]
             if cand.type in _FORCE_TYPES and self._headline_passive(trigger):
                 # "10 people killed in an attack", "At least 26 were killed and 41 wounded": the subject
                 # of a bare participle of harm underwent it; only a by-phrase names who did it
@@ -482,6 +562,8 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if not (
                 r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
                 and self._another_act(r.head.head.head, cand))]
+            # "welcomed the release of X from the Gaza Strip": where people were freed from is no party
+            cand.recipients = [r for r in cand.recipients if not (r.role in ("theme:from", "theme:into") and _is_place(r))]
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -504,6 +586,10 @@ class RoleReader:
             # "X and Y met" keeps both as actors.
             cand.actors = cand.recipients
             cand.recipients = []
+        if cand.type not in MATERIAL_CONFLICT:
+            # "a list provided by the commission": a thing a participle describes is what is given, not
+            # whom it is given to ("the houses destroyed by the strike" stay what was hit)
+            cand.recipients = [r for r in cand.recipients if r.role != "modified noun" or self._party_token(r.head)]
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in role_words().non_agents or a.entity is not None]
         actor_heads = {a.head.i for a in cand.actors}
         nouns = self.lex.nouns
@@ -529,11 +615,22 @@ class RoleReader:
         if trigger.pos_ == "VERB" and not any(_is_party(r) for r in cand.recipients):
             # "donated ventilators to assist Ethiopia", "earmarked funds to help the flood victims": what
             # is given is no party; whom the purpose clause helps receives it
-            helped = self._helped(trigger) or self._given_to(cand.recipients, cand)
+            # (an object set aside above as the act's own word, "imposed a curfew", "launched a
+            # mediation effort", still holds whom or where the act is for)
+            themes = cand.recipients or [a for c in trigger.children if c.dep_ == "dobj" for a in self.args.make(c, "dobj")]
+            helped = self._helped(trigger) or self._given_to(themes, cand)
+            if not helped and not cand.recipients and cand.type in _DONE_IN_A_PLACE | {"MOBILIZE"} \
+                    and cand.mode not in ("release", "deport", "expel"):
+                # "imposed a curfew in parts of Kashmir", "strengthened its forces in the Gulf": a measure
+                # or a deployment with no party named is aimed at where it holds
+                helped = self._verb_places(trigger, preps=("in",), regions=True)
             if helped:
                 cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)
+        # The actor is not its own recipient ("lifted the restrictions between it and Israel").
+        actor_ids = {a.entity.id for a in cand.actors if a.entity is not None}
+        cand.recipients = [r for r in cand.recipients if r.entity is None or r.entity.id not in actor_ids]
         # An event noun after the verb says what was done ("held talks"), not to whom.
         cand.recipients = [r for r in cand.recipients
                            if r.head.i not in actor_heads and r.head.i != cand.trigger.i
