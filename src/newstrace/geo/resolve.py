@@ -142,7 +142,7 @@ class PlaceResolver:
             self.context[alpha3] += weight
             self._cache.clear()  # a name resolved before may resolve otherwise now
 
-    def candidates(self, name: str, hint: str = "") -> list[GazEntry]:
+    def candidates(self, name: str, hint: str = "", other_spellings: bool = True) -> list[GazEntry]:
         name = _strip(name)
         found = self.gaz.lookup(name)
         if not found and _DIRECTION.match(name):
@@ -155,7 +155,7 @@ class PlaceResolver:
             if bare != name:
                 hint = hint or ("city" if bare.lower().endswith("city") or name.lower().endswith("city") else "region")
                 found = self.gaz.lookup(bare)
-        if not found:
+        if not found and other_spellings:
             # another transliteration of a place in a country the article is about ("Ras al-Ain")
             about = {c for c, n in self.context.items() if n >= 2} | {self.dateline_country}
             found = self.gaz.fuzzy(_ARTICLE.sub("", name), about - {None})
@@ -464,7 +464,9 @@ def _add_capitalised_names(doc, text: str, raw: list, people: list, others: list
                 start, end = run[i].start(), run[j - 1].end()
                 if j - i == 1 and not _proper_noun(doc, start, end):
                     continue
-                if resolver.candidates(text[start:end]):
+                # another spelling is looked for only for a whole run ("Maarat al-Numan"), not for each
+                # part of every run of capitals
+                if resolver.candidates(text[start:end], other_spellings=(i == 0 and j == len(run))):
                     match = (start, end, j)
                     break
             if match is None:

@@ -512,8 +512,8 @@ class SentenceCoder(RoleReader):
         "crashed a truck into the crowd" (an object: someone's act)."""
         lex = self.lex
         lemma = verb_lemma(verb, lex)
-        if lemma not in lex.accident_verbs or any(c.dep_ == "dobj" for c in verb.children):
-            return None
+        if lemma not in lex.accident_verbs or any(c.dep_ in ("dobj", "auxpass", "agent") for c in verb.children):
+            return None  # "crashed a truck into", "three tunnels were collapsed in explosions": someone's act
         mode = lex.disaster_modes.get(lemma, "transport")
         subjects = [c.lemma_.lower() for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if mode == "volcano":
@@ -682,11 +682,21 @@ class SentenceCoder(RoleReader):
                 self._rallies_opposition(cand)
                 self._deepen_parallel(cand, cand.inner.cameo)
         trigger_ids = set(found)
+        for cand in found.values():
+            mode = cand.mode if cand.type == DISASTER else None if cand.absorbed else self.accident_mode(cand)
+            if mode is not None:
+                self.as_disaster(cand, mode)
         events = []
         for cand in found.values():
             if cand.absorbed:
                 continue
+            if cand.type == DISASTER and any(
+                    c.dep_ in ("advcl", "conj") and c.tag_ == "VBG" and c.i in found and found[c.i].type == DISASTER
+                    and not found[c.i].absorbed for c in cand.trigger.children):
+                continue  # "the jet crashed, killing all 71": one disaster, told by the participle with its dead
             self.attach_arguments(cand)
+            if cand.type == DISASTER:
+                cand.actors = []  # the flood, the crashing plane: no party acted
             self._claim_and_plan_roles(cand, claimed)
             if cand.inner is not None:
                 # "offered to hand over two suspects to Britain": the parties of the pledged act.
@@ -698,9 +708,6 @@ class SentenceCoder(RoleReader):
             elif not cand.recipients and cand.trigger.pos_ in ("VERB", "ADJ"):
                 # "agreed to provide aid to Romania and Poland": the named parties of the act agreed to
                 cand.recipients = self.complement_recipients(cand)
-            mode = cand.mode if cand.type == DISASTER else self.accident_mode(cand)
-            if mode is not None:
-                self.as_disaster(cand, mode)
             if not cand.actors and not cand.recipients and not cand.agentless:
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand):
