@@ -14,9 +14,7 @@ import pytest
 
 from newstrace.evaluate import roles as roles_eval
 from newstrace.kb import phoenix
-
 from tests.conftest import ROOT, SHARED
-
 
 
 def parties(extract, text, type_, published="2010-06-01"):
@@ -290,7 +288,6 @@ def test_the_role_grammar_reads_its_word_lists_from_the_language_floor():
     from spacy.glossary import GLOSSARY
 
     from newstrace.lang import role_words
-
     from tests.lang.test_lang import SRC, _word_sets_in_code
 
     found = [f for name in ("roles.py", "arguments.py", "control.py")
