@@ -43,12 +43,18 @@ class RoleWords:
 @functools.cache
 def role_words() -> RoleWords:
     """Return the role word lists; a list missing from or unknown to data/roles.yaml is a LexiconError."""
-    data = load_yaml("roles.yaml")
-    names = [f.name for f in fields(RoleWords)]
+    return load_word_lists("roles.yaml", RoleWords)
+
+
+def load_word_lists(name: str, cls):
+    """Return ``cls`` (a dataclass of frozensets) filled from the lists of data file ``name``, lowercased;
+    a list missing from the file, or a key the class does not know, is a LexiconError naming the file."""
+    data = load_yaml(name)
+    names = [f.name for f in fields(cls)]
     missing = [n for n in names if not isinstance(data.get(n), list)]
     unknown = sorted(set(data) - set(names))
     if missing or unknown:
         what = "; ".join(filter(None, [missing and f"missing lists: {', '.join(missing)}",
                                        unknown and f"unknown keys: {', '.join(unknown)}"]))
-        raise LexiconError(f"{data_path('roles.yaml')}: {what}; fix the file")
-    return RoleWords(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
+        raise LexiconError(f"{data_path(name)}: {what}; fix the file")
+    return cls(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
