@@ -126,6 +126,9 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
                 objects.add("dobj:" + child.lemma_.lower())
                 if child.ent_type_ == "PERSON":
                     objects.add("dobj:<person>")
+                # whose charge or call the object is: "denied charges by X", "rejected accusations from X"
+                objects.update(f"dobj:{child.lemma_.lower()}/{m.lower_}" for m in child.children
+                               if m.dep_ == "prep" and any(p.dep_ == "pobj" for p in m.children))
             objects.add(child.lemma_.lower())
             objects.add(child.lower_)
             for mod in child.children:
@@ -147,7 +150,23 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
                     objects.update(m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod"))
     if tok.dep_ in ("acl", "relcl") and tok.pos_ == "VERB":
         objects.add(tok.head.lemma_.lower())
+    # the parse may hang the object's by/from phrase on the verb: "denied [charges] [by X]"
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        objects.update(f"dobj:{obj.lemma_.lower()}/{p}" for p in preps & _ACCUSER_PREPS)
     return objects, particles, preps
+
+
+_ACCUSER_PREPS = frozenset({"by", "from"})
+
+
+def _accusers(verb) -> list:
+    """Return who made the charge a verb denies: "denied charges by X", "rejected accusations from X"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    return [p for holder in (obj, verb) for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in _ACCUSER_PREPS
+            for p in prep.children if p.dep_ == "pobj"]
 
 
 def _subject_words(tok) -> set[str]:
@@ -695,6 +714,11 @@ class SentenceCoder(RoleReader):
             if cand.type == DISASTER:
                 cand.actors = []  # the flood, the crashing plane: no party acted
             self._claim_and_plan_roles(cand, claimed)
+            if cand.cameo == "016" and cand.trigger.pos_ == "VERB":
+                # a denial is aimed at the accuser, not at the charge denied
+                accusers = [a for p in _accusers(cand.trigger) for a in self.args.make(p, "pobj:by")]
+                if accusers:
+                    cand.recipients = accusers
             if cand.inner is not None:
                 # "offered to hand over two suspects to Britain": the parties of the pledged act.
                 self.attach_arguments(cand.inner)
