@@ -165,6 +165,28 @@ def test_a_claimed_bombing_is_coded_with_the_claimant_as_actor(extract):
     assert event.factuality == "asserted" and "responsibility" in event.why
 
 
+@pytest.mark.parametrize(("text", "actor", "accuser"), [
+    ("The ministry denied charges by the Helsinki Committee on Monday.", "ministry", "Helsinki Committee"),
+    ("The junta rejected accusations from Human Rights Watch.", "junta", "Human Rights Watch"),
+    ("Kenya flatly denied allegations by Somalia.", "Kenya", "Somalia"),
+])
+def test_a_denial_of_a_named_accusers_charge_is_aimed_at_the_accuser(extract, text, actor, accuser):
+    event = next(e for e in events_of(extract, text) if e.type == "REJECT")
+    assert event.cameo == "016"
+    assert any(actor in a.name for a in event.actors), event.actors
+    assert any(accuser in r.name for r in event.recipients), event.recipients
+
+
+def test_a_denial_with_no_accuser_named_is_no_event(extract):
+    assert not [e for e in events_of(extract, "The ministry denied the charges on Monday.") if e.type == "REJECT"]
+
+
+def test_pushing_a_party_for_something_is_a_demand(extract):
+    event = next(e for e in events_of(extract, "Washington pushed Seoul for further trade concessions.")
+                 if e.type == "REQUEST")
+    assert [a.name for a in event.actors] == ["Washington"] and [r.name for r in event.recipients] == ["Seoul"]
+
+
 def test_a_scheduled_meeting_is_an_intent_with_the_one_scheduled_as_actor(extract):
     events = events_of(extract, "The prime minister is scheduled to attend a summit in Lisbon next week.")
     event = next(e for e in events if e.type == "AGREE")
