@@ -217,6 +217,18 @@ def test_attacks_stay_attacks(extract, text):
     assert force(events) and not [e for e in events if e.type == "DISASTER"], [(e.type, e.why) for e in events]
 
 
+def test_a_crash_that_killed_is_one_disaster_with_its_dead(extract):
+    events = events_of(extract, "A passenger jet crashed minutes after takeoff on Sunday, killing all 71 people on board.")
+    disasters = [e for e in events if e.type == "DISASTER"]
+    assert len(disasters) == 1 and [r.name for r in disasters[0].recipients] == ["all 71 people"], \
+        [(e.type, e.trigger.text) for e in events]
+
+
+def test_a_structure_collapsed_on_purpose_is_no_accident(extract):
+    events = events_of(extract, "Three tunnels were collapsed by army engineers in a series of explosions.")
+    assert not [e for e in events if e.type == "DISASTER"], [(e.type, e.why) for e in events]
+
+
 def test_collapsed_talks_are_no_disaster(extract):
     assert not [e for e in events_of(extract, "Talks between the two parties collapsed on Friday.") if e.type == "DISASTER"]
 

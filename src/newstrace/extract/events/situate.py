@@ -39,6 +39,7 @@ BORROW_DAYS = 62
 BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
 _PARAGRAPH = re.compile(r"\n\s*")
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CONTAINER = re.compile(r"['’]?s?\s+(?:suburbs?|district|neighbou?rhood|outskirts|countryside)\s+of\b", re.I)
 # "in the city", "near the town": a place named before, by what it is
 _ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)\s+the\s+"
                       r"(city|town|village|province|governorate)\b(?!\s+of\b)", re.I)
@@ -141,6 +142,34 @@ class Situator:
                                           -first[k].span.start))
         return place_of(first[best], "article")
 
+    def _from_the_act(self, mention: PlaceMention, event: Event) -> bool:
+        """Return False when "from X" hangs on a word that is neither the act nor one of its parties
+        ("released ... without demands from Israel"): X is where the demands came from, not the release."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return True
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ != "from":
+            return True
+        head = root.head.head
+        at = head.idx
+        if event.trigger.start <= at < event.trigger.end or head.pos_ in ("VERB", "AUX"):
+            return True
+        return any(p.span is not None and p.span.start <= at < p.span.end
+                   for p in (*event.actors, *event.recipients) if getattr(p, "span", None) is not None)
+
+    def _paragraph_place(self, event: Event) -> Place | None:
+        """Return the last place named after a locative preposition earlier in the event's paragraph."""
+        p_start, _p_end = _paragraph_of(self.paras, event.sentence.start)
+        before = [m for m in self.mentions if p_start <= m.span.start and m.span.end <= event.sentence.start
+                  and m.entry is not None and m.prep in GENERAL_PREPS
+                  and not self._in_dateline(m.span.start, m.span.end)]
+        return place_of(before[-1], "paragraph") if before else None
+
+    def _container(self, mention: PlaceMention) -> bool:
+        """Return True for a place named as what holds another ("the Damascus suburb of Douma")."""
+        return _CONTAINER.match(self.text, mention.span.end) is not None
+
     def _anaphoric_place(self, event: Event) -> Place | None:
         """Return the place a sentence names as "the city", "the town" or "the province" after a locative
         preposition: the last such place named before it ("in the city" after "in Mosul")."""
@@ -186,12 +215,13 @@ class Situator:
                        and not self._in_dateline(m.span.start, m.span.end)]
         loc = event.location
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
-                   and m.name.lower() not in parties and m.span.text.lower() not in parties]
+                   and m.name.lower() not in parties and m.span.text.lower() not in parties
+                   and (m.prep != "from" or self._from_the_act(m, event))]
         if event.type in MATERIAL:
             target = self._object_place(event, in_sentence)
             if target is not None:
                 return place_of(target, "sentence")
-        finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0),
+        finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0), not self._container(m),
                                              -abs(m.span.start - event.trigger.start)), default=None)
         if loc is not None:
             own = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
@@ -199,9 +229,12 @@ class Situator:
             if own:
                 best = min(own, key=lambda m: abs(m.span.start - event.trigger.start))
                 if best.entry is not None:
-                    if finest is not None and finest.entry.country == best.entry.country and \
-                            _SPECIFIC.get(finest.entry.feature, 0) > _SPECIFIC.get(best.entry.feature, 0):
-                        best = finest  # "raided the city of Jenin in the West Bank": the city
+                    if finest is not None and finest.entry.country == best.entry.country and (
+                            _SPECIFIC.get(finest.entry.feature, 0) > _SPECIFIC.get(best.entry.feature, 0)
+                            or self._container(best) and not self._container(finest)):
+                        # "raided the city of Jenin in the West Bank": the city; "in the Damascus suburb
+                        # of Douma": the suburb
+                        best = finest
                     return place_of(best, "sentence")
         if finest is not None:
             return place_of(finest, "sentence")
@@ -213,18 +246,21 @@ class Situator:
                           and _BESIDE.fullmatch(self.text[named.span.end:m.span.start])]
                 if beside:
                     return place_of(beside[0], "sentence")
-            return Place(loc.id, loc.name, None, source="sentence")  # named, not in the gazetteer
+            # named, not in the gazetteer: kept unless a region of the paragraph or the dateline holds it
+            # (an unknown district of a press release from "PAKTIKA PROVINCE, Afghanistan")
+            unknown = Place(loc.id, loc.name, None, source="sentence")
+            if event.factuality == "historical":
+                return unknown
+            around = self._paragraph_place(event) or self.dateline_place
+            return around if around is not None and around.feature in ("admin1", "country") else unknown
         anaphor = self._anaphoric_place(event)
         if anaphor is not None:
             return anaphor
         if event.factuality == "historical":
             return None  # background history keeps its own place, never the report's
-        p_start, _p_end = _paragraph_of(self.paras, sent_start)
-        before = [m for m in self.mentions if p_start <= m.span.start and m.span.end <= sent_start
-                  and m.entry is not None and m.prep in GENERAL_PREPS
-                  and not self._in_dateline(m.span.start, m.span.end)]
-        if before:
-            return place_of(before[-1], "paragraph")
+        around = self._paragraph_place(event)
+        if around is not None:
+            return around
         if self.dateline_place is not None:
             return self.dateline_place
         if event.type not in MATERIAL:
