@@ -20,6 +20,7 @@ class EventWords:
     operation_nouns: frozenset[str]
     order_verbs: frozenset[str]
     denied_content: frozenset[str]
+    accuser_preps: frozenset[str]
     hazard_preps: frozenset[str]
     plain_fire: frozenset[str]
     circumstance_preps: frozenset[str]

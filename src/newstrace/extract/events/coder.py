@@ -156,7 +156,7 @@ def _object_words(tok) -> tuple[set[str], set[str], set[str]]:
     return objects, particles, preps
 
 
-_ACCUSER_PREPS = frozenset({"by", "from"})
+_ACCUSER_PREPS = _W.accuser_preps
 
 
 def _accusers(verb) -> list:
