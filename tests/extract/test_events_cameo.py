@@ -181,7 +181,7 @@ def test_a_denial_with_no_accuser_named_is_no_event(extract):
     assert not [e for e in events_of(extract, "The ministry denied the charges on Monday.") if e.type == "REJECT"]
 
 
-def test_pushing_a_party_for_something_is_a_demand(extract):
+def test_pushing_a_party_for_something_is_an_appeal(extract):
     event = next(e for e in events_of(extract, "Washington pushed Seoul for further trade concessions.")
                  if e.type == "REQUEST")
     assert [a.name for a in event.actors] == ["Washington"] and [r.name for r in event.recipients] == ["Seoul"]
