@@ -23,6 +23,7 @@ and keeps it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import json
 import math
@@ -63,17 +64,20 @@ class GazEntry:
     minor: bool = False  # a town of under 5,000 people or a district seat (data/towns500.tsv.gz)
 
 
-# apostrophes, dots and the invisible marks of direction and joining ("Mosul\u200e")
-_FOLD_DROP = str.maketrans("", "", "'’‘ʿʾ`´\u02bb\u02bc.\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
-_SPACES = re.compile(r"[\s\-‐–]+")
+# apostrophes, dots and the invisible marks of direction and joining ("Mosul\u200e") are dropped;
+# hyphens and dashes are spaces
+_FOLD = str.maketrans("-‐–", "   ", "'’‘ʿʾ`´\u02bb\u02bc.\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 def fold(name: str) -> str:
-    """Return the lookup key of a place name: lower case, no accents, apostrophes, dots or hyphens."""
+    """Return the lookup key of a place name: lower case, no accents, apostrophes, dots or hyphens,
+    words separated by one space."""
     if not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name)
         name = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", name.translate(_FOLD_DROP)).strip().lower()
+    # str.split() splits on the characters regular expressions call \s: runs of spaces and hyphens
+    # become one space, none at either end (one translate and a join: the index folds 230,000 names)
+    return " ".join(name.translate(_FOLD).split()).lower()
 
 
 # Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
@@ -91,15 +95,23 @@ def skeleton(folded: str) -> str:
     words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
     out, consonants = [], 0
     for word in words:
-        word = _FINAL_H.sub("", word)
-        rest = _DOUBLE.sub(r"\1", _NOT_CONSONANT.sub("", _W_AFTER_VOWEL.sub("", word[1:])))
-        first = "v" if word[0] in _VOWELS else word[0]
-        if rest[:1] == first:
-            rest = rest[1:]
-        consonants += (first != "v") + len(rest)
-        out.append(first + rest)
+        part, n = _word_skeleton(word)
+        consonants += n
+        out.append(part)
     enough = SKELETON_CONSONANTS - (len(out) > 1)
     return " ".join(out) if consonants >= enough else ""
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_skeleton(word: str) -> tuple[str, int]:
+    """Return (the skeleton of one word, its number of consonants); cached: the words of place names
+    recur ("tall", "kafr", "deh"), and the index of other spellings takes the skeleton of 100,000 names."""
+    word = _FINAL_H.sub("", word)
+    rest = _DOUBLE.sub(r"\1", _NOT_CONSONANT.sub("", _W_AFTER_VOWEL.sub("", word[1:])))
+    first = "v" if word[0] in _VOWELS else word[0]
+    if rest[:1] == first:
+        rest = rest[1:]
+    return first + rest, (first != "v") + len(rest)
 
 
 def _by_initial(keys) -> dict[str, list[str]]:

@@ -286,7 +286,7 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
                 seen.add((start, start + len(inner.group(1))))
             (people if entity.type == "PERSON" else others).append((m.span.start, m.span.end))
     covered = [(s, e) for s, e, *_rest in raw] + people + others
-    for start, end in _names_after_prepositions(doc, gaz):
+    for start, end in _names_after_prepositions(doc, gaz, text):
         # a known place after "in", "near", "from" that the tagger did not take for a name at all
         if not any(s < end and start < e for s, e in covered):
             raw.append((start, end, None, text[start:end], ""))
@@ -528,8 +528,9 @@ _NAME_PREPS = frozenset({"in", "near", "outside", "around", "across", "throughou
                          "inside", "toward", "towards"})
 
 
-def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
-    """Return (start, end) of capitalised names the gazetteer knows right after a locative preposition."""
+def _names_after_prepositions(doc, gaz: Gazetteer, text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of capitalised names the gazetteer knows right after a locative preposition
+    (``text`` is ``doc.text``, which spaCy joins anew on each access)."""
     out = []
     n = len(doc)
     for tok in doc:
@@ -547,7 +548,6 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
         if j > i and gaz.lookup(doc[i:j].text) and not any(
                 t.ent_type_ in ("DATE", "TIME") or t.lower_ in _calendar_words() for t in doc[i:j]):
             out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
-    text = doc.text
     for m in _NAMED_PLACE.finditer(text):
         # "the city of Aleppo", "Aleppo's eastern districts": a place by what is said of it
         name = m.group("of") or m.group("poss")
