@@ -3,6 +3,7 @@
     python scripts/sample_links.py STORE clusters N SEED     # N random multi-article clusters
     python scripts/sample_links.py STORE entities N SEED     # N random canonical entities with 2+ written forms
     python scripts/sample_links.py STORE trace WORD [TYPE]   # every report of an event: recall by tracing
+    python scripts/sample_links.py STORE types               # entities whose rows are typed differently, and the vote
     python scripts/sample_links.py wilson RIGHT N            # the 95% Wilson interval of RIGHT out of N
 
 Clusters: each member report with outlet, publication date, date given, trigger, parties and sentence.
@@ -104,10 +105,35 @@ def trace(store, word: str, type_: str | None) -> None:
                   f"{data['sentence']['text'][:200]!r}")
 
 
+def types(store) -> None:
+    """Count canonical entities whose rows carry different types, and how many have one voted type
+    (``linked.type`` with ``linked.type_reason``) on their canonical row; print a few with the reason."""
+    t = schema.entities
+    with store.engine.connect() as conn:
+        mixed = conn.execute(
+            select(t.c.canonical_id).where(t.c.canonical_id.is_not(None)).group_by(t.c.canonical_id)
+            .having(func.count(func.distinct(t.c.type)) > 1).order_by(t.c.canonical_id)
+        ).scalars().all()
+        voted = 0
+        shown = 0
+        for cid in mixed:
+            data = conn.execute(select(t.c.data).where(t.c.id == cid)).scalar() or {}
+            linked = data.get("linked") or {}
+            if linked.get("type") and linked.get("type_reason"):
+                voted += 1
+                if shown < 10:
+                    shown += 1
+                    print(f"  {linked.get('name')!r}: {linked['type']} ({linked['type_reason']})")
+    print(f"{len(mixed)} canonical entities have rows of two or more types; {voted} carry one voted type with its reason")
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["wilson"]:
         lo, hi = wilson(int(argv[1]), int(argv[2]))
         print(json.dumps({"right": int(argv[1]), "n": int(argv[2]), "low": round(lo, 3), "high": round(hi, 3)}))
+        return 0
+    if len(argv) == 2 and argv[1] == "types":
+        types(open_store(argv[0]))
         return 0
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)

@@ -14,9 +14,7 @@ import pytest
 
 from newstrace.evaluate import roles as roles_eval
 from newstrace.kb import phoenix
-
 from tests.conftest import ROOT, SHARED
-
 
 
 def parties(extract, text, type_, published="2010-06-01"):
@@ -290,7 +288,6 @@ def test_the_role_grammar_reads_its_word_lists_from_the_language_floor():
     from spacy.glossary import GLOSSARY
 
     from newstrace.lang import role_words
-
     from tests.lang.test_lang import SRC, _word_sets_in_code
 
     found = [f for name in ("roles.py", "arguments.py", "control.py")
@@ -393,6 +390,9 @@ def test_a_persons_post_in_apposition_belongs_to_the_mention(extract, text, span
     ("Under the deal, 40 Kenyan hostages are to be exchanged for 12 Somali prisoners.", "exchanged", [],
      ["40 Kenyan hostages", "12 Somali prisoners"]),
     ("The detainees are expected to be freed by the army on Monday.", "freed", ["the army"], ["The detainees"]),
+    # the pronoun subject of what a party says or vows is that party, its own span kept as the pronoun's
+    ("The rebel command said it would free the two pilots.", "free", ["The rebel command"], ["the two pilots"]),
+    ("Malian rebels said they will release the soldiers on Monday.", "release", ["Malian rebels"], ["the soldiers"]),
     # "both of whom" are the people the relative clause is about
     ("The minister met his sister, Amina, and his brother, Yusuf Bello, both of whom were freed by the rebels.",
      "freed", ["the rebels"], ["his sister, Amina", "his brother, Yusuf Bello"]),
@@ -401,6 +401,13 @@ def test_parties_reach_across_coordination_and_clauses(extract, text, trigger, a
     event = next(e for e in extract(text, published="2010-06-01").events if e.trigger.text == trigger)
     assert [p.span.text for p in event.actors] == actors
     assert [p.span.text for p in event.recipients] == recipients
+
+
+def test_a_pronoun_that_does_not_agree_with_the_speaker_is_not_the_speaker(extract):
+    # "it" cannot be the teachers: no antecedent is guessed from the speaker
+    text = "The teachers said it would release the funds."
+    events = [e for e in extract(text, published="2010-06-01").events if e.actors]
+    assert all(p.span.text != "The teachers" for e in events for p in e.actors)
 
 
 def test_a_purpose_clause_of_a_passive_is_not_raised(extract):

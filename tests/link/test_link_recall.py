@@ -225,7 +225,7 @@ def test_an_entity_typed_differently_by_its_rows_gets_one_type_by_vote_with_the_
     assert _canonical(store, "Tarsin Group Inc", "ORG") == canonical == _canonical(store, "Tarsin Group", "ORG")
     with store.engine.connect() as conn:
         linked = conn.execute(select(e.c.data).where(e.c.id == canonical)).scalar_one()["linked"]
-    assert (linked["type"], linked["type_reason"]) == ("ORG", "2 of 3 written forms are typed ORG")
+    assert (linked["type"], linked["type_reason"]) == ("ORG", "2 of 3 mentions are typed ORG")
     store.close()
 
 

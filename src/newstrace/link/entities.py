@@ -39,7 +39,7 @@ from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from .. import kb
 from ..datafiles import load_yaml
@@ -194,7 +194,7 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     keys = []
     if cls == "PERSON":
         person = parse_person(name)
-        if person is not None:
+        if person is not None and any(ch.isalpha() for ch in person.surname):
             keys.append((cls, person_key(person, name)))
             keys.append(("SURNAME", person.surname))
             if _spelled_out(person):
@@ -374,8 +374,8 @@ class EntityLinker:
         if cls == "THING":
             return self._find_thing(row)
         person = parse_person(row.name)
-        if person is None:
-            return None
+        if person is None or not any(ch.isalpha() for ch in person.surname):
+            return None  # no name of a person ("C-4" read as initial C and surname 4): joins nothing
         if scope == "bare":
             return self._find_bare(conn, row, person, context)
         gen = generation(row.name)
@@ -658,7 +658,11 @@ class EntityLinker:
             own = next((r.data for r in rows if r.id == gid), None)
             if own is None:
                 continue
-            linked = merged_view(self.groups[gid].best_name() if gid in self.groups else own["name"], rows)
+            m = schema.mentions
+            mentions = dict(conn.execute(
+                select(m.c.entity_id, func.count()).where(m.c.entity_id.in_([r.id for r in rows]))
+                .group_by(m.c.entity_id)).all())
+            linked = merged_view(self.groups[gid].best_name() if gid in self.groups else own["name"], rows, mentions)
             previous = (own.get("linked") or {}).get("descriptions") or []
             descriptions = sorted(set(previous) | self.described.get(gid, set()))
             if descriptions:
@@ -667,8 +671,9 @@ class EntityLinker:
                 conn.execute(update(t).where(t.c.id == gid).values(data={**own, "linked": linked}))
 
 
-def merged_view(name: str, rows) -> dict[str, Any]:
-    """Return the group view: display name, member ids, every alias, role and affiliation seen."""
+def merged_view(name: str, rows, mentions: dict[str, int] | None = None) -> dict[str, Any]:
+    """Return the group view: display name, member ids, every alias, role and affiliation seen, and one
+    type by vote (``mentions``: row id -> its number of mentions, the weight of its type's vote)."""
     aliases: list[str] = []
     roles: list[str] = []
     affiliations: list[dict[str, Any]] = []
@@ -685,7 +690,8 @@ def merged_view(name: str, rows) -> dict[str, Any]:
         if aff and aff not in affiliations:
             affiliations.append(aff)
         actor_code = actor_code or data.get("actor_code")
-    type_, reason = voted_type(name, [(data_type(r), r.data.get("name") or "") for r in rows])
+    type_, reason = voted_type(name, [(data_type(r), r.data.get("name") or "") for r in rows],
+                               [max(1, (mentions or {}).get(r.id, 1)) for r in rows])
     return {
         "name": name, "members": [r.id for r in rows], "aliases": aliases, "roles": roles,
         "affiliations": affiliations, "actor_code": actor_code, "type": type_, "type_reason": reason,
@@ -696,19 +702,26 @@ def data_type(row) -> str:
     return row.data.get("type") or ""
 
 
-def voted_type(name: str, typed: list[tuple[str, str]]) -> tuple[str, str]:
+def voted_type(name: str, typed: list[tuple[str, str]], weights: list[int] | None = None) -> tuple[str, str]:
     """Return the one type of a group whose rows were typed differently, and why: the knowledge base's
-    type of its name when it knows it, else the type most of its written forms have (ties: the first
-    of PERSON, ORG, GPE, NORP, LOC, FAC, then by name)."""
+    type of its name when it knows it, else the type most of its mentions have (``weights``: the
+    mentions of each row; one each when not given), ties going to the type of more written forms,
+    then to the first of PERSON, ORG, GPE, NORP, LOC, FAC."""
     entry = kb.lookup(name)
     if entry is not None and entry.type in {t for t, _ in typed}:
         return entry.type, f"the knowledge base types {entry.canonical!r} {entry.type}"
-    votes = Counter(t for t, _ in typed if t)
+    weights = weights or [1] * len(typed)
+    votes: Counter = Counter()
+    forms: Counter = Counter()
+    for (t, _), w in zip(typed, weights):
+        if t:
+            votes[t] += w
+            forms[t] += 1
     if not votes:
         return "", "no type given"
     order = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-    best = max(votes, key=lambda t: (votes[t], -order.index(t) if t in order else -len(order), t))
+    best = max(votes, key=lambda t: (votes[t], forms[t], -order.index(t) if t in order else -len(order), t))
     if len(votes) == 1:
         return best, f"every written form is typed {best}"
-    return best, f"{votes[best]} of {sum(votes.values())} written forms are typed {best}"
+    return best, f"{votes[best]} of {sum(votes.values())} mentions are typed {best}"
 

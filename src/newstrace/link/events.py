@@ -99,7 +99,6 @@ KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
 # Triggers that say a territory was annexed: a territory is annexed by one state once, so every report of
 # its annexation is one event too ("Russia annexed Crimea in March", "since Russia annexed Crimea in 2014").
 ANNEXING = ("annex",)
-ONCE_PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Words that name one armed act aimed at someone ("the strike on X", "a drone strike against X"): where X
 # was killed, such an act is the killing. Read by hand, other ASSAULT triggers aimed at a person are mostly
 # figurative or ongoing ("attacking him for", "rebels fighting Assad", "targeting Trump"), so only these
@@ -269,7 +268,7 @@ class EventClusterer:
     stored: bool | None = None  # the store held clusters when the run began
     seen: set[str] = field(default_factory=set)  # clusters held (read from the store or made by the run)
     windows: set[tuple[str, date, date]] = field(default_factory=set)  # (type, from, to) already read
-    people_loaded: set[str] = field(default_factory=set)
+    people_loaded: set[tuple[str, str | None]] = field(default_factory=set)
 
     def _stored(self, conn: Connection) -> bool:
         """Whether the store held clustered reports when the run began (not on a rebuild or a new store):
@@ -295,28 +294,34 @@ class EventClusterer:
         t, a = schema.events, schema.articles
         coarse = _coarse_values(lo, hi)
         day_lo = (lo - timedelta(days=6)).isoformat()  # a week is stored as its Monday
-        dated = select(t.c.cluster_id).where(
-            t.c.type == type_, t.c.cluster_id.is_not(None),
-            or_(and_(t.c.date >= day_lo, t.c.date <= hi.isoformat()), t.c.date.in_(coarse)))
-        published = select(t.c.cluster_id).join(a, a.c.id == t.c.article_id).where(
-            t.c.type == type_, t.c.cluster_id.is_not(None),
+        # three look-ups, each on an index (an OR of them would scan every report of the type): days and
+        # weeks by (type, date) range; months and years by (type, date) value; undated reports by the
+        # articles published that week (publication index, then the article index; type checked here)
+        found = set(conn.execute(select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.date >= day_lo, t.c.date <= hi.isoformat(), t.c.cluster_id.is_not(None))).scalars())
+        found |= set(conn.execute(select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.date.in_(coarse), t.c.cluster_id.is_not(None))).scalars())
+        articles = select(a.c.id).where(
             a.c.published >= lo.isoformat(), a.c.published <= (hi + timedelta(days=UNDATED_WINDOW_DAYS)).isoformat())
-        found = set(conn.execute(dated).scalars()) | set(conn.execute(published).scalars())
+        found |= {c for c, kind in conn.execute(select(t.c.cluster_id, t.c.type).where(
+            t.c.article_id.in_(articles), t.c.cluster_id.is_not(None))) if kind == type_}
         self._load_clusters(conn, found)
 
-    def _load_person(self, conn: Connection, canonical_id: str) -> None:
-        """Hold every stored cluster with a report done to this entity (its killing, an attack on it, its
-        annexation), whatever its date: a person is killed once."""
-        if not self._stored(conn) or canonical_id in self.people_loaded:
+    def _load_person(self, conn: Connection, canonical_id: str, type_: str | None) -> None:
+        """Hold every stored cluster with a report of ``type_`` (any, for None) done to this entity (its
+        killing, an attack on it, its annexation), whatever its date: a person is killed once."""
+        if not self._stored(conn) or (canonical_id, type_) in self.people_loaded:
             return
-        self.people_loaded.add(canonical_id)
+        self.people_loaded.add((canonical_id, type_))
         group = self.entities.groups.get(canonical_id)
         members = list(group.members) if group is not None else [canonical_id]
         t, ee = schema.events, schema.event_entities
-        found = set(conn.execute(
-            select(t.c.cluster_id).join(ee, ee.c.event_id == t.c.id)
-            .where(ee.c.entity_id.in_(members), ee.c.role == "recipient", t.c.cluster_id.is_not(None))
-        ).scalars())
+        query = (select(t.c.cluster_id).join(ee, ee.c.event_id == t.c.id)
+                 .where(ee.c.entity_id.in_(members), ee.c.role == "recipient", t.c.cluster_id.is_not(None),
+                        t.c.factuality.in_(HAPPENED)))
+        if type_ is not None:
+            query = query.where(t.c.type == type_)
+        found = set(conn.execute(query).scalars())
         self._load_clusters(conn, found)
 
     def _load_clusters(self, conn: Connection, cluster_ids: set[str]) -> None:
@@ -393,6 +398,7 @@ class EventClusterer:
             .order_by(t.c.position, t.c.id)
         ).all()
         touched: dict[str, Any] = {}
+        placed: list[tuple[Any, str, dict[str, set[str]]]] = []
         for row in rows:
             self.events += 1
             found = self._find_cluster(conn, row, published)
@@ -405,12 +411,56 @@ class EventClusterer:
                 self.joined += 1
                 touched[cluster_id] = None
             conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=cluster_id))
-            self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published,
-                        self._roles(conn, row.data, with_descriptions=False),
+            roles = self._roles(conn, row.data, with_descriptions=False)
+            self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published, roles,
                         sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
                         (row.data.get("trigger") or {}).get("text"),
                         place_country((row.data.get("location") or {}).get("name")))
+            placed.append((row, cluster_id, roles))
+        self._join_within_sentences(conn, placed, touched)
         return touched
+
+    def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
+        """Two ASSAULT reports of one sentence, one an armed act named by a noun ("strike", "raid") with an
+        actor and no recipient, the other with that actor and the same mode where both give one, tell one
+        act ("the U.S. killed Soleimani in a strike"): their clusters are one (merged, as a bridging report
+        merges them), where their dates and places agree."""
+        current = {row.id: cluster_id for row, cluster_id, _ in placed}
+        by_sentence: dict[tuple[int, str], list] = {}
+        for row, _, roles in placed:
+            start = (row.data.get("sentence") or {}).get("start")
+            if start is not None and factuality_class(row.factuality) == "happened":
+                by_sentence.setdefault((start, row.type), []).append((row, roles))
+        for group in by_sentence.values():
+            for small, small_roles in group:
+                actors = small_roles.get("actor", set())
+                trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
+                if not actors or small.type != "ASSAULT" or trigger not in STRIKE_WORDS \
+                        or small_roles.get("recipient"):
+                    # read by hand, two verbs of one sentence ("banned ... and outlawed", "thanked ... and
+                    # praised") are mostly two acts: only the armed act named by a noun, aimed at no one
+                    # in its own right, is the instrument of the other ("killed X in a strike")
+                    continue
+                for big, big_roles in group:
+                    if big is small or (small.mode and big.mode and small.mode != big.mode):
+                        continue
+                    if not (actors <= big_roles.get("actor", set())
+                            and small_roles.get("recipient", set()) <= big_roles.get("recipient", set())):
+                        continue
+                    places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
+                    if len(places - {None}) > 1:
+                        continue  # "bombed ISIS in Iraq and struck in Syria": two places, two acts
+                    dates = [interval_of(r.data.get("date")) for r in (small, big)]
+                    if all(dates) and not timeframes.compatible(dates[0], dates[1]):
+                        continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
+                    ids = sorted({current[small.id], current[big.id]})
+                    if len(ids) < 2 or not all(c in self.clusters for c in ids):
+                        continue
+                    keep = self._merge(conn, ids, touched)
+                    touched[keep] = None
+                    for event_id, cluster_id in current.items():
+                        if cluster_id in ids:
+                            current[event_id] = keep
 
     def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
         """Merge clusters a report bridges into the one with the smallest id; return that id."""
@@ -459,7 +509,9 @@ class EventClusterer:
         if type_ == "ASSAULT" and trigger.startswith(KILLING):
             return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
         if trigger.startswith(ANNEXING):
-            return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) in ONCE_PLACE_TYPES}
+            # whatever it is typed (the small model types "Crimea" ORG as often as GPE), what is annexed is
+            # a territory, never a person; the canonical row's type never changes, so neither does this
+            return {f"annex:{c}" for c in roles.get("recipient", ()) if self._type(c) not in (None, "PERSON")}
         return set()
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
@@ -518,7 +570,7 @@ class EventClusterer:
 
         struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
         for person in sorted(dead | struck):
-            self._load_person(conn, person.removeprefix("annex:"))
+            self._load_person(conn, person.removeprefix("annex:"), None if person.startswith("annex:") else "ASSAULT")
         if dead:
             # every report of a named person's killing is one event: its clusters, where their dates
             # agree with this report's, are one (several when reports met before this one bridged them),

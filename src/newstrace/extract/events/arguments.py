@@ -110,6 +110,30 @@ def _relative_antecedent(head):
     return None
 
 
+def _speaker_subject(pronoun):
+    """Return the subject of the clause that governs the pronoun's clause when the pronoun is the
+    lower clause's subject and agrees with it ("Iraqi militias said they will return", "the government
+    insists it is enforcing", "the minister said he would resign"), else None."""
+    lower = pronoun.lower_
+    if pronoun.pos_ != "PRON" or lower not in ("it", "they", "he", "she") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    if not subjects:
+        return None
+    subj = subjects[0]
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    person = subj.ent_type_ == "PERSON"
+    if lower == "it" and not plural and not person or lower == "they" and (plural or subj.ent_type_ in ("NORP", "ORG")) \
+            or lower in ("he", "she") and person:
+        return subj
+    return None
+
+
 def _names_an_act(prep) -> bool:
     """Whether an of-phrase names an act, not a part or a member: "of attacking", "of mass slaughter"."""
     for child in prep.children:
@@ -313,6 +337,13 @@ class ArgumentResolver:
                     head = node
         if head.ent_type_ in _NOT_PARTY:
             return None
+        speaker = _speaker_subject(head)
+        if speaker is not None:
+            # "the ELN said it will release ...": the pronoun subject of what a party says, hopes or
+            # vows is that party (its own span kept as the pronoun's)
+            found = self._one(speaker, role)
+            if found is not None:
+                return replace(found, pronoun=(head.idx, head.idx + len(head.text)))
         # a person or a place is named without where it is ("met Angela Merkel in Berlin")
         lo, hi = phrase_bounds(head, places=head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC", "PERSON"))
         _lo, name_hi = phrase_bounds(head)  # the name of an unnamed party leaves its place out
