@@ -90,6 +90,10 @@ SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawi
 # unless the name has two words or more ("Ras al-Ain": r s, n)
 
 
+# the names looked up while extracting recur within and across articles: their keys are kept
+fold_cached = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
 def skeleton(folded: str) -> str:
     """Return the loose key of a folded name for ``Gazetteer.fuzzy`` ("" when too short to compare)."""
     words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
@@ -155,14 +159,17 @@ class Gazetteer:
     # ---- look-up -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[GazEntry]:
         """Return the entries a name may denote (empty when none)."""
-        key = fold(name)
+        key = fold_cached(name)
         found = self.by_key.get(key, [])
         towns = self._town_keys.get(key)
         if towns:
-            found = found + [e for e in (self._town(i, not self._town_rows[i].split("\t", 3)[2].startswith(key + "|")
-                                                   and self._town_rows[i].split("\t", 3)[2] != key)
-                                         for i in towns) if e is not None]
+            found = found + [e for e in (self._town(i, self._town_alias(i, key)) for i in towns) if e is not None]
         return found
+
+    def _town_alias(self, i: int, key: str) -> bool:
+        """Return True when ``key`` is not the town's own name (the first of its folded names)."""
+        keys = self._town_rows[i].split("\t", 3)[2]
+        return not keys.startswith(key + "|") and keys != key
 
     def fuzzy(self, name: str, countries) -> list[GazEntry]:
         """Return the entries of ``countries`` (alpha-3 codes) whose name is spelt like ``name`` in another
