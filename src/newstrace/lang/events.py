@@ -1,0 +1,48 @@
+"""The words of what happened and how sure the report is, one definition each: ``event_words()`` reads
+``data/events.yaml`` once.
+
+Nouns of operations and information, verbs of ordering, the auxiliaries of future and hypothetical acts,
+the prepositions that place or code a party: the event stage (extract/events/coder.py, factuality.py,
+lexicon.py, parties.py) asks for them here instead of keeping sets in code.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..datafiles import load_word_lists
+
+
+@dataclass(frozen=True, slots=True)
+class EventWords:
+    """The word lists of data/events.yaml (see its comments for what each means)."""
+
+    operation_nouns: frozenset[str]
+    order_verbs: frozenset[str]
+    denied_content: frozenset[str]
+    hazard_preps: frozenset[str]
+    plain_fire: frozenset[str]
+    circumstance_preps: frozenset[str]
+    partitives: frozenset[str]
+    information_nouns: frozenset[str]
+    means_object_verbs: frozenset[str]
+    blasts: frozenset[str]
+    blazes: frozenset[str]
+    party_marking_preps: frozenset[str]
+    refusal_modals: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    condition_marks: frozenset[str]
+    negative_subjects: frozenset[str]
+    negating_determiners: frozenset[str]
+    date_bounds: frozenset[str]
+    code_preps: frozenset[str]
+    locative_preps: frozenset[str]
+    quantity_heads: frozenset[str]
+    claimed_nouns: frozenset[str]
+
+
+@functools.cache
+def event_words() -> EventWords:
+    """Return the event word lists; a list missing from or unknown to data/events.yaml is a LexiconError."""
+    return load_word_lists("events.yaml", EventWords)
