@@ -8,6 +8,7 @@ structures from what this returns and cache those.
 from __future__ import annotations
 
 import csv
+from dataclasses import fields
 from importlib import resources
 from typing import Any
 
@@ -77,6 +78,20 @@ def load_yaml(name: str, package: str = LANG, *, shape: type = dict, generated_b
     if not isinstance(data, shape):
         raise LexiconError(f"{path}: expected a {shape.__name__} at the top level, got {type(data).__name__}")
     return data
+
+
+def load_word_lists(name: str, cls, package: str = LANG):
+    """Return ``cls`` (a dataclass of frozensets) filled from the lists of data file ``name``, lowercased;
+    a list missing from the file, or a key the class does not know, is a LexiconError naming the file."""
+    data = load_yaml(name, package)
+    names = [f.name for f in fields(cls)]
+    missing = [n for n in names if not isinstance(data.get(n), list)]
+    unknown = sorted(set(data) - set(names))
+    if missing or unknown:
+        what = "; ".join(filter(None, [missing and f"missing lists: {', '.join(missing)}",
+                                       unknown and f"unknown keys: {', '.join(unknown)}"]))
+        raise LexiconError(f"{data_path(name, package)}: {what}; fix the file")
+    return cls(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
 
 
 def load_csv(name: str, package: str = LANG) -> list[dict[str, str]]:

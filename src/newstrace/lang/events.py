@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .roles import load_word_lists
+from ..datafiles import load_word_lists
 
 
 @dataclass(frozen=True, slots=True)

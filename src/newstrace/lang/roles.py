@@ -6,10 +6,9 @@ stage asks for them here (extract/events/arguments.py and roles.py) instead of k
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from ..datafiles import data_path, load_yaml
-from ..errors import LexiconError
+from ..datafiles import load_word_lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +44,3 @@ def role_words() -> RoleWords:
     """Return the role word lists; a list missing from or unknown to data/roles.yaml is a LexiconError."""
     return load_word_lists("roles.yaml", RoleWords)
 
-
-def load_word_lists(name: str, cls):
-    """Return ``cls`` (a dataclass of frozensets) filled from the lists of data file ``name``, lowercased;
-    a list missing from the file, or a key the class does not know, is a LexiconError naming the file."""
-    data = load_yaml(name)
-    names = [f.name for f in fields(cls)]
-    missing = [n for n in names if not isinstance(data.get(n), list)]
-    unknown = sorted(set(data) - set(names))
-    if missing or unknown:
-        what = "; ".join(filter(None, [missing and f"missing lists: {', '.join(missing)}",
-                                       unknown and f"unknown keys: {', '.join(unknown)}"]))
-        raise LexiconError(f"{data_path(name)}: {what}; fix the file")
-    return cls(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
