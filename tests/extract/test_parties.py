@@ -194,3 +194,11 @@ def test_people_from_the_place_itself_do_not_say_who_held_them(extract):
     release, _ = _release_of(extract, _EXCHANGE + "Lusaka welcomed the release of 30 Zambian detainees"
                              " from Zambia on Monday.", "detainees")
     assert release.actors == ()
+
+
+def test_the_holder_outweighs_the_articles_one_releaser(extract):
+    # the rebels are the article's one releaser, but the article says who holds this engineer
+    release, _ = _release_of(extract, "Zambian rebels released two Danish engineers near Kasama on Monday. "
+                             "The Danish engineer Lars Holm, held by Malawi since March, appeared in a video"
+                             " on Sunday. Lilongwe confirmed the release of Lars Holm on Monday.", "Holm")
+    assert [p.name for p in release.actors] == ["Malawi"]
