@@ -135,12 +135,36 @@ def test_page_debris_leaves_no_entity(extract):
         ("ORG", "National Security Advisor", "generic"),  # a post many hold in turn
         ("ORG", "Office of the Director of National Intelligence", "global"),  # a title inside a name
         ("ORG", "Add Interest", "debris"),  # a button on a news page
+        ("ORG", "the Sun", "common"),  # a tabloid, a palace, a holiday: which depends on the article
+        ("LOC", "Atlantic", "common"),  # a magazine or an ocean
+        ("NORP", "Communists", "common"),  # every country has its own party
+        ("ORG", "KZP", "common"),  # initials nobody knows
+        ("NORP", "European", "global"),  # a people named by an adjective
+        ("NORP", "Islamists", "global"),  # word_kinds.yaml people: one group everywhere
+        ("GPE", "Reading", "global"),  # a town named by a common word is still a town
     ],
 )
 def test_how_far_a_name_reaches(type_, name, scope):
     from newstrace.lang import name_scope
 
     assert name_scope(type_, name) == scope
+
+
+def test_common_words_come_from_the_model_extraction_loads():
+    from newstrace.lang.kinds import MODELS, common_words
+    from newstrace.nlp import DEFAULT_MODELS
+
+    assert MODELS == DEFAULT_MODELS
+    assert {"sun", "atlantic", "suspect", "communism"} <= common_words()
+    assert not {"apple", "airbus", "europe"} & common_words()  # nouns only: as often a proper name
+
+
+def test_a_common_word_or_initials_the_knowledge_base_knows_reach_everywhere():
+    from newstrace import kb
+    from newstrace.lang import name_scope
+
+    for name in ("NATO", "Hamas", "Taliban"):
+        assert name_scope("ORG", name, known=kb.lookup(name) is not None) == "global", name
 
 
 def test_generic_and_bare_names_have_an_id_per_article_full_names_one_everywhere(extract):

