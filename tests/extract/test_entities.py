@@ -165,6 +165,9 @@ def test_a_common_word_or_initials_the_knowledge_base_knows_reach_everywhere():
 
     for name in ("NATO", "Hamas", "Taliban"):
         assert name_scope("ORG", name, known=kb.lookup(name) is not None) == "global", name
+    # the actor dictionaries know these initials (a police, a spy agency, a medium): one everywhere
+    for name in ("FBI", "CIA", "CNN"):
+        assert name_scope("ORG", name) == "global", name
 
 
 def test_generic_and_bare_names_have_an_id_per_article_full_names_one_everywhere(extract):

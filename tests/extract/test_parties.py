@@ -150,3 +150,55 @@ def test_a_religion_code_is_no_country():
 def test_a_possessive_pronoun_gives_its_antecedent_state(extract):
     actors, _ = codes(extract, "The Zambian army said its soldiers shelled the rebel camp.", "ASSAULT")
     assert actors == ["ZMBMIL"]
+
+
+# ---- who released whom when the article has two releasers (an exchange) --------------------------
+_EXCHANGE = ("Zambian rebels released two Malawian soldiers near Kasama on Monday. "
+             "In exchange, Malawi released 40 Zambian prisoners on Monday. ")
+
+
+def _release_of(extract, text, name):
+    events = extract(text, published="2015-06-01").events
+    found = [e for e in events if e.type == "RETREAT" and any(name in r.name for r in e.recipients)]
+    assert found, f"no release of {name} in {text!r}"
+    return found[0], events
+
+
+def test_a_release_from_a_place_is_made_by_the_releaser_of_that_places_state(extract):
+    release, events = _release_of(extract, _EXCHANGE + "Lilongwe welcomed the release of Danish engineer"
+                                  " Lars Holm from Zambia on Monday.", "Holm")
+    assert [p.code for p in release.actors] == ["ZMBREB"]
+    assert "place released from (ZMB)" in release.why
+    # the welcome of that release is addressed to its releaser
+    welcome = next(e for e in events if e.type == "SUPPORT")
+    assert [p.code for p in welcome.recipients] == ["ZMBREB"] and "releaser" in welcome.why
+
+
+def test_a_person_held_by_a_party_is_released_by_it(extract):
+    release, _ = _release_of(extract, _EXCHANGE + "The Danish engineer Lars Holm, held by the Zambian rebels"
+                             " since March, appeared in a video on Sunday. Lilongwe welcomed the release of"
+                             " Lars Holm on Monday.", "Holm")
+    assert [p.code for p in release.actors] == ["ZMBREB"]
+    assert "said in the article to hold Lars Holm" in release.why
+
+
+def test_a_holder_of_another_state_than_the_place_leaves_the_releaser_empty(extract):
+    release, _ = _release_of(extract, _EXCHANGE + "The Danish engineer Lars Holm, held by Malawi since March,"
+                             " appeared in a video on Sunday. Lilongwe welcomed the release of Lars Holm"
+                             " from Zambia on Monday.", "Holm")
+    assert release.actors == ()
+
+
+def test_people_from_the_place_itself_do_not_say_who_held_them(extract):
+    # "detainees from Zambia" of Zambia: where they come from, not where they were held
+    release, _ = _release_of(extract, _EXCHANGE + "Lusaka welcomed the release of 30 Zambian detainees"
+                             " from Zambia on Monday.", "detainees")
+    assert release.actors == ()
+
+
+def test_the_holder_outweighs_the_articles_one_releaser(extract):
+    # the rebels are the article's one releaser, but the article says who holds this engineer
+    release, _ = _release_of(extract, "Zambian rebels released two Danish engineers near Kasama on Monday. "
+                             "The Danish engineer Lars Holm, held by Malawi since March, appeared in a video"
+                             " on Sunday. Lilongwe confirmed the release of Lars Holm on Monday.", "Holm")
+    assert [p.name for p in release.actors] == ["Malawi"]

@@ -156,3 +156,29 @@ def test_the_api_serves_exchanges_and_failures(db):
         assert missing.status_code == 404 and "no exchange" in missing.json()["error"]["detail"]
         assert client.get("/api/failures").json() == {"items": []}
         assert client.get("/api/failures", params={"kind": "lost"}).status_code == 422
+
+
+# written for this test: the first release's releaser is not in its sentence; the article tells it (the
+# Armenian side, of the place released from), and the trade is the one the other two sentences state
+PLACED = """ date 2025-05-12 By Anna Roth
+
+Chisinau welcomed the release of Moldovan engineer Ion Rusu from Armenia on Sunday in a prisoner exchange.
+
+Armenian forces released three Azerbaijani soldiers and a Moldovan engineer in Yerevan on Sunday.
+
+In exchange, Azerbaijan freed 12 Armenian detainees on Sunday.
+"""
+
+
+def test_a_release_whose_releaser_the_article_tells_elsewhere_joins_a_side_without_anchoring_it(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "placed.txt").write_text(PLACED, encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    assert invoke("ingest", str(inputs), "--db", db, "--quiet").exit_code == 0
+    (exchange,) = _exchanges(db)
+    first, second = exchange["sides"]
+    assert [r["name"] for r in first["released_by"]] == ["Armenian forces"]
+    assert [f["value"] for f in first["figures"]] == [3]
+    assert "Ion Rusu" in [r["name"] for r in first["released"]]
+    assert [r["name"] for r in second["released_by"]] == ["Azerbaijan"]

@@ -23,6 +23,7 @@ and keeps it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import json
 import math
@@ -63,17 +64,20 @@ class GazEntry:
     minor: bool = False  # a town of under 5,000 people or a district seat (data/towns500.tsv.gz)
 
 
-# apostrophes, dots and the invisible marks of direction and joining ("Mosul\u200e")
-_FOLD_DROP = str.maketrans("", "", "'’‘ʿʾ`´\u02bb\u02bc.\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
-_SPACES = re.compile(r"[\s\-‐–]+")
+# apostrophes, dots and the invisible marks of direction and joining ("Mosul\u200e") are dropped;
+# hyphens and dashes are spaces
+_FOLD = str.maketrans("-‐–", "   ", "'’‘ʿʾ`´\u02bb\u02bc.\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 def fold(name: str) -> str:
-    """Return the lookup key of a place name: lower case, no accents, apostrophes, dots or hyphens."""
+    """Return the lookup key of a place name: lower case, no accents, apostrophes, dots or hyphens,
+    words separated by one space."""
     if not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name)
         name = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", name.translate(_FOLD_DROP)).strip().lower()
+    # str.split() splits on the characters regular expressions call \s: runs of spaces and hyphens
+    # become one space, none at either end (one translate and a join: the index folds 230,000 names)
+    return " ".join(name.translate(_FOLD).split()).lower()
 
 
 # Arabic, Persian and Pashto names are written in Latin letters in many ways: the article ("al-", "an",
@@ -85,20 +89,32 @@ SKELETON_CONSONANTS = 4  # fewer consonants than this compare too loosely ("Hawi
 # unless the name has two words or more ("Ras al-Ain": r s, n)
 
 
+# the names looked up while extracting recur within and across articles: their keys are kept
+fold_cached = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
 def skeleton(folded: str) -> str:
     """Return the loose key of a folded name for ``Gazetteer.fuzzy`` ("" when too short to compare)."""
     words = [w for w in folded.split() if w not in _ARTICLES] or folded.split()
     out, consonants = [], 0
     for word in words:
-        word = _FINAL_H.sub("", word)
-        rest = _DOUBLE.sub(r"\1", _NOT_CONSONANT.sub("", _W_AFTER_VOWEL.sub("", word[1:])))
-        first = "v" if word[0] in _VOWELS else word[0]
-        if rest[:1] == first:
-            rest = rest[1:]
-        consonants += (first != "v") + len(rest)
-        out.append(first + rest)
+        part, n = _word_skeleton(word)
+        consonants += n
+        out.append(part)
     enough = SKELETON_CONSONANTS - (len(out) > 1)
     return " ".join(out) if consonants >= enough else ""
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _word_skeleton(word: str) -> tuple[str, int]:
+    """Return (the skeleton of one word, its number of consonants); cached: the words of place names
+    recur ("tall", "kafr", "deh"), and the index of other spellings takes the skeleton of 100,000 names."""
+    word = _FINAL_H.sub("", word)
+    rest = _DOUBLE.sub(r"\1", _NOT_CONSONANT.sub("", _W_AFTER_VOWEL.sub("", word[1:])))
+    first = "v" if word[0] in _VOWELS else word[0]
+    if rest[:1] == first:
+        rest = rest[1:]
+    return first + rest, (first != "v") + len(rest)
 
 
 def _by_initial(keys) -> dict[str, list[str]]:
@@ -142,14 +158,17 @@ class Gazetteer:
     # ---- look-up -----------------------------------------------------------------------------
     def lookup(self, name: str) -> list[GazEntry]:
         """Return the entries a name may denote (empty when none)."""
-        key = fold(name)
+        key = fold_cached(name)
         found = self.by_key.get(key, [])
         towns = self._town_keys.get(key)
         if towns:
-            found = found + [e for e in (self._town(i, not self._town_rows[i].split("\t", 3)[2].startswith(key + "|")
-                                                   and self._town_rows[i].split("\t", 3)[2] != key)
-                                         for i in towns) if e is not None]
+            found = found + [e for e in (self._town(i, self._town_alias(i, key)) for i in towns) if e is not None]
         return found
+
+    def _town_alias(self, i: int, key: str) -> bool:
+        """Return True when ``key`` is not the town's own name (the first of its folded names)."""
+        keys = self._town_rows[i].split("\t", 3)[2]
+        return not keys.startswith(key + "|") and keys != key
 
     def fuzzy(self, name: str, countries) -> list[GazEntry]:
         """Return the entries of ``countries`` (alpha-3 codes) whose name is spelt like ``name`` in another

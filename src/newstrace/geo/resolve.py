@@ -22,7 +22,7 @@ from typing import Any
 from .. import kb
 from ..datafiles import load_yaml
 from ..records import Span
-from .gazetteer import GazEntry, Gazetteer, read_data, fold, load_gazetteer
+from .gazetteer import GazEntry, Gazetteer, read_data, fold_cached, load_gazetteer
 from .words import geo_words
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -74,6 +74,9 @@ _POSSESSIVE_PLACE = re.compile(
     r"(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|streets|old city|centre|center)\b", re.I)
 
 
+_WORDS = re.compile(r"[\w'’\-]+")
+
+
 def _locative_before(text: str, start: int, end: int | None = None) -> str | None:
     """Return the locative preposition before a name (past articles and directions), or None.
 
@@ -87,7 +90,7 @@ def _locative_before(text: str, start: int, end: int | None = None) -> str | Non
     part = _PART_OF.search(head)
     if part:
         head = head[:part.start()]
-    words = re.findall(r"[\w'’\-]+", head[-60:])
+    words = _WORDS.findall(head[-60:])
     for word in reversed(words[-5:]):
         low = word.lower()
         if low in LOCATIVE:
@@ -107,6 +110,9 @@ class PlaceResolver:
         self.context: Counter = Counter(countries or ())
         self.dateline_country: str | None = None
         self._cache: dict[tuple[str, str, str], GazEntry | None] = {}
+        # candidates() of each (name, hint, other spellings): the same names are tried many times per
+        # article (each run of capitals, each mention); emptied whenever the article's countries change
+        self._found: dict[tuple[str, str, bool], list[GazEntry]] = {}
         if dateline is not None:
             for part in (dateline.region, dateline.place):
                 if part is None:
@@ -115,6 +121,7 @@ class PlaceResolver:
                 if entry is not None:
                     self.dateline_country = entry.country
                     self.context[entry.country] += 3
+                    self._found.clear()
                     break
 
     def plausible(self, entry: GazEntry) -> bool:
@@ -134,8 +141,16 @@ class PlaceResolver:
         if alpha3:
             self.context[alpha3] += weight
             self._cache.clear()  # a name resolved before may resolve otherwise now
+            self._found.clear()
 
     def candidates(self, name: str, hint: str = "", other_spellings: bool = True) -> list[GazEntry]:
+        key = (name, hint, other_spellings)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._candidates(name, hint, other_spellings)
+        return found
+
+    def _candidates(self, name: str, hint: str, other_spellings: bool) -> list[GazEntry]:
         name = _strip(name)
         found = self.gaz.lookup(name)
         if not found and _DIRECTION.match(name):
@@ -163,7 +178,7 @@ class PlaceResolver:
 
         ``within`` is a region or country the text puts the place in ("Woodbridge, Virginia"): entries
         inside it are preferred when there are any."""
-        key = (fold(name), hint, within.id if within is not None else "")
+        key = (fold_cached(name), hint, within.id if within is not None else "")
         if key in self._cache:
             return self._cache[key]
         found = self.candidates(name, hint)
@@ -279,7 +294,7 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
                 seen.add((start, start + len(inner.group(1))))
             (people if entity.type == "PERSON" else others).append((m.span.start, m.span.end))
     covered = [(s, e) for s, e, *_rest in raw] + people + others
-    for start, end in _names_after_prepositions(doc, gaz):
+    for start, end in _names_after_prepositions(doc, gaz, text):
         # a known place after "in", "near", "from" that the tagger did not take for a name at all
         if not any(s < end and start < e for s, e in covered):
             raw.append((start, end, None, text[start:end], ""))
@@ -514,14 +529,18 @@ _NAME_PREPS = geo_words().name_preps
 _INNER_ARTICLES = geo_words().inner_articles
 
 
-def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
-    """Return (start, end) of capitalised names the gazetteer knows right after a locative preposition."""
+def _names_after_prepositions(doc, gaz: Gazetteer, text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of capitalised names the gazetteer knows right after a locative preposition
+    (``text`` is ``doc.text``, which spaCy joins anew on each access)."""
     out = []
     n = len(doc)
-    for tok in doc:
-        if tok.lower_ not in _NAME_PREPS or tok.i + 1 >= n:
+    # the prepositions are found in the column of lower-case forms (hashes): iterating the Doc would make
+    # a Token object for every word of the article
+    preps = {doc.vocab.strings[w] for w in _NAME_PREPS}
+    for k, lower in enumerate(doc.to_array("LOWER").tolist()):
+        if lower not in preps or k + 1 >= n:
             continue
-        i = tok.i + 1
+        i = k + 1
         if doc[i].lower_ == "the" and i + 1 < n:
             i += 1
         j = i
@@ -533,7 +552,6 @@ def _names_after_prepositions(doc, gaz: Gazetteer) -> list[tuple[int, int]]:
         if j > i and gaz.lookup(doc[i:j].text) and not any(
                 t.ent_type_ in ("DATE", "TIME") or t.lower_ in _calendar_words() for t in doc[i:j]):
             out.append((doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)))
-    text = doc.text
     for m in _NAMED_PLACE.finditer(text):
         # "the city of Aleppo", "Aleppo's eastern districts": a place by what is said of it
         name = m.group("of") or m.group("poss")

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .. import kb
+from ..kb import phoenix
 from ..datafiles import load_yaml
 from ..ids import entity_key
 from .names import ROYAL, parse_person
@@ -56,10 +57,18 @@ def common_words() -> frozenset[str]:
     return frozenset()
 
 
+@functools.lru_cache(maxsize=65536)
+def _actor_named(name: str) -> bool:
+    """Whether the actor dictionaries (kb/phoenix) know the name as a named actor or an organisation, not
+    only as an agent word ("Gang")."""
+    parts = phoenix.phrase_parts(name)
+    return parts is not None and (parts.named is not None or parts.base is not None)
+
+
 def is_common_name(type_: str, name: str) -> bool:
     """Return True for a one-word name that is also a common English noun or adjective ("Sun",
     "Atlantic", "Communist", "Suspect") or is written as initials ("CSU"): which thing it names depends on
-    the article, unless the knowledge base knows it (checked by the caller)."""
+    the article, unless the actor dictionaries know it, or the knowledge base (checked by the caller)."""
     if type_ not in _COMMON_TYPES:
         return False
     words = [w for w in entity_key(name).split() if w not in _FILLER]
@@ -68,6 +77,8 @@ def is_common_name(type_: str, name: str) -> bool:
     written = name.strip()
     if written.lower().startswith("the "):
         written = written[4:].strip()
+    if _actor_named(written):
+        return False  # the actor dictionaries know it: "FBI", "CIA", "Google", "CNN" (a medium)
     if _INITIALS.fullmatch(written):
         return True
     word = words[0]

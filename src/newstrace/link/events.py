@@ -489,7 +489,7 @@ class EventClusterer:
         sentence = (data.get("sentence") or {}).get("text") or ""
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             for ref in data.get(key) or ():
-                if not ref or denied(ref.get("name"), sentence):
+                if not ref or denied(ref.get("name"), sentence) or _told_elsewhere(ref, data):
                     continue
                 cid = None
                 if ref.get("id"):
@@ -781,3 +781,12 @@ def clear(conn: Connection) -> None:
     conn.execute(delete(schema.clusters))
     conn.execute(update(schema.events).where(schema.events.c.cluster_id.is_not(None)).values(cluster_id=None))
 
+
+def _told_elsewhere(ref: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Whether a party was read from another sentence of the article (a releaser or a claimant the
+    article names elsewhere, issue 13): the report's own sentence does not say it, so it neither ties
+    the report to a cluster nor sets it apart from one."""
+    span, sentence = ref.get("span"), data.get("sentence") or {}
+    if not span or sentence.get("start") is None or sentence.get("end") is None:
+        return False
+    return not (sentence["start"] <= span["start"] and span["end"] <= sentence["end"])

@@ -98,7 +98,10 @@ def rebuild(conn: Connection) -> int:
         by_article[r.article].append(r)
     candidates: list[_Candidate] = []
     for article_releases in by_article.values():
-        candidates.extend(_pairs(sorted(article_releases, key=lambda r: r.position), parties))
+        # the trade the article states: releases whose sentence names the releaser, or names none; one
+        # whose releaser the article told elsewhere joins a side below, as a release of a named person
+        told = [r for r in article_releases if r.stated or not r.actors]
+        candidates.extend(_pairs(sorted(told, key=lambda r: r.position), parties))
     if not candidates:
         return 0
     by_cluster: dict[str, list[Release]] = defaultdict(list)
@@ -221,7 +224,7 @@ def _build(conn, group: list[_Candidate], by_article, by_cluster, releases, part
         for cid in sorted(clusters):
             for r in by_cluster.get(cid, []):
                 if r.id not in seen:
-                    (side.named if not r.actors else side.events).append(r)
+                    (side.named if not r.actors or not r.stated else side.events).append(r)
                     seen.add(r.id)
     articles = {r.article for s in sides for r in s.events + s.named}
     deal = _deal(conn, articles, when)
@@ -255,14 +258,23 @@ def _best_date(releases: list[Release]) -> Interval | None:
 
 def _add_named(conn, sides: list[_Side], articles: set[str], by_article, when, parties: Parties) -> None:
     """Add to each side the releases of named people with no releasing party whose nationality its
-    release sentence names."""
+    release sentence names, or whose releasing party, told elsewhere in the article, is one of the
+    side's."""
     side_countries = [sentence_countries(conn, side.events, parties) for side in sides]
+    side_keys = [{parties.key(p) for r in side.events for p in r.actors} for side in sides]
     taken = {r.id for s in sides for r in s.events}
     for article in sorted(articles):
         for r in by_article.get(article, []):
-            if r.actors or r.id in taken or not compatible(r.window, when):
+            if r.id in taken or not compatible(r.window, when) or r.actors and r.stated:
                 continue
             people = [p for p in r.recipients if p.get("id") and parties.type_of(p["id"]) == "PERSON"]
+            if r.actors:
+                keys = {parties.key(p) for p in r.actors}
+                matches = [i for i, k in enumerate(side_keys) if keys <= k]
+                if people and len(matches) == 1:
+                    sides[matches[0]].named.append(r)
+                    taken.add(r.id)
+                continue
             countries = parties.countries(people)
             matches = [i for i, c in enumerate(side_countries) if countries & c]
             if people and len(matches) == 1:

@@ -38,6 +38,16 @@ class Release:
         return [a for a in self.data.get("actors") or [] if a]
 
     @property
+    def stated(self) -> bool:
+        """Whether the release's sentence names who released (not the rest of the article: a releaser
+        read from another sentence, a holder or the place released from, issue 13)."""
+        start, end = self.sentence.get("start"), self.sentence.get("end")
+        spans = [a.get("span") for a in self.actors]
+        if start is None or end is None or not spans or any(s is None for s in spans):
+            return bool(self.actors)
+        return all(start <= s["start"] and s["end"] <= end for s in spans)
+
+    @property
     def recipients(self) -> list[dict[str, Any]]:
         return [r for r in self.data.get("recipients") or [] if r]
 

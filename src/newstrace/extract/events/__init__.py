@@ -10,7 +10,7 @@ from ...records import Event
 from ..doctext import doc_sents
 from .coder import SentenceCoder, trigger_depth
 from .lexicon import load_lexicon, quad_of
-from .parties import claimant, fill_from_article
+from .parties import claimant, fill_by_side, fill_from_article, holders
 from .situate import situate_events
 
 __all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
@@ -39,8 +39,11 @@ def extract_events(doc, *, context) -> list[Event]:
         events.extend(found)
     events.sort(key=lambda e: (e.trigger.start, e.type))
     # What the rest of the article says about the parties: codes, releasers, claims of responsibility.
-    events = fill_from_article(events, claimant(doc, coder.args, context.article.published))
-    return situate_events(events, doc, context)  # each event's place and date (situate.py)
+    held_by = holders(doc, coder.args, context.article.published)
+    events = fill_from_article(events, claimant(doc, coder.args, context.article.published), held_by)
+    events = situate_events(events, doc, context)  # each event's place and date (situate.py)
+    # a release whose releaser only its place or its captive's holder tells, among the article's sides
+    return fill_by_side(events, doc, held_by)
 
 
 def is_question(sent) -> bool:

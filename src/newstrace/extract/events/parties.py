@@ -411,13 +411,15 @@ _RELEASE = ("RETREAT", "release")
 _CLAIMED = _W.claimed_nouns
 
 
-def fill_from_article(events: list, claimed_by: Party | None = None) -> list:
+def fill_from_article(events: list, claimed_by: Party | None = None,
+                      held_by: dict[str, Party] | None = None) -> list:
     """Return the events with what the rest of the article says about their parties.
 
     - A party whose entity is coded elsewhere in the article and not here takes that code ("Trufanov"
       after "Russian citizen Alexander Trufanov": RUSCVL).
     - A release with no stated agent takes the releaser when every release of the article with an agent
-      names the same one ("Hamas released ...; Trufanov, who was released in an exchange").
+      names the same one ("Hamas released ...; Trufanov, who was released in an exchange"), unless the
+      article says another party holds the person released (``held_by``: entity id -> holder).
     - An act of force with no stated agent takes the group that claims responsibility in the article.
     Each fill says so in ``why``.
     """
@@ -440,7 +442,8 @@ def fill_from_article(events: list, claimed_by: Party | None = None) -> list:
         why = event.why
         if not actors and (event.type, event.mode) == _RELEASE and releaser is not None \
                 and not {p.id for p in recipients if p.id} & {p.id for p in releaser if p.id} \
-                and {_state(p) for p in recipients} - {None} == freed:
+                and {_state(p) for p in recipients} - {None} == freed \
+                and _holders_agree(recipients, releaser, held_by or {}):
             # the same party freeing the same kind of people ("Hamas released ...; Trufanov, who was
             # released in an exchange"), never a party's own nationals or another side's prisoners
             actors = releaser
@@ -453,6 +456,150 @@ def fill_from_article(events: list, claimed_by: Party | None = None) -> list:
             event = replace(event, actors=actors, recipients=recipients, why=why)
         out.append(event)
     return out
+
+
+def _holders_agree(recipients, releaser, held_by: dict[str, Party]) -> bool:
+    """Return False when the article says one of ``recipients`` is held by a party not in ``releaser``."""
+    ids = {_key(p.id, p.name) for p in releaser}
+    return all(_key(held_by[p.id].id, held_by[p.id].name) in ids for p in recipients if p.id in held_by)
+
+
+def fill_by_side(events: list, doc, held_by: dict[str, Party]) -> list:
+    """Return the events with an agentless release given its releaser when the article has several.
+
+    Run after the events are situated (their place read from the sentence). Two signals:
+    - where from: a release *from* a place (the place's country known) is made by the article's releaser
+      whose parties are all of that state ("the release of a Dane from Zambia" -> the Zambian-side
+      releaser, not the other side of an exchange); the people freed must not be of that state
+      ("prisoners from Gaza" names where prisoners come from, not who held them);
+    - who holds: "X, held by Y" -> Y releases X.
+    When both give a party they must agree (the holder of the place's state), else the actor stays
+    empty. A welcome of a release with no recipient ("Moscow welcomed the release of X") then takes
+    the releaser as its recipient. Each fill says so in ``why``.
+    """
+    groups: dict[tuple, tuple[Party, ...]] = {}
+    for e in events:
+        if (e.type, e.mode) == _RELEASE and e.actors and e.factuality != "negated":
+            groups.setdefault(tuple(_key(p.id, p.name) for p in e.actors), e.actors)
+    out = []
+    filled: dict[int, tuple[Party, ...]] = {}  # a release trigger's start -> its filled releaser
+    for event in events:
+        if not event.actors and event.recipients and (event.type, event.mode) == _RELEASE \
+                and event.factuality != "negated":
+            actors, why = _side_of(event, doc, groups, held_by)
+            if actors:
+                event = replace(event, actors=actors, why=event.why + why)
+                filled[event.trigger.start] = actors
+        out.append(event)
+    if filled:
+        out = [_welcomed(e, doc, filled) for e in out]
+    return out
+
+
+def _side_of(event, doc, groups: dict[tuple, tuple[Party, ...]],
+             held_by: dict[str, Party]) -> tuple[tuple[Party, ...], str]:
+    holders = {_key(held_by[p.id].id, held_by[p.id].name): held_by[p.id] for p in event.recipients
+               if p.id in held_by}
+    if len(holders) > 1:
+        return (), ""  # the people freed are held by different parties: no one releaser
+    holder = next(iter(holders.values()), None)
+    place = _from_place(event, doc)
+    side = None
+    if place is not None:
+        freed = {_state(p) for p in event.recipients}
+        if None in freed or place in freed:
+            place = None  # "prisoners from Gaza": where the people come from, not who held them
+        else:
+            sides = [g for g in groups.values() if {_state(p) for p in g} == {place}]
+            side = sides[0] if len(sides) == 1 else None
+    if holder is not None and place is not None and _state(holder) != place and (
+            side is None or _key(holder.id, holder.name) not in {_key(p.id, p.name) for p in side}):
+        return (), ""  # the holder is not of the side of the place released from: the signals disagree
+    if holder is not None and side is not None:
+        return (holder,), (f"; actor: {holder.name}, said in the article to hold {_names(event.recipients)},"
+                           f" of the state of the place released from ({place})")
+    if holder is not None:
+        return (holder,), f"; actor: {holder.name}, said in the article to hold {_names(event.recipients)}"
+    if side is not None:
+        return side, (f"; actor from the article's releaser of the state of the place released from"
+                      f" ({place}): {_names(side)}")
+    return (), ""
+
+
+def _names(parties) -> str:
+    return ", ".join(p.name for p in parties)
+
+
+def _from_place(event, doc) -> str | None:
+    """Return the country of the event's place when the sentence names it after "from" on the release
+    or on the one released ("the release of X from Gaza"), else None."""
+    loc = event.location
+    if loc is None or getattr(loc, "source", None) != "sentence" or not getattr(loc, "country", None) \
+            or loc.span is None:
+        return None
+    span = doc.char_span(loc.span.start, loc.span.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "from":
+        return None
+    at = root.head.head.idx
+    on_release = event.trigger.start <= at < event.trigger.end
+    on_freed = any(p.span is not None and p.span.start <= at < p.span.end for p in event.recipients)
+    return loc.country if on_release or on_freed else None
+
+
+def _welcomed(event, doc, filled: dict[int, tuple[Party, ...]]):
+    """A welcome with no recipient whose object is a release given its releaser: that releaser."""
+    if event.type != "SUPPORT" or event.recipients or not event.actors:
+        return event
+    trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trig is None or len(trig) == 0:
+        return event
+    for obj in trig.root.children:
+        if obj.dep_ == "dobj" and obj.idx in filled:
+            releaser = tuple(p for p in filled[obj.idx]
+                             if _key(p.id, p.name) not in {_key(a.id, a.name) for a in event.actors})
+            if releaser:
+                return replace(event, recipients=releaser,
+                               why=event.why + f"; recipient: the releaser of the release welcomed ({_names(releaser)})")
+    return event
+
+
+def holders(doc, resolver, date: str | None) -> dict[str, Party]:
+    """Return who holds whom in the document ("X, held by Y", "X, who is held by Y", "X was held by
+    Y"): the held person's entity id -> the holder, coded on ``date``. A person said to be held by two
+    parties is left out."""
+    if "held" not in doc_text(doc).lower():
+        return {}
+    found: dict[str, Party] = {}
+    doubtful: set[str] = set()
+    for tok in doc:
+        if tok.lower_ != "held" or tok.tag_ != "VBN":
+            continue
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if obj is None:
+            continue
+        if tok.dep_ in ("acl", "relcl"):
+            held = tok.head
+        else:
+            held = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if held is None:
+            continue
+        by = resolver.make(obj, "holder")
+        if len(by) != 1:
+            continue
+        holder = make_parties(by, date)[0]
+        if by[0].entity is None and by[0].head.pos_ != "PROPN" and _state(holder) is None:
+            continue  # "held by gunmen": no party to name
+        for arg in resolver.make(held, "held"):
+            if arg.ref.id is None:
+                continue
+            if arg.ref.id in found and _key(found[arg.ref.id].id, found[arg.ref.id].name) != _key(holder.id, holder.name):
+                doubtful.add(arg.ref.id)
+            found[arg.ref.id] = holder
+    return {k: v for k, v in found.items() if k not in doubtful}
 
 
 def _state(party: Party) -> str | None:
