@@ -169,6 +169,8 @@ def test_a_claimed_bombing_is_coded_with_the_claimant_as_actor(extract):
     ("The ministry denied charges by the Helsinki Committee on Monday.", "ministry", "Helsinki Committee"),
     ("The junta rejected accusations from Human Rights Watch.", "junta", "Human Rights Watch"),
     ("Kenya flatly denied allegations by Somalia.", "Kenya", "Somalia"),
+    ("Beijing dismissed allegations by Washington.", "Beijing", "Washington"),
+    ("The army refuted charges by rights groups.", "army", "rights groups"),
 ])
 def test_a_denial_of_a_named_accusers_charge_is_aimed_at_the_accuser(extract, text, actor, accuser):
     event = next(e for e in events_of(extract, text) if e.type == "REJECT")
