@@ -428,3 +428,16 @@ def test_eval_events_by_type_prints_the_confusion_table(tmp_path):
     assert "gold \\ predicted" in result.output and "ASSAULT" in result.output
     refused = CliRunner().invoke(app, ["eval", "events", str(path), "--by-type", "--json"])
     assert refused.exit_code == 2
+
+
+# ---- a thing destroyed in protest is dissent, not an attack ---------------------------------------
+@pytest.mark.parametrize(("text", "type_"), [
+    ("On their release, the freed prisoners burned the prison uniforms in defiance.", "PROTEST"),
+    ("Angry farmers torched the eviction notices in protest on Monday.", "PROTEST"),
+    ("Militants burned the police station in the northern town on Monday.", "ASSAULT"),
+])
+def test_a_thing_destroyed_in_protest_is_a_protest(extract, text, type_):
+    events = [e for e in events_of(extract, text) if e.type in ("PROTEST", "ASSAULT")]
+    assert [e.type for e in events] == [type_]
+    if type_ == "PROTEST":
+        assert events[0].cameo == "140" and events[0].actors

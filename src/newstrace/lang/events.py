@@ -27,6 +27,7 @@ class EventWords:
     partitives: frozenset[str]
     information_nouns: frozenset[str]
     means_object_verbs: frozenset[str]
+    protest_nouns: frozenset[str]
     blasts: frozenset[str]
     blazes: frozenset[str]
     party_marking_preps: frozenset[str]

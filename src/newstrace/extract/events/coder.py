@@ -689,6 +689,7 @@ class SentenceCoder(RoleReader):
         self._unanswered_requests(found)
         for cand in found.values():
             self._attack_in_words(cand)
+            self._act_of_protest(cand)
             self._sent_to_act(cand, found)
         for cand in claimed:
             cand.absorbed = False  # the claim governs the act it names; the act itself is reported
@@ -800,6 +801,21 @@ class SentenceCoder(RoleReader):
                     cand.absorbed = False
                     cand.notes.append(f"'{cand.trigger.text} to {reply.text}' to a {asked[0].text}: the request is rejected")
                     break
+
+    @staticmethod
+    def _act_of_protest(cand: Candidate) -> None:
+        """Recode a thing destroyed "in protest" or "in defiance" as dissent (PROTEST 140): "detainees burned
+        the uniforms in defiance", "farmers torched the notices in protest" is a protest, not an attack."""
+        if cand.type != "ASSAULT" or cand.mode != "destroy" or cand.trigger.pos_ != "VERB":
+            return
+        heads = [cand.trigger] + [c for c in cand.trigger.children if c.dep_ == "dobj"]  # the parse may hang it
+        for prep in (c for head in heads for c in head.children):  # on the object: "torched the notices in protest"
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                nouns = [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _W.protest_nouns]
+                if nouns:
+                    cand.type, cand.mode, cand.cameo = "PROTEST", None, "140"
+                    cand.notes.append(f"'{prep.text} {nouns[0].text}': a thing destroyed in protest -> PROTEST (140)")
+                    return
 
     def _attack_in_words(self, cand: Candidate) -> None:
         """Recode an attack made in words as criticism (ACCUSE 111): "launched a scathing attack on the
