@@ -5,10 +5,9 @@ Real spaCy extraction into a real SQLite store, then linking.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from newstrace.link import link_pending
-from newstrace.store import open_store, schema
+from newstrace.store import open_store
+from tests.link.test_link import _canonical_of
 
 
 def _linked(tmp_path, extract, articles):
@@ -20,17 +19,6 @@ def _linked(tmp_path, extract, articles):
     return store, [r.article.id for r in results]
 
 
-def _canonical(store, name: str, article: str) -> str:
-    e, m = schema.entities, schema.mentions
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(e.c.canonical_id).join(m, m.c.entity_id == e.c.id)
-            .where(e.c.name == name, m.c.article_id == article).distinct()
-        ).scalars().all()
-    assert len(rows) == 1, f"{name!r} in {article}: {rows}"
-    return rows[0]
-
-
 def test_the_sun_in_two_senses_stays_two_entities_and_nato_is_one(tmp_path, extract):
     store, (tabloid, palace) = _linked(tmp_path, extract, [
         (("Rupert Dalgleish, the editor of the Sun, said the tabloid would print the photographs on "
@@ -39,8 +27,8 @@ def test_the_sun_in_two_senses_stays_two_entities_and_nato_is_one(tmp_path, extr
          "the Sun had been closed to visitors for a month. Turkey asked NATO for air defence batteries."),
          "2016-03-02"),
     ])
-    assert _canonical(store, "Sun", tabloid) != _canonical(store, "Sun", palace)
-    assert _canonical(store, "NATO", tabloid) == _canonical(store, "NATO", palace)
+    assert _canonical_of(store, "Sun", tabloid) != _canonical_of(store, "Sun", palace)
+    assert _canonical_of(store, "NATO", tabloid) == _canonical_of(store, "NATO", palace)
     store.close()
 
 
@@ -49,7 +37,7 @@ def test_a_party_word_of_two_countries_stays_two_entities(tmp_path, extract):
         ("In Kathmandu, Communist lawmakers said Pushpa Dahal would join the coalition.", "2016-03-07"),
         ("In Hanoi, Communist officials met Chinese envoys.", "2016-03-08"),
     ])
-    assert _canonical(store, "Communist", nepal) != _canonical(store, "Communist", vietnam)
+    assert _canonical_of(store, "Communist", nepal) != _canonical_of(store, "Communist", vietnam)
     store.close()
 
 
@@ -60,8 +48,8 @@ def test_initials_join_the_name_an_article_spells_them_out_with_and_no_namesake(
         ("Horst Seehofer and Markus Soeder told the CSU congress in Munich to stand firm.", "2016-03-05"),
         ("Students at CSU protested tuition rises in Sacramento, the university said.", "2016-03-04"),
     ])
-    long_name = _canonical(store, "Christian Social Union", party)
-    assert _canonical(store, "CSU", party) == long_name  # the article says they are one
-    assert _canonical(store, "CSU", again) == long_name  # the same people around it: the same party
-    assert _canonical(store, "CSU", college) != long_name  # a university elsewhere
+    long_name = _canonical_of(store, "Christian Social Union", party)
+    assert _canonical_of(store, "CSU", party) == long_name  # the article says they are one
+    assert _canonical_of(store, "CSU", again) == long_name  # the same people around it: the same party
+    assert _canonical_of(store, "CSU", college) != long_name  # a university elsewhere
     store.close()

@@ -171,16 +171,20 @@ class contains_ci(FunctionElement):
     name = "contains_ci"
 
 
+def _like(element, compiler, kw, operator: str = "LIKE", wrap: str = "{}") -> str:
+    """Return ``wrap(column) operator pattern ESCAPE '\\'`` for a (column, pattern) function element."""
+    column, pattern = list(element.clauses)
+    return f"{wrap.format(compiler.process(column, **kw))} {operator} {compiler.process(pattern, **kw)} ESCAPE '\\'"
+
+
 @compiles(contains_ci)
 def _contains_ci_default(element, compiler, **kw):
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    return _like(element, compiler, kw)
 
 
 @compiles(contains_ci, "postgresql")
 def _contains_ci_postgresql(element, compiler, **kw):
-    column, pattern = list(element.clauses)
-    return f"{compiler.process(column, **kw)} ILIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    return _like(element, compiler, kw, "ILIKE")
 
 
 class contains_lowered(FunctionElement):
@@ -195,15 +199,12 @@ class contains_lowered(FunctionElement):
 
 @compiles(contains_lowered)
 def _contains_lowered_sqlite(element, compiler, **kw):
-    column, pattern = list(element.clauses)
-    return f"{SQLITE_LOWER}({compiler.process(column, **kw)}) LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'"
+    return _like(element, compiler, kw, wrap=SQLITE_LOWER + "({})")
 
 
 @compiles(contains_lowered, "postgresql")
 def _contains_lowered_postgresql(element, compiler, **kw):
-    column, pattern = list(element.clauses)
-    return (f'lower(({compiler.process(column, **kw)}) COLLATE "und-x-icu") '
-            f"LIKE {compiler.process(pattern, **kw)} ESCAPE '\\'")
+    return _like(element, compiler, kw, wrap='lower(({}) COLLATE "und-x-icu")')
 
 
 def contains(column, value: str):
