@@ -37,6 +37,7 @@ _DENIED_CONTENT = _W.denied_content
 _HAZARD_PREPS = _W.hazard_preps
 # A fire with no modifier but these is a blaze, not gunfire ("a huge fire"; "enemy fire", "sniper fire")
 _PLAIN_FIRE = _W.plain_fire
+_BURNING = _W.blasts | _W.blazes  # what an accident source turns into an industrial blast or a fire
 _PLACE_NOUNS = role_words().place_nouns
 
 
@@ -473,7 +474,7 @@ class SentenceCoder(RoleReader):
         lex = self.lex
         lemma = tok.lemma_.lower()
         mods = {m.lemma_.lower() for m in tok.children if m.dep_ in ("compound", "amod", "nmod")}
-        if lemma in _W.blasts | _W.blazes and mods & lex.accident_sources:
+        if lemma in _BURNING and mods & lex.accident_sources:
             return "industrial" if lemma in _W.blasts else "fire"
         if lemma in _W.blazes and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
                 c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT"):
