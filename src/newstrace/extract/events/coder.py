@@ -16,7 +16,7 @@ from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import (
     DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
 )
-from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
+from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by, stance
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
@@ -84,6 +84,13 @@ def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
         return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
+        # "was able to rally his base", "managed to free them": done, not intended ("would be able to
+        # come", "being able to use them" are not)
+        finite = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+        if finite.tag_ in ("VBD", "VBZ", "VBP") or (finite.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in finite.children)):
+            return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -1002,13 +1009,30 @@ class SentenceCoder(RoleReader):
             # "struck the city of Sumy, killing 32": the participle happened where its main clause did
             location = location_of(clause.head, self.context, self.doc) or (
                 self._place_in_target(clause.head) if cand.sense.type in MATERIAL_CONFLICT else None)
+        if date is None and cand.how == "noun":
+            # "the talks collapsed in 2014", "the last round of talks collapsed in 2014": what the event
+            # noun (or the round it is counted in) did as a subject dates it too
+            subject = trig
+            while subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head is not subject.head:
+                subject = subject.head.head
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX"):
+                date = self.dates.date_for(subject.head, sent.start, trigger_ids)
         cause = _causing_event_noun(trig, self.lex)
         if date is None and cause is not None:
             # "people killed by Sunday's missile strike": the killing is dated by the strike
             date = self.dates.date_of_noun(cause)
+        if factuality == "asserted" and cand.factuality is None:
+            # what the report only alleges, hedges, plans or takes to court (factuality.stance)
+            found = stance(trig)
+            if found is not None:
+                factuality, reason = found
         if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause):
             # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
+            if clause.dep_ in ("advcl", "xcomp") and clause.head.lemma_.lower() in _W.meeting_verbs:
+                # "met on Monday to discuss the crisis": what the meeting did, as sure as the meeting
+                factuality, reason = modality(clause.head)
+                reason = reason and f"{reason} on '{clause.head.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
         if cand.type == "MOBILIZE" and self._keeps_the_peace(cand):
