@@ -94,3 +94,14 @@ def test_a_headline_infinitive_is_announced_not_done(nlp):
     assert stance(deploy)[0] == "future"
     doc = nlp("Japan said it had deployed warships against pirates.")
     assert stance(next(t for t in doc if t.text == "deployed")) is None
+
+
+def test_an_undated_act_inside_a_clause_dated_long_before_is_background(extract):
+    text = "Republicans winced in 2019 when the president took credit for the killing of the militia leader."
+    found, events = facts(extract, text, "ASSAULT")
+    assert found.get("killing") == "historical", [(e.trigger.text, e.factuality, e.why) for e in events]
+    killing = next(e for e in events if e.trigger.text == "killing")
+    assert killing.date is None or killing.date.value != "2019"  # its own date stays unknown, not the wince's
+    found, events = facts(extract, "On Sunday, the president praised the soldiers for the killing of the militia leader.",
+                          "ASSAULT")
+    assert found.get("killing") == "asserted", [(e.trigger.text, e.factuality, e.why) for e in events]

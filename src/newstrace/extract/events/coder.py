@@ -915,6 +915,19 @@ class SentenceCoder(RoleReader):
         if deeper and deeper[:2] == cand.cameo[:2] and len(deeper) >= len(cand.cameo):
             cand.cameo = deeper
 
+    def _date_above(self, trig, sentence_start: int, trigger_ids: set[int]):
+        """Return the date of the nearest dated verb above the trigger in its sentence, or None."""
+        tok = trig
+        for _ in range(6):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                found = self.dates.date_for(tok, sentence_start, trigger_ids)
+                if found is not None:
+                    return found
+        return None
+
     def _speaker_of(self, clause) -> list[Argument]:
         """Return the subject of the reporting verb a clause is the content of, if any."""
         tok = clause
@@ -1035,6 +1048,12 @@ class SentenceCoder(RoleReader):
                 reason = reason and f"{reason} on '{clause.head.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
+        elif factuality == "asserted" and date is None and is_historical(
+                self._date_above(trig, sent.start, trigger_ids), ctx.article.published):
+            # "Republicans winced in 2011 when Obama took credit for the killing of ...": an undated act
+            # told inside a clause dated long before the report is background too (the date stays the
+            # act's own: unknown)
+            factuality, reason = "historical", "inside a clause dated long before the report"
         if cand.type == "MOBILIZE" and self._keeps_the_peace(cand):
             cand.type, cand.mode, cand.cameo = "AID", None, "074"
             cand.notes.append("troops sent to keep the peace -> AID (074)")
