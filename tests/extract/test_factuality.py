@@ -27,6 +27,8 @@ def facts(extract, text, type_=None):
     # appearance and claims
     ("The footage appears to show soldiers beating a detained farmer.", "beating", "hypothetical"),
     ("Activists contend that soldiers burned the village.", "burned", "hypothetical"),
+    ("Local papers printed allegations he was beaten by guards.", "beaten", "hypothetical"),
+    ("The spokesman challenged that civilians were targeted in the raid.", "targeted", "hypothetical"),
     # what is only possible, argued for or announced
     ("Support for sending ground troops to the region is growing.", "sending", "hypothetical"),
     ("The general's enthusiasm for bombing the port worried allies.", "bombing", "hypothetical"),
@@ -56,6 +58,7 @@ def test_what_the_report_does_not_vouch_for_is_not_asserted(extract, text, trigg
     ("The alleged attack on the embassy wounded two guards.", "wounded"),  # the wounds are not in doubt
     ("The prime minister was able to rally his party behind the budget.", "rally"),  # done, no purpose
     ("Ministers met on Monday to discuss the crisis.", "discuss"),  # what the meeting did
+    ("The plan, approved by parliament, was welcomed.", "approved"),  # a reduced relative is told as a fact
     # what a circumstance tells is not under the hedge of the clause it hangs on
     ("Gunmen allegedly killed a guard shortly before the firefight with police.", "firefight"),
     # "whether" in a concession is no question

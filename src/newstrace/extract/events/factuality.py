@@ -220,7 +220,8 @@ def stance(trigger) -> tuple[str, str] | None:
             return None  # "as its government battled a crisis": told as a fact, whatever is said above it
         if dep == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS:
             return None  # "before the firefight", "following the pledge": the same
-        if dep == "acl" and tok.tag_ == "VBN" and not marks:
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        if dep == "acl" and tok.tag_ == "VBN" and not marks and not has_subject:
             return None  # "the act, signed into law in 1996": a reduced relative clause, told as a fact
         lemma = head.lemma_.lower()
         if dep == "xcomp" and lemma in EVIDENTIAL_VERBS:
@@ -228,7 +229,8 @@ def stance(trigger) -> tuple[str, str] | None:
         if dep == "ccomp" and lemma in HEARSAY_VERBS and head.pos_ == "VERB" and not _own_claim(head, tok):
             return "hypothetical", f"claim '{head.text} that'"
         if head.pos_ == "NOUN":
-            content = dep in ("acl", "ccomp") and ("that" in marks or any(
+            # "reports that ...", "plans to ...", "allegations he was tortured" (a clause with its own subject)
+            content = dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
             if content and lemma in HEARSAY_NOUNS:
                 return "hypothetical", f"claim '{head.text} that'"
