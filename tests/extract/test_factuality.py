@@ -32,6 +32,8 @@ def facts(extract, text, type_=None):
     # what is only possible, argued for or announced
     ("Support for sending ground troops to the region is growing.", "sending", "hypothetical"),
     ("The general's enthusiasm for bombing the port worried allies.", "bombing", "hypothetical"),
+    ("U.S. airstrikes now seem inevitable.", "airstrikes", "hypothetical"),
+    ("The rebels can now strike targets deep inside the country.", "strike", "hypothetical"),  # able, not done
     # an embedded question; an imperative
     ("Reporters wondered whether the navy had seized the tanker.", "seized", "hypothetical"),
     ('"Release the prisoners now," the crowd chanted.', "Release", "hypothetical"),

@@ -44,6 +44,7 @@ class EventWords:
     hearsay_verbs: frozenset[str]
     hearsay_nouns: frozenset[str]
     irrealis_nouns: frozenset[str]
+    irrealis_adjectives: frozenset[str]
     intent_nouns: frozenset[str]
     irrealis_preps: frozenset[str]
     stance_nouns: frozenset[str]

@@ -123,6 +123,7 @@ HEARSAY_VERBS = _W.hearsay_verbs
 HEARSAY_NOUNS = _W.hearsay_nouns
 IRREALIS_NOUNS = _W.irrealis_nouns
 INTENT_NOUNS = _W.intent_nouns
+IRREALIS_ADJECTIVES = _W.irrealis_adjectives
 IRREALIS_PREPS = _W.irrealis_preps
 ACCUSING_VERBS = _W.accusing_verbs
 ACCUSING_NOUNS = _W.accusing_nouns
@@ -204,6 +205,11 @@ def stance(trigger) -> tuple[str, str] | None:
             return "hypothetical", f"hedge '{child.text} {trigger.text}'"
         if child.dep_ in ("amod", "compound") and child.lower_ in PLANNED_MODIFIERS:
             return "future", f"'{child.text} {trigger.text}': planned, not done"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EVIDENTIAL_VERBS | {"be", "look"}:
+        said = next((c for c in trigger.head.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")
+                     and c.lower_ in IRREALIS_ADJECTIVES), None)
+        if said is not None:
+            return "hypothetical", f"'{trigger.text} ... {said.text}': not told as done"  # "airstrikes seem inevitable"
     tok = trigger
     for _ in range(8):
         head = tok.head
