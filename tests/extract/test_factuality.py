@@ -61,6 +61,8 @@ def test_what_the_report_does_not_vouch_for_is_not_asserted(extract, text, trigg
     ("The prime minister was able to rally his party behind the budget.", "rally"),  # done, no purpose
     ("Ministers met on Monday to discuss the crisis.", "discuss"),  # what the meeting did
     ("The plan, approved by parliament, was welcomed.", "approved"),  # a reduced relative is told as a fact
+    # a definite event noun is presupposed: the claim is about who staged the march, not whether it took place
+    ("Officials claim that the march on the border fence was staged by Hamas.", "march"),
     # what a circumstance tells is not under the hedge of the clause it hangs on
     ("Gunmen allegedly killed a guard shortly before the firefight with police.", "firefight"),
     # "whether" in a concession is no question

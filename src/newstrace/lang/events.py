@@ -49,6 +49,7 @@ class EventWords:
     irrealis_preps: frozenset[str]
     stance_nouns: frozenset[str]
     presupposing_marks: frozenset[str]
+    definite_determiners: frozenset[str]
     accusing_verbs: frozenset[str]
     accusing_nouns: frozenset[str]
     court_verbs: frozenset[str]

@@ -124,6 +124,7 @@ HEARSAY_NOUNS = _W.hearsay_nouns
 IRREALIS_NOUNS = _W.irrealis_nouns
 INTENT_NOUNS = _W.intent_nouns
 IRREALIS_ADJECTIVES = _W.irrealis_adjectives
+DEFINITE_DETERMINERS = _W.definite_determiners
 IRREALIS_PREPS = _W.irrealis_preps
 ACCUSING_VERBS = _W.accusing_verbs
 ACCUSING_NOUNS = _W.accusing_nouns
@@ -210,12 +211,24 @@ def stance(trigger) -> tuple[str, str] | None:
                      and c.lower_ in IRREALIS_ADJECTIVES), None)
         if said is not None:
             return "hypothetical", f"'{trigger.text} ... {said.text}': not told as done"  # "airstrikes seem inevitable"
+    # A definite event noun ("the march", "Saudi Arabia's war", "this attack") is presupposed: "claims
+    # that the march was staged by Hamas", "a resolution to end US involvement in the war", "arrested for
+    # the attack" doubt or plan something about it, not that it happened. Only a court frame still makes
+    # it background ("on trial for the massacre").
+    definite = trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in trigger.children)
     tok = trigger
     for _ in range(8):
         head = tok.head
         if head is tok:
             return None
         dep = tok.dep_
+        if definite:
+            if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in COURT_PREPS \
+                    and _frame(head.head) == "court":
+                return "historical", f"court frame '{head.head.text} {head.lower_}': the act is before the report"
+            tok = head
+            continue
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if dep in ("ccomp", "csubj", "attr", "acl", "pcomp") and marks & QUESTION_MARKS:
             # ("whether" in an adverbial clause is a concession: "whether it is the war in X or ...")
