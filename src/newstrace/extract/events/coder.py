@@ -13,9 +13,7 @@ from ...lang import event_words, role_words
 from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
-from .control import (
-    DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
-)
+from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth
 from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by, stance
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
@@ -109,12 +107,19 @@ _MEANS_OBJECT_VERBS = _W.means_object_verbs
 
 
 def _moves_information(cand: Candidate) -> bool:
-    """Whether a release or a visit only moves information: what is handed over, or what arrives, is a
-    list of names, a letter, a report (not people, not a party)."""
+    """Whether a release, a visit or aid only moves information: what is handed over, or what arrives, is
+    a list of names, a letter, a report (not people, not a party)."""
     if cand.type == "RETREAT" and cand.mode == "release":
         moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass")]
     elif cand.type == "CONSULT" and cand.mode == "visit":
         moved = [a for a in cand.actors if a.role == "nsubj"]
+    elif cand.type == "AID" and cand.trigger.pos_ == "VERB":
+        # "provided a list of names", "a list provided by the Commission": handing over a document is no aid
+        trig = cand.trigger
+        things = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+        if trig.dep_ == "acl":
+            things.append(trig.head)
+        return any(t.lemma_.lower() in _INFORMATION_NOUNS for t in things)
     else:
         return False
     return any(a.head.lemma_.lower() in _INFORMATION_NOUNS and a.entity is None for a in moved)
@@ -448,7 +453,6 @@ class SentenceCoder(RoleReader):
         a participle hanging on a crash ("the helicopter crashed, killing four")."""
         if cand.type not in ("ASSAULT", "COERCE") and not (cand.type == "SANCTION" and cand.mode == "expel"):
             return None
-        lex = self.lex
         trig = cand.trigger
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
         doers = [c for c in clause.children if c.dep_ in ("nsubj", "agent")]
@@ -841,7 +845,7 @@ class SentenceCoder(RoleReader):
                 and c.lower_ in lex.speech_participles]
         if words & lex.verbal_attack_words or said:
             cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
-            how = f"'{sorted(words & lex.verbal_attack_words)[0]}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
+            how = f"'{min(words & lex.verbal_attack_words)}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
             cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
 
     def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
@@ -946,7 +950,6 @@ class SentenceCoder(RoleReader):
 
     def _event(self, sent, cand: Candidate, trigger_ids: set[int]) -> Event | None:
         ctx = self.context
-        doc = self.doc
         trig = cand.trigger
         t_start, t_end = trig.idx, trig.idx + len(trig.text)
         factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
