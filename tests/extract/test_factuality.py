@@ -112,3 +112,15 @@ def test_an_undated_act_inside_a_clause_dated_long_before_is_background(extract)
     found, events = facts(extract, "On Sunday, the president praised the soldiers for the killing of the militia leader.",
                           "ASSAULT")
     assert found.get("killing") == "asserted", [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, factuality", [
+    ('"I think it is necessary to express words of gratitude to the Egyptian mediators," the envoy said.',
+     "asserted"),
+    ('"We would like to thank the Egyptian mediators," the envoy said.', "asserted"),
+    ('"It was necessary to express gratitude to the mediators," the envoy said.', "future"),
+])
+def test_thanks_said_as_a_wish_are_given(extract, text, factuality):
+    # thanking is done by saying "we would like to thank": a performative, not an intent
+    found, events = facts(extract, text, "SUPPORT")
+    assert list(found.values()) == [factuality], [(e.trigger.text, e.factuality, e.why) for e in events]

@@ -58,6 +58,8 @@ class EventWords:
     court_preps: frozenset[str]
     question_marks: frozenset[str]
     meeting_verbs: frozenset[str]
+    performative_heads: frozenset[str]
+    performative_acts: frozenset[str]
     achieved_heads: frozenset[str]
     date_bounds: frozenset[str]
     code_preps: frozenset[str]

@@ -92,6 +92,19 @@ def _in_purpose_clause(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _performative(verb) -> bool:
+    """Return True for thanks that are given by being said: "we would like to thank X", "I think it is
+    necessary to express gratitude to X" (present tense; "wanted to thank" is not)."""
+    if verb.dep_ != "xcomp" or verb.lemma_.lower() not in _W.performative_acts:
+        return False
+    head = verb.head
+    # "it is necessary to express": the parse hangs the infinitive on "is" or on "necessary"
+    said = head.lemma_.lower() in _W.performative_heads or (head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _W.performative_heads for c in head.children))
+    finite = head.head if head.dep_ == "acomp" else head
+    return said and finite.tag_ in ("VB", "VBP", "VBZ")
+
+
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
 _CIRCUMSTANCE_PREPS = _W.circumstance_preps  # "as human shields" names a role
 # Nouns that count or group an event noun: "a new round of talks", "10 days of war games".
@@ -1042,7 +1055,8 @@ class SentenceCoder(RoleReader):
             found = stance(trig)
             if found is not None:
                 factuality, reason = found
-        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause):
+        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause) \
+                and not _performative(clause):
             # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
             if clause.dep_ in ("advcl", "xcomp") and clause.head.lemma_.lower() in _W.meeting_verbs:
