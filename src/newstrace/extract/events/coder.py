@@ -639,6 +639,8 @@ class SentenceCoder(RoleReader):
             return False
         if lemma in self.lex.victim_verbs or verb.i in self.skipped:
             return False
+        if noun.lemma_.lower() in self.lex.patient_possessor and any(c.dep_ == "poss" for c in noun.children):
+            return True  # "welcomed his release", "condemned Ali's arrest": the possessor undergoes it
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children)
                    for c in noun.children)
 
@@ -735,12 +737,18 @@ class SentenceCoder(RoleReader):
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand):
                 continue
-            if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
+            if cand.how == "noun" and not any(_is_party(a) and (a.head.pos_ != "PRON" or self._resolved_patient(a, cand))
+                                              for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
             event = self._event(sent, cand, trigger_ids)
             if event is not None:
                 events.append(event)
         return events
+
+    def _resolved_patient(self, arg, cand: Candidate) -> bool:
+        """Whether a pronoun owner of an event noun is its undergoer and names someone ("welcomed his
+        release": the person named before)."""
+        return arg.entity is not None and arg.role == "poss" and cand.trigger.lemma_.lower() in self.lex.patient_possessor
 
     @staticmethod
     def _claim_and_plan_roles(cand: Candidate, claimed: list[Candidate]) -> None:

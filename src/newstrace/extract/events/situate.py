@@ -76,6 +76,13 @@ def place_of(mention: PlaceMention, source: str) -> Place:
                  lat=e.lat, lon=e.lon, feature=e.feature, source=source, gazetteer=e.id)
 
 
+def _bare_participle(clause) -> bool:
+    """Whether an adverbial clause is a bare participle with no subject, mark or date of its own ("met
+    him on Saturday, welcoming his release"): it happens when its main clause does, and so does what
+    its object names."""
+    return clause.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in clause.children)
+
+
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value and len(value) == 10 else None
@@ -301,7 +308,7 @@ class Situator:
         for _ in range(12):
             if tok.i == verb.i:
                 return True
-            if tok.dep_ in ("relcl", "acl", "advcl") or tok.head is tok:
+            if tok.dep_ in ("relcl", "acl") or tok.dep_ == "advcl" and not _bare_participle(tok) or tok.head is tok:
                 return False
             tok = tok.head
         return False
