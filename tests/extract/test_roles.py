@@ -516,3 +516,10 @@ def test_a_welcomed_release_of_a_person_named_before_is_an_event_dated_by_the_ma
     assert [p.name for p in release.recipients] == ["Yusuf Bello"]
     assert release.recipients[0].pronoun is not None and release.recipients[0].pronoun.text == "his"
     assert release.date is not None and release.date.value == "2010-05-30"  # the Sunday of the meeting
+
+
+def test_participles_coordinated_after_a_dated_clause_share_its_date(extract):
+    text = "On May 3, 2008, the army launched an offensive against the rebels, killing over 500, wounding more than 900."
+    events = {e.trigger.text: e for e in extract(text, published="2010-06-02").events}
+    assert events["killing"].date.value == "2008-05-03"
+    assert events["wounding"].date.value == "2008-05-03"

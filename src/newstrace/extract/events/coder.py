@@ -1002,9 +1002,14 @@ class SentenceCoder(RoleReader):
         date = self.dates.date_for(trig, sent.start, trigger_ids)
         if date is None and cand.anchor is not trig:
             date = self.dates.date_for(cand.anchor, sent.start, trigger_ids)
-        if date is None and clause.dep_ in ("advcl", "conj") and clause.tag_ in ("VBG", "VBD", "VBN"):
-            # "launched a war on October 7, killing ...": a participle shares its main clause's date
-            date = self.dates.date_for(clause.head, sent.start, trigger_ids)
+        step = clause
+        for _ in range(3):
+            if date is not None or step.dep_ not in ("advcl", "conj") or step.tag_ not in ("VBG", "VBD", "VBN"):
+                break
+            # "launched a war on October 7, killing ..., wounding ...": a participle shares its main clause's
+            # date, through the participles coordinated before it
+            step = step.head
+            date = self.dates.date_for(step, sent.start, trigger_ids)
         location = self._location(cand)
         if location is None and clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG":
             # "struck the city of Sumy, killing 32": the participle happened where its main clause did
