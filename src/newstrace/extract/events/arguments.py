@@ -6,6 +6,7 @@ a phrase no entity covers is kept as written, with id None, so that an event bet
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -222,7 +223,7 @@ def apposed_pairs(head) -> list[tuple[object, list]] | None:
         return None
     doc = head.doc
     groups: list[list] = [[items[0]]]
-    for prev, tok in zip(items, items[1:]):
+    for prev, tok in itertools.pairwise(items):
         between = doc[_bare_bounds(prev)[1]:_bare_bounds(tok)[0]]
         if any(t.pos_ not in ("PUNCT", "CCONJ") for t in between):
             return None  # another word between the phrases: not a plain list
@@ -439,7 +440,7 @@ class ArgumentResolver:
         # The entity is the one the phrase's head names: "three Israeli captives" is not "Israeli".
         entity = self.entity_covering(named) if self._mentions else None
         for appos in appositives:
-            alo, ahi = phrase_bounds(appos)
+            _alo, ahi = phrase_bounds(appos)
             a_end = doc[ahi - 1].idx + len(doc[ahi - 1].text)
             end = max(end, a_end)
             if entity is None and self._mentions:
