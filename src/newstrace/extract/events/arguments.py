@@ -333,9 +333,11 @@ class ArgumentResolver:
             if quote.speaker_span is None or quote.speaker is not None and quote.speaker.id:
                 return None
             span = self.doc.char_span(quote.speaker_span.start, quote.speaker_span.end, alignment_mode="expand")
+            words = role_words()
             if span is not None and len(span) and span.root.pos_ in ("NOUN", "PROPN") \
-                    and not span.start_char <= char < span.end_char:
-                return span.root
+                    and not span.start_char <= char < span.end_char \
+                    and span.root.lemma_.lower() not in words.non_agents | words.content_nouns:
+                return span.root  # (a statement that speaks names no one: "'We thank X,' the statement said")
         return None
 
     def _entity_by_id(self, entity_id: str):

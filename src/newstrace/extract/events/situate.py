@@ -305,11 +305,17 @@ class Situator:
         if trig is None or len(trig) == 0:
             return False
         tok = trig[0]
+        reported = False  # the path passed through what a clause says ("said on Monday that ...")
         for _ in range(12):
             if tok.i == verb.i:
                 return True
-            if tok.dep_ in ("relcl", "acl") or tok.dep_ == "advcl" and not _bare_participle(tok) or tok.head is tok:
+            if tok.dep_ in ("relcl", "acl") or tok.head is tok:
                 return False
+            if tok.dep_ == "advcl" and (reported or tok.head.i != verb.i or not _bare_participle(tok)):
+                # a bare participle on the dated verb itself shares its date ("met him on Saturday,
+                # welcoming his release"); one lower down, or under what is said, has its own
+                return False
+            reported = reported or tok.dep_ == "ccomp"
             tok = tok.head
         return False
 
