@@ -523,3 +523,26 @@ def test_participles_coordinated_after_a_dated_clause_share_its_date(extract):
     events = {e.trigger.text: e for e in extract(text, published="2010-06-02").events}
     assert events["killing"].date.value == "2008-05-03"
     assert events["wounding"].date.value == "2008-05-03"
+
+
+def test_a_count_after_over_is_whom_a_killing_hit(extract):
+    # the parser takes "over" of "over 32,000" for a preposition
+    text = ("On March 16, 1988, the Iraqi army launched a brutal war against the Kurds, killing over 32,000, "
+            "wounding more than 75,000, with over 9,000 still missing.")
+    events = {e.trigger.text: e for e in extract(text, published="2010-06-02").events}
+    assert [p.span.text for p in events["killing"].recipients] == ["over 32,000"]
+    assert events["wounding"].date.value == "1988-03-16"
+
+
+def test_coordinated_participles_share_the_owner_of_their_passive_subject(extract):
+    text = "The army's offensive has been defended, supported, and financed by Rwanda."
+    events = [e for e in extract(text, published="2010-06-02").events if e.actors]
+    assert len(events) == 3 and all([p.name for p in e.recipients] == ["The army"] for e in events)
+
+
+def test_we_in_words_no_one_is_said_to_speak_is_no_party(extract):
+    # a slogan printed on shirts: no speaker, so "we" names no one and no act of refusal is coded
+    text = "The prison guards forced the detainees to wear shirts with the slogan: ‘We will never forgive.’"
+    events = extract(text, published="2010-06-02").events
+    assert not any(p.span.text == "We" for e in events for p in e.actors)
+    assert [e.type for e in events] == ["COERCE"]

@@ -324,6 +324,12 @@ class ArgumentResolver:
                 return self._entity_by_id(quote.speaker.id)
         return None
 
+    def _unspoken(self, char: int) -> bool:
+        """Whether the innermost quote containing a character has neither a speaker nor a speaker phrase."""
+        covering = sorted((q for q in self.context.quotes if q.content.start <= char < q.content.end),
+                          key=lambda q: q.content.end - q.content.start)
+        return bool(covering) and covering[0].speaker is None and covering[0].speaker_span is None
+
     def _speaker_phrase(self, char: int):
         """Return the head token of the speaker phrase of the innermost quote containing a character,
         when that quote has a speaker but no entity for it ("'We will stay,' the foreign minister said")."""
@@ -459,6 +465,8 @@ class ArgumentResolver:
             if lower in PERSON_PRONOUNS:
                 entity = self._person_before(head.idx)
             elif lower in FIRST_PERSON_PRONOUNS:
+                if self._unspoken(head.idx):
+                    return None  # words in quotes no one is said to speak (a slogan, a sign): "we" is no one
                 entity = self._speaker_of_quote(head.idx)
                 speaker = self._speaker_phrase(head.idx) if entity is None else None
                 found = self._one(speaker, role) if speaker is not None else None

@@ -272,6 +272,10 @@ class RoleReader:
                 owner = self._owner_of(child)
                 args += (self.args.make_owned(owner, child, f"{child.dep_}:owner") if owner is not None
                          else self.args.make(child, child.dep_))
+            elif child.dep_ == "prep" and child.ent_type_ == "CARDINAL" and child.i > verb.i and any(
+                    p.dep_ == "pobj" and p.like_num for p in child.children):
+                # "killing over 500": the parser takes the count's "over" for a preposition
+                args += self.args.make(child, "dobj")
             elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in role_words().recipient_preps:
                 # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
@@ -336,7 +340,10 @@ class RoleReader:
         while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
             first = first.head
         if first.i != verb.i and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
-            return [a for c in first.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass of conjunct")]
+            # (whose act the subject names is the party, as for the first verb: "the war was supported")
+            return [a for c in first.children if c.dep_ == "nsubjpass"
+                    for a in (self.args.make_owned(self._owner_of(c), c, "nsubjpass of conjunct:owner")
+                              if self._owner_of(c) is not None else self.args.make(c, "nsubjpass of conjunct"))]
         return []
 
     def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
