@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from newstrace import query
-from newstrace.errors import DateError
 from newstrace.cli import app
+from newstrace.errors import DateError
 from newstrace.store import open_store
 from newstrace.store import schema as S
 from tests.web.test_api import build_examples_store
@@ -121,7 +121,7 @@ def test_a_name_nobody_has_finds_nothing_anywhere(examples_db, client):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("how", ["alias", "name", "id"])
-def test_the_web_timeline_shows_what_the_api_answers(page, server, entity, how):  # noqa: F811
+def test_the_web_timeline_shows_what_the_api_answers(page, server, entity, how):
     import httpx
 
     value = entity[how]

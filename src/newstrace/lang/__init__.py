@@ -14,8 +14,16 @@ from .events import EventWords, event_words
 from .kinds import is_country_word, is_post, name_scope, word_kinds
 from .names import HONORIFICS, ROYAL, PersonName, parse_person
 from .phrases import PhraseWords, phrase_words
-from .pronouns import (ALL_PRONOUNS, ARGUMENT_PRONOUNS, FIRST_PERSON_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS,
-                       PLURAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS)
+from .pronouns import (
+                       ALL_PRONOUNS,
+                       ARGUMENT_PRONOUNS,
+                       FIRST_PERSON_PRONOUNS,
+                       GROUP_PRONOUNS,
+                       PERSON_PRONOUNS,
+                       PLURAL_PRONOUNS,
+                       RELATIVE_PRONOUNS,
+                       SUBJECT_PRONOUNS,
+)
 from .roles import RoleWords, role_words
 
 __all__ = [

@@ -100,26 +100,26 @@ class last_day(FunctionElement):
 # SQLite has no date type: its dates are ISO text, which orders as the calendar does (byte order)
 @compiles(first_day)
 def _first_day_sqlite(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)"
 
 
 @compiles(last_day)
 def _last_day_sqlite(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return (f"(CASE length({c}) WHEN 4 THEN {c} || '-12-31' "
             f"WHEN 7 THEN date({c} || '-01', '+1 month', '-1 day') ELSE {c} END)")
 
 
 @compiles(first_day, "postgresql")
 def _first_day_postgresql(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)::date"
 
 
 @compiles(last_day, "postgresql")
 def _last_day_postgresql(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return (f"(CASE length({c}) WHEN 4 THEN ({c} || '-12-31')::date "
             f"WHEN 7 THEN (({c} || '-01')::date + interval '1 month' - interval '1 day')::date ELSE {c}::date END)")
 

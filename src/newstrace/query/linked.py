@@ -9,9 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import EntityNotFound
 from ..store import schema as S
-from .base import (
-    Filters, Page, check_bound, date_range, json_contains, nulls_last, page_of, search, with_id,
-)
+from .base import Filters, Page, check_bound, date_range, json_contains, nulls_last, page_of, search, with_id
 from .entities import filter_ids, resolve_entity
 from .records import article_meta, involving, list_events, list_figures, record_item
 from .summaries import event_summary, figure_side_of

@@ -17,10 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import (JSON, Column, Connection, Index, String, Text, and_, bindparam, cast, inspect, select, text,
-                        tuple_, update)
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    Index,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    inspect,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateColumn, CreateIndex
 
@@ -189,7 +203,7 @@ def migrate(engine: Engine, migrations: list[Migration] | None = None) -> list[i
             migration.apply(conn)
             conn.execute(schema.schema_migrations.insert().values(
                 version=migration.version, name=migration.name,
-                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
             ))
             applied_now.append(migration.version)
     return applied_now

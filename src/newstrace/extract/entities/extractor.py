@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from ... import kb
 from ...geo.typing import place_votes
 from ...ids import entity_id, entity_key
-from ...records import Entity, EntityRef, Mention, Span
 from ...lang import phrase_words
 from ...lang.kinds import is_country_word, name_scope
 from ...lang.names import HONORIFICS, PERSON_NOUNS
+from ...records import Entity, EntityRef, Mention, Span
 from ..doctext import doc_text
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC"}

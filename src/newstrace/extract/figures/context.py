@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 
 from ...ids import entity_id
+from ...lang import phrase_words
 from ...records import DateValue, EntityRef
 from ...timeframe import parse_point
-from ...lang import phrase_words
 from ..doctext import entity_of
 from .lexicon import figure_words
 

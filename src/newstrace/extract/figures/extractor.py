@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, replace
 
 from ...ids import record_id
-from ...records import Figure, Span
 from ...lang import phrase_words
 from ...lang.calendar import month_words
+from ...records import Figure, Span
 from ..doctext import doc_sents, doc_text, entity_of
 from .context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .lexicon import figure_words, units

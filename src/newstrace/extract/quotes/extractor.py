@@ -24,8 +24,17 @@ from .lines import colon_lines, dash_credit, headline_attribution
 from .marks import QuotedPassage, quoted_passages
 from .speaker import SpeakerResolver
 from .speech import (
-    Attribution, CueLexicon, according_to_attributions, addressee_of, cue_lexicon, is_passive,
-    phrase_span, proposition_attributions, speaker_of, statement_attributions, trim,
+    Attribution,
+    CueLexicon,
+    according_to_attributions,
+    addressee_of,
+    cue_lexicon,
+    is_passive,
+    phrase_span,
+    proposition_attributions,
+    speaker_of,
+    statement_attributions,
+    trim,
     verb_attributions,
 )
 

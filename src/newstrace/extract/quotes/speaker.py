@@ -12,11 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ...ids import entity_id
-from ...records import EntityRef
-from ..doctext import doc_sents
 from ...lang import phrase_words
 from ...lang.kinds import is_post
 from ...lang.pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from ...records import EntityRef
+from ..doctext import doc_sents
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 GROUP_TYPES = ("ORG", "NORP", "GPE")
