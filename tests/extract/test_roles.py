@@ -546,3 +546,13 @@ def test_we_in_words_no_one_is_said_to_speak_is_no_party(extract):
     events = extract(text, published="2010-06-02").events
     assert not any(p.span.text == "We" for e in events for p in e.actors)
     assert [e.type for e in events] == ["COERCE"]
+
+
+def test_what_a_release_is_credited_to_is_no_party_unless_it_names_one(extract):
+    # "to Kenya's friendship with the Somali people": the friendship is a cause, the people inside it no target
+    text = "Ruto credited the release of the hostages to Kenya's long friendship with the Somali people."
+    event = next(e for e in extract(text, published="2010-06-02").events if e.type == "SUPPORT")
+    assert event.recipients == ()
+    text = "Ruto credited the release of the hostages to Qatar."
+    event = next(e for e in extract(text, published="2010-06-02").events if e.type == "SUPPORT")
+    assert [p.name for p in event.recipients] == ["Qatar"]

@@ -526,6 +526,8 @@ class RoleReader:
             for tok in _inside_phrase(arg.head, lambda prep: self._adjunct(prep, cand)):
                 if tok.dep_ != "prep" or tok.i < arg.head.i:
                     continue
+                if tok.head.dep_ == "pobj" and tok.head.head.lower_ in preps:
+                    continue  # inside a phrase already read ("to the ties with X": the ties, not X)
                 pobjs = [p for p in tok.children if p.dep_ == "pobj"]
                 if tok.lower_ in preps:
                     found = [a for p in pobjs for a in self.args.make(p, f"theme:{tok.lower_}")]
@@ -558,6 +560,11 @@ class RoleReader:
         partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
         types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
         return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun.i != cand.trigger.i
+
+    def _names_another_act(self, noun, cand: Candidate) -> bool:
+        """Whether a noun names an act of another type than the candidate's ("the release", "the talks")."""
+        types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
+        return bool(types) and cand.type not in types and noun.i != cand.trigger.i
 
     @staticmethod
     def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
@@ -634,6 +641,11 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if not (
                 r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
                 and self._another_act(r.head.head.head, cand))]
+            # "credited the release to the two states' ties": after another act named as the theme, "to"
+            # gives what the act is owed to; only a party there is whom the words are aimed at
+            cand.recipients = [r for r in cand.recipients if not (
+                r.role == "theme:to" and not _is_party(r) and r.head.head.head.dep_ == "dobj"
+                and self._names_another_act(r.head.head.head, cand))]
             # "welcomed the release of X from the Gaza Strip": where people were freed from is no party
             cand.recipients = [r for r in cand.recipients if not (r.role in ("theme:from", "theme:into") and _is_place(r))]
         if cand.type == "PROTEST" and cand.sense.type != "PROTEST":
