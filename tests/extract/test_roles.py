@@ -556,3 +556,9 @@ def test_what_a_release_is_credited_to_is_no_party_unless_it_names_one(extract):
     text = "Ruto credited the release of the hostages to Qatar."
     event = next(e for e in extract(text, published="2010-06-02").events if e.type == "SUPPORT")
     assert [p.name for p in event.recipients] == ["Qatar"]
+
+
+def test_a_capital_acting_through_coordinated_participles_is_its_government_in_each(extract):
+    text = "The plan was defended, supported, and financed by Nairobi."
+    events = [e for e in extract(text, published="2010-06-02").events if e.actors]
+    assert len(events) == 3 and all([p.code for p in e.actors] == ["KENGOV"] for e in events)
