@@ -746,9 +746,11 @@ class SentenceCoder(RoleReader):
         return events
 
     def _resolved_patient(self, arg, cand: Candidate) -> bool:
-        """Whether a pronoun owner of an event noun is its undergoer and names someone ("welcomed his
-        release": the person named before)."""
-        return arg.entity is not None and arg.role == "poss" and cand.trigger.lemma_.lower() in self.lex.patient_possessor
+        """Whether a pronoun owner of an event noun that a verb takes as its object is its undergoer and
+        names someone ("welcomed his release": the person named before; "his release was the result of ..."
+        tells no act of its own)."""
+        return arg.entity is not None and arg.role == "poss" and cand.trigger.dep_ == "dobj" \
+            and cand.trigger.lemma_.lower() in self.lex.patient_possessor
 
     @staticmethod
     def _claim_and_plan_roles(cand: Candidate, claimed: list[Candidate]) -> None:
