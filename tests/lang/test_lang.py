@@ -24,7 +24,7 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     yaml_files = sorted(SRC.glob("**/data/*.yaml"))
     assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
                                              "quote_cues.yaml", "word_kinds.yaml", "names.yaml", "page_words.yaml",
-                                             "triggers.yaml", "actors.yaml"}
+                                             "triggers.yaml", "actors.yaml", "phrases.yaml"}
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path

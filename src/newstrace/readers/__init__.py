@@ -107,7 +107,7 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     try:
         for item in items:
             yield item if isinstance(item, InputError) else _finished(item)
-    except Exception as exc:
+    except Exception as exc:  # one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
 
