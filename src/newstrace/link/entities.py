@@ -108,6 +108,14 @@ def type_class(type_: str) -> str:
     return "PERSON" if type_ == "PERSON" else "THING"
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Return True for two types of one kind of thing: the same type, or two types of place."""
+    return a == b or (a in _PLACES and b in _PLACES)
+
+
 def row_scope(entity_id: str, type_: str, name: str) -> str:
     """Return ``global`` for a row shared by every article using its name, else how the name is kept to
     its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
@@ -130,6 +138,11 @@ def _kb_key(name: str, type_: str) -> str | None:
 # ("the Haqqani network", "his Haqqani captors").
 GROUP_AFTER = frozenset({"generic", "people"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
+# A credit line: a person's name, a comma, then the one word, ending the line ("Noah Feldman, Bloomberg"):
+# the word names where the person writes, not a second person.
+_CREDIT_BEFORE = re.compile("(?:^|\n|[\u201d\"][ \t])[ \t]*(?:[-\u2014\u2013][ \t]*)?"
+                            r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3},[ \t]*$")
+_CREDIT_AFTER = re.compile(r"[ \t]*(?:\n|$)")
 
 
 def _stated_roles(data: dict[str, Any]) -> set[str]:
@@ -360,6 +373,9 @@ class EntityLinker:
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
         self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        for short, long in self._spelled_out_pairs(rows).items():
+            if short not in self._partners and long not in self._partners:
+                self._partners[short], self._partners[long] = long, short
         self._rows = {r.id: r for r in rows}
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
@@ -495,6 +511,17 @@ class EntityLinker:
                 return False
         return True
 
+    def _credit_only(self, conn: Connection, row) -> bool:
+        """Whether every mention of the row ends a credit line after a person's name ("Noah Feldman,
+        Bloomberg"): the outlet the person writes for, typed a person by the parse."""
+        m, a = schema.mentions, schema.articles
+        spans = conn.execute(select(m.c.article_id, m.c.start, m.c.end).where(m.c.entity_id == row.id)).all()
+        if not spans:
+            return False
+        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        return all(_CREDIT_BEFORE.search(text, max(0, start - 80), start)
+                   and _CREDIT_AFTER.match(text, end) for _, start, end in spans)
+
     def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
         """A one-word person name kept to its article: the one full name it fits, with shared context
         (see ``_find_group``); else, when no known full name with that surname shares the article's
@@ -502,6 +529,8 @@ class EntityLinker:
         same bare name that shares it."""
         if self._modifier_only(conn, row):
             return None  # "the Haqqani network": a group named after someone, not that person
+        if self._credit_only(conn, row):
+            return None  # "Noah Feldman, Bloomberg": an outlet, not Michael Bloomberg
         candidates = sorted(self.by_surname.get(person.surname, ()),
                             key=lambda g: (-len(self.groups[g].members), g))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
@@ -561,13 +590,33 @@ class EntityLinker:
         found = set(self.by_key.get((cls, key), ()))
         if type_ == "ORG":
             found |= self.by_key.get(("ORG_CORE", key), set())
-        ranked = sorted((g for g in found if type_class(self.groups[g].type) == cls),
+        # Only a group of the same type: the word names different kinds of thing (a magazine, ORG, and
+        # an ocean, LOC, both "Atlantic"); a place typed GPE once and LOC once is still a place.
+        ranked = sorted((g for g in found if same_kind(self.groups[g].type, type_)),
                         key=lambda g: (self.groups[g].type != type_, -len(self.groups[g].members), g))
         for g in ranked[:BARE_CANDIDATES]:
             # Not only the same two months: a common word is a thing, in the news for years.
             if self._shares_context(conn, g, context, dated=False):
                 return g
         return None
+
+    @staticmethod
+    def _spelled_out_pairs(rows) -> dict[str, str]:
+        """Return initials kept to the article (scope ``common``: "DHS", "NAFTA") -> the one other name
+        of the article whose initials they are ("Department of Homeland Security"): the article spells
+        them out, so they are that name here. Two names of the article with those initials: none."""
+        things = [r for r in rows if type_class(r.type) == "THING"]
+        out: dict[str, str] = {}
+        for short in things:
+            if not is_acronym(short.name) or row_scope(short.id, short.type, short.name) != "common":
+                continue
+            letters = acronym_key(short.name)
+            longs = {r.id for r in things if r.id != short.id and not is_acronym(r.name)
+                     and acronym_key(r.name) == letters
+                     and row_scope(r.id, r.type, r.name) not in ("generic", "common")}
+            if len(longs) == 1:
+                out[short.id] = next(iter(longs))
+        return out
 
     def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
         """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where
