@@ -130,3 +130,27 @@ def test_initials_join_the_name_the_article_spells_out_without_parentheses(tmp_p
     assert _canonical_id(store, initials) == _canonical(store, "Office of Coastal Navigation", "ORG")
     assert _canonical_id(store, unclear) != _canonical(store, "Office of Coastal Navigation", "ORG")
     store.close()
+
+
+def test_a_monarchs_name_is_not_the_bare_given_name():
+    assert parse_person("Richard III").surname == "richard iii"
+    assert not names_compatible(parse_person("Richard"), parse_person("Richard III"))
+    assert names_compatible(parse_person("Kenneth T. Cuccinelli II"), parse_person("Kenneth Cuccinelli"))
+
+
+def test_members_of_parliament_typed_as_a_person_are_nobodys_name():
+    assert name_scope("PERSON", "MPs") == "generic"
+    assert name_scope("PERSON", "Tory MPs") == "generic"
+
+
+def test_a_name_shared_by_every_article_does_not_join_a_common_word_of_one_article(tmp_path):
+    shared = ("Paulette Okonjo", "Greyfield Shipping")
+    magazine = Report("Paulette Okonjo wrote in the Atlantic that Greyfield Shipping had lied.", "2018-02-01")
+    magazine.entity("PERSON", shared[0]), magazine.entity("ORG", shared[1])
+    monthly = _scoped(magazine, "ORG", "Atlantic")
+    # typed GPE the name is shared by every article (a place's name), and is not the magazine
+    ocean = Report("Greyfield Shipping lost a tanker in the Atlantic, Paulette Okonjo said.", "2018-03-01")
+    ocean.entity("PERSON", shared[0]), ocean.entity("ORG", shared[1]), ocean.entity("GPE", "Atlantic")
+    store = _linked_store(tmp_path, [magazine, ocean])
+    assert _canonical_id(store, monthly) != _canonical(store, "Atlantic", "GPE")
+    store.close()

@@ -27,6 +27,8 @@ ROYAL = frozenset(_NAMES["royal"])
 # Name particles that belong to the surname ("Ursula von der Leyen", "Abu Obeida").
 _PARTICLES = frozenset(_NAMES["particles"])
 _SUFFIXES = frozenset(_NAMES["suffixes"])
+# The suffixes that are regnal numbers ("II", "III"): a given name with one alone is a monarch's name.
+_REGNAL = frozenset(s for s in _SUFFIXES if set(s) <= set("ivx"))
 # Nouns that say the name beside them names a person ("his mother, Yelena"; "her partner Sam").
 PERSON_NOUNS = frozenset(_NAMES["person_nouns"])
 # Diminutives of given names (data/nicknames.yaml): full name -> its short forms ("christopher": chris).
@@ -62,6 +64,8 @@ def parse_person(name: str) -> PersonName | None:
         return PersonName((), " ".join(tokens))  # only the same royal name matches it
     while tokens and tokens[0] in HONORIFICS and len(tokens) > 1:
         tokens = tokens[1:]
+    if len(tokens) == 2 and tokens[1] in _REGNAL:
+        return PersonName((), " ".join(tokens))  # "Richard III": only the same monarch's name matches it
     while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
         tokens = tokens[:-1]
     if not tokens:

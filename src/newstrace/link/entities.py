@@ -211,7 +211,10 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
         return []
     cls = type_class(type_)
     if scope == "common":
-        return [(cls, entity_key(name))]  # found by its own word only: no core, no initials
+        # found by its own word only (no core, no initials), and only by other rows kept to their
+        # article: a name shared by every article ("Sao" of a town, typed GPE) does not join the group
+        # of a common word of one article ("SAO" of a cut dateline, typed ORG)
+        return [(f"{cls}_COMMON", entity_key(name))]
     keys = []
     if cls == "PERSON":
         person = parse_person(name)
@@ -587,7 +590,7 @@ class EntityLinker:
         is the word and a legal form or trade word: "EADS N.V.") that shares the article's context."""
         cls = type_class(type_)
         key = entity_key(name)
-        found = set(self.by_key.get((cls, key), ()))
+        found = set(self.by_key.get((cls, key), ())) | self.by_key.get((f"{cls}_COMMON", key), set())
         if type_ == "ORG":
             found |= self.by_key.get(("ORG_CORE", key), set())
         # Only a group of the same type: the word names different kinds of thing (a magazine, ORG, and
