@@ -154,3 +154,18 @@ def test_a_name_shared_by_every_article_does_not_join_a_common_word_of_one_artic
     store = _linked_store(tmp_path, [magazine, ocean])
     assert _canonical_id(store, monthly) != _canonical(store, "Atlantic", "GPE")
     store.close()
+
+
+def test_a_surname_typed_as_a_place_joins_the_person_the_article_names_in_full(tmp_path):
+    article = Report("Ludovic Osterhagen vanished in Istanbul. Friends of Osterhagen said he was afraid.",
+                     "2018-10-09")
+    article.entity("PERSON", "Ludovic Osterhagen")
+    article.entity("GPE", "Osterhagen")
+    # an organisation named like a person of the article is left alone: firms bear their founders' names
+    firm = Report("Margit Hollenbeck founded Hollenbeck, which she left in 2010.", "2018-10-10")
+    firm.entity("PERSON", "Margit Hollenbeck")
+    firm.entity("ORG", "Hollenbeck")
+    store = _linked_store(tmp_path, [article, firm])
+    assert _canonical(store, "Osterhagen", "GPE") == _canonical(store, "Ludovic Osterhagen")
+    assert _canonical(store, "Hollenbeck", "ORG") != _canonical(store, "Margit Hollenbeck")
+    store.close()

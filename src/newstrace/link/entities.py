@@ -48,7 +48,7 @@ from sqlalchemy import Connection, func, select, update
 from .. import kb
 from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import name_scope, word_kinds
+from ..lang.kinds import is_country_word, name_scope, word_kinds
 from ..lang.names import (
     PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
 )
@@ -404,6 +404,8 @@ class EntityLinker:
             return self._find_common(conn, row, context)
         if cls == "THING":
             found = self._find_thing(row)
+            if found is None:
+                found = self._mistyped_surname(row)
             partner = self._rows.get(self._partners.get(row.id, ""))
             if found is None and partner is not None and partner.id not in self.canonical_of \
                     and row_scope(partner.id, partner.type, partner.name) == "common":
@@ -575,6 +577,23 @@ class EntityLinker:
             if len(found) == 1:
                 return next(iter(found))
         return None
+
+    def _mistyped_surname(self, row) -> str | None:
+        """A one-word place or people name that is the surname of the one person the article names in
+        full ("Khashoggi" typed GPE beside "Jamal Khashoggi"): that person, where neither the knowledge base
+        nor the country words know the word. An organisation is left alone: a firm or an outlet is often
+        named after someone ("Bloomberg" beside Michael Bloomberg)."""
+        if row.type == "ORG" or len(entity_key(row.name).split()) != 1:
+            return None
+        if kb.lookup(row.name) is not None or is_country_word(row.name):
+            return None
+        key = entity_key(row.name)
+        people = set()
+        for other in self._article_people:
+            person = parse_person(other.name)
+            if person is not None and not person.bare and person.surname == key and other.id in self.canonical_of:
+                people.add(self.canonical_of[other.id])
+        return next(iter(people)) if len(people) == 1 else None
 
     def _find_common(self, conn: Connection, row, context: set[str]) -> str | None:
         """A one-word common noun or initials kept to its article ("the Sun", "Communist", "CSU"): the
