@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from newstrace.ids import entity_id
 from newstrace.lang.kinds import name_scope
-from newstrace.lang.names import parse_person, names_compatible, same_given_name
+from newstrace.lang.names import names_compatible, parse_person, same_given_name
 from newstrace.records import Entity, Mention, Span
 from newstrace.store import schema
 

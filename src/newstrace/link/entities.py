@@ -39,8 +39,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -50,7 +50,13 @@ from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
 from ..lang.kinds import is_country_word, name_scope, word_kinds
 from ..lang.names import (
-    PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
+    PersonName,
+    differ_by_middle_name,
+    names_compatible,
+    nicknames_in,
+    parse_person,
+    role_signature,
+    specificity,
 )
 from ..store import schema
 from ..timeframe import day_of
@@ -271,7 +277,7 @@ class EntityLinker:
         self.by_first = KeyIndex(self.conn, self._keys, "FIRST", exists)
 
     @classmethod
-    def load(cls, conn: Connection) -> "EntityLinker":
+    def load(cls, conn: Connection) -> EntityLinker:
         """Return the linker of the store ``conn`` reads; on a store linked before keys were kept in
         ``entity_keys``, write them first (once)."""
         t, k = schema.entities, schema.entity_keys
