@@ -169,3 +169,29 @@ def test_a_surname_typed_as_a_place_joins_the_person_the_article_names_in_full(t
     assert _canonical(store, "Osterhagen", "GPE") == _canonical(store, "Ludovic Osterhagen")
     assert _canonical(store, "Hollenbeck", "ORG") != _canonical(store, "Margit Hollenbeck")
     store.close()
+
+
+def test_a_person_name_ending_in_a_post_joins_nothing(tmp_path):
+    caption = Report("Fmr. NATO Cmdr. says Halvard Lindqvist misled Greyfield Shipping.", "2015-06-01")
+    caption.entity("PERSON", "NATO Cmdr"), caption.entity("PERSON", "Halvard Lindqvist")
+    caption.entity("ORG", "Greyfield Shipping")
+    # the same people around it: still a post, not the person of the caption
+    spokesman = Report("Cmdr. Ilse Varga said Halvard Lindqvist had met Greyfield Shipping.", "2015-06-02")
+    spokesman.entity("PERSON", "Halvard Lindqvist"), spokesman.entity("ORG", "Greyfield Shipping")
+    cmdr = _scoped(spokesman, "PERSON", "Cmdr")
+    store = _linked_store(tmp_path, [caption, spokesman])
+    assert _canonical_id(store, cmdr) == cmdr  # alone
+    assert _canonical(store, "NATO Cmdr") == entity_id("PERSON", "NATO Cmdr")
+    store.close()
+
+
+def test_initials_spelled_out_nearby_stay_apart_when_the_store_knows_another_name_for_them(tmp_path):
+    committee = Report("The Varnish National Committee (VNC) met in Lyon.", "2016-07-01")
+    committee.entity("ORG", "Varnish National Committee")
+    _scoped(committee, "ORG", "VNC")
+    convention = Report("The Varnish National Convention opened; VNC leaders cheered.", "2016-07-20")
+    convention.entity("ORG", "Varnish National Convention")
+    leaders = _scoped(convention, "ORG", "VNC")
+    store = _linked_store(tmp_path, [committee, convention])
+    assert _canonical_id(store, leaders) != _canonical(store, "Varnish National Convention", "ORG")
+    store.close()

@@ -13,8 +13,9 @@ Rules, in order:
   with each other, since the small spaCy model types organisations and places inconsistently);
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
-  (names.py: same surname, agreeing first names, nicknames given in parentheses), and whose full names
-  carry the same generational suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
+  (names.py: same surname, agreeing first names, nicknames given in parentheses or usual short forms,
+  "Chris" for Christopher, lang/data/nicknames.yaml), and whose full names carry the same generational
+  suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
 - another transliteration of a full name ("Qasem" for "Qassem") joins the one group that has a spelling
   differing from it in one word only: "Mohamed Tawfik" and "Mohammed Tawfeeq" are namesakes;
 - initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
@@ -27,10 +28,16 @@ Rules, in order:
 - a bare name kept to its article that fits no full name sharing the article's context joins the
   largest group of the same bare name that shares it; where a known full name with that surname shares
   the context but cannot be chosen ("Tsarnaev": either brother), the bare name stays the article's own;
+- a bare surname that only ends a credit line ("Noah Feldman, Bloomberg") is an outlet: it joins no person;
 - a one-word common noun or adjective, or initials the knowledge base does not know ("the Sun",
   "Atlantic", "Communist", "CSU"), kept to its article, joins the name the article pairs it with
-  ("Christian Social Union (CSU)"), else the largest group of the same word that shares the article's
-  context (as a bare surname does), else nothing: a tabloid and a palace named "Sun" stay apart;
+  ("Christian Social Union (CSU)", or the one name of the article whose initials they are: "DHS" beside
+  "Department of Homeland Security"), else the largest group of the same word and of the same kind (a
+  magazine, ORG, is not an ocean, LOC) that shares the article's context (as a bare surname does), else
+  nothing: a tabloid and a palace named "Sun" stay apart. Names shared by every article never join the
+  group of such a word;
+- a one-word place or people name that is the surname of the one person its article names in full
+  ("Khashoggi" typed GPE beside "Jamal Khashoggi") is that person;
 - a name made only of generic words, kept to its article, joins nothing: whose navy or which committee
   it is cannot be told from the name.
 """
@@ -48,7 +55,7 @@ from sqlalchemy import Connection, func, select, update
 from .. import kb
 from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import is_country_word, name_scope, word_kinds
+from ..lang.kinds import is_country_word, is_post, name_scope, word_kinds
 from ..lang.names import (
     PersonName,
     differ_by_middle_name,
@@ -126,10 +133,19 @@ def row_scope(entity_id: str, type_: str, name: str) -> str:
     """Return ``global`` for a row shared by every article using its name, else how the name is kept to
     its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
     ``generic``."""
+    if type_ == "PERSON" and _not_one_name(name):
+        return "generic"
     if not is_scoped_entity(entity_id, type_, name):
         return "global"
     scope = name_scope(type_, name)
     return scope if scope in ("bare", "common") else "generic"
+
+
+@functools.lru_cache(maxsize=65536)
+def _not_one_name(name: str) -> bool:
+    """Whether a person name is no one's name: it ends in a post ("NATO Cmdr", "Havana Secretary")."""
+    words = entity_key(name).split()
+    return not words or is_post(words[-1])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -264,6 +280,7 @@ class EntityLinker:
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
     _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
+    _spelled: set[str] = field(default_factory=set)  # initials paired without parentheses (``_spelled_out_pairs``)
     _rows: dict[str, Any] = field(default_factory=dict)  # the rows of the article being linked, by id
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
@@ -382,9 +399,11 @@ class EntityLinker:
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
         self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        self._spelled = set()
         for short, long in self._spelled_out_pairs(rows).items():
             if short not in self._partners and long not in self._partners:
                 self._partners[short], self._partners[long] = long, short
+                self._spelled.add(short)
         self._rows = {r.id: r for r in rows}
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
@@ -606,9 +625,18 @@ class EntityLinker:
         name the article pairs it with ("Christian Social Union (CSU)"); else the largest group of the
         same word that shares the article's context (see ``_shares_context``); else nothing."""
         partner = self._partners.get(row.id)
-        if partner is not None and partner in self.canonical_of:
+        if partner is not None and partner in self.canonical_of and not self._initials_elsewhere(row, partner):
             return self.canonical_of[partner]
         return self._common_group(conn, row.type, row.name, context)
+
+    def _initials_elsewhere(self, row, partner: str) -> bool:
+        """Whether initials the article only spells out nearby (no parentheses) are also the initials of
+        another name the store knows ("DNC": the Democratic National Convention of the article, the
+        National Committee elsewhere): the article does not say which of the two it means."""
+        if row.id not in self._spelled:
+            return False
+        mine = self.canonical_of[partner]
+        return any(g != mine for g in self.by_key.get(("ACR_LONG", acronym_key(row.name)), ()))
 
     def _common_group(self, conn: Connection, type_: str, name: str, context: set[str]) -> str | None:
         """Return the largest group named by the word ``name`` (or, for an organisation, whose name
