@@ -195,3 +195,13 @@ def test_initials_spelled_out_nearby_stay_apart_when_the_store_knows_another_nam
     store = _linked_store(tmp_path, [committee, convention])
     assert _canonical_id(store, leaders) != _canonical(store, "Varnish National Convention", "ORG")
     store.close()
+
+
+def test_a_surname_tagged_alone_as_a_place_after_the_given_name_joins_the_known_person(tmp_path):
+    known = Report("Ludovic Osterhagen wrote columns for the Tribune.", "2018-10-01")
+    known.entity("PERSON", "Ludovic Osterhagen")
+    later = Report("A year after the killing of Ludovic Osterhagen, the inquiry stalled.", "2019-10-02")
+    later.entity("GPE", "Osterhagen")  # the model tagged the surname alone, as a place
+    store = _linked_store(tmp_path, [known, later])
+    assert _canonical(store, "Osterhagen", "GPE") == _canonical(store, "Ludovic Osterhagen")
+    store.close()

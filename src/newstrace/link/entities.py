@@ -165,6 +165,8 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
 _CREDIT_BEFORE = re.compile("(?:^|\n|[\u201d\"][ \t])[ \t]*(?:[-\u2014\u2013][ \t]*)?"
                             r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3},[ \t]*$")
 _CREDIT_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+# A given name written just before a name ("Jamal" of "Jamal Khashoggi" when only the surname was tagged).
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 
 
 def _stated_roles(data: dict[str, Any]) -> set[str]:
@@ -282,6 +284,7 @@ class EntityLinker:
     _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
     _spelled: set[str] = field(default_factory=set)  # initials paired without parentheses (``_spelled_out_pairs``)
     _rows: dict[str, Any] = field(default_factory=dict)  # the rows of the article being linked, by id
+    _article: str | None = None  # the id of the article being linked
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -405,6 +408,7 @@ class EntityLinker:
                 self._partners[short], self._partners[long] = long, short
                 self._spelled.add(short)
         self._rows = {r.id: r for r in rows}
+        self._article = article_id
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
@@ -430,7 +434,7 @@ class EntityLinker:
         if cls == "THING":
             found = self._find_thing(row)
             if found is None:
-                found = self._mistyped_surname(row)
+                found = self._mistyped_surname(conn, row)
             partner = self._rows.get(self._partners.get(row.id, ""))
             if found is None and partner is not None and partner.id not in self.canonical_of \
                     and row_scope(partner.id, partner.type, partner.name) == "common":
@@ -603,11 +607,13 @@ class EntityLinker:
                 return next(iter(found))
         return None
 
-    def _mistyped_surname(self, row) -> str | None:
+    def _mistyped_surname(self, conn: Connection, row) -> str | None:
         """A one-word place or people name that is the surname of the one person the article names in
-        full ("Khashoggi" typed GPE beside "Jamal Khashoggi"): that person, where neither the knowledge base
-        nor the country words know the word. An organisation is left alone: a firm or an outlet is often
-        named after someone ("Bloomberg" beside Michael Bloomberg)."""
+        full ("Khashoggi" typed GPE beside "Jamal Khashoggi"), or that the text writes after a given name
+        making the full name of one known person ("the killing of Jamal Khashoggi" with only "Khashoggi"
+        tagged, as GPE): that person, where neither the knowledge base nor the country words know the
+        word. An organisation is left alone: a firm or an outlet is often named after someone ("Bloomberg"
+        beside Michael Bloomberg)."""
         if row.type == "ORG" or len(entity_key(row.name).split()) != 1:
             return None
         if kb.lookup(row.name) is not None or is_country_word(row.name):
@@ -618,6 +624,19 @@ class EntityLinker:
             person = parse_person(other.name)
             if person is not None and not person.bare and person.surname == key and other.id in self.canonical_of:
                 people.add(self.canonical_of[other.id])
+        if not people and self._article is not None:
+            m, a = schema.mentions, schema.articles
+            starts = conn.execute(select(m.c.start).where(m.c.entity_id == row.id,
+                                                          m.c.article_id == self._article)).scalars().all()
+            text = ""
+            if starts:
+                text = conn.execute(select(a.c.text).where(a.c.id == self._article)).scalar() or ""
+            for start in starts:
+                given = _GIVEN_BEFORE.search(text, max(0, start - 30), start)
+                if given is None:
+                    continue
+                full = entity_key(f"{given.group(1)} {row.name}")
+                people |= {g for g in self.by_key.get(("PERSON", full), ()) if self.groups[g].type == "PERSON"}
         return next(iter(people)) if len(people) == 1 else None
 
     def _find_common(self, conn: Connection, row, context: set[str]) -> str | None:
