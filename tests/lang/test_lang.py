@@ -3,6 +3,7 @@ one LexiconError naming it, each word set has one definition, and extraction nev
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from newstrace.extract.events.lexicon import load_lexicon
 from newstrace.extract.figures import load_all
 from newstrace.extract.figures.lexicon import figure_words
 from newstrace.extract.quotes import cue_lexicon
+from newstrace.geo.words import geo_words
 from newstrace.kb import lookup
 
 SRC = Path(datafiles.__file__).resolve().parent
@@ -203,6 +205,24 @@ def test_the_figures_quotes_entities_stages_and_situate_read_their_word_lists_fr
     found = [f for path in paths if path.name != "lexicon.py"
              for f in _word_sets_in_code(path, 3, SPACY_LABELS, _CODE_LISTS)]
     assert not found, "\n".join(found)
+
+
+def _words_in_code_strings(path: Path) -> str:
+    """The text of ``path``'s string constants that are code (regexes, literals), not its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    return " ".join(n.value.lower() for n in ast.walk(tree)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings)
+
+
+@pytest.mark.parametrize("path", ["geo/resolve.py", "extract/events/situate.py"])
+def test_the_place_nouns_are_geos_one_definition(path):
+    """"city", "town", "province", "governorate": geo/data/words.yaml's settlement and province nouns, read by
+    geo and, through geo, by situate; no regex of theirs writes them again."""
+    code = _words_in_code_strings(SRC / path)
+    assert not re.search(r"\b(?:town|governorate|province)\b", code), path
+    words = geo_words()
+    assert {"city", "town"} <= words.settlement_nouns and {"province", "governorate"} <= words.province_nouns
 
 
 def test_the_phrase_words_load_and_each_list_is_defined_once():
