@@ -46,6 +46,10 @@ def facts(extract, text, type_=None):
     # a modal or a negation on the verb the act is the complement of
     ("The strikers will keep fighting the police in the streets.", "fighting", "future"),
     ("The prime minister was not able to rally his party.", "rally", "negated"),
+    # what "instead of" or "rather than" sets aside was not done
+    ("Instead of the army releasing the prisoners, the guards moved them to another camp.", "releasing", "negated"),
+    ("The rebels shelled the town rather than attacking the base.", "attacking", "negated"),
+    ("The senator will attend a meeting with officials to discuss the crisis.", "discuss", "future"),
     ("Merkel will meet Lagarde to discuss help for Ukraine.", "discuss", "future"),
 ])
 def test_what_the_report_does_not_vouch_for_is_not_asserted(extract, text, trigger, factuality):
@@ -60,6 +64,8 @@ def test_what_the_report_does_not_vouch_for_is_not_asserted(extract, text, trigg
     ("The alleged attack on the embassy wounded two guards.", "wounded"),  # the wounds are not in doubt
     ("The prime minister was able to rally his party behind the budget.", "rally"),  # done, no purpose
     ("Ministers met on Monday to discuss the crisis.", "discuss"),  # what the meeting did
+    ("The senator attended a meeting with officials to discuss the crisis.", "discuss"),
+    ("The rebels shelled the town rather than attacking the base.", "shelled"),
     ("The plan, approved by parliament, was welcomed.", "approved"),  # a reduced relative is told as a fact
     # a definite event noun is presupposed: the claim is about who staged the march, not whether it took place
     ("Officials claim that the march on the border fence was staged by Hamas.", "march"),

@@ -60,6 +60,8 @@ class EventWords:
     meeting_verbs: frozenset[str]
     performative_heads: frozenset[str]
     performative_acts: frozenset[str]
+    meeting_nouns: frozenset[str]
+    alternative_marks: frozenset[str]
     achieved_heads: frozenset[str]
     date_bounds: frozenset[str]
     code_preps: frozenset[str]

@@ -1074,8 +1074,10 @@ class SentenceCoder(RoleReader):
                 and not _performative(clause):
             # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
-            if clause.dep_ in ("advcl", "xcomp") and clause.head.lemma_.lower() in _W.meeting_verbs:
-                # "met on Monday to discuss the crisis": what the meeting did, as sure as the meeting
+            if clause.dep_ in ("advcl", "xcomp") and (clause.head.lemma_.lower() in _W.meeting_verbs or any(
+                    c.dep_ == "dobj" and c.lower_ in _W.meeting_nouns for c in clause.head.children)):
+                # "met on Monday to discuss the crisis", "attended a meeting to discuss": what the meeting
+                # did, as sure as the meeting
                 factuality, reason = modality(clause.head)
                 reason = reason and f"{reason} on '{clause.head.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):

@@ -27,6 +27,7 @@ HISTORICAL_DAYS = 365
 NEGATIVE_SUBJECTS = _W.negative_subjects
 QUESTION_MARKS = _W.question_marks
 ACHIEVED_HEADS = _W.achieved_heads
+ALTERNATIVE_MARKS = _W.alternative_marks
 
 
 def _clause_head(tok):
@@ -94,6 +95,19 @@ def modality(trigger) -> tuple[str, str]:
                     hypothetical, reason = True, f"modal '{child.text}' on '{tok.text}'"
                 elif achieved and child.dep_ == "neg":
                     negated, reason = True, f"negation '{child.text}' on '{tok.text}'"
+    if not negated:
+        # "instead of the army releasing them", "rather than attacking the base": set aside, not done
+        tok = trigger
+        for _ in range(4):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.lower_ in ("of", "than") and any(
+                    c.dep_ == "advmod" and c.lower_ in ALTERNATIVE_MARKS for c in tok.children):
+                negated, reason = True, f"'{tok.text}' after an alternative: set aside, not done"
+                break
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "pcomp"):
+                break
     if not negated and clause.dep_ == "pcomp" and clause.head.lower_ == "without":
         negated, reason = True, "'without ...': not done"  # "left without paying", "without giving details"
     if not negated and _under_negated_noun(trigger):
