@@ -34,8 +34,15 @@ counting clusters counts events, not reports. A report joins an existing cluster
 - for CONSULT and COERCE the mode is the act: a call and a visit, an arrest and a jailing order, are two.
 
 Acts that can happen only once join whatever their dates, where dates are given and agree: every report
-of a named person's killing, every report of a territory's annexation ("annex:" keys), and an attack on a
-person who was killed, written as a strike, raid, attack or bombing ("the strike on Soleimani").
+of a named person's killing (a killing trigger, or a wound the sentence makes fatal: "shot and killed",
+"shot dead"), every report of a territory's annexation ("annex:" keys; a territory written inside a phrase,
+"Ukraine's Crimea region", is the article's entity the phrase names), and an attack on a person who was
+killed, written as a strike, raid, attack or bombing ("the strike on Soleimani"). Within one sentence, the
+armed act a killing names as what killed ("ordered the strike that killed X", "the killing of X in an
+airstrike") is the killing.
+
+Two reports a week apart to the day are one act when one of them gives the day by a weekday name alone
+("Monday", resolved to the wrong week) and they share two named parties and their wording.
 
 Clusters are read from the store lazily, by indexed look-ups: for a report, the clusters of its type with
 a report dated around its date or published in the week after it (``_load_window``), and for a killing
