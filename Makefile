@@ -1,9 +1,9 @@
-# Two set-up commands: `make demo` and `make test`. Both start from a fresh clone.
+# Two set-up commands: `make demo` and `make test`. Both start from a fresh clone. `make lint`: ruff, pinned.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench install clean
+.PHONY: demo test lint bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[model,test]"
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -27,6 +31,9 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/run.py

@@ -51,7 +51,7 @@ def _free_port() -> int:
 def _run_as_server_user(argv: list[str], as_root: bool) -> subprocess.CompletedProcess:
     if as_root:
         argv = ["su", SERVER_USER, "-s", "/bin/sh", "-c", shlex.join(argv)]
-    return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    return subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -141,9 +141,8 @@ def test_export_to_open_streams(store):
     ("csv", "tweets", StoreError),
 ])
 def test_bad_options_are_refused_before_a_file_is_made(tmp_path, fmt, kind, error):
-    with open_store(tmp_path / "s.db") as store:
-        with pytest.raises(error) as caught:
-            export_records(store, fmt, tmp_path / "out.csv", kind)
+    with open_store(tmp_path / "s.db") as store, pytest.raises(error) as caught:
+        export_records(store, fmt, tmp_path / "out.csv", kind)
     assert isinstance(caught.value, NewstraceError)
     assert "choose one of" in str(caught.value)
     assert not (tmp_path / "out.csv").exists()

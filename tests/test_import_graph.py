@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 from pathlib import Path
 
 import newstrace
@@ -107,7 +108,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def _describe(cycle: list[str], where) -> str:
-    return "import circle:\n" + "\n".join(f"  {a} -> {b}  ({where(a, b)})" for a, b in zip(cycle, cycle[1:]))
+    return "import circle:\n" + "\n".join(f"  {a} -> {b}  ({where(a, b)})" for a, b in itertools.pairwise(cycle))
 
 
 def _line(a: str, b: str) -> str:

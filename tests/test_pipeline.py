@@ -78,7 +78,7 @@ def test_no_stage_reads_what_a_later_stage_writes():
     # stage (right after the layout) may give it the date its dateline says, before any stage reads it
     assert written - {"article"} == fields
     assert [s.name for s in STAGES if "article" in s.writes] == ["dateline"]
-    assert [s.name for s in STAGES][0] == "layout"
+    assert STAGES[0].name == "layout"
 
 
 EMBEDDED = (

@@ -7,12 +7,20 @@ import datetime as dt
 
 import pytest
 
+from newstrace import timeframe
 from newstrace.errors import DateError, InputError
 from newstrace.readers import read_bytes
 from newstrace.records import Article
-from newstrace import timeframe
 from newstrace.timeframe import (
-    Interval, check_published, day_of, interval_of, parse_point, parse_published, point_of, publication_day, require_day,
+    Interval,
+    check_published,
+    day_of,
+    interval_of,
+    parse_point,
+    parse_published,
+    point_of,
+    publication_day,
+    require_day,
 )
 
 TODAY = dt.date(2026, 1, 1)
@@ -72,7 +80,7 @@ def test_a_bad_publication_date_is_refused_by_every_reader_of_dates(value, reaso
     with pytest.raises(DateError, match=reason.replace("(", r"\(").replace(")", r"\)").replace("+", r"\+")):
         check_published(value, today=TODAY)
     # a JSON Lines reader keeps the article and warns
-    line = ('{"text": "Words of an article.", "published": "%s"}\n' % value).encode()
+    line = ('{"text": "Words of an article.", "published": "' + value + '"}\n').encode()
     [article] = list(read_bytes(line, "test.jsonl", fmt="jsonl"))
     assert not isinstance(article, InputError)
     assert article.published is None and reason in article.meta["warnings"][0]

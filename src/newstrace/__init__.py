@@ -3,9 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .records import (  # noqa: E402
-    Article, ArticleResult, Cluster, Conflict, DateValue, Entity, EntityRef, Event, Figure, Quote, Span,
-)
+from .records import Article, ArticleResult, Cluster, Conflict, DateValue, Entity, EntityRef, Event, Figure, Quote, Span
 
 __all__ = [
     "Article", "ArticleResult", "Cluster", "Conflict", "DateValue", "Entity", "EntityRef", "Event",

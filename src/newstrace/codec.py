@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import NewstraceError
 
-__all__ = ["encode", "decode", "shown"]
+__all__ = ["decode", "encode", "shown"]
 
 
 def encode(record: Any) -> str:

@@ -70,7 +70,7 @@ def load_yaml(name: str, package: str = LANG, *, shape: type = dict, generated_b
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if generated_by else _UniqueKeyLoader
     fix = f"run {generated_by} again" if generated_by else "fix the file"
     try:
-        data = yaml.load(read_text(name, package), Loader=loader)  # noqa: S506 (both are safe loaders)
+        data = yaml.load(read_text(name, package), Loader=loader)  # both loaders are safe loaders
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path} is not valid YAML: {exc}; {fix}") from exc
     if data is None:

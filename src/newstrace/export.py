@@ -72,9 +72,9 @@ def export_records(
             raise ExportError(f"events-tsv holds events only, not {kind} records: drop --kind or use csv")
         if include_text:
             raise ExportError("events-tsv has each event's sentence, not the article text: drop --with-text")
-        records = lambda: store  # noqa: E731 - the writer reads events, articles and entities itself
+        records = lambda: store  # the writer reads events, articles and entities itself
     else:
-        records = lambda: store.iter_records(kind, include_text=include_text)  # noqa: E731
+        records = lambda: store.iter_records(kind, include_text=include_text)
     writer = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet,
               "events-tsv": _write_events_tsv}[fmt]
     binary = fmt == "parquet"

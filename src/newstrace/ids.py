@@ -22,7 +22,7 @@ def article_id(text: str) -> str:
 def record_id(kind: str, *parts: object) -> str:
     """Return a stable id for a record of ``kind`` made from ``parts`` (article id, offsets, type...)."""
     key = "\x1f".join(str(p) for p in parts)
-    return f"{kind[:2]}_" + hashlib.sha1(f"{kind}\x1e{key}".encode("utf-8")).hexdigest()[:16]
+    return f"{kind[:2]}_" + hashlib.sha1(f"{kind}\x1e{key}".encode()).hexdigest()[:16]
 
 
 _PUNCT = re.compile(r"[^\w\s]")

@@ -304,7 +304,7 @@ def extract_articles(
     if n_process > 1:
         for result in extract_in_processes(nlp, articles, batch_size=batch_size, n_process=n_process):
             if isinstance(result, tuple):
-                raise RuntimeError(f"{result[0]}: {result[1]}")
+                raise RuntimeError(f"{result[0]}: {result[1]}")  # noqa: TRY004 (a worker's failure, not a type)
             yield result
         return
     pairs = ((parse_text(a), a) for a in articles)

@@ -32,13 +32,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import InputDropped, InputError, NewstraceError
 from .codec import decode, encode
 from .codec import shown as _shown
+from .errors import InputDropped, InputError, NewstraceError
 from .records import Article, ArticleResult
 
 FORMAT = "newstrace-batch"
@@ -463,7 +463,7 @@ def _write_manifest(out: Path, paths: list[str], model: str | None, summary: Bat
 
     manifest = {
         "format": FORMAT, "version": FORMAT_VERSION, "newstrace": __version__,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "inputs": paths,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"), "inputs": paths,
         "model": model or "", "articles": summary.articles, "failures": len(summary.failures),
         "dropped": len(summary.dropped),
         "records": dict(summary.records), "files": summary.files,

@@ -8,7 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from newstrace.cli import app
-
 from tests.conftest import EXAMPLES, SHARED
 
 SEEDS = SHARED / "seeds"

@@ -11,8 +11,7 @@ import yaml
 
 from newstrace.errors import EvalFormatError
 from newstrace.extract.layout import embedded_posts
-from newstrace.extract.quotes import quoted_passages
-from newstrace.extract.quotes import cue_lexicon
+from newstrace.extract.quotes import cue_lexicon, quoted_passages
 
 
 def _quotes(result, embedded=False):

@@ -11,7 +11,6 @@ import pytest
 from newstrace.extract.layout import find_dateline
 from newstrace.geo.gazetteer import fold, load_gazetteer
 from newstrace.geo.resolve import PlaceResolver
-
 from tests.conftest import ROOT, SHARED, require_shared
 
 SEEDS = SHARED / "seeds"

@@ -6,12 +6,14 @@ import ast
 from pathlib import Path
 
 import pytest
+import spacy.glossary
 
 from newstrace import datafiles, lang
 from newstrace.errors import LexiconError
 from newstrace.extract.dates.lexicon import lexicon as dates_lexicon
 from newstrace.extract.events.lexicon import load_lexicon
 from newstrace.extract.figures import load_all
+from newstrace.extract.figures.lexicon import figure_words
 from newstrace.extract.quotes import cue_lexicon
 from newstrace.kb import lookup
 
@@ -22,7 +24,7 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     yaml_files = sorted(SRC.glob("**/data/*.yaml"))
     assert {p.name for p in yaml_files} >= {"dates.yaml", "numbers.yaml", "units.yaml", "figures.yaml",
                                              "quote_cues.yaml", "word_kinds.yaml", "names.yaml", "page_words.yaml",
-                                             "triggers.yaml", "actors.yaml"}
+                                             "triggers.yaml", "actors.yaml", "phrases.yaml"}
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path
@@ -129,9 +131,11 @@ def test_imports_sit_at_the_top_unless_a_comment_says_why(floor):
                         f"{path.relative_to(SRC)}:{inner.lineno}: an import inside a function needs a comment saying why"
 
 
-def _word_sets_in_code(path: Path, at_least: int) -> list[str]:
+def _word_sets_in_code(path: Path, at_least: int, not_words: frozenset[str] = frozenset(),
+                       code_lists: tuple[set[str], ...] = ()) -> list[str]:
     """The word lists written in ``path``'s code: a split string or a literal set, list or tuple of at least
-    ``at_least`` lower-case words."""
+    ``at_least`` lower-case words, not counting ``not_words`` (names that are code, such as spaCy's labels),
+    nor a list within one of ``code_lists`` (values of code's own, not English words)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         words: list[str] = []
@@ -140,8 +144,8 @@ def _word_sets_in_code(path: Path, at_least: int) -> list[str]:
             words = node.func.value.value.split()
         elif isinstance(node, (ast.Set, ast.List, ast.Tuple)):
             words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-        words = [w for w in words if w.isalpha() and w.islower()]
-        if len(words) >= at_least:
+        words = [w for w in words if w.isalpha() and w.islower() and w not in not_words]
+        if len(words) >= at_least and not any(set(words) <= code for code in code_lists):
             found.append(f"{path.relative_to(SRC)}:{node.lineno}: {len(words)} words ({' '.join(words[:4])} ...)")
     return found
 
@@ -170,3 +174,32 @@ def test_the_dates_stage_and_the_readers_read_their_word_lists_from_the_language
     assert "newsroom" in datafiles.load_yaml("bylines.yaml")["desk_words"]
     byline = (SRC / "readers" / "byline.py").read_text(encoding="utf-8")
     assert "newsroom" not in byline.split('"""', 2)[-1].lower(), "readers/byline.py writes its desk words in code"
+
+
+# spaCy's dependency labels ("nsubj", "pobj", ...) are names of the parse, written in code like the tags
+SPACY_LABELS = frozenset(k for k in spacy.glossary.GLOSSARY if k.islower())
+# lists of names that are code's own values, not English words: kinds of unit that a rate may take ("$3500 a
+# month"), the glue of a number written in words ("a hundred and five")
+_CODE_LISTS = ({"time", "mass", "volume", "length"}, {"a", "an", "and"})
+
+
+@pytest.mark.parametrize("stage", ["extract/figures", "extract/quotes", "extract/entities",
+                                   "extract/events/situate.py"])
+def test_the_figures_quotes_entities_stages_and_situate_read_their_word_lists_from_the_language_floor(stage):
+    """Their place prepositions, date openers, count and quote words are lists of lang/data/phrases.yaml,
+    figures.yaml or quote_cues.yaml, each defined once; dependency labels, entity types and tags stay in code.
+    A loader (lexicon.py) names the keys of its data file, which are no word list."""
+    paths = [SRC / stage] if stage.endswith(".py") else sorted((SRC / stage).glob("*.py"))
+    found = [f for path in paths if path.name != "lexicon.py"
+             for f in _word_sets_in_code(path, 3, SPACY_LABELS, _CODE_LISTS)]
+    assert not found, "\n".join(found)
+
+
+def test_the_phrase_words_load_and_each_list_is_defined_once():
+    words = lang.phrase_words()
+    assert {"in", "near"} <= words.figure_place_preps & words.name_place_preps & words.event_place_preps
+    assert words.name_place_verb_preps <= words.name_place_preps
+    assert not words.material_place_preps & words.event_place_preps  # the material ones are added to them
+    assert "since" in words.figure_date_openers & words.event_date_bounds and "toll" in words.tally_nouns
+    assert "reporters" in words.audience_words and "&" in words.title_minor_words
+    assert "from" in figure_words().owner_markers

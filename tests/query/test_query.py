@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from newstrace import query
-from newstrace.errors import DateError
 from newstrace.cli import app
+from newstrace.errors import DateError
 from newstrace.store import open_store
 from newstrace.store import schema as S
 from tests.web.test_api import build_examples_store
@@ -121,7 +121,7 @@ def test_a_name_nobody_has_finds_nothing_anywhere(examples_db, client):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("how", ["alias", "name", "id"])
-def test_the_web_timeline_shows_what_the_api_answers(page, server, entity, how):  # noqa: F811
+def test_the_web_timeline_shows_what_the_api_answers(page, server, entity, how):
     import httpx
 
     value = entity[how]
@@ -304,6 +304,87 @@ def test_a_store_made_before_the_folded_keys_gets_them_when_opened(store_url):
         if conn.dialect.name == "sqlite":  # SQLite's reflection leaves out indexes on expressions
             indexes |= set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
     assert "ix_entities_name_lower" not in indexes and {"ix_entities_name_key", "ix_mentions_text_key"} <= indexes
+    store.close()
+
+
+# -- the raw JSON holds letters beyond ASCII as themselves: aliases, roles and clusters are searched -----
+
+DETAINED = ("Turkish police detained Selahattin Demirtaş in Diyarbakır on Monday, his lawyers said. "
+            "Demirtaş, a former leader of the opposition, was taken to a prison in Edirne.")
+DELEGATION = "Abdullah Ocalan sent word on Tuesday. The négociateur en chef of the delegation said talks would go on."
+
+
+def _delegation_store(url: str):
+    """A store with a name an English report wrote without its accent and a form another wrote with it."""
+    from newstrace.ids import article_id, entity_id
+    from newstrace.records import Article, ArticleResult, Entity, Mention, Span
+
+    aid = article_id(DELEGATION)
+    at = DELEGATION.index("Abdullah Ocalan")
+    ocalan = Entity(id=entity_id("PERSON", "Abdullah Ocalan"), type="PERSON", name="Abdullah Ocalan",
+                    aliases=("Öcalan",), role="négociateur en chef of the delegation",
+                    mentions=(Mention(aid, Span.of(DELEGATION, at, at + 15)),), rule="test")
+    store = open_store(url)
+    store.write_result(ArticleResult(
+        article=Article(id=aid, text=DELEGATION, title="Talks go on", source="Test Wire", published="2024-05-07",
+                        origin="test", meta={"desk": "Délégation"}),
+        entities=[ocalan]))
+    return store, ocalan.id
+
+
+def _found_beyond_ascii(conn, ocalan: str) -> None:
+    for q, expected in [("öcalan", [ocalan]), ("ÖCALAN", [ocalan]), ("ocalan", [ocalan]), ("Öcalann", [])]:
+        assert [e["id"] for e in query.list_entities(conn, query.Filters(q=q), 10, 0).items] == expected, q
+    # a role is compared without accents and in any case, whichever way it is written
+    for role in ("négociateur en chef of the delegation", "THE NÉGOCIATEUR EN CHEF OF THE DELEGATION",
+                 "negociateur en chef delegation"):
+        assert query.resolve_entity(conn, role) == [ocalan], role
+
+
+def test_aliases_roles_and_clusters_are_found_beyond_ascii(store_url, nlp, tmp_path):
+    """On a real SQLite file and a real PostgreSQL database: an alias written "Öcalan" and a cluster whose
+    recipient is "Selahattin Demirtaş" (ingested and linked) are found by a search in any case; before, the
+    stored JSON escaped them as \\u00d6 and \\u015f and a search of its text found nothing."""
+    from newstrace.ingest import ingest
+
+    store, ocalan = _delegation_store(store_url)
+    (tmp_path / "detained.txt").write_text(DETAINED + "\n", encoding="utf-8")
+    try:
+        summary = ingest([str(tmp_path / "detained.txt")], store, nlp=nlp, link=True)
+        assert summary.new == 1 and not summary.failures
+        with query.connect(store) as conn:
+            _found_beyond_ascii(conn, ocalan)
+            for q, total in [("DEMIRTAŞ", 1), ("selahattin demirtaş", 1), ("Demirtas", 0)]:
+                assert query.list_clusters(conn, query.Filters(q=q), 10, 0).total == total, q
+            assert query.list_events(conn, query.Filters(q="demirtaş"), 10, 0).total >= 1
+    finally:
+        store.close()
+
+
+def test_a_store_written_with_escaped_json_is_rewritten_when_opened(store_url):
+    """Migration 10 writes again, letters as themselves, the JSON a newstrace before it stored escaped."""
+    from sqlalchemy import String, cast, create_engine, update
+
+    from newstrace.store.connect import resolve_url
+    from newstrace.store.migrations import migrate
+
+    store, ocalan = _delegation_store(store_url)
+    escaping = create_engine(resolve_url(store_url))  # SQLAlchemy's own JSON writer: json.dumps, escaped
+    with escaping.begin() as conn:
+        for table in (S.entities, S.articles):
+            column = table.c.data if "data" in table.c else table.c.meta
+            for key, value in conn.execute(select(table.c.id, column)).all():
+                conn.execute(update(table).where(table.c.id == key).values({column: value}))
+        raw = conn.execute(select(cast(S.entities.c.data, String))).scalar_one()
+        assert "\\u00d6calan" in raw and "Öcalan" not in raw
+        conn.execute(S.schema_migrations.delete().where(S.schema_migrations.c.version == 10))
+    escaping.dispose()
+    assert migrate(store.engine) == [10]
+    with query.connect(store) as conn:
+        raw = conn.execute(select(cast(S.entities.c.data, String))).scalar_one()
+        assert "Öcalan" in raw and "\\u00d6" not in raw
+        assert "Délégation" in conn.execute(select(cast(S.articles.c.meta, String))).scalar_one()
+        _found_beyond_ascii(conn, ocalan)
     store.close()
 
 

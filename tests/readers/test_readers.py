@@ -11,9 +11,9 @@ import pytest
 
 from newstrace.errors import InputDropped, InputError
 from newstrace.ids import article_id
-from newstrace.records import Article
 from newstrace.readers import parse_published, read_inputs
 from newstrace.readers.sources import too_big
+from newstrace.records import Article
 from tests.conftest import SHARED
 
 BBC_BAD_BYTE = SHARED / "corpora/text/bbc/sport/199.txt"
@@ -206,7 +206,7 @@ def test_legacy_encoding_is_detected_not_guessed(tmp_path):
 
 def test_stray_byte_in_utf8_keeps_the_other_characters(tmp_path):
     path = tmp_path / "a.txt"
-    path.write_bytes("The minister’s “plan” costs".encode() + b" \xa3" + " 5m, officials said.".encode())
+    path.write_bytes("The minister’s “plan” costs".encode() + b" \xa3" + b" 5m, officials said.")
     article = only_article(path)
     assert article.text == "The minister’s “plan” costs \ufffd 5m, officials said."
     assert article.meta["warnings"] == ["1 invalid UTF-8 byte(s), the first at offset 34, replaced with U+FFFD"]
@@ -253,8 +253,8 @@ def test_bad_inputs_each_give_one_line_and_the_others_go_on(tmp_path):
         ("article", f"{lines}:1"),
         (f"{lines}:2", "not a JSON object (a JSON array)"),
         (f"{lines}:3", "invalid JSON: Expecting property name enclosed in double quotes at column 2"),
-        (f"{lines}:4", "no article text: none of the fields text, content, content_original, body, article, "
-                       "maintext holds text"),
+        (f"{lines}:4", ("no article text: none of the fields text, content, content_original, body, article, "
+                        "maintext holds text")),
         (str(big), "file is 1.0 kB, over the 999 bytes limit; raise it with --max-bytes"),
         (str(missing), "no such file or directory"),
         ("article", str(also_good)),

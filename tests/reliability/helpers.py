@@ -31,7 +31,7 @@ def fork(target: Callable[[], None]) -> int:
         code = 0
         try:
             target()
-        except BaseException:  # noqa: BLE001 - reported by the exit code and on stderr
+        except BaseException:  # reported by the exit code and on stderr
             traceback.print_exc()
             code = 1
         os._exit(code)

@@ -19,9 +19,7 @@ from sqlalchemy import create_engine, text
 from newstrace.link import clear_links, link_pending, link_rebuild
 from newstrace.store import open_store, resolve_url
 
-from .helpers import (
-    EXAMPLES, LONG, check_store, export_lines, fork, ingest_in_child, per_article_counts, wait,
-)
+from .helpers import EXAMPLES, LONG, check_store, export_lines, fork, ingest_in_child, per_article_counts, wait
 
 KILLS = 200 if LONG else 20
 # the plain-text and JSON Lines examples: a few seconds of work, so that twenty kills fit in CI

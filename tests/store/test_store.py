@@ -15,9 +15,7 @@ from sqlalchemy import Column, String, inspect, select, text
 from newstrace import query
 from newstrace.errors import StoreError
 from newstrace.ids import article_id, entity_id, record_id
-from newstrace.records import (
-    Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Quote, Span,
-)
+from newstrace.records import Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Quote, Span
 from newstrace.store import Store, open_store, resolve_url, schema
 from newstrace.store.migrations import MIGRATIONS, Migration, add_column, migrate
 from newstrace.store.write import sortable_date
@@ -278,11 +276,10 @@ def test_store_locations(tmp_path, monkeypatch):
 
 
 def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path):
-    with open_store(tmp_path / "s.db") as store:
-        with store.engine.connect() as conn:
-            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-            assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    with open_store(tmp_path / "s.db") as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
 
 
 def test_reader_sees_committed_articles_while_another_store_writes(tmp_path):

@@ -2,14 +2,13 @@
 every page usable on a phone held upright (390 px)."""
 from __future__ import annotations
 
-
 import httpx
 import pytest
 
 from newstrace.web.views import date_text, series_name
-from tests.web.live import serving
 from tests.link.test_exchanges import LATER, SWAP
-from tests.test_language import KOREAN
+from tests.readers.test_language import KOREAN
+from tests.web.live import serving
 from tests.web.test_ui import browser, page, shot  # noqa: F401 - the browser fixtures of the UI tests
 
 pytestmark = pytest.mark.browser
@@ -106,7 +105,7 @@ def test_failed_and_dropped_inputs_are_listed(page, server):
 
 @pytest.mark.parametrize("path", ["/", "/timeline", "/exchanges", "/clusters", "/failures", "/figures",
                                   "/articles", "/entities"])
-def test_every_page_fits_a_phone_held_upright(browser, server, path):  # noqa: F811
+def test_every_page_fits_a_phone_held_upright(browser, server, path):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     pg = context.new_page()
     try:

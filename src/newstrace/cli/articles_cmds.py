@@ -6,7 +6,6 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -66,14 +65,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def ingest(
         paths: list[str] = typer.Argument(..., help="Files, directories (recursively) or - for stdin."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
-        batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
-        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes that parse and extract."),
-        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
-        link: Optional[bool] = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use."),
+        batch_size: int | None = typer.Option(None, "--batch-size", help="Articles per spaCy batch."),
+        n_process: int | None = typer.Option(None, "--n-process", help="Processes that parse and extract."),
+        max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
+        link: bool | None = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
         ray: bool = typer.Option(False, "--ray", help="Extract on Ray Data actors (local, or --ray-address)."),
-        ray_address: Optional[str] = typer.Option(None, "--ray-address", help="A Ray cluster to use."),
+        ray_address: str | None = typer.Option(None, "--ray-address", help="A Ray cluster to use."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v, -vv)."),
     ) -> None:
@@ -83,7 +82,12 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         from rich.console import Console
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         from ..ingest import ingest as run_ingest
@@ -178,10 +182,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
         paths: list[str] = typer.Argument(..., help="Files, directories (recursively) or - for stdin."),
-        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
-        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
-        kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
-        n_process: Optional[int] = typer.Option(None, "--n-process", help="Processes that parse and extract."),
+        model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use."),
+        max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
+        kind: str | None = typer.Option(None, "--kind", help="Only records of this kind."),
+        n_process: int | None = typer.Option(None, "--n-process", help="Processes that parse and extract."),
     ) -> None:
         """Print the records of the inputs as JSON Lines on stdout, without storing anything."""
         from ..ingest import extract_stream
@@ -214,11 +218,11 @@ def register(app: typer.Typer) -> None:
     def export(
         fmt: str = typer.Option("jsonl", "--format", "-f",
                                 help="jsonl, csv, parquet, or events-tsv (one row per event and dyad)."),
-        kind: Optional[str] = typer.Option(None, "--kind", help="Only records of this kind."),
-        output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
+        kind: str | None = typer.Option(None, "--kind", help="Only records of this kind."),
+        output: Path | None = typer.Option(None, "--output", "-o", help="Write here (default: stdout)."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
         with_text: bool = typer.Option(False, "--with-text", help="Include each article's text, to check spans."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
     ) -> None:
         """Export the stored records as JSON Lines, CSV or Parquet, or the events as a flat TSV file."""
         from ..export import FORMATS, export_records
@@ -251,7 +255,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def stats(
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         events: bool = typer.Option(False, "--events", help="Also list the events in date order."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
@@ -295,8 +299,8 @@ def register(app: typer.Typer) -> None:
 def register_failures(app: typer.Typer) -> None:
     @app.command()
     def failures(
-        kind: Optional[str] = typer.Option(None, "--kind", help="Only 'failed' or only 'dropped' inputs."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        kind: str | None = typer.Option(None, "--kind", help="Only 'failed' or only 'dropped' inputs."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     ) -> None:
         """List the inputs that failed (path, or FILE:LINE) or were dropped (too short, duplicate): why, and when."""
@@ -344,7 +348,7 @@ def _print_events(console, rows: list[dict]) -> None:
         who = actors + (f" -> {recipients}" if recipients else "")
         trigger = (e.get("trigger") or {}).get("text", "")
         reported = (e.get("reported_by") or {}).get("name")
-        line = f"{str(value or '?'):<10} {kind:<18} {e.get('factuality', ''):<12} {who}  [{trigger}]"
+        line = f"{value or '?'!s:<10} {kind:<18} {e.get('factuality', ''):<12} {who}  [{trigger}]"
         if reported:
             line += f"  (reported by {reported})"
         console.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -5,7 +5,6 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -18,7 +17,12 @@ _PLURAL = {"entity": "entities"}
 def _progress(label: str, quiet: bool):
     from rich.console import Console
     from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     console = Console(stderr=True)
@@ -58,14 +62,14 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(
             ..., help="Files and directories (recursively): text, HTML, JSON Lines, JSON, feeds, Parquet."),
         out: Path = typer.Option(..., "--out", "-o", help="Folder for the Parquet partitions (created if missing)."),
-        address: Optional[str] = typer.Option(
+        address: str | None = typer.Option(
             None, "--address", help="A running Ray cluster (auto, or HOST:PORT); default: a local Ray."),
-        concurrency: Optional[int] = typer.Option(
+        concurrency: int | None = typer.Option(
             None, "--concurrency", min=1, help="Extraction actors, each loads the model once (default: one per CPU)."),
-        batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Articles per actor batch."),
+        batch_size: int | None = typer.Option(None, "--batch-size", min=1, help="Articles per actor batch."),
         rows_per_file: int = typer.Option(1000, "--rows-per-file", min=1, help="Articles per Parquet file."),
-        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use (installed on every node)."),
-        max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
+        model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use (installed on every node)."),
+        max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest input file, in bytes."),
         force: bool = typer.Option(False, "--force", help="Replace an earlier batch in the --out folder."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging, Ray's too (-v, -vv)."),
@@ -131,8 +135,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def load(
         folder: Path = typer.Argument(..., help="The --out folder of `newstrace batch`."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-        link: Optional[bool] = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
+        link: bool | None = typer.Option(None, "--link/--no-link", help="Link new articles across the store."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More logging (-v, -vv)."),
     ) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
@@ -17,7 +17,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: Optional[str]):
+def _open(db: str | None):
     from ..store import open_store
 
     try:
@@ -26,7 +26,7 @@ def _open(db: Optional[str]):
         raise _fail(str(exc), 2) from None
 
 
-def _read(db: Optional[str], ask, *args, **kwargs):
+def _read(db: str | None, ask, *args, **kwargs):
     """Return what the read-layer function ``ask`` answers on the store ``db``, which must exist."""
     from .. import query
 
@@ -72,14 +72,19 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def link(
         rebuild: bool = typer.Option(False, "--rebuild", help="Clear every link and link all articles again."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Link stored articles across each other: entities, event clusters, figure series, conflicts."""
         from rich.console import Console
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         from ..link import link_pending, link_rebuild
@@ -119,11 +124,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def timeline(
-        entity: Optional[str] = typer.Option(None, "--entity", help="Only events this entity takes part in."),
-        since: Optional[str] = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
-        until: Optional[str] = typer.Option(None, "--until", help="Up to this date (YYYY[-MM[-DD]])."),
+        entity: str | None = typer.Option(None, "--entity", help="Only events this entity takes part in."),
+        since: str | None = typer.Option(None, "--since", help="From this date (YYYY[-MM[-DD]])."),
+        until: str | None = typer.Option(None, "--until", help="Up to this date (YYYY[-MM[-DD]])."),
         limit: int = typer.Option(200, "--limit", help="At most this many events (0: all)."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Print the real-world events (clusters) in date order, each with the reports that tell it."""
@@ -158,7 +163,7 @@ def register(app: typer.Typer) -> None:
     def entity(
         name: str = typer.Argument(..., help="A name, alias or role (\"Trufanov\", \"the Russian president\")."),
         limit: int = typer.Option(50, "--limit", help="At most this many events, quotes, figures each."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show one canonical entity: aliases, roles, affiliations, articles, events, quotes, figures."""
@@ -202,8 +207,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def conflicts(
-        relation: Optional[str] = typer.Option(None, "--relation", help="contradicts, revises or different_scope."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        relation: str | None = typer.Option(None, "--relation", help="contradicts, revises or different_scope."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show figures that disagree, both sides with their sentences and sources."""
@@ -234,8 +239,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def exchanges(
-        entity: Optional[str] = typer.Option(None, "--entity", help="Only exchanges this entity took part in."),
-        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+        entity: str | None = typer.Option(None, "--entity", help="Only exchanges this entity took part in."),
+        db: str | None = typer.Option(None, "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
         """Show each exchange (captives for prisoners) as one story: both sides, counts, mediators, reports."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import socket
-from typing import Optional
 
 import typer
 
@@ -13,11 +12,11 @@ TOKEN_ENV = "NEWSTRACE_TOKEN"
 def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
-        db: Optional[str] = typer.Option(
+        db: str | None = typer.Option(
             None, "--db", help="The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 0.0.0.0 exposes it to the network."),
         port: int = typer.Option(8000, "--port", help="Port to listen on."),
-        token: Optional[str] = typer.Option(
+        token: str | None = typer.Option(
             None, "--token", help=f"Allow POST /api/articles with 'Authorization: Bearer TOKEN' [env {TOKEN_ENV}]; "
                                   "without a token, ingest over HTTP is off."),
         verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Log each request (-v)."),

@@ -72,13 +72,13 @@ def evaluate(path: Path, limit: int | None = None) -> dict:
         pred = {(m.span.start, m.span.end, OURS[e.type]) for e in result.entities for m in e.mentions
                 if e.type in OURS}
         gold_set = set(gold)
-        for t in stats:
+        for t, counts in stats.items():
             g = [x for x in gold_set if x[2] == t]
             p = [x for x in pred if x[2] == t]
-            stats[t]["gold"] += len(g)
-            stats[t]["pred"] += len(p)
-            stats[t]["tp"] += len(set(g) & set(p))
-            stats[t]["tpo"] += sum(1 for ps, pe, _ in p if any(gs < pe and ps < ge for gs, ge, _ in g))
+            counts["gold"] += len(g)
+            counts["pred"] += len(p)
+            counts["tp"] += len(set(g) & set(p))
+            counts["tpo"] += sum(1 for ps, pe, _ in p if any(gs < pe and ps < ge for gs, ge, _ in g))
     per_type = {}
     for t, s in stats.items():
         p, r, f = _prf(s["tp"], s["pred"], s["gold"])

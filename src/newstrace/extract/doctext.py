@@ -11,7 +11,7 @@ import weakref
 
 import numpy
 
-_TEXTS: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
+_TEXTS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc) -> str:
@@ -25,7 +25,7 @@ def doc_text(doc) -> str:
         return doc.text
 
 
-_POS: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
+_POS: weakref.WeakKeyDictionary[object, object] = weakref.WeakKeyDictionary()
 
 
 def tokens_tagged(doc, *pos: str):
@@ -47,7 +47,7 @@ def tokens_tagged(doc, *pos: str):
         yield doc[int(i)]
 
 
-_SENTS: "weakref.WeakKeyDictionary[object, list]" = weakref.WeakKeyDictionary()
+_SENTS: weakref.WeakKeyDictionary[object, list] = weakref.WeakKeyDictionary()
 
 
 def doc_sents(doc) -> list:

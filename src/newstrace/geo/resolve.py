@@ -22,7 +22,7 @@ from typing import Any
 from .. import kb
 from ..datafiles import load_yaml
 from ..records import Span
-from .gazetteer import GazEntry, Gazetteer, read_data, fold_cached, load_gazetteer
+from .gazetteer import GazEntry, Gazetteer, fold_cached, load_gazetteer, read_data
 from .words import geo_words
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -134,7 +134,7 @@ class PlaceResolver:
             return True
         if self.context.get(entry.country, 0) >= 2:
             return True
-        top, count = self.context.most_common(1)[0]
+        _, count = self.context.most_common(1)[0]
         return not (self.dateline_country or count >= 3)
 
     def note_country(self, alpha3: str | None, weight: int = 1) -> None:
@@ -197,9 +197,7 @@ class PlaceResolver:
             score += 0.5  # the entry's own name, but a town of that name rarely beats a city known by it
         if entry.id.startswith("names:"):
             score += 3.0  # written for news use: "Gaza" is the Strip
-        if entry.feature == "country":
-            score += 4.0
-        elif entry.feature == "landmark":
+        if entry.feature in ("country", "landmark"):
             score += 4.0
         elif entry.feature == "admin1" and any(e.feature == "city" and e.country == entry.country for e in found):
             score -= 3.0  # "Aleppo" is the city unless the text says province

@@ -32,8 +32,7 @@ def normalize(text: str) -> tuple[str, ...]:
     text = text.replace("’", "'").replace("_", " ").replace(".", "").upper()
     out = []
     for word in _WORD.findall(text):
-        if word.endswith("'S"):
-            word = word[:-2]
+        word = word.removesuffix("'S")
         word = word.strip("'-")
         if word:
             out.append(word)

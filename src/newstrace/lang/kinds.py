@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from .. import kb
-from ..kb import phoenix
 from ..datafiles import load_yaml
 from ..ids import entity_key
+from ..kb import phoenix
 from .names import ROYAL, parse_person
 
-_FILLER = frozenset("of the and for on in to at a an s de la".split())
+_FILLER = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "a", "an", "s", "de", "la"])
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
 # The spaCy models whose lemmatizer tables give the common words: nlp.DEFAULT_MODELS (lang sits below nlp and
 # does not import it; a test keeps the two equal).

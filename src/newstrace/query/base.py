@@ -6,6 +6,7 @@ each time it is asked for. Filters are optional; a filter that matches nothing g
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,26 +100,26 @@ class last_day(FunctionElement):
 # SQLite has no date type: its dates are ISO text, which orders as the calendar does (byte order)
 @compiles(first_day)
 def _first_day_sqlite(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)"
 
 
 @compiles(last_day)
 def _last_day_sqlite(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return (f"(CASE length({c}) WHEN 4 THEN {c} || '-12-31' "
             f"WHEN 7 THEN date({c} || '-01', '+1 month', '-1 day') ELSE {c} END)")
 
 
 @compiles(first_day, "postgresql")
 def _first_day_postgresql(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return f"(CASE length({c}) WHEN 4 THEN {c} || '-01-01' WHEN 7 THEN {c} || '-01' ELSE {c} END)::date"
 
 
 @compiles(last_day, "postgresql")
 def _last_day_postgresql(element, compiler, **kw):
-    c = compiler.process(list(element.clauses)[0], **kw)
+    c = compiler.process(next(iter(element.clauses)), **kw)
     return (f"(CASE length({c}) WHEN 4 THEN ({c} || '-12-31')::date "
             f"WHEN 7 THEN (({c} || '-01')::date + interval '1 month' - interval '1 day')::date ELSE {c}::date END)")
 
@@ -207,6 +208,27 @@ def _contains_lowered_postgresql(element, compiler, **kw):
     return _like(element, compiler, kw, wrap='lower(({}) COLLATE "und-x-icu")')
 
 
+class beyond_ascii(FunctionElement):
+    """``column`` (a text) holds a character beyond ASCII: SQLite's GLOB and PostgreSQL's regular expressions
+    both read the text as characters, whatever the collation."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "beyond_ascii"
+
+
+@compiles(beyond_ascii)
+def _beyond_ascii_sqlite(element, compiler, **kw):
+    (column,) = list(element.clauses)
+    return f"({compiler.process(column, **kw)}) GLOB '*[^' || char(1) || '-' || char(127) || ']*'"
+
+
+@compiles(beyond_ascii, "postgresql")
+def _beyond_ascii_postgresql(element, compiler, **kw):
+    (column,) = list(element.clauses)
+    return f"({compiler.process(column, **kw)}) ~ '[^\\x01-\\x7F]'"
+
+
 def contains(column, value: str):
     """Return a condition: ``column`` contains ``value`` in any case. An ASCII value takes the plain
     case-blind match (cheaper: no function over every row); one beyond ASCII lowers every letter."""
@@ -215,18 +237,26 @@ def contains(column, value: str):
     return contains_lowered(column, like_pattern(value.lower()))
 
 
-def json_text(column):
-    # The JSON column as text: only for ASCII keys and values (the JSON text escapes the rest).
-    return cast(column, String)
+def json_contains(column, q: str):
+    """Return a condition: the JSON text of ``column`` (a JSON column or a path into one) holds ``q``, in any
+    case, as JSON writes it. The store writes letters beyond ASCII as themselves (``store.connect.dumps_json``;
+    migration 10 rewrote older rows), so "Demirtaş" is found as it is; a quotation mark, a backslash or a
+    control character in ``q`` is looked for in its escaped form."""
+    return contains(cast(column, String), json.dumps(q, ensure_ascii=False)[1:-1])
+
+
+def json_may_hold_word(column, word: str):
+    """Return a condition no row whose JSON holds ``word`` (lower-case ASCII, folded as ``entity_key`` folds:
+    "negociateur") fails: its JSON text holds it as written, or holds a letter beyond ASCII, which may be the
+    word with its accents ("négociateur"). The rows it keeps are parsed and compared in Python."""
+    return or_(json_contains(column, word), beyond_ascii(cast(column, String)))
 
 
 def search(column, q: str, *paths: tuple[str, ...]):
     """Return a condition: ``q`` occurs (any case) in one of the JSON fields at ``paths``."""
     exact = or_(*[contains(func.coalesce(column[path].as_string(), ""), q) for path in paths])
-    if q.isascii():
-        # a cheap scan of the raw JSON text first: only rows holding the text anywhere get parsed
-        return and_(contains(json_text(column), q), exact)
-    return exact
+    # a cheap scan of the raw JSON text first: only rows holding the text anywhere get parsed
+    return and_(json_contains(column, q), exact)
 
 
 def named(column, q: str):

@@ -16,7 +16,7 @@ from ..ids import entity_key
 from ..lang.names import parse_person, role_signature
 from ..store import schema as S
 from ..store.read import is_canonical
-from .base import Filters, Page, contains, json_text, like_escaped, nulls_last, page_of, snippet
+from .base import Filters, Page, contains, json_contains, json_may_hold_word, like_escaped, nulls_last, page_of, snippet
 
 ENTITY_ARTICLES = 200
 
@@ -92,10 +92,11 @@ def _by_role(conn: Connection, value: str) -> set[str]:
     described = text(f"({S.DESCRIBED[conn.dialect.name]})")  # ix_entities_described
     query = select(e.c.id, e.c.data).where(is_canonical(), described)
     words = sorted((w for w in wanted if w.islower() and len(w) > 2), key=len)
-    if words and value.isascii():
-        # only rows whose JSON holds the longest word are parsed: a name nobody has costs one scan of
-        # the text in SQL, not a JSON parse per entity (stored JSON escapes non-ASCII, hence isascii)
-        query = query.where(contains(json_text(e.c.data), words[-1]))
+    if words:
+        # only rows whose JSON may hold the longest word are parsed: a name nobody has costs one scan of
+        # the text in SQL, not a JSON parse per entity; role words compare without accents, so a row
+        # with a letter beyond ASCII is parsed too
+        query = query.where(json_may_hold_word(e.c.data, words[-1]))
     found = set()
     for row in conn.execute(query):
         linked = row.data.get("linked") or row.data
@@ -154,7 +155,7 @@ def list_entities(conn: Connection, f: Filters, limit: int | None, offset: int) 
     if f.type:
         conds.append(e.c.type == f.type.upper())
     if f.q:
-        conds.append(or_(contains(e.c.name, f.q), contains(json_text(e.c.data["aliases"]), f.q)))
+        conds.append(or_(contains(e.c.name, f.q), json_contains(e.c.data["aliases"], f.q)))
     if f.entity:
         conds.append(e.c.id.in_(resolve_entity(conn, f.entity)))
     if f.article:

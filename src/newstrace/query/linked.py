@@ -9,9 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import EntityNotFound
 from ..store import schema as S
-from .base import (
-    Filters, Page, check_bound, contains, date_range, json_text, nulls_last, page_of, search, with_id,
-)
+from .base import Filters, Page, check_bound, date_range, json_contains, nulls_last, page_of, search, with_id
 from .entities import filter_ids, resolve_entity
 from .records import article_meta, involving, list_events, list_figures, record_item
 from .summaries import event_summary, figure_side_of
@@ -37,7 +35,7 @@ def list_clusters(conn: Connection, f: Filters, limit: int | None, offset: int, 
         else:  # clusters in date order, each tested by its few events (ix_events_cluster)
             conds.append(exists(select(ev.c.id).where(ev.c.cluster_id == c.c.id, scan)))
     if f.q:
-        conds.append(contains(json_text(c.c.data), f.q))
+        conds.append(json_contains(c.c.data, f.q))
         count_conds.append(conds[-1])
     query = select(c).where(and_(*conds)) if conds else select(c)
     count = select(func.count()).select_from(c).where(and_(*count_conds)) if count_conds else None

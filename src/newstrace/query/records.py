@@ -8,7 +8,17 @@ from sqlalchemy.engine import Connection
 
 from ..store import schema as S
 from .base import (
-    SNIPPET, Filters, Page, date_range, frequent, from_source, named, nulls_last, page_of, search, snippet,
+    SNIPPET,
+    Filters,
+    Page,
+    date_range,
+    frequent,
+    from_source,
+    named,
+    nulls_last,
+    page_of,
+    search,
+    snippet,
     with_id,
 )
 from .entities import filter_ids

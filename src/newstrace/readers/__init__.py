@@ -49,11 +49,21 @@ from .language import with_language
 from .parquet import is_parquet, read_parquet_file
 from .plaintext import split_layout
 from .sources import (
-    GZIP_MAGIC, STDIN, TooBig, exists_message, format_of, gunzip_if_compressed, read_file_bytes, sniff, stdin_stream,
-    first_visit, too_big, walk,
+    GZIP_MAGIC,
+    STDIN,
+    TooBig,
+    exists_message,
+    first_visit,
+    format_of,
+    gunzip_if_compressed,
+    read_file_bytes,
+    sniff,
+    stdin_stream,
+    too_big,
+    walk,
 )
 
-__all__ = ["read_inputs", "parse_published", "read_bytes", "DEFAULT_MAX_BYTES"]
+__all__ = ["DEFAULT_MAX_BYTES", "parse_published", "read_bytes", "read_inputs"]
 
 DEFAULT_MAX_BYTES = 20_000_000
 _HEAD = 65536
@@ -97,7 +107,7 @@ def _guarded(items: Iterator[Article | InputError], origin: str) -> Iterator[Art
     try:
         for item in items:
             yield item if isinstance(item, InputError) else _finished(item)
-    except Exception as exc:  # noqa: BLE001 - one bad input must not end a batch of thousands
+    except Exception as exc:  # one bad input must not end a batch of thousands
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         yield InputError(origin, f"could not be read ({detail}); please report this as a bug")
 
@@ -225,8 +235,7 @@ def _html_article(page, origin: str, warnings: list[str]) -> Article:
 def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | InputError]:
     with open(path, "rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
-    handle = gzip.open(path, "rb") if compressed else open(path, "rb")
-    with handle:
+    with gzip.open(path, "rb") if compressed else open(path, "rb") as handle:
         try:
             head = handle.peek(8192)[:8192]
             if b"\x00" in head:

@@ -83,8 +83,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
 
 def _utf8_with_stray_bytes(data: bytes, first_bad: int) -> Decoded | None:
     text = data.decode("utf-8", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     few = replaced <= _FEW_STRAY_BYTES or replaced * 100 < len(data)
@@ -106,8 +105,7 @@ def _detected(data: bytes, *, wide_only: bool) -> Decoded:
     # on a tie, cp1252: the legacy encoding of most Western news pages (HTML5 reads latin-1 as it)
     best = max(clean, key=lambda c: (c.coherence, c.encoding == "cp1252"))
     text = str(best)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return Decoded(text, best.encoding)
 
 

@@ -4,9 +4,11 @@ SQLite runs in WAL mode so readers (the web UI, an export) go on while an ingest
 transaction starts with ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of failing
 half-way through an article when one of them tries to upgrade a read lock. On PostgreSQL a write
 transaction takes a transaction-scoped advisory lock first, for the same one-writer-at-a-time order.
+Both write their JSON columns with ``dumps_json``: letters beyond ASCII as themselves.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -49,6 +51,18 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return "sqlite:///" + str(Path(db).expanduser().resolve())
 
 
+def dumps_json(value) -> str:
+    """Return ``value`` as the store writes a JSON column: letters beyond ASCII as themselves, not as
+    ``\\uXXXX`` escapes, so that a search of the raw JSON text (``query.base.json_contains``) finds
+    "Demirtaş"; a text UTF-8 cannot hold (a lone surrogate) keeps its escapes, as the record codec does."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
 def create_store_engine(url: str) -> Engine:
     """Return an engine for ``url``: SQLite with WAL, foreign keys and a busy timeout, or PostgreSQL."""
     try:
@@ -60,7 +74,7 @@ def create_store_engine(url: str) -> Engine:
         return _sqlite_engine(parsed)
     if backend == "postgresql":
         try:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True, json_serializer=dumps_json)
         except ModuleNotFoundError as exc:
             raise StoreError(
                 f"PostgreSQL needs the psycopg driver ({exc.name} is not installed): "
@@ -93,7 +107,7 @@ def _sqlite_engine(parsed) -> Engine:
         parent = Path(database).parent
         if not parent.is_dir():
             raise StoreError(f"cannot create the store {database}: the folder {parent} does not exist")
-    kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    kwargs: dict = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}, "json_serializer": dumps_json}
     if in_memory:
         # one shared connection, or every checkout would see its own empty database
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})

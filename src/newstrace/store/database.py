@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, Self
 
 from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.engine import Engine, make_url
@@ -110,7 +110,7 @@ class Store:
         """Close every connection of the store."""
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,9 +17,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import Column, Connection, Index, String, Text, and_, bindparam, inspect, select, text, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    Index,
+    String,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    inspect,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateColumn, CreateIndex
 
@@ -103,6 +118,8 @@ MIGRATIONS: list[Migration] = [
                              schema.IX_ARTICLES_DATE_ORDER, schema.IX_ENTITIES_DESCRIBED)),
     Migration(9, "folded keys (names, mention forms, outlets in any case, beyond ASCII) replace lower()",
               lambda conn: _fold_keys(conn)),
+    Migration(10, "JSON columns hold letters beyond ASCII as themselves, not as \\uXXXX escapes",
+              lambda conn: _unescape_json(conn)),
 ]
 
 # (table, column, its folded key) of migration 9
@@ -128,6 +145,28 @@ def _fold_keys(conn: Connection) -> None:
     for name in schema.LOWER_INDEXES:
         conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
     create_indexes(schema.IX_ENTITIES_NAME_KEY, schema.IX_MENTIONS_TEXT_KEY, schema.IX_ARTICLES_SOURCE_KEY)(conn)
+
+
+# rows rewritten per statement by migration 10
+_JSON_BATCH = 1000
+
+
+def _unescape_json(conn: Connection) -> None:
+    """Write again, with ``connect.dumps_json``, every JSON value stored with ``\\u`` escapes (SQLAlchemy's
+    default, json.dumps, escapes every letter beyond ASCII): a search of the raw JSON text could not find
+    "Demirtaş" in an alias or a cluster. Only the rows whose text holds a backslash-u are read and written."""
+    for table in schema.metadata.sorted_tables:
+        keys = list(table.primary_key.columns)
+        for column in (c for c in table.columns if isinstance(c.type, JSON)):
+            escaped = cast(column, String).like("%\\\\u%", escape="\\")
+            found = [tuple(row) for row in conn.execute(select(*keys).where(escaped))]
+            where = and_(*(c == bindparam("k_" + c.name) for c in keys))
+            rewrite = update(table).where(where).values({column.name: bindparam("new_value", type_=column.type)})
+            for start in range(0, len(found), _JSON_BATCH):
+                chunk = found[start:start + _JSON_BATCH]
+                rows = conn.execute(select(*keys, column).where(tuple_(*keys).in_(chunk))).all()
+                conn.execute(rewrite, [{**{"k_" + c.name: row[i] for i, c in enumerate(keys)},
+                                        "new_value": row[-1]} for row in rows])
 
 
 def applied_versions(conn: Connection) -> set[int]:
@@ -164,7 +203,7 @@ def migrate(engine: Engine, migrations: list[Migration] | None = None) -> list[i
             migration.apply(conn)
             conn.execute(schema.schema_migrations.insert().values(
                 version=migration.version, name=migration.name,
-                applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
             ))
             applied_now.append(migration.version)
     return applied_now

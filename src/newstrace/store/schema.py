@@ -6,9 +6,7 @@ in columns that linking fills, so the extraction rows never need rewriting.
 """
 from __future__ import annotations
 
-from sqlalchemy import (
-    JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text,
-)
+from sqlalchemy import JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
 metadata = MetaData()
 

@@ -4,7 +4,7 @@ The rows carry the columns the store filters and joins on; ``data`` holds the re
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, select, update
@@ -14,15 +14,15 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import StoreError
 from ..records import ArticleResult, DateValue, Entity, Event
-from . import schema
 from ..timeframe import sortable
+from . import schema
 from .connect import WRITE_OPTION
 
 EVENT_ROLES = ("actor", "recipient", "location", "reported_by")
 
 
 def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders linking within a second
+    return datetime.now(UTC).isoformat(timespec="microseconds")  # orders linking within a second
 
 
 def sortable_date(value: DateValue | None) -> str | None:

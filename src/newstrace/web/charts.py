@@ -86,8 +86,8 @@ def series_chart(figures: list[dict[str, Any]], conflicting: set[str]) -> Markup
     def y(v: float) -> float:
         return TOP + plot_h - v / top * plot_h
 
-    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-           f'aria-label="Figure values over time by source" xmlns="http://www.w3.org/2000/svg">']
+    out = [(f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+            f'aria-label="Figure values over time by source" xmlns="http://www.w3.org/2000/svg">')]
     for i in range(5):
         v = top * i / 4
         out.append(f'<line class="grid" x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(v):.1f}" y2="{y(v):.1f}"/>')
@@ -140,9 +140,9 @@ def events_over_time_chart(rows: list[tuple[str, str, int]], colours: dict[str, 
     plot_w, plot_h = width - left - right, height - top_pad - bottom
     slot = plot_w / len(periods)
     bar = max(2.0, min(40.0, slot * 0.8))
-    out = [f'<svg class="chart stacked" viewBox="0 0 {width} {height}" role="img" '
-           f'aria-label="Events per {"month" if len(periods[0]) == 7 else "year"} by type" '
-           'xmlns="http://www.w3.org/2000/svg">']
+    out = [(f'<svg class="chart stacked" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="Events per {"month" if len(periods[0]) == 7 else "year"} by type" '
+            'xmlns="http://www.w3.org/2000/svg">')]
     for i in range(5):
         v = top * i / 4
         y = top_pad + plot_h - v / top * plot_h
@@ -195,8 +195,8 @@ def counterparts_chart(items: list[dict[str, Any]], colours: dict[str, str]) -> 
     most = max(sum(t.values()) for r in rows.values() for t in r.values()) or 1
     width, row_h, mid, half = 760, 24, 380, 230
     height = 30 + row_h * len(names)
-    out = [f'<svg class="chart counterparts" viewBox="0 0 {width} {height}" role="img" '
-           'aria-label="Who acts on this entity and on whom it acts" xmlns="http://www.w3.org/2000/svg">',
+    out = [(f'<svg class="chart counterparts" viewBox="0 0 {width} {height}" role="img" '
+            'aria-label="Who acts on this entity and on whom it acts" xmlns="http://www.w3.org/2000/svg">'),
            f'<text class="legend" x="{mid - 70}" y="14" text-anchor="end">acts on this entity ←</text>',
            f'<text class="legend" x="{mid + 70}" y="14">→ this entity acts on</text>']
     for i, name in enumerate(names):

@@ -8,6 +8,7 @@ article text is untrusted input.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,7 +134,7 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     open_stack: list[Mark] = []  # marks whose tags are open in the output, outermost first
     seen_ids: set[str] = set()
     out: list[str] = []
-    for left, right in zip(bounds, bounds[1:]):
+    for left, right in itertools.pairwise(bounds):
         active = [m for m in active if m.end > left] + starts.get(left, [])
         wanted = sorted(active, key=lambda m: rank[id(m)])
         keep = 0

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-
 from pydantic import AfterValidator, StringConstraints
 
 from .. import query

@@ -9,4 +9,4 @@ from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .extractor import clause_tense, extract_dates
 from .resolve import resolve_date
 
-__all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
+__all__ = ["NO_ANCHOR_NOTE", "clause_tense", "extract_dates", "resolve_date", "to_timeml"]

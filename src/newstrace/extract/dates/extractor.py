@@ -13,11 +13,11 @@ import re
 from ...datafiles import load_yaml
 from ...lang import month_words, weekday_names
 from ...records import DateValue, Span
+from ..doctext import doc_text
 from .calendar import NO_ANCHOR_NOTE, to_timeml
 from .resolve import resolve_date
-from ..doctext import doc_text
 
-__all__ = ["extract_dates", "resolve_date", "to_timeml", "clause_tense", "NO_ANCHOR_NOTE"]
+__all__ = ["NO_ANCHOR_NOTE", "clause_tense", "extract_dates", "resolve_date", "to_timeml"]
 
 # The words around an expression are lang/data/dates.yaml's (future_modals, range_openers, ...), as are
 # the verbs that look ahead; rule names stay in code.

@@ -140,4 +140,4 @@ def unit_name(word: str) -> str:
     word = word.lower()
     if word == "centuries":
         return "century"
-    return word[:-1] if word.endswith("s") else word
+    return word.removesuffix("s")

@@ -155,7 +155,7 @@ def strip_neutral(s: str) -> str:
         for prefix in ("earlier ", "later ", "late ", "early "):
             rest = s[len(prefix):]
             if s.startswith(prefix) and re.match(r"(?:in )?(?:this|last|next|that|the) ", rest):
-                s = rest[3:] if rest.startswith("in ") else rest
+                s = rest.removeprefix("in ")
                 changed = True
     return s
 

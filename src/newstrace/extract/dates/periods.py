@@ -9,7 +9,8 @@ import re
 
 from ...records import DateValue
 from . import calendar as cal
-from .patterns import decade_words, patterns as _patterns
+from .patterns import decade_words
+from .patterns import patterns as _patterns
 from .patterns import year_of as _year_of
 
 
@@ -73,7 +74,7 @@ class PeriodRules:
         elif noun == "period" or a is None:
             return None if a is not None else cal.unresolved(self.text, "month", "quarter")
         else:
-            y, mo = cal.shift_months(a.year, a.month, -3)
+            _, mo = cal.shift_months(a.year, a.month, -3)
             n = cal.quarter_of(mo)
         if re.fullmatch(r"\d{4}|'\d\d", year_word):
             return cal.quarter_value(self.text, _year_of(year_word, a), n)

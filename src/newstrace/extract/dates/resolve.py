@@ -16,8 +16,11 @@ from ...records import DateValue
 from ...timeframe import publication_day
 from . import calendar as cal
 from .lexicon import lexicon, number_value, unit_name
-from .patterns import CLOCK_TIME, NOT_A_DATE, normalize, patterns as _patterns, strip_neutral as _strip
-from .patterns import vague_reference as _vague, year_of as _year_of
+from .patterns import CLOCK_TIME, NOT_A_DATE, normalize
+from .patterns import patterns as _patterns
+from .patterns import strip_neutral as _strip
+from .patterns import vague_reference as _vague
+from .patterns import year_of as _year_of
 from .periods import PeriodRules
 
 TENSES = ("past", "present", "future")

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from ... import kb
 from ...geo.typing import place_votes
 from ...ids import entity_id, entity_key
-from ...records import Entity, EntityRef, Mention, Span
+from ...lang import phrase_words
 from ...lang.kinds import is_country_word, name_scope
 from ...lang.names import HONORIFICS, PERSON_NOUNS
+from ...records import Entity, EntityRef, Mention, Span
 from ..doctext import doc_text
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC"}
@@ -201,21 +202,17 @@ def _person_context(ent) -> bool:
     return False
 
 
-# Prepositions after which a one-word name is where something is, not who: "fighting near Palmyra".
-_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "around", "across", "throughout", "into", "toward",
-                             "towards", "inside"})
-
-
 def _place_context(ent) -> bool:
     """Return True when a one-word name is the object of a locative preposition ("in Raqqah") and
     nothing around it says person (the small model types some towns PERSON)."""
     root = ent.root
     prep = root.head
-    if root.dep_ != "pobj" or prep.lower_ not in _LOCATIVE_PREPS or _person_context(ent):
+    words = phrase_words()
+    if root.dep_ != "pobj" or prep.lower_ not in words.name_place_preps or _person_context(ent):
         return False
     # "in" and "into" also take what one believes in or looks into ("confidence in Obama"): only
     # where they give a verb its place; the others are places whatever they hang on
-    return prep.lower_ not in ("in", "into") or prep.head.pos_ in ("VERB", "AUX")
+    return prep.lower_ not in words.name_place_verb_preps or prep.head.pos_ in ("VERB", "AUX")
 
 
 def extract_entities(doc, *, context) -> list[Entity]:

@@ -21,22 +21,22 @@ from collections import Counter
 from datetime import date, timedelta
 
 from ...geo import PlaceMention, place_mentions
+from ...lang import phrase_words
 from ...records import DateValue, Event, Place, Span
 from ..doctext import doc_text
 from ..layout import Dateline
 
-# prepositions that place any event ("talks in Doha", "met at the Kremlin")
-GENERAL_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within",
-                           "off", "along", "north", "south", "east", "west", "northwest", "northeast",
-                           "southwest", "southeast", "nearby", "through"})
-# and those that place an act done to a place or from it ("strikes on Gaza", "freed from Gaza")
-MATERIAL_PREPS = GENERAL_PREPS | {"on", "into", "against", "over", "from", "toward", "towards"}
+_W = phrase_words()  # the word lists of lang/data/phrases.yaml
+# prepositions that place any event ("talks in Doha", "met at the Kremlin"), and with them those that place
+# an act done to a place or from it ("strikes on Gaza", "freed from Gaza")
+GENERAL_PREPS = _W.event_place_preps
+MATERIAL_PREPS = _W.event_place_preps | _W.material_place_preps
 MATERIAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "AID", "SANCTION", "PROTEST"})
 _SPECIFIC = {"landmark": 3, "city": 3, "admin1": 2, "country": 1, None: 0}
 # a date borrowed from the sentence or paragraph must fall this close before the publication
 BORROW_DAYS = 62
 # prepositions that make a date a bound of an act, not its date ("before Saturday", "since 2015")
-BOUNDS = frozenset({"before", "after", "until", "till", "since", "by", "following", "prior", "ahead"})
+BOUNDS = _W.event_date_bounds
 _PARAGRAPH = re.compile(r"\n\s*")
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONTAINER = re.compile(r"['’]?s?\s+(?:suburbs?|district|neighbou?rhood|outskirts|countryside)\s+of\b", re.I)

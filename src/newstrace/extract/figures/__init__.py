@@ -9,4 +9,4 @@ from .extractor import extract_figures
 from .lexicon import load_all
 from .units import canonical_unit
 
-__all__ = ["extract_figures", "canonical_unit", "load_all"]
+__all__ = ["canonical_unit", "extract_figures", "load_all"]

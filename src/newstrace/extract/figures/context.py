@@ -10,20 +10,16 @@ import re
 from dataclasses import dataclass
 
 from ...ids import entity_id
+from ...lang import phrase_words
 from ...records import DateValue, EntityRef
 from ...timeframe import parse_point
 from ..doctext import entity_of
 from .lexicon import figure_words
 
 _NOUNS = ("NOUN", "PROPN")
-_LOCATIVE_PREPS = frozenset({"in", "at", "from", "across", "throughout", "inside", "within", "near", "on"})
-_DATE_OPENERS = frozenset({"since", "after", "following", "from", "before", "until", "till", "starting"})
+_W = phrase_words()  # the word lists of lang/data/phrases.yaml
 _PLACE_TYPES = ("GPE", "LOC")
 _ENTITY_TYPES = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-# prepositions the parser hangs a qualified number on ("killing over 51,000", "more than 60,000")
-_QUALIFYING_PREPS = frozenset({"over", "under", "about", "around", "than", "to", "nearly", "some", "approximately",
-                               "between", "from", "upwards", "above", "below"})
-_MEMBERSHIP_VERBS = frozenset({"include", "comprise", "number", "contain"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +59,7 @@ def counted_phrase(doc, anchor) -> Counted:
     last_noun = None
     while i < len(doc) and i - anchor.i <= 5:
         t = doc[i]
-        if t.ent_type_ in ("DATE", "TIME") and t.lower_ in ("last", "next", "this", "that"):
+        if t.ent_type_ in ("DATE", "TIME") and t.lower_ in _W.relative_date_words:
             break
         if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.tag_ == "NNPS"):
             last_noun = i
@@ -95,7 +91,8 @@ def _modifier_between(token, head) -> bool:
 
 def _relative_time(head, between) -> bool:
     """True for "2.1 last year": a time noun anchored by last/next/this is a date, not what is counted."""
-    return head.ent_type_ in ("DATE", "TIME") and any(t.lower_ in ("last", "next", "this", "that", "the") for t in between)
+    return head.ent_type_ in ("DATE", "TIME") and any(
+        t.lower_ in _W.relative_date_words or t.lower_ == "the" for t in between)
 
 
 def _phrase(doc, first: int, head: int) -> Counted:
@@ -115,9 +112,6 @@ def _predicate_measure(token) -> str | None:
         if key in words.measure_predicates:
             return words.measure_predicates[key]
     return None
-
-
-_TALLY_NOUNS = frozenset({"number", "toll", "tally", "count", "total", "figure"})
 
 
 def _tally_measure(tally) -> tuple[str, str] | None:
@@ -153,7 +147,7 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
     # 1b. "put the toll at 50,021", "raised the number of dead to 40": a tally set at the number
     if anchor.dep_ == "pobj" and anchor.head.lower_ in ("at", "to") and anchor.head.head.pos_ == "VERB":
         for tally in (c for c in anchor.head.head.children
-                      if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(c) in _TALLY_NOUNS):
+                      if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(c) in _W.tally_nouns):
             found = _tally_measure(tally)
             if found:
                 return found
@@ -163,7 +157,7 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
     for _ in range(4):
         if node.dep_ == "ROOT" or node.head is node:
             break
-        if node.dep_ == "pobj" and node.head.lower_ not in _QUALIFYING_PREPS:
+        if node.dep_ == "pobj" and node.head.lower_ not in _W.qualifying_preps:
             break  # "photos of the two men", "during two gun fights": the verb's object is another noun
         if node.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in node.head.children):
             break  # "two explosions wounded dozens": the subject of an active verb is the agent
@@ -172,7 +166,7 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
             found = _predicate_measure(node)
             if found:
                 return found, node.text
-            if _lemma(node) in _MEMBERSHIP_VERBS:
+            if _lemma(node) in _W.membership_verbs:
                 # "the released group included 36 detainees": the group's modifier says what they are
                 subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
                 for mod in (m for subj in subjects for m in subj.children):
@@ -183,7 +177,7 @@ def measure_of(doc, anchor, counted: Counted) -> tuple[str, str]:
             # "the number of people killed has risen to 35", "put the toll at 50,021": the verb's
             # subject or object is a tally, and what it tallies says the measure
             for tally in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                          and _lemma(c) in _TALLY_NOUNS and c.i < anchor.i):
+                          and _lemma(c) in _W.tally_nouns and c.i < anchor.i):
                 found = _tally_measure(tally)
                 if found:
                     return found
@@ -239,7 +233,7 @@ def _source_ref(context, doc, phrase) -> EntityRef:
         # "a list provided by X", "figures from X", "data of X"
         for t in phrase:
             attached = t.head.i == root.i or (t.dep_ == "agent" and t.head.head.i == root.i)
-            if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from", "of") and attached:
+            if t.dep_ in ("agent", "prep") and t.lower_ in words.owner_markers and attached:
                 obj = next((c for c in t.children if c.dep_ == "pobj"), None)
                 if obj is not None:
                     sub = doc[obj.left_edge.i:obj.right_edge.i + 1]
@@ -411,7 +405,7 @@ def location_of(context, doc, anchor, counted: Counted, sent) -> EntityRef | Non
             if child.dep_ in ("acl", "relcl"):
                 chain.add(child.i)
     for tok in sent:
-        if tok.dep_ != "prep" or tok.lower_ not in _LOCATIVE_PREPS or tok.head.i not in chain:
+        if tok.dep_ != "prep" or tok.lower_ not in _W.figure_place_preps or tok.head.i not in chain:
             continue
         obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if obj is None:
@@ -450,7 +444,7 @@ def as_of_date(context, doc, anchor, counted: Counted, sent) -> tuple[DateValue 
         if span is None:
             continue
         opener = doc[span.start - 1] if span.start > sent.start else None
-        if span[0].lower_ in _DATE_OPENERS or (opener is not None and opener.lower_ in _DATE_OPENERS):
+        if span[0].lower_ in _W.figure_date_openers or (opener is not None and opener.lower_ in _W.figure_date_openers):
             continue  # "since March 18": when the count started, not when it held
         # "as of Monday", "on Wednesday": climb from the date through its prepositions to what it modifies
         attach = span.root.head

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, replace
 
 from ...ids import record_id
-from ...records import Figure, Span
+from ...lang import phrase_words
 from ...lang.calendar import month_words
+from ...records import Figure, Span
 from ..doctext import doc_sents, doc_text, entity_of
 from .context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
 from .lexicon import figure_words, units
@@ -29,7 +30,6 @@ _DATE_WORDS = re.compile(
 _TIME_UNIT_WORDS = re.compile(
     r"\b(?:years?|months?|weeks?|days?|nights?|decades?|centur(?:y|ies)|hours?|minutes?|seasons?|quarters?)\b", re.I)
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|^[\s-]*(?:yo|y\.o\.)\b", re.I)
-_YEAR_PREPOSITIONS = frozenset({"in", "since", "of", "by", "until", "from", "between", "before", "after", "during"})
 _PART_OF = re.compile(r"\s+of\s+(?:them|those|these|whom|which)\b", re.I)
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S+\.(?:jpe?g|png|gif|pdf|html?|php|mp4)\b\S*", re.I)
 _LIST_ITEM = re.compile(r"(?:^|\n)\s*$")
@@ -193,7 +193,7 @@ def _is_year(m: NumberMention, last, prev, nxt) -> bool:
         return False
     # "2,000 troops" has a comma and is not plain; "2000 troops" after a verb is a count
     if nxt is not None and nxt.tag_ == "NNS" and last.dep_ == "nummod" and last.head.i == nxt.i:
-        if prev is None or (prev.pos_ in ("VERB", "AUX", "ADP") and prev.lower_ not in _YEAR_PREPOSITIONS):
+        if prev is None or (prev.pos_ in ("VERB", "AUX", "ADP") and prev.lower_ not in phrase_words().year_preps):
             return False
     return True
 

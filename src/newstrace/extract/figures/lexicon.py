@@ -69,6 +69,7 @@ class FigureWords:
     direct_reporting_verbs: frozenset[str]
     source_phrases: tuple[str, ...]
     document_nouns: frozenset[str]
+    owner_markers: frozenset[str]
     street_words: frozenset[str]
     one_idioms_before: frozenset[str]
     one_idioms_after: frozenset[str]
@@ -132,7 +133,7 @@ def figure_words() -> FigureWords:
     data = _read_yaml(name)
     keys = ("qualifiers", "measures", "identifier_nouns", "age_cues_before", "age_cues_after",
             "subset_cues", "weak_subset_cues", "reporting_verbs", "direct_reporting_verbs", "source_phrases", "document_nouns",
-            "street_words", "one_idioms_before", "one_idioms_after")
+            "owner_markers", "street_words", "one_idioms_before", "one_idioms_after")
     _require(data, name, keys)
     qualifiers = [(str(p), q) for q, phrases in data["qualifiers"].items() for p in phrases]
     qualifiers.sort(key=lambda pq: -len(pq[0]))
@@ -158,6 +159,7 @@ def figure_words() -> FigureWords:
         direct_reporting_verbs=frozenset(str(x) for x in data["direct_reporting_verbs"]),
         source_phrases=tuple(sorted((str(x) for x in data["source_phrases"]), key=len, reverse=True)),
         document_nouns=frozenset(str(x) for x in data["document_nouns"]),
+        owner_markers=frozenset(str(x) for x in data["owner_markers"]),
         street_words=frozenset(str(x) for x in data["street_words"]),
         one_idioms_before=frozenset(str(x) for x in data["one_idioms_before"]),
         one_idioms_after=frozenset(str(x) for x in data["one_idioms_after"]),

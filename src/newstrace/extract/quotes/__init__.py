@@ -9,4 +9,4 @@ from .extractor import extract_quotes
 from .marks import quoted_passages
 from .speech import cue_lexicon
 
-__all__ = ["extract_quotes", "quoted_passages", "cue_lexicon"]
+__all__ = ["cue_lexicon", "extract_quotes", "quoted_passages"]

@@ -17,14 +17,24 @@ import re
 from bisect import bisect_right
 
 from ...ids import record_id
+from ...lang import phrase_words
 from ...records import DateValue, EntityRef, Quote, Span
 from ..doctext import doc_sents, doc_text
 from .lines import colon_lines, dash_credit, headline_attribution
 from .marks import QuotedPassage, quoted_passages
 from .speaker import SpeakerResolver
 from .speech import (
-    Attribution, CueLexicon, according_to_attributions, addressee_of, cue_lexicon, is_passive,
-    phrase_span, proposition_attributions, speaker_of, statement_attributions, trim,
+    Attribution,
+    CueLexicon,
+    according_to_attributions,
+    addressee_of,
+    cue_lexicon,
+    is_passive,
+    phrase_span,
+    proposition_attributions,
+    speaker_of,
+    statement_attributions,
+    trim,
     verb_attributions,
 )
 
@@ -250,14 +260,11 @@ def _uncovered_quotes(doc, text: str, lex: CueLexicon, passages, candidates, con
     return found
 
 
-_MINOR_WORDS = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with", "by", "&"}
-
-
 def _is_title(words: list[str]) -> bool:
     """Return True for a short quoted run in title case ("Face the Nation"): a name, not speech."""
     if not words or len(words) > 6 or words[-1][-1:] in ".?!":
         return False
-    return all(w[:1].isupper() or w.lower() in _MINOR_WORDS or not w[:1].isalpha() for w in words)
+    return all(w[:1].isupper() or w.lower() in phrase_words().title_minor_words or not w[:1].isalpha() for w in words)
 
 
 def _governs(tok, p: QuotedPassage) -> bool:

@@ -12,17 +12,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ...ids import entity_id
-from ...records import EntityRef
-from ..doctext import doc_sents
+from ...lang import phrase_words
 from ...lang.kinds import is_post
 from ...lang.pronouns import GROUP_PRONOUNS, PERSON_PRONOUNS, RELATIVE_PRONOUNS
+from ...records import EntityRef
+from ..doctext import doc_sents
 
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 GROUP_TYPES = ("ORG", "NORP", "GPE")
 _LOOKBACK_SENTENCES = 6
-
-
-_GENERIC_GROUPS = frozenset({"group", "organization", "organisation", "movement", "body", "militia", "faction"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +196,7 @@ class SpeakerResolver:
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "NOUN" and tok.tag_ == "NN" and not is_post(lemma) and (
-                    lemma in self.source_nouns or lemma in _GENERIC_GROUPS) \
+                    lemma in self.source_nouns or lemma in phrase_words().generic_groups) \
                     and self.entity_at(tok.idx, tok.idx + len(tok)) is None:
                 return tok
         return None
@@ -236,7 +234,7 @@ class SpeakerResolver:
                     return Resolution(m.ref, "description", m.type)
                 if best is None:
                     best = m
-        if best is None and lemma in _GENERIC_GROUPS:
+        if best is None and lemma in phrase_words().generic_groups:
             # "the group said": the latest organisation named before, whatever its name says
             best = next((m for m in reversed(self.mentions[:i]) if m.type == "ORG"), None)
         return Resolution(best.ref, "description", best.type) if best else Resolution(None, "unresolved")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...datafiles import data_path, load_yaml
 from ...errors import LexiconError
+from ...lang import phrase_words
 from ...lang.pronouns import PERSON_OBJECT_PRONOUNS, RELATIVE_PRONOUNS
 from ..doctext import tokens_tagged
 
@@ -160,8 +161,7 @@ def addressee_of(verb, lex: CueLexicon) -> tuple[int, int] | None:
         if child.dep_ in ("prep", "dative") and child.lower_ == "to" and child.i > verb.i:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in ("PROPN", "NOUN", "PRON") and (
-                        pobj.ent_type_ in ("PERSON", "ORG", "NORP") or pobj.lower_ in (
-                        "reporters", "journalists", "me", "us", "him", "her", "them", "supporters")):
+                        pobj.ent_type_ in ("PERSON", "ORG", "NORP") or pobj.lower_ in phrase_words().audience_words):
                     return phrase_span(doc, pobj)
     return None
 
@@ -447,7 +447,7 @@ def statement_attributions(doc, lex: CueLexicon, text: str | None = None) -> lis
             if child.tag_ == "VBN":  # "a statement released by X" describes, it does not report
                 continue
             body = [c for c in child.children if c.dep_ in ("ccomp", "dobj", "xcomp")]
-            if child.lemma_.lower() in ("say", "read", "state") and body:
+            if child.lemma_.lower() in phrase_words().text_verbs and body:
                 start, end = char_span(doc, body[0].left_edge.i, child.right_edge.i)
             else:
                 start, end = char_span(doc, child.i, child.right_edge.i)
