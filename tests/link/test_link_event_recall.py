@@ -17,7 +17,7 @@ from newstrace.datafiles import load_yaml
 from newstrace.lang.linking import link_words
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.events import kills, weekday_day
-from newstrace.records import DateValue, EntityRef
+from newstrace.records import DateValue, EntityRef, Party
 from newstrace.store import schema
 
 from .test_link import Report, _cluster_of, _linked_store
@@ -83,9 +83,14 @@ def test_the_strike_a_killing_names_as_what_killed_is_the_killing(tmp_path):
     after = Report("After Omid Tal was killed, Varnian militias launched an attack on the embassy.", "2020-01-06")
     after.event("attack", "ASSAULT", actors=[after.entity("ORG", "Varnian militias")])
     after.event("killed", "ASSAULT", recipients=[after.entity("PERSON", "Omid Tal")])
-    store = _linked_store(tmp_path, [ordered, inside, after])
-    one, two, three = (_clusters_by_trigger(store, r) for r in (ordered, inside, after))
+    # the killing's actor left out by extraction: the words say the attack killed
+    unnamed = Report("Ostrian generals ordered the attack that killed Omid Tal, the ministry said.", "2020-01-07")
+    unnamed.event("attack", "ASSAULT", actors=[unnamed.entity("ORG", "Ostrian generals")])
+    unnamed.event("killed", "ASSAULT", recipients=[unnamed.entity("PERSON", "Omid Tal")])
+    store = _linked_store(tmp_path, [ordered, inside, after, unnamed])
+    one, two, three, four = (_clusters_by_trigger(store, r) for r in (ordered, inside, after, unnamed))
     assert one["strike"] == one["killed"] == two["strike"] == two["killing"] == three["killed"]
+    assert four["attack"] == four["killed"] == one["killed"]
     assert three["attack"] != three["killed"]
     store.close()
 
@@ -105,13 +110,22 @@ def test_an_annexed_territory_written_inside_a_phrase_is_that_territory(tmp_path
         owner.entity("GPE", "Ostland")
         owner.event("annexed", "COERCE", actors=[owner.entity("GPE", "Varnia")],
                     recipients=[EntityRef(None, "Ostland's eastern coast")], date="2016-01-09")
-        return plain, phrase, owner
+        # extraction took the owner for what was annexed: the phrase as written says which territory
+        misread = Report("Unrest grew after Varnia annexed Ostland's Ostmark region, Ostland said.", "2019-09-02")
+        misread.entity("GPE", "Ostmark")
+        ostland = misread.entity("GPE", "Ostland")
+        misread.event("annexed", "COERCE", actors=[misread.entity("GPE", "Varnia")],
+                      recipients=[EntityRef(ostland.id, "Ostland")])
+        written = misread.span("Ostland's Ostmark region")
+        misread.events[-1] = dataclasses.replace(misread.events[-1], recipients=(
+            Party(ostland.id, "Ostland", written),))
+        return plain, phrase, owner, misread
 
-    for order in ((0, 1, 2), (1, 2, 0)):
+    for order in ((0, 1, 2, 3), (1, 3, 2, 0)):
         built = reports()
         store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
-        plain, phrase, owner = (_cluster_of(store, r) for r in built)
-        assert plain == phrase != owner
+        plain, phrase, owner, misread = (_cluster_of(store, r) for r in built)
+        assert plain == phrase == misread != owner
         store.close()
 
 

@@ -535,7 +535,7 @@ class EventClusterer:
         """Whether a killing of a named person names the armed act ``weapon`` of its sentence as what
         killed: as its actor ("the strike that killed X", "Trump ordered the attack that killed X": the
         killing's actor is written "the strike", the strike's is Trump) or, with no party named as its
-        actor, after it with "in" or "by" ("the killing of X in a U.S. airstrike")."""
+        actor, in the words around it ("the attack that killed X", "the killing of X in a U.S. airstrike")."""
         data = killing.data
         if not self._killed(killing.type, (data.get("trigger") or {}).get("text"), roles,
                             (data.get("sentence") or {}).get("text")):
@@ -547,9 +547,14 @@ class EventClusterer:
             return False
         sentence = (data.get("sentence") or {}).get("text") or ""
         said = (data.get("trigger") or {}).get("text") or ""
-        after = sentence[sentence.find(said) + len(said):] if said and said in sentence else ""
+        if not said or said not in sentence:
+            return False
+        at = sentence.find(said)
+        # "the strike that killed X", "the attack which had killed X": the act is the subject of the killing
+        if re.search(rf"\b{re.escape(weapon)}\s+(?:that|which)\s+(?:\w+\s+){{0,2}}$", sentence[:at], re.IGNORECASE):
+            return True
         return bool(re.search(rf"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}{re.escape(weapon)}\b",
-                              after, re.IGNORECASE))
+                              sentence[at + len(said):], re.IGNORECASE))
 
     def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
         """Merge clusters a report bridges into the one with the smallest id; return that id."""
@@ -595,16 +600,23 @@ class EventClusterer:
                          trigger_text: str | None, recipients) -> None:
         """Give an annexation whose recipient is written as a phrase around a name ("Ukraine's Crimea
         region", "the Ukrainian peninsula of Crimea") that territory as recipient: the article's entity
-        whose name the phrase holds, not as an owner ("Ukraine's"), the longest such name."""
+        whose name the phrase holds, not as an owner ("Ukraine's"), the longest such name; where
+        extraction took the owner for the recipient, the owner is dropped."""
         stem = trigger_stem(trigger_text)
         if not article_id or not stem or not stem.startswith(ANNEXING):
             return
         for ref in recipients or ():
-            if not ref or ref.get("id") or not ref.get("name"):
+            written = ((ref or {}).get("span") or {}).get("text") or (ref or {}).get("name")
+            if not written:
                 continue
-            cid = self._territory(conn, article_id, ref["name"])
-            if cid:
-                roles.setdefault("recipient", set()).add(cid)
+            cid = self._territory(conn, article_id, written)
+            if not cid:
+                continue
+            own = self.entities.canonical(ref["id"]) if ref.get("id") else None
+            if own and own != cid:
+                # the phrase's owner read as what was annexed ("Ukraine's Crimea region" as Ukraine)
+                roles.get("recipient", set()).discard(own)
+            roles.setdefault("recipient", set()).add(cid)
 
     def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
         names = self._article_names.get(article_id)
