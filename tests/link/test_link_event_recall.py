@@ -87,10 +87,14 @@ def test_the_strike_a_killing_names_as_what_killed_is_the_killing(tmp_path):
     unnamed = Report("Ostrian generals ordered the attack that killed Omid Tal, the ministry said.", "2020-01-07")
     unnamed.event("attack", "ASSAULT", actors=[unnamed.entity("ORG", "Ostrian generals")])
     unnamed.event("killed", "ASSAULT", recipients=[unnamed.entity("PERSON", "Omid Tal")])
-    store = _linked_store(tmp_path, [ordered, inside, after, unnamed])
-    one, two, three, four = (_clusters_by_trigger(store, r) for r in (ordered, inside, after, unnamed))
+    # a page without any date, not even of publication
+    timeless = Report("Varnian officers ordered the attack that killed Omid Tal at the airport.", None)
+    timeless.event("attack", "ASSAULT", actors=[timeless.entity("ORG", "Varnian officers")])
+    timeless.event("killed", "ASSAULT", recipients=[timeless.entity("PERSON", "Omid Tal")])
+    store = _linked_store(tmp_path, [ordered, inside, after, unnamed, timeless])
+    one, two, three, four, five = (_clusters_by_trigger(store, r) for r in (ordered, inside, after, unnamed, timeless))
     assert one["strike"] == one["killed"] == two["strike"] == two["killing"] == three["killed"]
-    assert four["attack"] == four["killed"] == one["killed"]
+    assert four["attack"] == four["killed"] == one["killed"] == five["attack"] == five["killed"]
     assert three["attack"] != three["killed"]
     store.close()
 

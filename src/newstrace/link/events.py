@@ -523,7 +523,20 @@ class EventClusterer:
                     if all(dates) and not timeframes.compatible(dates[0], dates[1]):
                         continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
                     ids = sorted({current[small.id], current[big.id]})
-                    if len(ids) < 2 or not all(c in self.clusters for c in ids):
+                    if len(ids) < 2:
+                        continue
+                    alone = current[small.id]
+                    if alone not in self.clusters and current[big.id] in self.clusters \
+                            and touched.get(alone) is not None:
+                        # a report with no date and no publication date is held by no cluster state:
+                        # the singleton made for it here moves into the other's cluster
+                        conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
+                                     .values(cluster_id=current[big.id]))
+                        del touched[alone]
+                        touched[current[big.id]] = None
+                        current[small.id] = current[big.id]
+                        continue
+                    if not all(c in self.clusters for c in ids):
                         continue
                     keep = self._merge(conn, ids, touched)
                     touched[keep] = None
