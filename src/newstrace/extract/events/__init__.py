@@ -13,7 +13,7 @@ from .lexicon import load_lexicon, quad_of
 from .parties import claimant, fill_by_side, fill_from_article, holders
 from .situate import situate_events
 
-__all__ = ["extract_events", "main_event", "load_lexicon", "quad_of"]
+__all__ = ["extract_events", "load_lexicon", "main_event", "quad_of"]
 
 
 def extract_events(doc, *, context) -> list[Event]:

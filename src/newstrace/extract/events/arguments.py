@@ -6,6 +6,7 @@ a phrase no entity covers is kept as written, with id None, so that an event bet
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -184,6 +185,57 @@ def with_conjuncts(head) -> list:
     return out
 
 
+def _list_items(head) -> list:
+    """Return the nouns a noun phrase lists through conjunct and appositive links, in text order."""
+    out, stack = [], [head]
+    while stack and len(out) < 12:
+        tok = stack.pop()
+        if tok in out:
+            continue
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _bare_bounds(tok) -> tuple[int, int]:
+    """The token range of one listed noun phrase, without its conjuncts and appositives."""
+    lo = hi = tok.i
+    for child in tok.children:
+        if child.dep_ in ("conj", "appos", "cc", "punct", "relcl", "acl", "prep"):
+            continue
+        lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
+    return lo, hi + 1
+
+
+def apposed_pairs(head) -> list[tuple[object, list]] | None:
+    """Return each party of a coordination of appositive pairs with the name or post that restates it,
+    else None.
+
+    "X's armed wing, the A Brigades, and Y's armed wing, the B Brigades": each description and the
+    name after it, joined by a comma only, are one party; a conjunction starts the next. The parser
+    hangs such lists every way (the name as a conjunct of the description, the second description as
+    an appositive of the first), so the list is read off the words between the phrases. Only a list
+    whose every part is one description and one name, with at least two such parts, is read so: in
+    "the army, Hezbollah, and the police" the part after the conjunction is one phrase, a plain list.
+    """
+    items = _list_items(head)
+    if len(items) < 4:
+        return None
+    doc = head.doc
+    groups: list[list] = [[items[0]]]
+    for prev, tok in itertools.pairwise(items):
+        between = doc[_bare_bounds(prev)[1]:_bare_bounds(tok)[0]]
+        if any(t.pos_ not in ("PUNCT", "CCONJ") for t in between):
+            return None  # another word between the phrases: not a plain list
+        if any(t.pos_ == "CCONJ" for t in between):
+            groups.append([tok])
+        else:
+            groups[-1].append(tok)
+    if len(groups) < 2 or any(len(g) != 2 or {t.pos_ for t in g} != {"NOUN", "PROPN"} for g in groups):
+        return None
+    return [(g[0], [g[1]]) for g in groups]
+
+
 def __getattr__(name: str):
     """The preposition lists other stages import from here, read from lang/data/roles.yaml when asked."""
     if name == "LOCATION_PREPS":
@@ -272,6 +324,28 @@ class ArgumentResolver:
                 return self._entity_by_id(quote.speaker.id)
         return None
 
+    def _unspoken(self, char: int) -> bool:
+        """Whether the innermost quote containing a character has neither a speaker nor a speaker phrase."""
+        covering = sorted((q for q in self.context.quotes if q.content.start <= char < q.content.end),
+                          key=lambda q: q.content.end - q.content.start)
+        return bool(covering) and covering[0].speaker is None and covering[0].speaker_span is None
+
+    def _speaker_phrase(self, char: int):
+        """Return the head token of the speaker phrase of the innermost quote containing a character,
+        when that quote has a speaker but no entity for it ("'We will stay,' the foreign minister said")."""
+        covering = sorted((q for q in self.context.quotes if q.content.start <= char < q.content.end),
+                          key=lambda q: q.content.end - q.content.start)
+        for quote in covering[:1]:
+            if quote.speaker_span is None or quote.speaker is not None and quote.speaker.id:
+                return None
+            span = self.doc.char_span(quote.speaker_span.start, quote.speaker_span.end, alignment_mode="expand")
+            words = role_words()
+            if span is not None and len(span) and span.root.pos_ in ("NOUN", "PROPN") \
+                    and not span.start_char <= char < span.end_char \
+                    and span.root.lemma_.lower() not in words.non_agents | words.content_nouns:
+                return span.root  # (a statement that speaks names no one: "'We thank X,' the statement said")
+        return None
+
     def _entity_by_id(self, entity_id: str):
         for ent in self.context.entities:
             if ent.id == entity_id:
@@ -291,9 +365,10 @@ class ArgumentResolver:
         if antecedent is not None:
             # "both of whom were released": the people the relative clause is about
             return self.make(antecedent, f"{role}:antecedent")
+        pairs = apposed_pairs(head)
         out = []
-        for tok in with_conjuncts(head):
-            arg = self._one(tok, role)
+        for tok, apposed in pairs or [(t, None) for t in with_conjuncts(head)]:
+            arg = self._one(tok, role, apposed)
             if arg is not None:
                 out.append(arg)
         return out
@@ -318,7 +393,9 @@ class ArgumentResolver:
             return found
         return [replace(arg, start=start, end=end)]
 
-    def _one(self, head, role: str) -> Argument | None:
+    def _one(self, head, role: str, apposed: list | None = None) -> Argument | None:
+        """Return the argument headed by ``head``; ``apposed``: the names or posts that restate it, when
+        a coordination of appositive pairs says so (else its appositives are read off the parse)."""
         doc = self.doc
         if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl",):
             personal = head.lower_ == "who"
@@ -363,14 +440,15 @@ class ArgumentResolver:
         # person's post after the person's name ("Vladimir Putin, the Russian president"): the whole noun
         # phrase is the mention. Other common-noun appositives describe ("Haifa, the third largest city";
         # "killed 148 students, an attack that ...") and are left out.
-        appositives = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and (
-            c.pos_ == "PROPN" or head.ent_type_ == "PERSON" and c.pos_ == "NOUN" and c.ent_type_ not in _NOT_PARTY
-            and c.lemma_.lower() not in role_words().act_nouns)]
+        appositives = apposed if apposed is not None else [
+            c for c in head.children if c.dep_ == "appos" and c.i > head.i and (
+                c.pos_ == "PROPN" or head.ent_type_ == "PERSON" and c.pos_ == "NOUN" and c.ent_type_ not in _NOT_PARTY
+                and c.lemma_.lower() not in role_words().act_nouns)]
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         # The entity is the one the phrase's head names: "three Israeli captives" is not "Israeli".
         entity = self.entity_covering(named) if self._mentions else None
         for appos in appositives:
-            alo, ahi = phrase_bounds(appos)
+            _alo, ahi = phrase_bounds(appos)
             a_end = doc[ahi - 1].idx + len(doc[ahi - 1].text)
             end = max(end, a_end)
             if entity is None and self._mentions:
@@ -387,7 +465,15 @@ class ArgumentResolver:
             if lower in PERSON_PRONOUNS:
                 entity = self._person_before(head.idx)
             elif lower in FIRST_PERSON_PRONOUNS:
+                if self._unspoken(head.idx):
+                    return None  # words in quotes no one is said to speak (a slogan, a sign): "we" is no one
                 entity = self._speaker_of_quote(head.idx)
+                speaker = self._speaker_phrase(head.idx) if entity is None else None
+                found = self._one(speaker, role) if speaker is not None else None
+                if found is not None:
+                    # a speaker the entities stage did not name ("'We will stay,' the minister said"): the
+                    # speaker's phrase, the pronoun's own span kept beside it
+                    return replace(found, pronoun=(head.idx, head.idx + len(head.text)))
             elif lower in ("it", "they") and head.dep_ == "nsubj" and (
                     head.head.lemma_ != "be" or any(c.dep_ == "acomp" and c.pos_ == "ADJ" for c in head.head.children)):
                 # (a copula with an adjective of intent acts: "it is willing to withdraw")

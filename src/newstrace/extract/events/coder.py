@@ -639,6 +639,8 @@ class SentenceCoder(RoleReader):
             return False
         if lemma in self.lex.victim_verbs or verb.i in self.skipped:
             return False
+        if noun.lemma_.lower() in self.lex.patient_possessor and any(c.dep_ == "poss" for c in noun.children):
+            return True  # "welcomed his release", "condemned Ali's arrest": the possessor undergoes it
         return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" for p in c.children)
                    for c in noun.children)
 
@@ -735,12 +737,20 @@ class SentenceCoder(RoleReader):
                 continue  # precision: no party the parse connects to the trigger
             if _moves_information(cand):
                 continue
-            if cand.how == "noun" and not any(_is_party(a) and a.head.pos_ != "PRON" for a in cand.actors + cand.recipients):
+            if cand.how == "noun" and not any(_is_party(a) and (a.head.pos_ != "PRON" or self._resolved_patient(a, cand))
+                                              for a in cand.actors + cand.recipients):
                 continue  # "their support", "a warning of a hit": a bare nominal needs a named party
             event = self._event(sent, cand, trigger_ids)
             if event is not None:
                 events.append(event)
         return events
+
+    def _resolved_patient(self, arg, cand: Candidate) -> bool:
+        """Whether a pronoun owner of an event noun that a verb takes as its object is its undergoer and
+        names someone ("welcomed his release": the person named before; "his release was the result of ..."
+        tells no act of its own)."""
+        return arg.entity is not None and arg.role == "poss" and cand.trigger.dep_ == "dobj" \
+            and cand.trigger.lemma_.lower() in self.lex.patient_possessor
 
     @staticmethod
     def _claim_and_plan_roles(cand: Candidate, claimed: list[Candidate]) -> None:
@@ -994,9 +1004,14 @@ class SentenceCoder(RoleReader):
         date = self.dates.date_for(trig, sent.start, trigger_ids)
         if date is None and cand.anchor is not trig:
             date = self.dates.date_for(cand.anchor, sent.start, trigger_ids)
-        if date is None and clause.dep_ in ("advcl", "conj") and clause.tag_ in ("VBG", "VBD", "VBN"):
-            # "launched a war on October 7, killing ...": a participle shares its main clause's date
-            date = self.dates.date_for(clause.head, sent.start, trigger_ids)
+        step = clause
+        for _ in range(3):
+            if date is not None or step.dep_ not in ("advcl", "conj") or step.tag_ not in ("VBG", "VBD", "VBN"):
+                break
+            # "launched a war on October 7, killing ..., wounding ...": a participle shares its main clause's
+            # date, through the participles coordinated before it
+            step = step.head
+            date = self.dates.date_for(step, sent.start, trigger_ids)
         location = self._location(cand)
         if location is None and clause.dep_ in ("advcl", "conj") and clause.tag_ == "VBG":
             # "struck the city of Sumy, killing 32": the participle happened where its main clause did

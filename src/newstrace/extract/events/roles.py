@@ -7,9 +7,13 @@ argument resolver.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...kb import sector_for
 from ...kb.phoenix import agent_sector, code_phrase
+from ...lang.pronouns import FIRST_PERSON_PRONOUNS
 from ...lang.roles import role_words
+from ..doctext import doc_text
 from .arguments import _NOT_PARTY, SUBJECTS, Argument
 from .control import Candidate
 from .lexicon import MATERIAL_CONFLICT
@@ -141,11 +145,22 @@ class RoleReader:
                 return thanked
         head = verb.head
         if verb.dep_ == "conj" and head is not verb:
-            return self._subjects(head, depth + 1)
+            # "the war, which has killed 60 and wounded 90": the parser may hang the second verb on the main
+            # clause; a relative clause's verb of the same kind in between is the one it is coordinated with
+            # (the second verb shares the first's auxiliary: "has killed ... and wounded")
+            parallel = [t for t in verb.doc[head.i + 1:verb.i] if t.dep_ == "relcl" and t.head.i > head.i
+                        and t.lemma_.lower() in role_words().harm_verbs and any(c.dep_ == "aux" for c in t.children)] \
+                if verb.lemma_.lower() in role_words().harm_verbs and not any(
+                    c.dep_ in ("aux", "auxpass") for c in verb.children) else []
+            return self._subjects(parallel[-1] if parallel else head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ in ("VBD", "VBZ", "VBP"):
             # "began after the roof fell, killing 15": a finite adverbial clause ("after", "because")
             # has a subject of its own; when the parse lost it, the main clause's subject is not it
             return args
+        if verb.dep_ == "xcomp" and head is not verb and self._impersonal(head):
+            # "I think it is necessary to thank them": the expletive "it" does nothing; a speaker who
+            # states the need in the first person does the act (in a quote: its speaker); otherwise no one
+            return self._first_person_judge(head)
         if verb.dep_ in ("xcomp", "advcl") and head is not verb:
             if self.lex.control.get(head.lemma_.lower()) == "request":
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -172,6 +187,37 @@ class RoleReader:
                 return self._subjects(head.head, depth + 1)
             return self.args.make(head, "modified noun")
         return args
+
+    def _agreement_subject(self, verb):
+        """Return the subject of a verb, or of the clause it hangs from, when it names an agreement or a
+        ceasefire ("a truce took effect, halting ...", "the deal ended ..."), else None."""
+        tok = verb
+        for _ in range(4):
+            subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if subj is not None:
+                senses = self.lex.nouns.get(subj.lemma_.lower(), ())
+                return subj if any(s.type == "AGREE" or s.mode == "ceasefire" for s in senses) else None
+            if tok.dep_ not in ("advcl", "conj", "xcomp") or tok.head is tok:
+                return None
+            tok = tok.head
+        return None
+
+    def _impersonal(self, clause) -> bool:
+        """Whether a clause is an impersonal judgement ("it is necessary", "it's time"): an expletive
+        "it" with an adjective that is no intent of the subject's ("it is willing" is one: it acts)."""
+        if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+            return False
+        adjectives = [c for c in clause.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+        return bool(adjectives) and not any(self.lex.control.get(a.lemma_.lower()) for a in adjectives)
+
+    def _first_person_judge(self, clause) -> list[Argument]:
+        """Return the first-person subject of the clause that states an impersonal judgement ("I think
+        it is necessary", "we believe it is right"), resolved to the quote's speaker, else []."""
+        governor = clause.head
+        if clause.dep_ != "ccomp" or governor is clause or governor.pos_ not in ("VERB", "AUX"):
+            return []
+        judges = [c for c in governor.children if c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON_PRONOUNS]
+        return [a for j in judges[:1] for a in self.args.make(j, "nsubj of the judging clause")]
 
     @staticmethod
     def _headline_passive(verb) -> bool:
@@ -226,6 +272,10 @@ class RoleReader:
                 owner = self._owner_of(child)
                 args += (self.args.make_owned(owner, child, f"{child.dep_}:owner") if owner is not None
                          else self.args.make(child, child.dep_))
+            elif child.dep_ == "prep" and child.ent_type_ == "CARDINAL" and child.i > verb.i and any(
+                    p.dep_ == "pobj" and p.like_num for p in child.children):
+                # "killing over 500": the parser takes the count's "over" for a preposition
+                args += self.args.make(child, "dobj")
             elif child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in role_words().recipient_preps:
                 # ("offered concessions to the Palestinians": the parser makes "to" a dative)
                 for pobj in child.children:
@@ -253,7 +303,26 @@ class RoleReader:
         if len(args) > 1:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
+            args = [a for a in args if not self._restated(a, args)]
         return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
+
+    @staticmethod
+    def _restated(arg: Argument, args: list[Argument]) -> bool:
+        """Whether an unnamed party after a preposition is restated by a name right after it, with the same
+        preposition and only a comma between ("thanked the leaders, to the council of X"): one party."""
+        prep = arg.head.head
+        if arg.entity is not None or arg.head.pos_ != "NOUN" or prep.dep_ != "prep" or arg.head.dep_ != "pobj":
+            return False
+        doc = arg.head.doc
+        for other in args:
+            nxt = other.head.head
+            if other is arg or nxt.dep_ != "prep" or nxt.lower_ != prep.lower_ or nxt.i <= prep.i:
+                continue
+            between = doc[arg.head.right_edge.i + 1:nxt.i]
+            named = other.entity is not None or any(t.pos_ == "PROPN" for t in other.head.subtree)
+            if named and len(between) and all(t.is_punct for t in between):
+                return True
+        return False
 
     def _shared_objects(self, verb) -> list[Argument]:
         """Return the objects a verb shares with its coordinated verbs: "killed and wounded thousands" (the
@@ -271,7 +340,10 @@ class RoleReader:
         while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
             first = first.head
         if first.i != verb.i and verb.tag_ == "VBN" and not any(c.dep_ in SUBJECTS for c in verb.children):
-            return [a for c in first.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass of conjunct")]
+            # (whose act the subject names is the party, as for the first verb: "the war was supported")
+            return [a for c in first.children if c.dep_ == "nsubjpass"
+                    for a in (self.args.make_owned(self._owner_of(c), c, "nsubjpass of conjunct:owner")
+                              if self._owner_of(c) is not None else self.args.make(c, "nsubjpass of conjunct"))]
         return []
 
     def _force_recipients(self, verb, recipients: list[Argument]) -> list[Argument]:
@@ -454,6 +526,8 @@ class RoleReader:
             for tok in _inside_phrase(arg.head, lambda prep: self._adjunct(prep, cand)):
                 if tok.dep_ != "prep" or tok.i < arg.head.i:
                     continue
+                if tok.head.dep_ == "pobj" and tok.head.head.lower_ in preps:
+                    continue  # inside a phrase already read ("to the ties with X": the ties, not X)
                 pobjs = [p for p in tok.children if p.dep_ == "pobj"]
                 if tok.lower_ in preps:
                     found = [a for p in pobjs for a in self.args.make(p, f"theme:{tok.lower_}")]
@@ -486,6 +560,11 @@ class RoleReader:
         partner ("ratified an agreement with X", "refused talks with X": X is the target)."""
         types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
         return bool(types & MATERIAL_CONFLICT) and cand.type not in types and noun.i != cand.trigger.i
+
+    def _names_another_act(self, noun, cand: Candidate) -> bool:
+        """Whether a noun names an act of another type than the candidate's ("the release", "the talks")."""
+        types = {s.type for s in self.lex.nouns.get(noun.lemma_.lower(), ())}
+        return bool(types) and cand.type not in types and noun.i != cand.trigger.i
 
     @staticmethod
     def _own_forces(arg: Argument, actors: list[Argument]) -> bool:
@@ -562,8 +641,17 @@ class RoleReader:
             cand.recipients = [r for r in cand.recipients if not (
                 r.role.startswith("theme:") and r.role != "theme:to" and r.head.head.head.dep_ == "dobj"
                 and self._another_act(r.head.head.head, cand))]
+            # "credited the release to the two states' ties": after another act named as the theme, "to"
+            # gives what the act is owed to; only a party there is whom the words are aimed at
+            cand.recipients = [r for r in cand.recipients if not (
+                r.role == "theme:to" and not _is_party(r) and r.head.head.head.dep_ == "dobj"
+                and self._names_another_act(r.head.head.head, cand))]
             # "welcomed the release of X from the Gaza Strip": where people were freed from is no party
             cand.recipients = [r for r in cand.recipients if not (r.role in ("theme:from", "theme:into") and _is_place(r))]
+        if cand.type == "PROTEST" and cand.sense.type != "PROTEST":
+            # "burned the flags in protest": what is destroyed to protest is the means, not whom the protest
+            # is aimed at; only a party stays
+            cand.recipients = [r for r in cand.recipients if _is_party(r)]
         if cand.type == "CONSULT":
             # "met with Kerry on Iran", "talks about trade": what a meeting is about is no participant
             cand.recipients = [a for a in cand.recipients if a.role not in ("pobj:on", "pobj:about", "pobj:over")]
@@ -628,6 +716,15 @@ class RoleReader:
                 cand.recipients = helped
         if cand.type in _FORCE_TYPES and trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(trigger, cand.recipients)
+        agreement = self._agreement_subject(trigger) if trigger.pos_ == "VERB" else None
+        if agreement is not None and all(a.head.i == agreement.i and a.entity is None for a in cand.actors):
+            # "a truce took effect, halting the army's offensive": an agreement that ends or halts an act
+            # binds the act's owner as one of its sides; the owner is not whom the agreement is aimed at,
+            # and the agreement itself is no party
+            sides = [r for r in cand.recipients if r.role.endswith(":owner")]
+            if sides:
+                cand.actors = [replace(a, role="side of the agreement") for a in sides]
+                cand.recipients = [r for r in cand.recipients if r not in sides]
         # The actor is not its own recipient ("lifted the restrictions between it and Israel").
         actor_ids = {a.entity.id for a in cand.actors if a.entity is not None}
         cand.recipients = [r for r in cand.recipients if r.entity is None or r.entity.id not in actor_ids]
@@ -636,4 +733,10 @@ class RoleReader:
                            if r.head.i not in actor_heads and r.head.i != cand.trigger.i
                            and r.head.lemma_.lower() not in nouns]
         cand.actors = [a for a in cand.actors if a.head.lemma_.lower() not in nouns or a.role == "nsubj"]
-
+        for a in cand.actors:
+            said = doc_text(self.doc)[a.pronoun[0]:a.pronoun[1]] if a.pronoun is not None else a.head.text
+            if said.lower() in FIRST_PERSON_PRONOUNS and (a.entity is not None or a.pronoun is not None):
+                # "I"/"we" in a quote: the actor is the quote's speaker (from the quotes stage)
+                note = f"actor '{said}': the speaker of the quote, {a.ref.name}"
+                if note not in cand.notes:
+                    cand.notes.append(note)

@@ -76,6 +76,13 @@ def place_of(mention: PlaceMention, source: str) -> Place:
                  lat=e.lat, lon=e.lon, feature=e.feature, source=source, gazetteer=e.id)
 
 
+def _bare_participle(clause) -> bool:
+    """Whether an adverbial clause is a bare participle with no subject, mark or date of its own ("met
+    him on Saturday, welcoming his release"): it happens when its main clause does, and so does what
+    its object names."""
+    return clause.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in clause.children)
+
+
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value and len(value) == 10 else None
@@ -298,11 +305,17 @@ class Situator:
         if trig is None or len(trig) == 0:
             return False
         tok = trig[0]
+        reported = False  # the path passed through what a clause says ("said on Monday that ...")
         for _ in range(12):
             if tok.i == verb.i:
                 return True
-            if tok.dep_ in ("relcl", "acl", "advcl") or tok.head is tok:
+            if tok.dep_ in ("relcl", "acl") or tok.head is tok:
                 return False
+            if tok.dep_ == "advcl" and (reported or tok.head.i != verb.i or not _bare_participle(tok)):
+                # a bare participle on the dated verb itself shares its date ("met him on Saturday,
+                # welcoming his release"); one lower down, or under what is said, has its own
+                return False
+            reported = reported or tok.dep_ == "ccomp"
             tok = tok.head
         return False
 
