@@ -191,3 +191,18 @@ def test_a_weekday_a_week_off_joins_as_a_rebuild_joins_it(tmp_path):
     link_rebuild(store)
     assert incremental[0] == incremental[1] == _cluster_of(store, early) == _cluster_of(store, late)
     store.close()
+
+
+def test_one_speaker_on_one_day_saying_to_whom_on_one_side_only_is_two_statements(tmp_path):
+    insisted = Report("Mara Quist insisted on Wednesday that the mission would be short.", "2014-09-11")
+    insisted.event("insisted", "REQUEST", actors=[insisted.entity("PERSON", "Mara Quist")], date="2014-09-10")
+    asked = Report("Mara Quist asked the Tiberon Assembly on Wednesday to fund the rebels.", "2014-09-12")
+    asked.event("asked", "REQUEST", actors=[asked.entity("PERSON", "Mara Quist")],
+                recipients=[asked.entity("ORG", "Tiberon Assembly")], date="2014-09-10")
+    # the same request told again, without the addressee, in the same words
+    again = Report("Mara Quist asked on Wednesday for money to fund the rebels.", "2014-09-13")
+    again.event("asked", "REQUEST", actors=[again.entity("PERSON", "Mara Quist")], date="2014-09-10")
+    store = _linked_store(tmp_path, [insisted, asked, again])
+    assert _cluster_of(store, insisted) != _cluster_of(store, asked)
+    assert _cluster_of(store, again) == _cluster_of(store, asked)
+    store.close()
