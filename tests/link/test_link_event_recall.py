@@ -123,13 +123,21 @@ def test_an_annexed_territory_written_inside_a_phrase_is_that_territory(tmp_path
         written = misread.span("Ostland's Ostmark region")
         misread.events[-1] = dataclasses.replace(misread.events[-1], recipients=(
             Party(ostland.id, "Ostland", written),))
-        return plain, phrase, owner, misread
+        # the state it was taken from is not what was annexed either
+        taken = Report("Leaders shunned Varnia after it annexed Ostmark from Ostland.", "2015-06-07")
+        taken.entity("GPE", "Ostland")
+        taken.event("annexed", "COERCE", actors=[taken.entity("GPE", "Varnia")],
+                    recipients=[taken.entity("GPE", "Ostmark")])
+        written = taken.span("Ostmark from Ostland")
+        taken.events[-1] = dataclasses.replace(taken.events[-1], recipients=(
+            Party(taken.events[-1].recipients[0].id, "Ostmark", written),))
+        return plain, phrase, owner, misread, taken
 
-    for order in ((0, 1, 2, 3), (1, 3, 2, 0)):
+    for order in ((0, 1, 2, 3, 4), (1, 3, 2, 4, 0)):
         built = reports()
         store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
-        plain, phrase, owner, misread = (_cluster_of(store, r) for r in built)
-        assert plain == phrase == misread != owner
+        plain, phrase, owner, misread, taken = (_cluster_of(store, r) for r in built)
+        assert plain == phrase == misread == taken != owner
         store.close()
 
 

@@ -654,8 +654,10 @@ class EventClusterer:
                 .order_by(t.c.id)
             ).all()
             self._article_names = {article_id: names}  # one article at a time
+        # not the owner ("Ukraine's Crimea region") nor the state it was taken from ("Crimea from Ukraine")
         found = [(len(name), entity_id) for entity_id, name, type_ in names
-                 if type_ not in ("PERSON", "NORP") and re.search(rf"\b{re.escape(name)}\b(?![’']s)", phrase)]
+                 if type_ not in ("PERSON", "NORP")
+                 and re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", phrase, re.IGNORECASE)]
         return self.entities.canonical(max(found)[1]) if found else None
 
     def _killed(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]],
