@@ -76,8 +76,8 @@ from .entities import EntityLinker
 from .wording import sentence_words, similarity, trigger_stem
 
 HAPPENED = frozenset({"asserted", "historical"})
-WEEKDAYS = weekday_names()
-MONTHS = month_names()
+WEEKDAY_WORDS = weekday_names()
+MONTH_WORDS = month_names()
 # Days between two reports of one act when one of them gives it by a weekday name resolved to the
 # wrong week ("Monday" read in an article published after the Monday meant, or before it).
 WEEK_OFF = 7
@@ -152,7 +152,7 @@ def weekday_day(value: dict[str, Any] | None) -> date | None:
     text = ((value or {}).get("text") or "").lower()
     if not text or any(ch.isdigit() for ch in text) or (value or {}).get("granularity") != "day":
         return None
-    if not set(re.findall(r"[a-z]+", text)) & WEEKDAYS or set(re.findall(r"[a-z]+", text)) & MONTHS:
+    if not set(re.findall(r"[a-z]+", text)) & WEEKDAY_WORDS or set(re.findall(r"[a-z]+", text)) & MONTH_WORDS:
         return None
     found = interval_of(value)
     return found.lo if found is not None and found.exact_day else None
