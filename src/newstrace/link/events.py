@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from .. import kb
 from ..ids import record_id
@@ -258,7 +258,7 @@ class ClusterState:
             if trigger:
                 self.triggers.add((article, trigger))
 
-    def absorb(self, other: "ClusterState") -> None:
+    def absorb(self, other: ClusterState) -> None:
         """Take in what another cluster knows (it merged into this one)."""
         self.mode = self.mode or other.mode
         if self.undated and not other.undated or (not other.undated and _tighter(other.anchor, self.anchor)):
@@ -693,12 +693,12 @@ class EventClusterer:
             return set()
         return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
 
-    def _other_counterpart(self, roles: dict[str, set[str]], state: "ClusterState", shared: set[str]) -> bool:
+    def _other_counterpart(self, roles: dict[str, set[str]], state: ClusterState, shared: set[str]) -> bool:
         """Whether both sides name, beside the one participant they share, a different named party
         (a person or organisation) that the other side lacks."""
         mine = {c for r in ROLES for c in roles.get(r, ())} - shared
         theirs = (state.actor | state.recipient) - shared
-        named = lambda ids: {c for c in ids if self._type(c) in ("PERSON", "ORG")}  # noqa: E731
+        named = lambda ids: {c for c in ids if self._type(c) in ("PERSON", "ORG")}
         return bool(named(mine) - theirs) and bool(named(theirs) - mine)
 
     def _type(self, cid: str) -> str | None:
