@@ -3,6 +3,7 @@ one LexiconError naming it, each word set has one definition, and extraction nev
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from newstrace.extract.events.lexicon import load_lexicon
 from newstrace.extract.figures import load_all
 from newstrace.extract.figures.lexicon import figure_words
 from newstrace.extract.quotes import cue_lexicon
+from newstrace.geo.words import geo_words
 from newstrace.kb import lookup
 
 SRC = Path(datafiles.__file__).resolve().parent
@@ -161,16 +163,26 @@ def test_linking_reads_its_word_lists_from_the_language_floor():
     assert lang.weekday_names() == {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+# values of the dates stage's own: the tenses ``resolve_date`` takes and the granularities of a record
+_DATE_CODE_LISTS = ({"past", "present", "future"}, {"day", "week", "month", "year"})
+
+
 def test_the_dates_stage_and_the_readers_read_their_word_lists_from_the_language_floor():
-    """The words around a date (modals, range openers, relation words, the words trimmed off a span) and a
-    byline's desk words are lang/data's, each defined once; rule names, dependency labels and tags stay."""
-    path = SRC / "extract" / "dates" / "extractor.py"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    found = [f for f in _word_sets_in_code(path, 5)
-             if "_RULES" not in lines[int(f.split(":")[1]) - 1]]  # rule names are code's, not words
+    """The words around a date (modals, range openers, relation words, vague amounts, the words after an
+    amount of time, the joints of a split expression) and a byline's desk words are lang/data's, each defined
+    once; rule names, the keys of dates.yaml, dependency labels, tags, tenses and granularities stay in code.
+    The one parser of dates (timeframe.py) writes no word list either."""
+    paths = sorted((SRC / "extract" / "dates").glob("*.py")) + [SRC / "timeframe.py"]
+    found = []
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found += [f for f in _word_sets_in_code(path, 3, SPACY_LABELS, _DATE_CODE_LISTS)
+                  # rule names and the keys and groups of dates.yaml are code's, not words
+                  if not any(name in lines[int(f.split(":")[1]) - 1] for name in ("_RULES", "_KEYS", "_GROUPS"))]
     assert not found, "\n".join(found)
     dates = datafiles.load_yaml("dates.yaml")
     assert {"since", "from"} <= set(dates["range_openers"]) and "will" in dates["future_modals"]
+    assert {"several", "a few"} <= dates_lexicon().vague_amounts and "ago" in dates_lexicon().ago_back
     assert "newsroom" in datafiles.load_yaml("bylines.yaml")["desk_words"]
     byline = (SRC / "readers" / "byline.py").read_text(encoding="utf-8")
     assert "newsroom" not in byline.split('"""', 2)[-1].lower(), "readers/byline.py writes its desk words in code"
@@ -193,6 +205,24 @@ def test_the_figures_quotes_entities_stages_and_situate_read_their_word_lists_fr
     found = [f for path in paths if path.name != "lexicon.py"
              for f in _word_sets_in_code(path, 3, SPACY_LABELS, _CODE_LISTS)]
     assert not found, "\n".join(found)
+
+
+def _words_in_code_strings(path: Path) -> str:
+    """The text of ``path``'s string constants that are code (regexes, literals), not its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    return " ".join(n.value.lower() for n in ast.walk(tree)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings)
+
+
+@pytest.mark.parametrize("path", ["geo/resolve.py", "extract/events/situate.py"])
+def test_the_place_nouns_are_geos_one_definition(path):
+    """"city", "town", "province", "governorate": geo/data/words.yaml's settlement and province nouns, read by
+    geo and, through geo, by situate; no regex of theirs writes them again."""
+    code = _words_in_code_strings(SRC / path)
+    assert not re.search(r"\b(?:town|governorate|province)\b", code), path
+    words = geo_words()
+    assert {"city", "town"} <= words.settlement_nouns and {"province", "governorate"} <= words.province_nouns
 
 
 def test_the_phrase_words_load_and_each_list_is_defined_once():

@@ -23,7 +23,7 @@ from .. import kb
 from ..datafiles import load_yaml
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, fold_cached, load_gazetteer, read_data
-from .words import geo_words
+from .words import alternation, geo_words
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 SMALL_TOWN = 50000  # below this, a town abroad needs the article to be about its country
@@ -31,12 +31,16 @@ SEAT_POPULATION = 5000  # the population prior of a district seat GeoNames gives
 # Prepositions that give an act its place ("in", "at") or where it is aimed ("on", "into", "against":
 # for acts of force), or where a release or withdrawal is made from ("from").
 LOCATIVE = geo_words().locative_words
-_REGION_WORDS = r"province|governorate|region|state|oblast|district|prefecture|county|territory"
+# what a report calls a settlement ("city", "town") and a division ("province", "oblast"): geo/data/words.yaml
+SETTLEMENT_NOUNS = alternation(geo_words().settlement_nouns)
+PROVINCE_NOUNS = alternation(geo_words().province_nouns)
+_DIVISION_NOUNS = f"{PROVINCE_NOUNS}|{alternation(geo_words().region_nouns)}"
+_REGION_WORDS = f"{_DIVISION_NOUNS}|district"
 _REGION_AFTER = re.compile(rf"^\s*(?:{_REGION_WORDS})\b", re.I)
 # "the province of Idlib"; not "the Karrada district of Baghdad", where the district is part of the city
-_REGION_OF = re.compile(r"\b(?:province|governorate|region|state|oblast|prefecture|county|territory) of\s*$", re.I)
+_REGION_OF = re.compile(rf"\b(?:{_DIVISION_NOUNS}) of\s*$", re.I)
 _CITY_AFTER = re.compile(r"^\s*city\b", re.I)
-_CITY_OF = re.compile(r"\b(?:city|town|village) of\s*$", re.I)
+_CITY_OF = re.compile(rf"\b(?:{SETTLEMENT_NOUNS}) of\s*$", re.I)
 _THE = re.compile(r"^(?:the)\s+", re.I)
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|az|at|an|ash|adh|ath)[\s\-]+(?=\w)", re.I)
 _DIRECTION = re.compile(r"^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
@@ -62,7 +66,7 @@ def _strip(name: str) -> str:
     return _POSSESSIVE.sub("", _THE.sub("", name.strip()))
 
 
-PLACE_OF = re.compile(r"\b(?:city|town|village|capital|district|province|governorate|region|suburbs?|outskirts"
+PLACE_OF = re.compile(rf"\b(?:{SETTLEMENT_NOUNS}|{PROVINCE_NOUNS}|capital|district|region|suburbs?|outskirts"
                        r"|neighbou?rhoods?|area|countryside|camp|centre|center|heart|liberation|siege|capture|"
                        r"recapture|fall|retaking|encirclement|shelling|bombardment|residents|people|streets)\s+of\s+(?:the\s+)?$",
                        re.I)
@@ -560,7 +564,7 @@ def _names_after_prepositions(doc, gaz: Gazetteer, text: str) -> list[tuple[int,
 
 
 _NAMED_PLACE = re.compile(
-    r"\b(?:city|town|village|province|governorate) of (?:the )?(?P<of>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})"
+    rf"\b(?:{SETTLEMENT_NOUNS}|{PROVINCE_NOUNS}) of (?:the )?(?P<of>[A-Z][\w\-]+(?: [A-Z][\w\-]+){{0,2}})"
     r"|\b(?P<poss>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})(?=['’]s (?:(?:eastern|western|northern|southern|old|"
     r"central|rebel-held|besieged) )?(?:districts?|neighbou?rhoods?|outskirts|countryside|suburbs?|old city)\b)")
 

@@ -7,6 +7,7 @@ floor, so it keeps these lists in its own data folder, read through ``newstrace.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from ..datafiles import load_word_lists
@@ -29,9 +30,17 @@ class GeoWords:
     name_preps: frozenset[str]
     place_preps: frozenset[str]
     mind_verbs: frozenset[str]
+    settlement_nouns: frozenset[str]
+    province_nouns: frozenset[str]
+    region_nouns: frozenset[str]
 
 
 @functools.cache
 def geo_words() -> GeoWords:
     """Return the place word lists; a list missing from or unknown to geo/data/words.yaml is a LexiconError."""
     return load_word_lists("words.yaml", GeoWords, GEO)
+
+
+def alternation(words) -> str:
+    """Return a regex alternation (no group) of ``words``, escaped, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

@@ -15,6 +15,7 @@ from ...lang import month_words, weekday_names
 from ...records import DateValue, Span
 from ..doctext import doc_text
 from .calendar import NO_ANCHOR_NOTE, to_timeml
+from .lexicon import alternation as _alternation
 from .resolve import resolve_date
 
 __all__ = ["NO_ANCHOR_NOTE", "clause_tense", "extract_dates", "resolve_date", "to_timeml"]
@@ -33,8 +34,16 @@ _PARTS_OF_DAY = frozenset(_DATES["parts_of_day"])
 _WEEKDAYS = weekday_names() | frozenset(_DATES["deictic_days"])
 # the one-word relations that point back, ahead or to now ("previous", "next", "this"): a span the model
 # gives may follow one ("that" and "same" refer back to a date, which the model's span does not need)
-_RELATION_WORDS = frozenset(w for group in ("back", "ahead", "current") for w in _DATES["relations"][group] if " " not in w)
+_RELATION_WORDS = frozenset(w for group, words in _DATES["relations"].items() if group != "same" for w in words
+                            if " " not in w)
 _SPAN_TRIM_LEFT = frozenset(_DATES["span_trim_left"])
+# auxiliaries of the present ("is", "'re") and of the present perfect ("has", "'ve"), which reports a past
+_PRESENT_AUX = frozenset(_DATES["present_auxiliaries"])
+_PERFECT_AUX = frozenset(_DATES["perfect_auxiliaries"])
+# the words between a possessive and a decade: "her early 30s" is an age
+_AGE_DECADE_MODIFIERS = frozenset(_DATES["age_decade_modifiers"])
+# the joints of an expression that does not resolve as a whole: a period's end or start, and the others
+_PERIOD_END = tuple(_DATES["period_end_joints"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,7 +94,7 @@ def clause_tense(token) -> str:
             return "future"
         if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
             return "past"
-        if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        if verb.tag_ == "VBN" and words & _PERFECT_AUX:
             return "past"
         if verb.tag_ == "VBN" and not auxes and verb.dep_ == "acl" and verb.lemma_ not in _FUTURE_HEADS:
             return "past"  # "statements made Friday"
@@ -98,7 +107,7 @@ def clause_tense(token) -> str:
                 return "present"
             verb = head
             continue
-        if verb.tag_ in ("VBZ", "VBP") or words & {"is", "are", "am", "'re", "'m"}:
+        if verb.tag_ in ("VBZ", "VBP") or words & _PRESENT_AUX:
             if verb.tag_ == "VBG" or (verb.tag_ == "VBN" and verb.lemma_ in _FUTURE_HEADS):
                 return "future"
             return "present"
@@ -154,7 +163,7 @@ def _after_possessive(doc, start: int) -> bool:
     if span is None:
         return False
     i = span.start
-    while i > 0 and doc[i - 1].lower_ in ("early", "late", "mid", "-", "the"):
+    while i > 0 and doc[i - 1].lower_ in _AGE_DECADE_MODIFIERS:
         i -= 1
     return i > 0 and doc[i - 1].tag_ == "PRP$"
 
@@ -205,8 +214,8 @@ def extract_dates(doc, *, context) -> list[DateValue]:
     return out
 
 
-_SPLIT = re.compile(r"\s+(?:(?:that |which )?(?:ended|ending|ends|beginning|began|begins|starting|started)|and|to|of|"
-                    r"through|until|from|compared with|versus|vs\.?)\s+|\s*[,;]\s*")
+_SPLIT = re.compile(rf"\s+(?:(?:that |which )?{_alternation(_DATES['period_end_joints'] + _DATES['period_start_joints'])}"
+                    rf"|{_alternation(_DATES['split_joints'])})\s+|\s*[,;]\s*")
 
 
 def _split_unresolved(text: str, start: int, end: int, published: str | None, tense: str,
@@ -232,7 +241,7 @@ def _split_unresolved(text: str, start: int, end: int, published: str | None, te
         s, e, joiner = pieces[i]
         piece = expression[s:e]
         ref = reference
-        if joiner.endswith(("ended", "ending", "ends")) and resolved[i + 1] is not None:
+        if joiner.endswith(_PERIOD_END) and resolved[i + 1] is not None:
             nxt = resolved[i + 1]
             ref = DateValue(value=nxt.value, granularity=nxt.granularity, text=nxt.text, rule="period_end")
         value = resolve_date(piece, published, tense=tense, reference=ref)

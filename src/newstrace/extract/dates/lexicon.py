@@ -12,7 +12,8 @@ from ...errors import LexiconError
 REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
     "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
-    "relations", "anaphoric_relations",
+    "relations", "anaphoric_relations", "vague_amounts", "ago_back", "ago_ahead", "anaphoric_directions",
+    "anaphoric_the_nouns", "period_pointers",
 )
 RELATION_GROUPS = ("back", "ahead", "current", "same")
 
@@ -37,6 +38,12 @@ class DatesLexicon:
     holidays: dict[str, dict[str, Any]]
     relations: dict[str, str]  # "last week"'s "last" -> back; ahead, current, same
     anaphoric_relations: frozenset[str]
+    vague_amounts: frozenset[str]  # "several", "a few": amounts with no exact value
+    ago_back: frozenset[str]  # "ago", "earlier": after an amount of time, before its anchor
+    ago_ahead: frozenset[str]  # "later", "from now": after it
+    anaphoric_directions: frozenset[str]  # "earlier", "later": counted from the date named before
+    anaphoric_the_nouns: frozenset[str]  # "the quarter": "the" is the anaphor, not stripped
+    period_pointers: frozenset[str]  # "the", "that", "fiscal" before "quarter", "year"
     # regex alternations (no groups), longest words first so that "sept" wins over "sep"
     month_re: str
     weekday_re: str
@@ -46,9 +53,14 @@ class DatesLexicon:
     unit_re: str
     part_of_day_re: str
     relation_re: str
+    vague_re: str
+    ago_back_re: str
+    ago_ahead_re: str
+    anaphoric_direction_re: str
 
 
-def _alternation(words) -> str:
+def alternation(words) -> str:
+    """Return a regex alternation (no group) of ``words``, escaped, the longest first."""
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
@@ -86,11 +98,11 @@ def lexicon() -> DatesLexicon:
     units = dict(raw["units"])
     relations = {str(phrase): group for group in RELATION_GROUPS for phrase in raw["relations"][group]}
     plural_units = [u + "s" for u in units] + ["centuries"]
-    number_words = [w for w in numbers if w not in ("a", "an", "half")]
+    # whole amounts ("a" and "an" are among them; "half" is not): the longest first, so "an" before "a"
+    number_words = [w for w, v in numbers.items() if v >= 1]
     tens = "(?:" + "|".join(w for w, v in cardinals.items() if v >= 20) + ")"
     ones = "(?:" + "|".join(w for w, v in cardinals.items() if v < 10) + ")"
-    number_re = rf"(?:\d+(?:\.\d+)?|{tens}(?:[ -]{ones})?|" \
-        + _alternation(number_words)[3:-1] + "|an?)"
+    number_re = rf"(?:\d+(?:\.\d+)?|{tens}(?:[ -]{ones})?|" + alternation(number_words)[3:-1] + ")"
     return DatesLexicon(
         months={str(k): v for k, v in raw["months"].items()},
         weekdays={str(k): v for k, v in raw["weekdays"].items()},
@@ -108,14 +120,24 @@ def lexicon() -> DatesLexicon:
         holidays=dict(raw["holidays"]),
         relations=relations,
         anaphoric_relations=frozenset(raw["anaphoric_relations"]),
-        month_re=_alternation(raw["months"]),
-        weekday_re=_alternation(raw["weekdays"]),
+        month_re=alternation(raw["months"]),
+        weekday_re=alternation(raw["weekdays"]),
         number_re=number_re,
-        ordinal_re=_alternation(ordinals),
-        season_re=_alternation(raw["seasons"]),
-        unit_re=_alternation(list(units) + plural_units),
-        part_of_day_re=_alternation(raw["parts_of_day"]),
-        relation_re=_alternation(relations),
+        ordinal_re=alternation(ordinals),
+        season_re=alternation(raw["seasons"]),
+        unit_re=alternation(list(units) + plural_units),
+        part_of_day_re=alternation(raw["parts_of_day"]),
+        relation_re=alternation(relations),
+        vague_amounts=frozenset(raw["vague_amounts"]),
+        ago_back=frozenset(raw["ago_back"]),
+        ago_ahead=frozenset(raw["ago_ahead"]),
+        anaphoric_directions=frozenset(raw["anaphoric_directions"]),
+        anaphoric_the_nouns=frozenset(raw["anaphoric_the_nouns"]),
+        period_pointers=frozenset(raw["period_pointers"]),
+        vague_re=alternation(raw["vague_amounts"]),
+        ago_back_re=alternation(raw["ago_back"]),
+        ago_ahead_re=alternation(raw["ago_ahead"]),
+        anaphoric_direction_re=alternation(raw["anaphoric_directions"]),
     )
 
 

@@ -68,6 +68,8 @@ def patterns() -> dict[str, re.Pattern]:
                                           key=len, reverse=True)) + ")"
     year = r"(?:1[0-9]{3}|20[0-9]{2}|'\d\d)"
     rel = "(" + lx.relation_re[3:-1] + ")"  # lang/data/dates.yaml relations, captured
+    # a number, or an amount with no exact value ("several", "a few"): lang/data/dates.yaml's vague_amounts
+    amount = f"{num}|{lx.vague_re[3:-1]}"
     p = {
         "iso": r"(\d{4})-(\d{1,2})-(\d{1,2})",
         "iso_month": r"(\d{4})-(0[1-9]|1[0-2])",
@@ -101,23 +103,22 @@ def patterns() -> dict[str, re.Pattern]:
         "half": rf"(?:the )?(?:({year}) )?(first|second|1st|2nd|last|latter|back|front) half(?: (?:of )?({year}))?",
         "season": rf"(?:{rel} )?(?:({year}) )?({season})(?: (?:of )?({year}))?",
         "relative_unit": rf"{rel} ({unit})",
-        "ago": rf"(?:(?:a|an|some|about|more than|nearly|almost|over|just|only) )?({num}|several|a few|a couple of|few|"
-               rf"many|some) ({unit})(?: and a half)? (ago|earlier|before|later|after|from now|hence|back|"
-               rf"prior|previously|since)",
-        "anaphoric_unit": rf"(?:the )?({unit}) (before|after|earlier|later|prior)",
+        "ago": rf"(?:(?:a|an|some|about|more than|nearly|almost|over|just|only) )?({amount}) ({unit})(?: and a half)? "
+               rf"({lx.ago_back_re[3:-1]}|{lx.ago_ahead_re[3:-1]})",
+        "anaphoric_unit": rf"(?:the )?({unit}) ({lx.anaphoric_direction_re[3:-1]})",
         "year_ago": r"(?:the )?(?:a )?(year ago|year earlier|prior year|previous year|year before)(?: (period|quarter|"
                     r"month|week|level|levels|results|figure|figures))?",
         "latest_period": r"(?:the )?(latest|most recent|same|current|recent|just ended|just completed|comparable|"
                          r"that|this|the|fiscal|the fiscal) (quarter|period|month|year|week)",
         "duration": rf"(?:the )?(?:(?:past|last|next|coming|first|final|previous|following|preceding|other|"
                     rf"more than|over|nearly|almost|about|some|another|additional|full|entire|whole) )*"
-                    rf"({num}|several|a few|a couple of|few|many|some)(?: and a half)? ({unit}|hours?|minutes?)"
+                    rf"({amount})(?: and a half)? ({unit}|hours?|minutes?)"
                     rf"(?: (?:long|running|straight|in a row|period))?",
         "bare_units": rf"({unit})",
         "set_every": rf"(?:every|each)(?: other| single)? ({wd}|{unit}|{mon}|{pod}|weekend|spring|summer|fall|"
                      rf"autumn|winter|night)",
         "set_adverb": r"(daily|weekly|monthly|annually|yearly|quarterly|nightly|biweekly|biannually|hourly)",
-        "set_rate": rf"(?:(?:once|twice|(?:{num}|several) times) (?:a|per|each)|per) ({unit})",
+        "set_rate": rf"(?:(?:once|twice|{num} times) (?:a|per|each)|per) ({unit})",
         "set_weekdays": rf"({wd})s",
         "holiday": r"(?:(last|next|this) )?("
                    + "|".join(re.escape(h) for h in sorted(lx.holidays, key=len, reverse=True))
@@ -136,9 +137,6 @@ def year_of(text: str, anchor: dt.date | None) -> int:
     return min((c for c in candidates if c <= base + 10), key=lambda c: abs(base - c), default=candidates[-1])
 
 
-_KEEP_THE = {"quarter", "year", "month", "week", "weekend", "period", "past", "future", "present"}
-
-
 def strip_neutral(s: str) -> str:
     """Remove leading prepositions and value-neutral modifiers ("on", "early", "the end of")."""
     lx = lexicon()
@@ -147,7 +145,7 @@ def strip_neutral(s: str) -> str:
         changed = False
         for word in lx.leading_prepositions + lx.modifiers:
             if s.startswith(word + " ") and len(s) > len(word) + 1:
-                if word == "the" and s[4:] in _KEEP_THE:  # "the quarter", "the weekend": "the" is the anaphor
+                if word == "the" and s[4:] in lx.anaphoric_the_nouns:  # "the quarter", "the weekend": "the" is the anaphor
                     continue
                 s = s[len(word) + 1:]
                 changed = True

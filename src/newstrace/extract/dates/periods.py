@@ -146,11 +146,12 @@ class PeriodRules:
             return cal.unresolved(self.text, "month", "latest_period")
         if which == "same" and self.reference is not None:
             return self.reference if self.reference.resolved else None
-        if which in ("the", "that", "this", "fiscal", "the fiscal") and noun != "quarter":
+        pointer = which in self.lx.period_pointers  # "the", "that", "fiscal": a period not named
+        if pointer and noun != "quarter":
             if noun == "period" or which == "that":
                 return None
             return self._relative_unit("the", noun)
-        if which in ("the", "that", "fiscal", "the fiscal") and self.reference is not None \
+        if pointer and which != "this" and self.reference is not None \
                 and self.reference.granularity == "day" and self.reference.rule == "period_end":
             ref = self._ref_day()
             return cal.quarter_value(self.text, ref.year, cal.quarter_of(ref.month), "quarter_latest")

@@ -354,14 +354,12 @@ class _Resolver(PeriodRules):
         return None
 
     def _ago(self, amount: str, unit: str, direction: str) -> DateValue | None:
-        n = number_value(amount) if amount not in ("several", "a few", "few", "many", "some", "a couple of") else None
-        if amount == "a couple of":
-            n = 2
-        past = direction not in ("later", "after", "from now", "hence")
+        n = None if amount in self.lx.vague_amounts else number_value(amount)  # "a couple of" is 2
+        past = direction not in self.lx.ago_ahead
         if n is None:
             return DateValue(value=None, granularity="year", text=self.text, rule="past_ref" if past else "future_ref",
                              note="a vague reference to the " + ("past" if past else "future"))
-        anaphoric = direction in ("earlier", "before", "later", "after", "prior")
+        anaphoric = direction in self.lx.anaphoric_directions
         base = self._ref_day() if anaphoric else self.anchor
         if base is None:
             return cal.unresolved(self.text, "day" if unit == "day" else "year", "ago")
@@ -400,9 +398,7 @@ class _Resolver(PeriodRules):
 
     def _duration(self, amount: str, unit_word: str) -> DateValue:
         unit = unit_name(unit_word)
-        n = number_value(amount) if amount not in ("several", "a few", "few", "many", "some", "a couple of") else None
-        if amount == "a couple of":
-            n = 2
+        n = None if amount in self.lx.vague_amounts else number_value(amount)  # "a couple of" is 2
         if unit in ("hour", "minute"):
             code = "H" if unit == "hour" else "M"
             qty = "X" if n is None else f"{n:g}"

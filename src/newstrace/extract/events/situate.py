@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from ...geo import PlaceMention, place_mentions
+from ...geo.words import alternation, geo_words
 from ...lang import phrase_words
 from ...records import DateValue, Event, Place, Span
 from ..doctext import doc_text
@@ -40,12 +41,15 @@ BOUNDS = _W.event_date_bounds
 _PARAGRAPH = re.compile(r"\n\s*")
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONTAINER = re.compile(r"['’]?s?\s+(?:suburbs?|district|neighbou?rhood|outskirts|countryside)\s+of\b", re.I)
+# what a report calls a settlement ("city", "town") and a first-level division ("province"): geo/data/words.yaml
+_SETTLEMENTS = geo_words().settlement_nouns
+_PROVINCES = geo_words().province_nouns
 # "in the city", "near the town": a place named before, by what it is
 _ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)\s+the\s+"
-                      r"(city|town|village|province|governorate)\b(?!\s+of\b)", re.I)
+                      rf"({alternation(_SETTLEMENTS | _PROVINCES)})\b(?!\s+of\b)", re.I)
 # what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
 _OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
-_BESIDE = re.compile(r"(?:\s*(?:district|village|town|area|city|camp|,|in|of|the))*\s*", re.I)
+_BESIDE = re.compile(rf"(?:\s*(?:district|{alternation(_SETTLEMENTS)}|area|camp|,|in|of|the))*\s*", re.I)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -184,7 +188,7 @@ class Situator:
         found = _ANAPHOR.search(sentence)
         if found is None:
             return None
-        features = ("admin1",) if found.group(1).lower() in ("province", "governorate") else ("city",)
+        features = ("admin1",) if found.group(1).lower() in _PROVINCES else ("city",)
         before = [m for m in self.mentions if m.span.end <= event.sentence.start and m.entry is not None
                   and m.entry.feature in features and m.prep is not None]
         return place_of(before[-1], "sentence") if before else None

@@ -10,12 +10,13 @@ Money, percentages and physical quantities are kept with measure ``other`` and a
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 
 from ...ids import record_id
 from ...lang import phrase_words
-from ...lang.calendar import month_words
+from ...lang.calendar import month_numbers, month_words
 from ...records import Figure, Span
 from ..doctext import doc_sents, doc_text, entity_of
 from .context import Counted, as_of_date, claimed_by, counted_phrase, location_of, measure_of
@@ -23,10 +24,6 @@ from .lexicon import figure_words, units
 from .numbers import NumberMention, scan_numbers
 from .units import canonical_unit
 
-_DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(?:1[0-9]|20|21)\d\d\b|\d/\d|\b(?:today|yesterday|tomorrow|ago|year|month|week|day|decade|century|"
-    r"quarter|season|spring|summer|autumn|fall|winter|morning|night|noon|midnight|dawn)s?\b", re.I)
 _TIME_UNIT_WORDS = re.compile(
     r"\b(?:years?|months?|weeks?|days?|nights?|decades?|centur(?:y|ies)|hours?|minutes?|seasons?|quarters?)\b", re.I)
 _AGE_AFTER = re.compile(r"^[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|^[\s-]*(?:yo|y\.o\.)\b", re.I)
@@ -198,6 +195,18 @@ def _is_year(m: NumberMention, last, prev, nxt) -> bool:
     return True
 
 
+@functools.cache
+def _date_words() -> re.Pattern:
+    """Return the pattern of what names a date in a span the entity model labels DATE: a month as a whole word
+    (lang/data/dates.yaml's names and abbreviations: "May", "Sept.", not "mayor" or "separate"), a weekday,
+    a year, a numeric date or a calendar word."""
+    months = "|".join(sorted(month_numbers(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{months})\b\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        r"|\b(?:1[0-9]|20|21)\d\d\b|\d/\d|\b(?:today|yesterday|tomorrow|ago|year|month|week|day|decade|century|"
+        r"quarter|season|spring|summer|autumn|fall|winter|morning|night|noon|midnight|dawn)s?\b", re.I)
+
+
 class _DateSpans:
     """The article's date spans by start, and the longest: the spans that may hold a number are found by
     bisection, not by a scan from the first date of the article for every number."""
@@ -225,7 +234,7 @@ def _in_date(m: NumberMention, date_spans: _DateSpans, text, prev, nxt) -> bool:
             if not day_or_year:
                 return False  # "4417023" is not part of a date, whatever the tagger says
             written = text[start:end]
-            if ent is not None and not _DATE_WORDS.search(written):
+            if ent is not None and not _date_words().search(written):
                 continue  # the tagger calls "between 20 and 30" a DATE; nothing in it names a date
             # "the 50 previous years": a duration, which is a quantity
             if ent is not None and _TIME_UNIT_WORDS.search(written) and not any(
