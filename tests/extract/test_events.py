@@ -465,7 +465,7 @@ def test_the_why_names_the_rule_and_the_actor_codes(extract):
 def test_event_records_export_to_the_contract_shape(extract):
     event = only(events_of(extract, "In return, Israel freed 369 Palestinian prisoners."), "RETREAT")
     out = event.to_dict()
-    assert list(out)[0] == "kind" and out["kind"] == "event"
+    assert next(iter(out)) == "kind" and out["kind"] == "event"
     assert out["trigger"]["text"] == "freed" and out["sentence"]["start"] == 0
 
 
@@ -587,6 +587,15 @@ def test_handing_over_a_list_of_names_is_not_a_release(extract):
     events = events_of(extract, text)
     assert not [e for e in events if e.type == "RETREAT" and e.mode == "release" and e.factuality == "asserted"]
     assert not [e for e in events if e.type == "CONSULT"]
+
+
+@pytest.mark.parametrize("text, aid", [
+    ("A list provided by the commission names forty detainees.", False),
+    ("The ministry provided a list of the detainees to the Red Cross.", False),
+    ("The agency provided medical supplies to the camp.", True),
+])
+def test_providing_a_document_is_no_aid(extract, text, aid):
+    assert bool([e for e in events_of(extract, text) if e.type == "AID"]) is aid
 
 
 def test_handing_over_people_is_still_a_release(extract):

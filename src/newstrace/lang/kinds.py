@@ -17,7 +17,7 @@ from ..ids import entity_key
 from ..kb import phoenix
 from .names import ROYAL, parse_person
 
-_FILLER = frozenset(["of", "the", "and", "for", "on", "in", "to", "at", "a", "an", "s", "de", "la"])
+_FILLER = frozenset(load_yaml("word_kinds.yaml")["filler"])  # "of", "the", "de": data/word_kinds.yaml
 _NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?$")
 # The spaCy models whose lemmatizer tables give the common words: nlp.DEFAULT_MODELS (lang sits below nlp and
 # does not import it; a test keeps the two equal).

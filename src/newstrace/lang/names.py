@@ -2,7 +2,8 @@
 
 Cross-article entity linking decides on names alone plus a little context; these rules say when a
 name is *compatible* with another: the same surname, and first names that agree (equal, an initial
-that starts the other, or a nickname the article gave in parentheses); a name written with initials
+that starts the other, a nickname the article gave in parentheses, or a usual short form: "Chris" and
+"Christopher", data/nicknames.yaml); a name written with initials
 only needs a given name for each initial on the other side. A surname alone is compatible
 with any full name that ends with it; the caller decides whether the match is unique enough to use.
 """
@@ -26,8 +27,12 @@ ROYAL = frozenset(_NAMES["royal"])
 # Name particles that belong to the surname ("Ursula von der Leyen", "Abu Obeida").
 _PARTICLES = frozenset(_NAMES["particles"])
 _SUFFIXES = frozenset(_NAMES["suffixes"])
+# The suffixes that are regnal numbers ("II", "III"): a given name with one alone is a monarch's name.
+_REGNAL = frozenset(s for s in _SUFFIXES if set(s) <= set("ivx"))
 # Nouns that say the name beside them names a person ("his mother, Yelena"; "her partner Sam").
 PERSON_NOUNS = frozenset(_NAMES["person_nouns"])
+# Diminutives of given names (data/nicknames.yaml): full name -> its short forms ("christopher": chris).
+_DIMINUTIVES = {full: frozenset(short) for full, short in load_yaml("nicknames.yaml").items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,8 @@ def parse_person(name: str) -> PersonName | None:
         return PersonName((), " ".join(tokens))  # only the same royal name matches it
     while tokens and tokens[0] in HONORIFICS and len(tokens) > 1:
         tokens = tokens[1:]
+    if len(tokens) == 2 and tokens[1] in _REGNAL:
+        return PersonName((), " ".join(tokens))  # "Richard III": only the same monarch's name matches it
     while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
         tokens = tokens[:-1]
     if not tokens:
@@ -71,13 +78,26 @@ def parse_person(name: str) -> PersonName | None:
     return PersonName(tuple(tokens[:cut]), surname)
 
 
+def diminutive_of(short: str, full: str) -> bool:
+    """Return True when a given name is a usual short form of another ("chris" of "christopher",
+    "bill" of "william"; data/nicknames.yaml), lower case."""
+    return short in _DIMINUTIVES.get(full, ())
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Return True for one given name written in full or as its usual short form ("Chris",
+    "Christopher"), lower case."""
+    return a == b or diminutive_of(a, b) or diminutive_of(b, a)
+
+
 def _given_compatible(a: str, b: str, a_nicknames: frozenset[str], b_nicknames: frozenset[str]) -> bool:
     if a == b:
         return True
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
-    # A nickname stands for the name it was given beside: "Sasha" for Alexander (Sasha) Trufanov.
-    return a in b_nicknames or b in a_nicknames
+    # A nickname stands for the name it was given beside: "Sasha" for Alexander (Sasha) Trufanov, and
+    # "Chris" for Christopher as everyone calls them.
+    return a in b_nicknames or b in a_nicknames or same_given_name(a, b)
 
 
 def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] = frozenset(),
@@ -100,7 +120,7 @@ def names_compatible(a: PersonName, b: PersonName, a_nicknames: frozenset[str] =
     if not _given_compatible(a.first, b.first, a_nicknames, b_nicknames):
         # Someone known by a middle name: "J. Christopher Stevens" and "Christopher Stevens".
         for x, y in ((a, b), (b, a)):
-            if len(x.first) == 1 and len(x.given) > 1 and x.given[1] == y.first:
+            if len(x.first) == 1 and len(x.given) > 1 and same_given_name(x.given[1], y.first):
                 return True
         return False
     # Middle names or initials, where both give one, must agree too ("George W." vs "George H. W.").

@@ -13,8 +13,9 @@ Rules, in order:
   with each other, since the small spaCy model types organisations and places inconsistently);
 - the knowledge base's canonical name, when ``kb.lookup`` knows the name;
 - a person's full name or initial + surname joins the one group whose names are all compatible
-  (names.py: same surname, agreeing first names, nicknames given in parentheses), and whose full names
-  carry the same generational suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
+  (names.py: same surname, agreeing first names, nicknames given in parentheses or usual short forms,
+  "Chris" for Christopher, lang/data/nicknames.yaml), and whose full names carry the same generational
+  suffix: "Donald Trump Jr" never joins Donald Trump, nor the reverse;
 - another transliteration of a full name ("Qasem" for "Qassem") joins the one group that has a spelling
   differing from it in one word only: "Mohamed Tawfik" and "Mohammed Tawfeeq" are namesakes;
 - initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
@@ -27,10 +28,16 @@ Rules, in order:
 - a bare name kept to its article that fits no full name sharing the article's context joins the
   largest group of the same bare name that shares it; where a known full name with that surname shares
   the context but cannot be chosen ("Tsarnaev": either brother), the bare name stays the article's own;
+- a bare surname that only ends a credit line ("Noah Feldman, Bloomberg") is an outlet: it joins no person;
 - a one-word common noun or adjective, or initials the knowledge base does not know ("the Sun",
   "Atlantic", "Communist", "CSU"), kept to its article, joins the name the article pairs it with
-  ("Christian Social Union (CSU)"), else the largest group of the same word that shares the article's
-  context (as a bare surname does), else nothing: a tabloid and a palace named "Sun" stay apart;
+  ("Christian Social Union (CSU)", or the one name of the article whose initials they are: "DHS" beside
+  "Department of Homeland Security"), else the largest group of the same word and of the same kind (a
+  magazine, ORG, is not an ocean, LOC) that shares the article's context (as a bare surname does), else
+  nothing: a tabloid and a palace named "Sun" stay apart. Names shared by every article never join the
+  group of such a word;
+- a one-word place or people name that is the surname of the one person its article names in full
+  ("Khashoggi" typed GPE beside "Jamal Khashoggi") is that person;
 - a name made only of generic words, kept to its article, joins nothing: whose navy or which committee
   it is cannot be told from the name.
 """
@@ -39,8 +46,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select, update
@@ -48,9 +55,15 @@ from sqlalchemy import Connection, func, select, update
 from .. import kb
 from ..datafiles import load_yaml
 from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import name_scope, word_kinds
+from ..lang.kinds import is_country_word, is_post, name_scope, word_kinds
 from ..lang.names import (
-    PersonName, differ_by_middle_name, names_compatible, nicknames_in, parse_person, role_signature, specificity,
+    PersonName,
+    differ_by_middle_name,
+    names_compatible,
+    nicknames_in,
+    parse_person,
+    role_signature,
+    specificity,
 )
 from ..store import schema
 from ..timeframe import day_of
@@ -108,14 +121,31 @@ def type_class(type_: str) -> str:
     return "PERSON" if type_ == "PERSON" else "THING"
 
 
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Return True for two types of one kind of thing: the same type, or two types of place."""
+    return a == b or (a in _PLACES and b in _PLACES)
+
+
 def row_scope(entity_id: str, type_: str, name: str) -> str:
     """Return ``global`` for a row shared by every article using its name, else how the name is kept to
     its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
     ``generic``."""
+    if type_ == "PERSON" and _not_one_name(name):
+        return "generic"
     if not is_scoped_entity(entity_id, type_, name):
         return "global"
     scope = name_scope(type_, name)
     return scope if scope in ("bare", "common") else "generic"
+
+
+@functools.lru_cache(maxsize=65536)
+def _not_one_name(name: str) -> bool:
+    """Whether a person name is no one's name: it ends in a post ("NATO Cmdr", "Havana Secretary")."""
+    words = entity_key(name).split()
+    return not words or is_post(words[-1])
 
 
 @functools.lru_cache(maxsize=65536)
@@ -130,6 +160,15 @@ def _kb_key(name: str, type_: str) -> str | None:
 # ("the Haqqani network", "his Haqqani captors").
 GROUP_AFTER = frozenset({"generic", "people"})
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
+# A credit line: a person's name, a comma, then the one word, ending the line ("Noah Feldman, Bloomberg"):
+# the word names where the person writes, not a second person.
+_CREDIT_BEFORE = re.compile("(?:^|\n|[\u201d\"][ \t])[ \t]*(?:[-\u2014\u2013][ \t]*)?"
+                            r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3},[ \t]*$")
+_CREDIT_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+# "& Co." ending a name: a firm's legal form, or "and company" said of a person or a body ("Mueller & Co.").
+_AND_CO = re.compile(r"\s*&\s*Co\.?$", re.IGNORECASE)
+# A given name written just before a name ("Jamal" of "Jamal Khashoggi" when only the surname was tagged).
+_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 
 
 def _stated_roles(data: dict[str, Any]) -> set[str]:
@@ -198,7 +237,10 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
         return []
     cls = type_class(type_)
     if scope == "common":
-        return [(cls, entity_key(name))]  # found by its own word only: no core, no initials
+        # found by its own word only (no core, no initials), and only by other rows kept to their
+        # article: a name shared by every article ("Sao" of a town, typed GPE) does not join the group
+        # of a common word of one article ("SAO" of a cut dateline, typed ORG)
+        return [(f"{cls}_COMMON", entity_key(name))]
     keys = []
     if cls == "PERSON":
         person = parse_person(name)
@@ -242,7 +284,9 @@ class EntityLinker:
     _published: str | None = None  # publication date of the article being linked
     _article_people: list[Any] = field(default_factory=list)  # person rows of the article being linked
     _partners: dict[str, str] = field(default_factory=dict)  # "Long Name (ABBR)" rows of the article, both ways
+    _spelled: set[str] = field(default_factory=set)  # initials paired without parentheses (``_spelled_out_pairs``)
     _rows: dict[str, Any] = field(default_factory=dict)  # the rows of the article being linked, by id
+    _article: str | None = None  # the id of the article being linked
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -255,7 +299,7 @@ class EntityLinker:
         self.by_first = KeyIndex(self.conn, self._keys, "FIRST", exists)
 
     @classmethod
-    def load(cls, conn: Connection) -> "EntityLinker":
+    def load(cls, conn: Connection) -> EntityLinker:
         """Return the linker of the store ``conn`` reads; on a store linked before keys were kept in
         ``entity_keys``, write them first (once)."""
         t, k = schema.entities, schema.entity_keys
@@ -360,7 +404,13 @@ class EntityLinker:
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
         self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        self._spelled = set()
+        for short, long in self._spelled_out_pairs(rows).items():
+            if short not in self._partners and long not in self._partners:
+                self._partners[short], self._partners[long] = long, short
+                self._spelled.add(short)
         self._rows = {r.id: r for r in rows}
+        self._article = article_id
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
@@ -385,6 +435,8 @@ class EntityLinker:
             return self._find_common(conn, row, context)
         if cls == "THING":
             found = self._find_thing(row)
+            if found is None:
+                found = self._mistyped_surname(conn, row)
             partner = self._rows.get(self._partners.get(row.id, ""))
             if found is None and partner is not None and partner.id not in self.canonical_of \
                     and row_scope(partner.id, partner.type, partner.name) == "common":
@@ -495,6 +547,17 @@ class EntityLinker:
                 return False
         return True
 
+    def _credit_only(self, conn: Connection, row) -> bool:
+        """Whether every mention of the row ends a credit line after a person's name ("Noah Feldman,
+        Bloomberg"): the outlet the person writes for, typed a person by the parse."""
+        m, a = schema.mentions, schema.articles
+        spans = conn.execute(select(m.c.article_id, m.c.start, m.c.end).where(m.c.entity_id == row.id)).all()
+        if not spans:
+            return False
+        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        return all(_CREDIT_BEFORE.search(text, max(0, start - 80), start)
+                   and _CREDIT_AFTER.match(text, end) for _, start, end in spans)
+
     def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
         """A one-word person name kept to its article: the one full name it fits, with shared context
         (see ``_find_group``); else, when no known full name with that surname shares the article's
@@ -502,6 +565,8 @@ class EntityLinker:
         same bare name that shares it."""
         if self._modifier_only(conn, row):
             return None  # "the Haqqani network": a group named after someone, not that person
+        if self._credit_only(conn, row):
+            return None  # "Noah Feldman, Bloomberg": an outlet, not Michael Bloomberg
         candidates = sorted(self.by_surname.get(person.surname, ()),
                             key=lambda g: (-len(self.groups[g].members), g))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
@@ -536,38 +601,116 @@ class EntityLinker:
             return self.canonical_of[partner]
         if row.type != "ORG" or kb_key:
             return None
+        if self._and_company(row.name):
+            return None
         # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
         # organisation group answers to it, the KB knowing the name as nothing else.
         for key in _org_lookups(row.name):
             found = self.by_key.get(key, ())  # only organisation rows make these keys
+            # nor the other way: "Mueller" does not join a group known only as "Mueller & Co."
+            found = {g for g in found if not all(self._and_company(n) for n in self.groups[g].names)}
             if len(found) == 1:
                 return next(iter(found))
         return None
+
+    def _and_company(self, name: str) -> bool:
+        """Whether "X & Co." says X and its allies, not a firm's legal form: X is initials ("ACLU & Co.")
+        or one word that is someone's surname ("Mueller & Co."), not a company name ("Merck & Co")."""
+        match = _AND_CO.search(name)
+        if match is None:
+            return False
+        core = name[:match.start()].strip()
+        if is_acronym(core):
+            return True
+        words = entity_key(core).split()
+        return len(words) == 1 and any(self.groups[g].type == "PERSON" and self.groups[g].has_full_name
+                                       for g in self.by_surname.get(words[0], ()))
+
+    def _mistyped_surname(self, conn: Connection, row) -> str | None:
+        """A one-word place or people name that is the surname of the one person the article names in
+        full ("Khashoggi" typed GPE beside "Jamal Khashoggi"), or that the text writes after a given name
+        making the full name of one known person ("the killing of Jamal Khashoggi" with only "Khashoggi"
+        tagged, as GPE): that person, where neither the knowledge base nor the country words know the
+        word. An organisation is left alone: a firm or an outlet is often named after someone ("Bloomberg"
+        beside Michael Bloomberg)."""
+        if row.type == "ORG" or len(entity_key(row.name).split()) != 1:
+            return None
+        if kb.lookup(row.name) is not None or is_country_word(row.name):
+            return None
+        key = entity_key(row.name)
+        people = set()
+        for other in self._article_people:
+            person = parse_person(other.name)
+            if person is not None and not person.bare and person.surname == key and other.id in self.canonical_of:
+                people.add(self.canonical_of[other.id])
+        if not people and self._article is not None:
+            m, a = schema.mentions, schema.articles
+            starts = conn.execute(select(m.c.start).where(m.c.entity_id == row.id,
+                                                          m.c.article_id == self._article)).scalars().all()
+            text = ""
+            if starts:
+                text = conn.execute(select(a.c.text).where(a.c.id == self._article)).scalar() or ""
+            for start in starts:
+                given = _GIVEN_BEFORE.search(text, max(0, start - 30), start)
+                if given is None:
+                    continue
+                full = entity_key(f"{given.group(1)} {row.name}")
+                people |= {g for g in self.by_key.get(("PERSON", full), ()) if self.groups[g].type == "PERSON"}
+        return next(iter(people)) if len(people) == 1 else None
 
     def _find_common(self, conn: Connection, row, context: set[str]) -> str | None:
         """A one-word common noun or initials kept to its article ("the Sun", "Communist", "CSU"): the
         name the article pairs it with ("Christian Social Union (CSU)"); else the largest group of the
         same word that shares the article's context (see ``_shares_context``); else nothing."""
         partner = self._partners.get(row.id)
-        if partner is not None and partner in self.canonical_of:
+        if partner is not None and partner in self.canonical_of and not self._initials_elsewhere(row, partner):
             return self.canonical_of[partner]
         return self._common_group(conn, row.type, row.name, context)
+
+    def _initials_elsewhere(self, row, partner: str) -> bool:
+        """Whether initials the article only spells out nearby (no parentheses) are also the initials of
+        another name the store knows ("DNC": the Democratic National Convention of the article, the
+        National Committee elsewhere): the article does not say which of the two it means."""
+        if row.id not in self._spelled:
+            return False
+        mine = self.canonical_of[partner]
+        return any(g != mine for g in self.by_key.get(("ACR_LONG", acronym_key(row.name)), ()))
 
     def _common_group(self, conn: Connection, type_: str, name: str, context: set[str]) -> str | None:
         """Return the largest group named by the word ``name`` (or, for an organisation, whose name
         is the word and a legal form or trade word: "EADS N.V.") that shares the article's context."""
         cls = type_class(type_)
         key = entity_key(name)
-        found = set(self.by_key.get((cls, key), ()))
+        found = set(self.by_key.get((cls, key), ())) | self.by_key.get((f"{cls}_COMMON", key), set())
         if type_ == "ORG":
             found |= self.by_key.get(("ORG_CORE", key), set())
-        ranked = sorted((g for g in found if type_class(self.groups[g].type) == cls),
+        # Only a group of the same type: the word names different kinds of thing (a magazine, ORG, and
+        # an ocean, LOC, both "Atlantic"); a place typed GPE once and LOC once is still a place.
+        ranked = sorted((g for g in found if same_kind(self.groups[g].type, type_)),
                         key=lambda g: (self.groups[g].type != type_, -len(self.groups[g].members), g))
         for g in ranked[:BARE_CANDIDATES]:
             # Not only the same two months: a common word is a thing, in the news for years.
             if self._shares_context(conn, g, context, dated=False):
                 return g
         return None
+
+    @staticmethod
+    def _spelled_out_pairs(rows) -> dict[str, str]:
+        """Return initials kept to the article (scope ``common``: "DHS", "NAFTA") -> the one other name
+        of the article whose initials they are ("Department of Homeland Security"): the article spells
+        them out, so they are that name here. Two names of the article with those initials: none."""
+        things = [r for r in rows if type_class(r.type) == "THING"]
+        out: dict[str, str] = {}
+        for short in things:
+            if not is_acronym(short.name) or row_scope(short.id, short.type, short.name) != "common":
+                continue
+            letters = acronym_key(short.name)
+            longs = {r.id for r in things if r.id != short.id and not is_acronym(r.name)
+                     and acronym_key(r.name) == letters
+                     and row_scope(r.id, r.type, r.name) not in ("generic", "common")}
+            if len(longs) == 1:
+                out[short.id] = next(iter(longs))
+        return out
 
     def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
         """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where

@@ -24,7 +24,7 @@ class KeyIndex:
     """Blocking key -> canonical ids, read from the store's ``entity_keys`` table as keys are asked for
     (an indexed lookup each) and kept for the run; keys added by the run are written through."""
 
-    __slots__ = ("conn", "cache", "prefix", "exists")
+    __slots__ = ("cache", "conn", "exists", "prefix")
 
     def __init__(self, conn: Connection | None, cache: dict[str, set[str]], prefix: str | None = None,
                  exists=None) -> None:

@@ -21,9 +21,8 @@ _ORGANISATIONS = load_yaml("organisations.yaml")
 LEGAL_FORMS = frozenset(_ORGANISATIONS["legal_forms"])
 # A trade word after a company's name, dropped once ("Apple Computer" is Apple): lang/data/organisations.yaml
 TRADE_WORDS = frozenset(_ORGANISATIONS["trade_words"])
-# Words initials skip ("Department of State" -> DOS is not written; "Bank of England" -> BOE is): a small
-# closed class of function words, kept in code.
-_INITIALS_SKIP = frozenset("of and the for on in at to a an".split())
+# Words initials skip ("Bank of England" -> BOE): lang/data/organisations.yaml
+_INITIALS_SKIP = frozenset(_ORGANISATIONS["initials_skip"])
 MIN_ACRONYM = 3
 MAX_ACRONYM = 6
 

@@ -13,10 +13,8 @@ from ...lang import event_words, role_words
 from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
-from .control import (
-    DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth,
-)
-from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by
+from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth
+from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by, stance
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
@@ -84,7 +82,27 @@ def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
         return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
+        # "was able to rally his base", "managed to free them": done, not intended ("would be able to
+        # come", "being able to use them" are not)
+        finite = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+        if finite.tag_ in ("VBD", "VBZ", "VBP") or (finite.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in finite.children)):
+            return False
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _performative(verb) -> bool:
+    """Return True for thanks that are given by being said: "we would like to thank X", "I think it is
+    necessary to express gratitude to X" (present tense; "wanted to thank" is not)."""
+    if verb.dep_ != "xcomp" or verb.lemma_.lower() not in _W.performative_acts:
+        return False
+    head = verb.head
+    # "it is necessary to express": the parse hangs the infinitive on "is" or on "necessary"
+    said = head.lemma_.lower() in _W.performative_heads or (head.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _W.performative_heads for c in head.children))
+    finite = head.head if head.dep_ == "acomp" else head
+    return said and finite.tag_ in ("VB", "VBP", "VBZ")
 
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative", "xcomp", "obj", "acomp", "ccomp"})
@@ -102,12 +120,19 @@ _MEANS_OBJECT_VERBS = _W.means_object_verbs
 
 
 def _moves_information(cand: Candidate) -> bool:
-    """Whether a release or a visit only moves information: what is handed over, or what arrives, is a
-    list of names, a letter, a report (not people, not a party)."""
+    """Whether a release, a visit or aid only moves information: what is handed over, or what arrives, is
+    a list of names, a letter, a report (not people, not a party)."""
     if cand.type == "RETREAT" and cand.mode == "release":
         moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass")]
     elif cand.type == "CONSULT" and cand.mode == "visit":
         moved = [a for a in cand.actors if a.role == "nsubj"]
+    elif cand.type == "AID" and cand.trigger.pos_ == "VERB":
+        # "provided a list of names", "a list provided by the Commission": handing over a document is no aid
+        trig = cand.trigger
+        things = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+        if trig.dep_ == "acl":
+            things.append(trig.head)
+        return any(t.lemma_.lower() in _INFORMATION_NOUNS for t in things)
     else:
         return False
     return any(a.head.lemma_.lower() in _INFORMATION_NOUNS and a.entity is None for a in moved)
@@ -441,7 +466,6 @@ class SentenceCoder(RoleReader):
         a participle hanging on a crash ("the helicopter crashed, killing four")."""
         if cand.type not in ("ASSAULT", "COERCE") and not (cand.type == "SANCTION" and cand.mode == "expel"):
             return None
-        lex = self.lex
         trig = cand.trigger
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
         doers = [c for c in clause.children if c.dep_ in ("nsubj", "agent")]
@@ -844,7 +868,7 @@ class SentenceCoder(RoleReader):
                 and c.lower_ in lex.speech_participles]
         if words & lex.verbal_attack_words or said:
             cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
-            how = f"'{sorted(words & lex.verbal_attack_words)[0]}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
+            how = f"'{min(words & lex.verbal_attack_words)}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
             cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
 
     def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
@@ -918,6 +942,19 @@ class SentenceCoder(RoleReader):
         if deeper and deeper[:2] == cand.cameo[:2] and len(deeper) >= len(cand.cameo):
             cand.cameo = deeper
 
+    def _date_above(self, trig, sentence_start: int, trigger_ids: set[int]):
+        """Return the date of the nearest dated verb above the trigger in its sentence, or None."""
+        tok = trig
+        for _ in range(6):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                found = self.dates.date_for(tok, sentence_start, trigger_ids)
+                if found is not None:
+                    return found
+        return None
+
     def _speaker_of(self, clause) -> list[Argument]:
         """Return the subject of the reporting verb a clause is the content of, if any."""
         tok = clause
@@ -936,7 +973,6 @@ class SentenceCoder(RoleReader):
 
     def _event(self, sent, cand: Candidate, trigger_ids: set[int]) -> Event | None:
         ctx = self.context
-        doc = self.doc
         trig = cand.trigger
         t_start, t_end = trig.idx, trig.idx + len(trig.text)
         factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
@@ -1017,15 +1053,39 @@ class SentenceCoder(RoleReader):
             # "struck the city of Sumy, killing 32": the participle happened where its main clause did
             location = location_of(clause.head, self.context, self.doc) or (
                 self._place_in_target(clause.head) if cand.sense.type in MATERIAL_CONFLICT else None)
+        if date is None and cand.how == "noun":
+            # "the talks collapsed in 2014", "the last round of talks collapsed in 2014": what the event
+            # noun (or the round it is counted in) did as a subject dates it too
+            subject = trig
+            while subject.dep_ == "pobj" and subject.head.lower_ == "of" and subject.head.head is not subject.head:
+                subject = subject.head.head
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX"):
+                date = self.dates.date_for(subject.head, sent.start, trigger_ids)
         cause = _causing_event_noun(trig, self.lex)
         if date is None and cause is not None:
             # "people killed by Sunday's missile strike": the killing is dated by the strike
             date = self.dates.date_of_noun(cause)
-        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause):
+        if factuality == "asserted" and cand.factuality is None:
+            # what the report only alleges, hedges, plans or takes to court (factuality.stance)
+            found = stance(trig)
+            if found is not None:
+                factuality, reason = found
+        if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause) \
+                and not _performative(clause):
             # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
             factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
+            if clause.dep_ in ("advcl", "xcomp") and clause.head.lemma_.lower() in _W.meeting_verbs:
+                # "met on Monday to discuss the crisis": what the meeting did, as sure as the meeting
+                factuality, reason = modality(clause.head)
+                reason = reason and f"{reason} on '{clause.head.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
+        elif factuality == "asserted" and date is None and is_historical(
+                self._date_above(trig, sent.start, trigger_ids), ctx.article.published):
+            # "Republicans winced in 2011 when Obama took credit for the killing of ...": an undated act
+            # told inside a clause dated long before the report is background too (the date stays the
+            # act's own: unknown)
+            factuality, reason = "historical", "inside a clause dated long before the report"
         if cand.type == "MOBILIZE" and self._keeps_the_peace(cand):
             cand.type, cand.mode, cand.cameo = "AID", None, "074"
             cand.notes.append("troops sent to keep the peace -> AID (074)")

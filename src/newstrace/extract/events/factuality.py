@@ -3,6 +3,13 @@
 Factuality follows PLOVER's distinctions: ``asserted``; ``negated`` ("did not release", "failed to");
 ``future`` (will, pledged to); ``hypothetical`` (if-clauses, could, might); ``historical`` (background
 well before the report: "since the start of the war", dates more than about a year before publication).
+
+``asserted`` means the reporter (or the quoted source named in ``reported_by``) vouches that the act
+happened. What the text only alleges, rumours or hedges ("reportedly attacked", "accused of killing",
+"allegations that prisoners were tortured", "the video appears to show") is ``hypothetical``: it may or
+may not have happened, and no value "alleged" exists in PLOVER or in our records. The act a court tries
+or punishes ("jailed for kidnapping", "on trial for the massacre") is ``historical``: it happened before
+the report, and the court's act, not the crime, is the news (see ``stance``).
 """
 from __future__ import annotations
 
@@ -18,6 +25,8 @@ CONDITION_MARKS = _W.condition_marks
 HISTORICAL_DAYS = 365
 # A subject that says nobody did it: "nobody was arrested", "none were hurt", "no one fired".
 NEGATIVE_SUBJECTS = _W.negative_subjects
+QUESTION_MARKS = _W.question_marks
+ACHIEVED_HEADS = _W.achieved_heads
 
 
 def _clause_head(tok):
@@ -51,6 +60,9 @@ def modality(trigger) -> tuple[str, str]:
             elif child.dep_ in ("nsubj", "nsubjpass") and (low in NEGATIVE_SUBJECTS or (low == "one" and any(
                     d.lower_ == "no" for d in child.children))):
                 negated, reason = True, f"no one did it ('{child.text}')"  # "nobody was arrested"
+            elif child.dep_ == "dobj" and tok is trigger and (low in NEGATIVE_SUBJECTS or (low == "one" and any(
+                    d.lower_ == "no" for d in child.children))):
+                negated, reason = True, f"done to no one ('{child.text}')"  # "the blast killed no one"
             elif child.dep_ == "aux":
                 if low == "have" and tok.tag_ == "VBN":
                     perfect = True
@@ -64,6 +76,24 @@ def modality(trigger) -> tuple[str, str]:
                     future = True
             elif child.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in child.children if m.dep_ == "mark"):
                 hypothetical, reason = True, "condition 'if'"
+    if not (negated or future or would or hypothetical):
+        # "will keep fighting", "could continue to shell", "was not able to visit": the modal or the
+        # negation sits on the verb (or the "able") the act is the complement of
+        tok = clause
+        achieved = False
+        for _ in range(3):
+            if tok.dep_ not in ("xcomp", "acomp") or tok.head is tok:
+                break
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ACHIEVED_HEADS:
+                achieved = True
+            tok = tok.head
+            for child in tok.children:
+                if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+                    future, reason = True, f"future '{child.text}' on '{tok.text}'"
+                elif child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+                    hypothetical, reason = True, f"modal '{child.text}' on '{tok.text}'"
+                elif achieved and child.dep_ == "neg":
+                    negated, reason = True, f"negation '{child.text}' on '{tok.text}'"
     if not negated and clause.dep_ == "pcomp" and clause.head.lower_ == "without":
         negated, reason = True, "'without ...': not done"  # "left without paying", "without giving details"
     if not negated and _under_negated_noun(trigger):
@@ -83,6 +113,176 @@ def modality(trigger) -> tuple[str, str]:
     if future or would:
         return "future", reason or "future 'would'"
     return "asserted", ""
+
+
+HEDGES = _W.hedges
+HEDGED_MODIFIERS = _W.hedged_modifiers
+PLANNED_MODIFIERS = _W.planned_modifiers
+EVIDENTIAL_VERBS = _W.evidential_verbs
+HEARSAY_VERBS = _W.hearsay_verbs
+HEARSAY_NOUNS = _W.hearsay_nouns
+IRREALIS_NOUNS = _W.irrealis_nouns
+INTENT_NOUNS = _W.intent_nouns
+IRREALIS_ADJECTIVES = _W.irrealis_adjectives
+DEFINITE_DETERMINERS = _W.definite_determiners
+IRREALIS_PREPS = _W.irrealis_preps
+ACCUSING_VERBS = _W.accusing_verbs
+ACCUSING_NOUNS = _W.accusing_nouns
+COURT_VERBS = _W.court_verbs
+COURT_NOUNS = _W.court_nouns
+COURT_ADJECTIVES = _W.court_adjectives
+COURT_PREPS = _W.court_preps
+STANCE_NOUNS = _W.stance_nouns
+PRESUPPOSING_MARKS = _W.presupposing_marks
+CIRCUMSTANCE_PREPS = _W.circumstance_preps
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
+_PRONOUNS = ("PRON",)
+
+
+def _frame(head) -> str | None:
+    """Return "court" or "accusing" for a word that tries, punishes or accuses someone of an act: the
+    word itself ("jailed", "trial", "guilty", "accused") or a verb whose object names the court ("went on
+    trial", "stood trial", "faces charges")."""
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("VERB", "AUX"):
+        if lemma in COURT_VERBS:
+            return "court"
+        if lemma in ACCUSING_VERBS:
+            return "accusing"
+        for child in head.children:
+            nouns = [child] if child.dep_ in ("dobj", "attr") else [
+                g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "on" else []
+            for noun in nouns:
+                if noun.lemma_.lower() in COURT_NOUNS:
+                    return "court"
+                if noun.lemma_.lower() in ACCUSING_NOUNS:
+                    return "accusing"
+        return None
+    if head.pos_ == "ADJ":
+        return "court" if lemma in COURT_ADJECTIVES else None
+    if head.pos_ in ("NOUN", "PROPN"):
+        if lemma in COURT_NOUNS:
+            return "court"
+        if lemma in ACCUSING_NOUNS:
+            return "accusing"
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.pos_ == "VERB" and head.head is not head:
+            # "arrested a driver for attacking ...": the parse often hangs the act on the person
+            return _frame(head.head)
+    return None
+
+
+def _own_claim(claim, content) -> bool:
+    """Return True when the claimant claims its own act ("Hamas claimed it fired the rockets")."""
+    who = [c for c in claim.children if c.dep_ in ("nsubj", "nsubjpass")]
+    did = [c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not who or not did:
+        return False
+    return did[0].pos_ in _PRONOUNS or did[0].lower_ == who[0].lower_
+
+
+def stance(trigger) -> tuple[str, str] | None:
+    """Return (factuality, reason) when the words above the trigger keep the reporter from vouching for
+    the act, else None.
+
+    Hedges ("reportedly", "the alleged attack"), appearance ("appears to show"), claims ("alleged that",
+    "reports that", "allegations of"), what is only possible or intended ("the idea of sending troops",
+    "plans for a strike"), an embedded question or condition higher up ("asked whether the army had
+    shelled"), an accusation ("accused of killing", "arrested for attacking": hypothetical) and a court
+    frame ("jailed for kidnapping", "on trial for the massacre": historical, the act is before the report).
+    """
+    clause = _clause_head(trigger)
+    if clause.dep_ == "ROOT" and clause.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) and not any(
+            t.tag_ in _FINITE for t in trigger.sent):
+        return "future", "headline 'X to ...': announced, not done"  # "Australia to send troops"
+    first = next((t for t in trigger.sent if not (t.is_punct or t.is_space)), None)
+    if clause.dep_ in ("ROOT", "ccomp", "parataxis") and clause.tag_ == "VB" and first is not None \
+            and first.i == clause.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return "hypothetical", "imperative"  # '"Release them now," the crowd chanted': a demand, not a report
+    for child in trigger.children:
+        if child.dep_ == "advmod" and child.lower_ in HEDGES:
+            return "hypothetical", f"hedge '{child.text}'"
+        if child.dep_ in ("amod", "compound") and child.lower_ in HEDGED_MODIFIERS:
+            return "hypothetical", f"hedge '{child.text} {trigger.text}'"
+        if child.dep_ in ("amod", "compound") and child.lower_ in PLANNED_MODIFIERS:
+            return "future", f"'{child.text} {trigger.text}': planned, not done"
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EVIDENTIAL_VERBS | {"be", "look"}:
+        said = next((c for c in trigger.head.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")
+                     and c.lower_ in IRREALIS_ADJECTIVES), None)
+        if said is not None:
+            return "hypothetical", f"'{trigger.text} ... {said.text}': not told as done"  # "airstrikes seem inevitable"
+    # A definite event noun ("the march", "Saudi Arabia's war", "this attack") is presupposed: "claims
+    # that the march was staged by Hamas", "a resolution to end US involvement in the war", "arrested for
+    # the attack" doubt or plan something about it, not that it happened. Only a court frame still makes
+    # it background ("on trial for the massacre").
+    definite = trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in trigger.children)
+    tok = trigger
+    for _ in range(8):
+        head = tok.head
+        if head is tok:
+            return None
+        dep = tok.dep_
+        if definite:
+            if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.lower_ in COURT_PREPS \
+                    and _frame(head.head) == "court":
+                return "historical", f"court frame '{head.head.text} {head.lower_}': the act is before the report"
+            tok = head
+            continue
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if dep in ("ccomp", "csubj", "attr", "acl", "pcomp") and marks & QUESTION_MARKS:
+            # ("whether" in an adverbial clause is a concession: "whether it is the war in X or ...")
+            return "hypothetical", f"embedded question '{next(iter(marks & QUESTION_MARKS))}'"
+        if dep == "advcl" and marks & CONDITION_MARKS:
+            return "hypothetical", f"condition '{next(iter(marks & CONDITION_MARKS))}' above it"
+        if dep == "advcl" and marks & PRESUPPOSING_MARKS:
+            return None  # "as its government battled a crisis": told as a fact, whatever is said above it
+        if dep == "prep" and tok.lower_ in CIRCUMSTANCE_PREPS:
+            return None  # "before the firefight", "following the pledge": the same
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+        if dep == "acl" and tok.tag_ == "VBN" and not marks and not has_subject:
+            return None  # "the act, signed into law in 1996": a reduced relative clause, told as a fact
+        lemma = head.lemma_.lower()
+        if dep == "xcomp" and lemma in EVIDENTIAL_VERBS:
+            return "hypothetical", f"evidential '{head.text} to'"
+        if dep == "ccomp" and lemma in HEARSAY_VERBS and head.pos_ == "VERB" and not _own_claim(head, tok):
+            return "hypothetical", f"claim '{head.text} that'"
+        if head.pos_ == "NOUN":
+            # "reports that ...", "plans to ...", "allegations he was tortured" (a clause with its own subject)
+            content = dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            if content and lemma in HEARSAY_NOUNS:
+                return "hypothetical", f"claim '{head.text} that'"
+            if content and lemma in IRREALIS_NOUNS:
+                return "hypothetical", f"possibility '{head.text}'"
+            if content and lemma in INTENT_NOUNS:
+                return "future", f"intent '{head.text}'"
+        if dep in ("pobj", "pcomp") and head.dep_ == "prep":
+            frame_word = head.head
+            prep = head.lower_
+            frame_lemma = frame_word.lemma_.lower()
+            if frame_word.pos_ == "NOUN" and prep in IRREALIS_PREPS:
+                if frame_lemma in HEARSAY_NOUNS and prep in ("of", "about"):
+                    return "hypothetical", f"claim '{frame_word.text} {prep}'"
+                if frame_lemma in IRREALIS_NOUNS:
+                    return "hypothetical", f"possibility '{frame_word.text} {prep}'"
+                if frame_lemma in INTENT_NOUNS:
+                    return "future", f"intent '{frame_word.text} {prep}'"
+            if frame_word.pos_ == "NOUN" and dep == "pcomp" and frame_lemma in STANCE_NOUNS:
+                return "hypothetical", f"argued for or against: '{frame_word.text} {prep}'"
+            if prep in COURT_PREPS:
+                kind = _frame(frame_word)
+                if kind == "court":
+                    return "historical", f"court frame '{frame_word.text} {prep}': the act is before the report"
+                if kind == "accusing":
+                    return "hypothetical", f"alleged: '{frame_word.text} {prep}'"
+        if head.pos_ in ("VERB", "AUX") and any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in head.children) \
+                and dep not in ("ccomp", "advcl", "relcl", "parataxis"):
+            return "hypothetical", f"hedge '{next(c.text for c in head.children if c.lower_ in HEDGES)}'"
+        if dep in ("relcl", "parataxis"):
+            return None  # a relative clause or an aside says nothing about the clause it hangs on
+        tok = head
+    return None
 
 
 _NEGATING_DETERMINERS = _W.negating_determiners

@@ -122,7 +122,7 @@ class Lexicon:
         return None
 
 
-def verb_lemma(tok, lexicon: "Lexicon") -> str:
+def verb_lemma(tok, lexicon: Lexicon) -> str:
     """Return the lemma of a verb token, repairing the tagger's misreadings ("staged" -> "stag").
 
     The model's lemma is used when the lexicon knows it; otherwise the inflected form is stripped of
