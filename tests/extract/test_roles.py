@@ -562,3 +562,10 @@ def test_a_capital_acting_through_coordinated_participles_is_its_government_in_e
     text = "The plan was defended, supported, and financed by Nairobi."
     events = [e for e in extract(text, published="2010-06-02").events if e.actors]
     assert len(events) == 3 and all([p.code for p in e.actors] == ["KENGOV"] for e in events)
+
+
+def test_whoever_a_clause_is_about_is_held_in_the_detention_it_names(extract):
+    text = "Freed Somali fishermen told reporters that they had been subjected to severe abuse while in Kenyan detention."
+    event = next(e for e in extract(text, published="2010-06-02").events if e.trigger.text == "detention")
+    assert [p.name for p in event.actors] == ["Kenyan"]
+    assert [p.span.text for p in event.recipients] == ["Freed Somali fishermen"]

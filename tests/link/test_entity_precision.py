@@ -205,3 +205,16 @@ def test_a_surname_tagged_alone_as_a_place_after_the_given_name_joins_the_known_
     store = _linked_store(tmp_path, [known, later])
     assert _canonical(store, "Osterhagen", "GPE") == _canonical(store, "Ludovic Osterhagen")
     store.close()
+
+
+def test_and_company_after_a_surname_or_initials_is_not_a_legal_form(tmp_path):
+    counsel = Report("Special counsel Oswin Drabble questioned the aides.", "2018-05-01")
+    counsel.entity("PERSON", "Oswin Drabble")
+    team = Report("Drabble & Co. had no evidence, the columnist wrote. Drabble said nothing.", "2018-05-02")
+    team.entity("ORG", "Drabble & Co"), team.entity("ORG", "Drabble")
+    firm = Report("Kestrelwood & Co said profits rose; Kestrelwood makes valves.", "2018-05-03")
+    firm.entity("ORG", "Kestrelwood & Co"), firm.entity("ORG", "Kestrelwood")
+    store = _linked_store(tmp_path, [counsel, team, firm])
+    assert _canonical(store, "Drabble & Co", "ORG") != _canonical(store, "Drabble", "ORG")
+    assert _canonical(store, "Kestrelwood & Co", "ORG") == _canonical(store, "Kestrelwood", "ORG")
+    store.close()

@@ -8,7 +8,6 @@ from typer.testing import CliRunner
 
 from newstrace.cli import app
 from newstrace.excerpt import shorten
-
 from tests.conftest import SHARED, require_shared
 
 runner = CliRunner()

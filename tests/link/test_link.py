@@ -15,11 +15,9 @@ from newstrace.ids import article_id, entity_id, record_id
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.figures import content_words
 from newstrace.link.timeframes import compatible
-from newstrace.timeframe import interval_of, point_of
-from newstrace.records import (
-    Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span,
-)
+from newstrace.records import Article, ArticleResult, DateValue, Entity, EntityRef, Event, Figure, Mention, Span
 from newstrace.store import open_store, schema
+from newstrace.timeframe import interval_of, point_of
 from tests.conftest import SHARED
 
 SEEDS = SHARED / "seeds"
@@ -276,11 +274,11 @@ def _cluster_of(store, article: Report) -> str:
 def test_events_cluster_only_when_type_mode_factuality_and_dates_agree(tmp_path):
     reports = []
     for text, published, kwargs in [
-        ("Rebels freed Omar Haddad on Friday.", "2019-06-08", dict(date="2019-06-07")),
-        ("Omar Haddad, freed by rebels in June, spoke.", "2019-07-01", dict(date="2019-06", granularity="month")),
-        ("Rebels pledged they freed Omar Haddad soon.", "2019-06-08", dict(date="2019-06-07", factuality="future")),
-        ("Rebels freed Omar Haddad in a new release.", "2019-09-20", dict(date="2019-09-19")),
-        ("Rebels withdrew from Omar Haddad's town.", "2019-06-08", dict(date="2019-06-07", mode="withdraw")),
+        ("Rebels freed Omar Haddad on Friday.", "2019-06-08", {"date": "2019-06-07"}),
+        ("Omar Haddad, freed by rebels in June, spoke.", "2019-07-01", {"date": "2019-06", "granularity": "month"}),
+        ("Rebels pledged they freed Omar Haddad soon.", "2019-06-08", {"date": "2019-06-07", "factuality": "future"}),
+        ("Rebels freed Omar Haddad in a new release.", "2019-09-20", {"date": "2019-09-19"}),
+        ("Rebels withdrew from Omar Haddad's town.", "2019-06-08", {"date": "2019-06-07", "mode": "withdraw"}),
     ]:
         report = Report(text, published)
         rebels = report.entity("ORG", "Rebels") if "Rebels" in text else report.entity("ORG", "rebels")
@@ -319,7 +317,7 @@ def test_a_report_without_a_mode_joins_one_with_a_mode_only_on_the_same_day(tmp_
         ("Rebels shelled Omar Haddad's convoy near Dara on Tuesday.", "2019-06-05", "2019-06-04", "heavy-weapons"),
     ]:
         report = Report(text, published)
-        kwargs = dict(date=date) if date else {}
+        kwargs = {"date": date} if date else {}
         report.event("attacked" if "attacked" in text else "shelled", "ASSAULT", mode=mode,
                      actors=[report.entity("ORG", "Rebels")],
                      recipients=[report.entity("PERSON", "Omar Haddad"), report.entity("GPE", "Dara")], **kwargs)

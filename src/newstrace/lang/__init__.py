@@ -2,10 +2,10 @@
 
 Names and honorifics (``names``), the kind of each word of a name and how far a name reaches (``kinds``),
 pronouns (``pronouns``), month words (``calendar``), the words of event roles (``roles``), of event coding
-(``events``) and of what a phrase is (``phrases``: places, a date's bounds, counts, titles, audiences), and the
-word lists in ``data/`` (dates, numbers, units, figure words, quotation cues, word kinds, roles, events,
-phrases), all read through
-``newstrace.datafiles``. Stages import from here; nothing here imports a stage or ``link``.
+(``events``), of event linking (``linking``: killings, annexations, present-state dates) and of what a
+phrase is (``phrases``: places, a date's bounds, counts, titles, audiences), and the word lists in
+``data/`` (dates, numbers, units, figure words, quotation cues, word kinds, roles, events, phrases,
+linking), all read through ``newstrace.datafiles``. Stages import from here; nothing here imports a stage or ``link``.
 """
 from __future__ import annotations
 

@@ -165,6 +165,8 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
 _CREDIT_BEFORE = re.compile("(?:^|\n|[\u201d\"][ \t])[ \t]*(?:[-\u2014\u2013][ \t]*)?"
                             r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3},[ \t]*$")
 _CREDIT_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+# "& Co." ending a name: a firm's legal form, or "and company" said of a person or a body ("Mueller & Co.").
+_AND_CO = re.compile(r"\s*&\s*Co\.?$", re.IGNORECASE)
 # A given name written just before a name ("Jamal" of "Jamal Khashoggi" when only the surname was tagged).
 _GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
 
@@ -599,13 +601,30 @@ class EntityLinker:
             return self.canonical_of[partner]
         if row.type != "ORG" or kb_key:
             return None
+        if self._and_company(row.name):
+            return None
         # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
         # organisation group answers to it, the KB knowing the name as nothing else.
         for key in _org_lookups(row.name):
             found = self.by_key.get(key, ())  # only organisation rows make these keys
+            # nor the other way: "Mueller" does not join a group known only as "Mueller & Co."
+            found = {g for g in found if not all(self._and_company(n) for n in self.groups[g].names)}
             if len(found) == 1:
                 return next(iter(found))
         return None
+
+    def _and_company(self, name: str) -> bool:
+        """Whether "X & Co." says X and its allies, not a firm's legal form: X is initials ("ACLU & Co.")
+        or one word that is someone's surname ("Mueller & Co."), not a company name ("Merck & Co")."""
+        match = _AND_CO.search(name)
+        if match is None:
+            return False
+        core = name[:match.start()].strip()
+        if is_acronym(core):
+            return True
+        words = entity_key(core).split()
+        return len(words) == 1 and any(self.groups[g].type == "PERSON" and self.groups[g].has_full_name
+                                       for g in self.by_surname.get(words[0], ()))
 
     def _mistyped_surname(self, conn: Connection, row) -> str | None:
         """A one-word place or people name that is the surname of the one person the article names in

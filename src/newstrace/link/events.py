@@ -34,8 +34,15 @@ counting clusters counts events, not reports. A report joins an existing cluster
 - for CONSULT and COERCE the mode is the act: a call and a visit, an arrest and a jailing order, are two.
 
 Acts that can happen only once join whatever their dates, where dates are given and agree: every report
-of a named person's killing, every report of a territory's annexation ("annex:" keys), and an attack on a
-person who was killed, written as a strike, raid, attack or bombing ("the strike on Soleimani").
+of a named person's killing (a killing trigger, or a wound the sentence makes fatal: "shot and killed",
+"shot dead"), every report of a territory's annexation ("annex:" keys; a territory written inside a phrase,
+"Ukraine's Crimea region", is the article's entity the phrase names), and an attack on a person who was
+killed, written as a strike, raid, attack or bombing ("the strike on Soleimani"). Within one sentence, the
+armed act a killing names as what killed ("ordered the strike that killed X", "the killing of X in an
+airstrike") is the killing.
+
+Two reports a week apart to the day are one act when one of them gives the day by a weekday name alone
+("Monday", resolved to the wrong week) and they share two named parties and their wording.
 
 Clusters are read from the store lazily, by indexed look-ups: for a report, the clusters of its type with
 a report dated around its date or published in the week after it (``_load_window``), and for a killing
@@ -53,10 +60,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from .. import kb
 from ..ids import record_id
+from ..lang.calendar import month_names, weekday_names
+from ..lang.linking import link_words
 from ..lang.names import is_description
 from ..lang.pronouns import ALL_PRONOUNS
 from ..records import Cluster, DateValue, EntityRef
@@ -67,13 +76,18 @@ from .entities import EntityLinker
 from .wording import sentence_words, similarity, trigger_stem
 
 HAPPENED = frozenset({"asserted", "historical"})
+WEEKDAY_WORDS = weekday_names()
+MONTH_WORDS = month_names()
+# Days between two reports of one act when one of them gives it by a weekday name resolved to the
+# wrong week ("Monday" read in an article published after the Monday meant, or before it).
+WEEK_OFF = 7
 WEAK_TYPES = frozenset({"GPE", "NORP", "LOC"})
 UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
 # A date the person exception may lean on: a month at most ("last February", not "this summer").
 PERSON_DATE_DAYS = 31
-PRESENT_STATE = frozenset({"now", "currently", "right now", "until now", "so far", "nowadays",
-                           "at present", "presently", "at the moment", "still"})
+# "now", "so far": a state of affairs, not a moment (lang/data/linking.yaml, present_state)
+PRESENT_STATE = link_words().present_state
 # Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
 # person can tie an undated report to a dated event.
 DONE_TO_A_PERSON = frozenset({"ASSAULT", "COERCE", "RETREAT"})
@@ -94,19 +108,59 @@ ONE_WORD = 0.5
 # How many distinct sentences of a cluster its wording is compared with.
 MAX_WORDED = 12
 # Triggers (their stems, wording.trigger_stem) that say someone was killed: a person dies once, so
-# every report of a named person's killing is one event, dated or not, whatever the mode.
-KILLING = ("kill", "murder", "assassin", "slay", "slain", "behead", "gunn")
+# every report of a named person's killing is one event, dated or not, whatever the mode
+# (lang/data/linking.yaml: killing_stems; killing_wounds with killing_phrases, "shot dead").
+KILLING = tuple(sorted(link_words().killing_stems))
 # Triggers that say a territory was annexed: a territory is annexed by one state once, so every report of
-# its annexation is one event too ("Russia annexed Crimea in March", "since Russia annexed Crimea in 2014").
-ANNEXING = ("annex",)
-# Words that name one armed act aimed at someone ("the strike on X", "a drone strike against X"): where X
-# was killed, such an act is the killing. Read by hand, other ASSAULT triggers aimed at a person are mostly
-# figurative or ongoing ("attacking him for", "rebels fighting Assad", "targeting Trump"), so only these
-# forms count.
-STRIKE_WORDS = frozenset({"strike", "strikes", "airstrike", "airstrikes", "air strike", "air strikes",
-                          "drone strike", "attack", "raid", "ambush", "bombing"})
+# its annexation is one event too (lang/data/linking.yaml: annexing_stems).
+ANNEXING = tuple(sorted(link_words().annexing_stems))
+# Words that name one armed act aimed at someone ("the strike on X"): where X was killed, such an act is
+# the killing (lang/data/linking.yaml: strike_words).
+STRIKE_WORDS = link_words().strike_words
 # The anchor of a cluster none of whose reports has a date or a publication date.
 TIMELESS = Interval(date.min, date.max, "range")
+
+
+_WORDS = link_words()
+_FATAL_AFTER = "|".join(re.escape(w) for w in sorted(_WORDS.killing_phrases - {"fatally"}, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fatal(trigger: str) -> re.Pattern:
+    # "shot dead", "shot and killed", "stabbed to death", "shot three times and killed"; "fatally shot"
+    word = re.escape(trigger)
+    return re.compile(rf"\bfatally\s+{word}\b|\b{word}(?:\s+[\w-]+){{0,2}}?\s+(?:{_FATAL_AFTER})\b", re.IGNORECASE)
+
+
+def kills(type_: str, trigger_text: str | None, sentence: str | None) -> bool:
+    """Return True when an ASSAULT report says its recipient was killed: a killing trigger ("killed",
+    "assassination", "gunned down"), or a wound ("shot", "stabbed") that the sentence makes fatal right
+    after it ("shot dead", "shot and killed", "stabbed to death") or before it ("fatally shot")."""
+    if type_ != "ASSAULT" or not trigger_text:
+        return False
+    stem = trigger_stem(trigger_text)
+    if stem and stem.startswith(KILLING):
+        return True
+    word = trigger_text.strip().lower()
+    return word in _WORDS.killing_wounds and bool(sentence) and bool(_fatal(word).search(sentence))
+
+
+def weekday_day(value: dict[str, Any] | None) -> date | None:
+    """Return the day of a date written with a weekday name and no number ("Monday", "on Thursday
+    night"), resolved against the publication day; None for any other date. Such a day is the one a
+    reader of another week, or of another outlet, can place a week off."""
+    text = ((value or {}).get("text") or "").lower()
+    if not text or any(ch.isdigit() for ch in text) or (value or {}).get("granularity") != "day":
+        return None
+    if not set(re.findall(r"[a-z]+", text)) & WEEKDAY_WORDS or set(re.findall(r"[a-z]+", text)) & MONTH_WORDS:
+        return None
+    found = interval_of(value)
+    return found.lo if found is not None and found.exact_day else None
+
+
+def addressed(recipients) -> bool:
+    """Return True when an event names to whom it was done (any recipient, an entity or a phrase)."""
+    return any(ref and (ref.get("name") or "").strip() for ref in recipients or ())
 
 
 def place_country(name: str | None) -> str | None:
@@ -172,6 +226,9 @@ class ClusterState:
     countries: set[str] = field(default_factory=set)  # of the places its reports give
     dead: set[str] = field(default_factory=set)  # the named people its reports say were killed (once-only acts)
     struck: set[str] = field(default_factory=set)  # the named people its reports say were attacked
+    weekdays: set[date] = field(default_factory=set)  # the days its reports give by a weekday name alone
+    addressed: bool = False  # some report of it names to whom the act was done
+    unaddressed: bool = False  # some report of it names no one
 
     def add(self, mode: str | None, when: Interval, undated: bool, roles: dict[str, set[str]],
             words: frozenset[str] = frozenset(), article: str | None = None, trigger: str | None = None,
@@ -201,7 +258,7 @@ class ClusterState:
             if trigger:
                 self.triggers.add((article, trigger))
 
-    def absorb(self, other: "ClusterState") -> None:
+    def absorb(self, other: ClusterState) -> None:
         """Take in what another cluster knows (it merged into this one)."""
         self.mode = self.mode or other.mode
         if self.undated and not other.undated or (not other.undated and _tighter(other.anchor, self.anchor)):
@@ -214,6 +271,9 @@ class ClusterState:
         self.countries |= other.countries
         self.dead |= other.dead
         self.struck |= other.struck
+        self.weekdays |= other.weekdays
+        self.addressed |= other.addressed
+        self.unaddressed |= other.unaddressed
 
     def wording(self, words: frozenset[str]) -> float:
         """Return how alike a report's sentence is worded to the closest of the cluster's reports."""
@@ -269,6 +329,7 @@ class EventClusterer:
     seen: set[str] = field(default_factory=set)  # clusters held (read from the store or made by the run)
     windows: set[tuple[str, date, date]] = field(default_factory=set)  # (type, from, to) already read
     people_loaded: set[tuple[str, str | None]] = field(default_factory=set)
+    _article_names: dict[str, list] = field(default_factory=dict)  # the entities of the article last asked about
 
     def _stored(self, conn: Connection) -> bool:
         """Whether the store held clustered reports when the run began (not on a rebuild or a new store):
@@ -306,6 +367,19 @@ class EventClusterer:
         found |= {c for c, kind in conn.execute(select(t.c.cluster_id, t.c.type).where(
             t.c.article_id.in_(articles), t.c.cluster_id.is_not(None))) if kind == type_}
         self._load_clusters(conn, found)
+
+    def _load_days(self, conn: Connection, type_: str, days) -> None:
+        """Hold the stored clusters of ``type_`` with a report dated on one of ``days`` (a week off: a
+        weekday resolved to the wrong week), by the (type, date) index."""
+        if not self._stored(conn):
+            return
+        wanted = [d.isoformat() for d in days if (type_, d, d) not in self.windows]
+        if not wanted:
+            return
+        self.windows.update((type_, date.fromisoformat(d), date.fromisoformat(d)) for d in wanted)
+        t = schema.events
+        self._load_clusters(conn, set(conn.execute(select(t.c.cluster_id).where(
+            t.c.type == type_, t.c.date.in_(wanted), t.c.cluster_id.is_not(None))).scalars()))
 
     def _load_person(self, conn: Connection, canonical_id: str, type_: str | None) -> None:
         """Hold every stored cluster with a report of ``type_`` (any, for None) done to this entity (its
@@ -356,17 +430,18 @@ class EventClusterer:
                 if entity_id not in denied_ids.get(event_id, ()):
                     roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
             for row in rows:
+                self._add_territories(conn, roles.setdefault(row.id, {}), row.article_id, row.trigger, row.recipients)
                 self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
                             roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, row.trigger,
-                            place_country(row.place))
+                            place_country(row.place), row.sentence, row.recipients)
 
     def _index(self, cluster_id, type_, mode, factuality, date_, published, roles, words=frozenset(),
-               article=None, trigger_text=None, country=None) -> None:
+               article=None, trigger_text=None, country=None, sentence=None, recipients=None) -> None:
         self.seen.add(cluster_id)
         if factuality_class(factuality) != "happened":
             return
         trigger = trigger_stem(trigger_text)
-        dead = self._killed(type_, trigger, roles)
+        dead = self._killed(type_, trigger_text, roles, sentence)
         struck = self._struck(type_, trigger_text, roles) if not dead else set()
         found = _when(date_, published)
         if found is None and not dead and not struck:
@@ -383,6 +458,13 @@ class EventClusterer:
         if found is None:
             return  # a killing without any date is found by its victim only
         state.add(mode, *found, roles, words, article, trigger, country)
+        weekday = weekday_day(date_)
+        if weekday is not None:
+            state.weekdays.add(weekday)
+        if addressed(recipients):
+            state.addressed = True
+        else:
+            state.unaddressed = True
         for cids in roles.values():
             for cid in cids:
                 self.by_key.setdefault((type_, cid), set()).add(cluster_id)
@@ -415,7 +497,8 @@ class EventClusterer:
             self._index(cluster_id, row.type, row.mode, row.factuality, row.data.get("date"), published, roles,
                         sentence_words((row.data.get("sentence") or {}).get("text")), row.article_id,
                         (row.data.get("trigger") or {}).get("text"),
-                        place_country((row.data.get("location") or {}).get("name")))
+                        place_country((row.data.get("location") or {}).get("name")),
+                        (row.data.get("sentence") or {}).get("text"), row.data.get("recipients"))
             placed.append((row, cluster_id, roles))
         self._join_within_sentences(conn, placed, touched)
         return touched
@@ -435,8 +518,7 @@ class EventClusterer:
             for small, small_roles in group:
                 actors = small_roles.get("actor", set())
                 trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
-                if not actors or small.type != "ASSAULT" or trigger not in STRIKE_WORDS \
-                        or small_roles.get("recipient"):
+                if small.type != "ASSAULT" or trigger not in STRIKE_WORDS or small_roles.get("recipient"):
                     # read by hand, two verbs of one sentence ("banned ... and outlawed", "thanked ... and
                     # praised") are mostly two acts: only the armed act named by a noun, aimed at no one
                     # in its own right, is the instrument of the other ("killed X in a strike")
@@ -444,8 +526,8 @@ class EventClusterer:
                 for big, big_roles in group:
                     if big is small or (small.mode and big.mode and small.mode != big.mode):
                         continue
-                    if not (actors <= big_roles.get("actor", set())
-                            and small_roles.get("recipient", set()) <= big_roles.get("recipient", set())):
+                    same_actor = bool(actors) and actors <= big_roles.get("actor", set())
+                    if not (same_actor or self._killed_by(big, big_roles, trigger)):
                         continue
                     places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
                     if len(places - {None}) > 1:
@@ -454,13 +536,51 @@ class EventClusterer:
                     if all(dates) and not timeframes.compatible(dates[0], dates[1]):
                         continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
                     ids = sorted({current[small.id], current[big.id]})
-                    if len(ids) < 2 or not all(c in self.clusters for c in ids):
+                    if len(ids) < 2:
+                        continue
+                    alone = current[small.id]
+                    if alone not in self.clusters and current[big.id] in self.clusters \
+                            and touched.get(alone) is not None:
+                        # a report with no date and no publication date is held by no cluster state:
+                        # the singleton made for it here moves into the other's cluster
+                        conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
+                                     .values(cluster_id=current[big.id]))
+                        del touched[alone]
+                        touched[current[big.id]] = None
+                        current[small.id] = current[big.id]
+                        continue
+                    if not all(c in self.clusters for c in ids):
                         continue
                     keep = self._merge(conn, ids, touched)
                     touched[keep] = None
                     for event_id, cluster_id in current.items():
                         if cluster_id in ids:
                             current[event_id] = keep
+
+    def _killed_by(self, killing, roles: dict[str, set[str]], weapon: str) -> bool:
+        """Whether a killing of a named person names the armed act ``weapon`` of its sentence as what
+        killed: as its actor ("the strike that killed X", "Trump ordered the attack that killed X": the
+        killing's actor is written "the strike", the strike's is Trump) or, with no party named as its
+        actor, in the words around it ("the attack that killed X", "the killing of X in a U.S. airstrike")."""
+        data = killing.data
+        if not self._killed(killing.type, (data.get("trigger") or {}).get("text"), roles,
+                            (data.get("sentence") or {}).get("text")):
+            return False
+        written = [(ref.get("name") or "").lower() for ref in data.get("actors") or () if ref]
+        if any(re.search(rf"\b{re.escape(weapon)}\b", name) for name in written):
+            return True
+        if roles.get("actor"):
+            return False
+        sentence = (data.get("sentence") or {}).get("text") or ""
+        said = (data.get("trigger") or {}).get("text") or ""
+        if not said or said not in sentence:
+            return False
+        at = sentence.find(said)
+        # "the strike that killed X", "the attack which had killed X": the act is the subject of the killing
+        if re.search(rf"\b{re.escape(weapon)}\s+(?:that|which)\s+(?:\w+\s+){{0,2}}$", sentence[:at], re.IGNORECASE):
+            return True
+        return bool(re.search(rf"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){{0,3}}{re.escape(weapon)}\b",
+                              sentence[at + len(said):], re.IGNORECASE))
 
     def _merge(self, conn: Connection, cluster_ids: list[str], touched: dict[str, Any]) -> str:
         """Merge clusters a report bridges into the one with the smallest id; return that id."""
@@ -498,15 +618,57 @@ class EventClusterer:
                     cid = self.entities.resolve_description(conn, data["article"], ref["name"])
                 if cid:
                     out.setdefault(role, set()).add(cid)
+        self._add_territories(conn, out, data.get("article"), (data.get("trigger") or {}).get("text"),
+                              data.get("recipients"))
         return out
 
-    def _killed(self, type_: str, trigger: str | None, roles: dict[str, set[str]]) -> set[str]:
+    def _add_territories(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None,
+                         trigger_text: str | None, recipients) -> None:
+        """Give an annexation whose recipient is written as a phrase around a name ("Ukraine's Crimea
+        region", "the Ukrainian peninsula of Crimea") that territory as recipient: the article's entity
+        whose name the phrase holds, not as an owner ("Ukraine's"), the longest such name; where
+        extraction took the owner for the recipient, the owner is dropped."""
+        stem = trigger_stem(trigger_text)
+        if not article_id or not stem or not stem.startswith(ANNEXING):
+            return
+        for ref in recipients or ():
+            written = ((ref or {}).get("span") or {}).get("text") or (ref or {}).get("name")
+            if not written:
+                continue
+            cid = self._territory(conn, article_id, written)
+            if not cid:
+                continue
+            own = self.entities.canonical(ref["id"]) if ref.get("id") else None
+            if own and own != cid:
+                # the phrase's owner read as what was annexed ("Ukraine's Crimea region" as Ukraine)
+                roles.get("recipient", set()).discard(own)
+            roles.setdefault("recipient", set()).add(cid)
+
+    def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
+        names = self._article_names.get(article_id)
+        if names is None:
+            t, m = schema.entities, schema.mentions
+            names = conn.execute(
+                select(t.c.id, t.c.name, t.c.type)
+                .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
+                .order_by(t.c.id)
+            ).all()
+            self._article_names = {article_id: names}  # one article at a time
+        # not the owner ("Ukraine's Crimea region") nor the state it was taken from ("Crimea from Ukraine")
+        found = [(len(name), entity_id) for entity_id, name, type_ in names
+                 if type_ not in ("PERSON", "NORP")
+                 and re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", phrase, re.IGNORECASE)]
+        return self.entities.canonical(max(found)[1]) if found else None
+
+    def _killed(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]],
+                sentence: str | None = None) -> set[str]:
         """Return the keys of the acts a report tells that can happen only once: the named people it
-        says were killed (recipients of an ASSAULT whose trigger kills), the territories it says were
+        says were killed (recipients of an ASSAULT that kills, ``kills``), the territories it says were
         annexed ("annex:" and the territory); else an empty set."""
+        trigger = trigger_stem(trigger_text)
         if not trigger:
             return set()
-        if type_ == "ASSAULT" and trigger.startswith(KILLING):
+        if kills(type_, trigger_text, sentence):
             return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
         if trigger.startswith(ANNEXING):
             # whatever it is typed (the small model types "Crimea" ORG as often as GPE), what is annexed is
@@ -531,12 +693,12 @@ class EventClusterer:
             return set()
         return {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"}
 
-    def _other_counterpart(self, roles: dict[str, set[str]], state: "ClusterState", shared: set[str]) -> bool:
+    def _other_counterpart(self, roles: dict[str, set[str]], state: ClusterState, shared: set[str]) -> bool:
         """Whether both sides name, beside the one participant they share, a different named party
         (a person or organisation) that the other side lacks."""
         mine = {c for r in ROLES for c in roles.get(r, ())} - shared
         theirs = (state.actor | state.recipient) - shared
-        named = lambda ids: {c for c in ids if self._type(c) in ("PERSON", "ORG")}  # noqa: E731
+        named = lambda ids: {c for c in ids if self._type(c) in ("PERSON", "ORG")}
         return bool(named(mine) - theirs) and bool(named(theirs) - mine)
 
     def _type(self, cid: str) -> str | None:
@@ -552,7 +714,8 @@ class EventClusterer:
             return []
         roles = self._roles(conn, row.data)
         found = _when(row.data.get("date"), published)
-        dead = self._killed(row.type, trigger_stem((row.data.get("trigger") or {}).get("text")), roles)
+        dead = self._killed(row.type, (row.data.get("trigger") or {}).get("text"), roles,
+                            (row.data.get("sentence") or {}).get("text"))
         def agree(c: str) -> bool:
             state = self.clusters[c]
             if found is None or state.anchor == TIMELESS:
@@ -594,8 +757,12 @@ class EventClusterer:
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
             return []
         words = sentence_words((row.data.get("sentence") or {}).get("text"))
+        my_weekday = weekday_day(row.data.get("date"))
+        mine_addressed = addressed(row.data.get("recipients"))
         country = place_country((row.data.get("location") or {}).get("name"))
         self._load_window(conn, row.type, when)
+        if not undated and when.exact_day:
+            self._load_days(conn, row.type, (when.lo - timedelta(days=WEEK_OFF), when.lo + timedelta(days=WEEK_OFF)))
         candidates = set()
         for cids in roles.values():
             for cid in cids:
@@ -615,7 +782,11 @@ class EventClusterer:
                 continue
             if verbal and (state.undated or state.anchor.width > VERBAL_DATE_DAYS):
                 continue
-            if not timeframes.compatible(when, state.anchor):
+            # a weekday resolved to the wrong week ("Monday": the last one, where the next was meant)
+            week_off = not timeframes.compatible(when, state.anchor) and not undated and not state.undated \
+                and when.exact_day and state.anchor.exact_day and abs((when.lo - state.anchor.lo).days) == WEEK_OFF \
+                and (my_weekday is not None or state.anchor.lo in state.weekdays)
+            if not timeframes.compatible(when, state.anchor) and not week_off:
                 continue
             if not state.undated and state.anchor.granularity == "range" and not _reachable(state.anchor.lo, when):
                 continue  # a range that begins before the report's window is not read from the store either
@@ -644,6 +815,14 @@ class EventClusterer:
             closest = max(state.words, key=lambda w: similarity(words, w), default=frozenset())
             # one word in common says little unless the sentences are short and say little else
             said_alike = worded >= WORDED and (len(words & closest) >= MIN_WORDS_SHARED or worded >= ONE_WORD)
+            if week_off and not (len(strong) >= 2 and said_alike):
+                continue  # a week apart is one act only for the same two named parties in the same words
+            if verbal and len(shared) < 2 and not said_alike and not retold \
+                    and not (state.addressed if mine_addressed else state.unaddressed):
+                # one speaker on one day, and only one side says to whom ("Obama insisted" and "Obama asked
+                # Congress" in one address; "Trump defended his decision" and "Trump supports the plan"):
+                # two statements unless worded alike
+                continue
             scored.append(((len(strong), len(shared), said_alike or retold, -gap), cluster_id, shared, state,
                            said_alike, retold))
         if not scored:

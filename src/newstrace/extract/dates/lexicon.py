@@ -13,7 +13,7 @@ REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
     "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
     "relations", "anaphoric_relations", "vague_amounts", "ago_back", "ago_ahead", "anaphoric_directions",
-    "anaphoric_the_nouns", "period_pointers",
+    "anaphoric_the_nouns", "period_pointers", "day_offsets", "frequency_adverbs",
 )
 RELATION_GROUPS = ("back", "ahead", "current", "same")
 
@@ -44,6 +44,8 @@ class DatesLexicon:
     anaphoric_directions: frozenset[str]  # "earlier", "later": counted from the date named before
     anaphoric_the_nouns: frozenset[str]  # "the quarter": "the" is the anaphor, not stripped
     period_pointers: frozenset[str]  # "the", "that", "fiscal" before "quarter", "year"
+    day_offsets: dict[str, int]  # "yesterday" -> -1: days from the publication day
+    frequency_adverbs: dict[str, str]  # "weekly" -> week: the unit a repeated time repeats by
     # regex alternations (no groups), longest words first so that "sept" wins over "sep"
     month_re: str
     weekday_re: str
@@ -57,6 +59,8 @@ class DatesLexicon:
     ago_back_re: str
     ago_ahead_re: str
     anaphoric_direction_re: str
+    day_offset_re: str
+    frequency_re: str
 
 
 def alternation(words) -> str:
@@ -138,6 +142,10 @@ def lexicon() -> DatesLexicon:
         ago_back_re=alternation(raw["ago_back"]),
         ago_ahead_re=alternation(raw["ago_ahead"]),
         anaphoric_direction_re=alternation(raw["anaphoric_directions"]),
+        day_offsets={str(k): int(v) for k, v in raw["day_offsets"].items()},
+        frequency_adverbs={str(k): str(v) for k, v in raw["frequency_adverbs"].items()},
+        day_offset_re=alternation(raw["day_offsets"]),
+        frequency_re=alternation(raw["frequency_adverbs"]),
     )
 
 

@@ -82,8 +82,7 @@ def patterns() -> dict[str, re.Pattern]:
         "month_relative_year": rf"({mon}) (?:of )?(this|last|next) year",
         "weekday": rf"(?:{rel} )?({wd})(?: ({pod}))?(?: (?:of )?(this|last|next) week)?",
         "pod_weekday": rf"({pod}) (?:of )?({wd})",
-        "relative_day": rf"(today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)"
-                        rf"(?: ({pod}))?",
+        "relative_day": rf"({lx.day_offset_re[3:-1]})(?: ({pod}))?",
         "this_pod": rf"(this|last|tomorrow|yesterday) ({pod})",
         "week_of": r"(?:the )?week (?:of|beginning|starting|ending) (.+)",
         "weekend": rf"{rel}? ?weekend",
@@ -117,7 +116,7 @@ def patterns() -> dict[str, re.Pattern]:
         "bare_units": rf"({unit})",
         "set_every": rf"(?:every|each)(?: other| single)? ({wd}|{unit}|{mon}|{pod}|weekend|spring|summer|fall|"
                      rf"autumn|winter|night)",
-        "set_adverb": r"(daily|weekly|monthly|annually|yearly|quarterly|nightly|biweekly|biannually|hourly)",
+        "set_adverb": rf"({lx.frequency_re[3:-1]})",
         "set_rate": rf"(?:(?:once|twice|{num} times) (?:a|per|each)|per) ({unit})",
         "set_weekdays": rf"({wd})s",
         "holiday": r"(?:(last|next|this) )?("

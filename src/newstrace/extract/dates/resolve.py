@@ -282,12 +282,10 @@ class _Resolver(PeriodRules):
         a = self.anchor
         if a is None:
             return cal.unresolved(self.text, "day", "relative_day")
-        offsets = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1,
-                   "the day before yesterday": -2, "the day after tomorrow": 2}
         if word == "last":  # "last night": the night before publication
             offset = -1 if part in ("night", "evening") else 0
-        else:
-            offset = offsets[word]
+        else:  # "this morning" is the publication day
+            offset = 0 if word == "this" else self.lx.day_offsets[word]
         return cal.day_value(self.text, a + dt.timedelta(days=offset), "relative_day")
 
     def _weekend(self, relation: str | None) -> DateValue | None:
@@ -387,10 +385,7 @@ class _Resolver(PeriodRules):
         elif word in lx.months:
             value = f"XXXX-{lx.months[word]:02d}"
         else:
-            adverbs = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month", "annually": "year",
-                       "yearly": "year", "quarterly": "quarter", "biweekly": "week", "biannually": "half",
-                       "hourly": "hour"}
-            unit = adverbs.get(word, unit_name(word))
+            unit = lx.frequency_adverbs.get(word, unit_name(word))
             codes = {"hour": "TH", "half": "6M", "night": "D", "weekend": "WE", "morning": "TMO"}
             code = codes.get(unit) or lx.units.get(unit, {}).get("code", "X")
             value = f"P1{code}" if not code.startswith("T") else f"PT1{code[1:]}"

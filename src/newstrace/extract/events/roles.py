@@ -439,6 +439,15 @@ class RoleReader:
                     child.ent_type_ != "GPE" or _is_state(child)):
                 # "Russian strikes", "US talks"; a place that is no state is where, not who ("the Gaza truce")
                 actors += self.args.make(child, child.dep_)
+        if patient_possessor and not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "in":
+            # "they were beaten while in Kenyan detention", "died in police custody": whoever the clause is
+            # about is the one held
+            clause = noun.head.head
+            while clause.dep_ == "prep" and clause.head is not clause:
+                clause = clause.head
+            if clause.pos_ in ("VERB", "AUX"):
+                recipients += [a for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                               for a in self.args.make(c, "held:in")]
         if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("AUX", "VERB"):
             # "Israel is under investigation by the ICJ": the subject undergoes the act; the by-phrase
             # may hang from a complement ("for the crime of genocide by the ICJ")
