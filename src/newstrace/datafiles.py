@@ -91,6 +91,10 @@ def load_word_lists(name: str, cls, package: str = LANG):
         what = "; ".join(filter(None, [missing and f"missing lists: {', '.join(missing)}",
                                        unknown and f"unknown keys: {', '.join(unknown)}"]))
         raise LexiconError(f"{data_path(name, package)}: {what}; fix the file")
+    flags = [f"{n}: {w!r}" for n in names for w in data[n] if isinstance(w, bool) or w is None]
+    if flags:  # YAML reads an unquoted on/off/yes/no as true/false, and an empty item as null
+        raise LexiconError(f"{data_path(name, package)}: not a word in {', '.join(flags)}; write the word in "
+                           f"quotes (\"on\", \"no\"); fix the file")
     return cls(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
 
 

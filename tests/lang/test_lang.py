@@ -3,6 +3,7 @@ one LexiconError naming it, each word set has one definition, and extraction nev
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     for path in yaml_files:
         package = "newstrace." + ".".join(path.parent.parent.relative_to(SRC).parts)
         assert datafiles.load_yaml(path.name, package.rstrip(".")), path
+        assert not _flags_in_lists(datafiles.load_yaml(path.name, package.rstrip("."))), path
     assert dates_lexicon().months["september"] == 9
     assert all(load_all())
     assert "say" in cue_lexicon().speech_verbs
@@ -37,6 +39,26 @@ def test_every_data_file_of_the_package_loads_and_each_lexicon_is_well_formed():
     assert lookup("Vladimir Putin") is not None
     assert {"mr", "gen", "sheikh"} <= lang.HONORIFICS and "king" in lang.ROYAL
     assert lang.parse_person("Ursula von der Leyen").surname == "von der leyen"
+
+
+def _flags_in_lists(data) -> list:
+    """Return the true/false items of the word lists (YAML's reading of an unquoted on, off, yes, no)."""
+    if isinstance(data, dict):
+        return [f for v in data.values() for f in _flags_in_lists(v)]
+    if isinstance(data, list):
+        return [w for w in data if isinstance(w, bool)] + [f for v in data for f in _flags_in_lists(v)]
+    return []
+
+
+def test_a_word_yaml_reads_as_true_or_false_is_refused_naming_the_file_and_list(monkeypatch):
+    monkeypatch.setattr(datafiles, "read_text", lambda name, package=datafiles.LANG: "filler: [of, on, the]\n")
+    with pytest.raises(LexiconError, match=r"lang/data/words\.yaml: not a word in filler: True; write the word in"):
+        datafiles.load_word_lists("words.yaml", _Filler)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Filler:
+    filler: frozenset
 
 
 @pytest.mark.parametrize("text, message", [

@@ -133,6 +133,7 @@ HEDGES = _W.hedges
 HEDGED_MODIFIERS = _W.hedged_modifiers
 PLANNED_MODIFIERS = _W.planned_modifiers
 EVIDENTIAL_VERBS = _W.evidential_verbs
+_SEEMING = EVIDENTIAL_VERBS | {"be", "look"}  # what "X seems/is/looks inevitable" is said by
 HEARSAY_VERBS = _W.hearsay_verbs
 HEARSAY_NOUNS = _W.hearsay_nouns
 IRREALIS_NOUNS = _W.irrealis_nouns
@@ -220,7 +221,7 @@ def stance(trigger) -> tuple[str, str] | None:
             return "hypothetical", f"hedge '{child.text} {trigger.text}'"
         if child.dep_ in ("amod", "compound") and child.lower_ in PLANNED_MODIFIERS:
             return "future", f"'{child.text} {trigger.text}': planned, not done"
-    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in EVIDENTIAL_VERBS | {"be", "look"}:
+    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in _SEEMING:
         said = next((c for c in trigger.head.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")
                      and c.lower_ in IRREALIS_ADJECTIVES), None)
         if said is not None:
