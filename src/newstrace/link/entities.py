@@ -287,6 +287,7 @@ class EntityLinker:
     _spelled: set[str] = field(default_factory=set)  # initials paired without parentheses (``_spelled_out_pairs``)
     _rows: dict[str, Any] = field(default_factory=dict)  # the rows of the article being linked, by id
     _article: str | None = None  # the id of the article being linked
+    _text: tuple[str, str] | None = None  # (article id, text): the article the checks below last read
     _keys: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -411,6 +412,7 @@ class EntityLinker:
                 self._spelled.add(short)
         self._rows = {r.id: r for r in rows}
         self._article = article_id
+        self._text = None  # read afresh for each article linked
         # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
         new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
         for row in new:
@@ -533,14 +535,21 @@ class EntityLinker:
                     if self.groups[g].type == "PERSON"}
         return out
 
+    def _article_text(self, conn: Connection, article_id: str) -> str:
+        """Return an article's text, read once while its rows are linked (several checks read it per row)."""
+        if self._text is None or self._text[0] != article_id:
+            a = schema.articles
+            self._text = (article_id, conn.execute(select(a.c.text).where(a.c.id == article_id)).scalar() or "")
+        return self._text[1]
+
     def _modifier_only(self, conn: Connection, row) -> bool:
         """Whether every mention of the row in its article is followed by a word for a group or kind
         of people ("Haqqani network", "Haqqani captors")."""
-        m, a = schema.mentions, schema.articles
+        m = schema.mentions
         spans = conn.execute(select(m.c.article_id, m.c.end).where(m.c.entity_id == row.id)).all()
         if not spans:
             return False
-        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        text = self._article_text(conn, spans[0].article_id)
         for _, end in spans:
             after = _NEXT_WORD.match(text, end)
             if after is None or not set(word_kinds(after.group(1))) <= GROUP_AFTER:
@@ -550,11 +559,11 @@ class EntityLinker:
     def _credit_only(self, conn: Connection, row) -> bool:
         """Whether every mention of the row ends a credit line after a person's name ("Noah Feldman,
         Bloomberg"): the outlet the person writes for, typed a person by the parse."""
-        m, a = schema.mentions, schema.articles
+        m = schema.mentions
         spans = conn.execute(select(m.c.article_id, m.c.start, m.c.end).where(m.c.entity_id == row.id)).all()
         if not spans:
             return False
-        text = conn.execute(select(a.c.text).where(a.c.id == spans[0].article_id)).scalar() or ""
+        text = self._article_text(conn, spans[0].article_id)
         return all(_CREDIT_BEFORE.search(text, max(0, start - 80), start)
                    and _CREDIT_AFTER.match(text, end) for _, start, end in spans)
 
@@ -644,12 +653,10 @@ class EntityLinker:
             if person is not None and not person.bare and person.surname == key and other.id in self.canonical_of:
                 people.add(self.canonical_of[other.id])
         if not people and self._article is not None:
-            m, a = schema.mentions, schema.articles
+            m = schema.mentions
             starts = conn.execute(select(m.c.start).where(m.c.entity_id == row.id,
                                                           m.c.article_id == self._article)).scalars().all()
-            text = ""
-            if starts:
-                text = conn.execute(select(a.c.text).where(a.c.id == self._article)).scalar() or ""
+            text = self._article_text(conn, self._article) if starts else ""
             for start in starts:
                 given = _GIVEN_BEFORE.search(text, max(0, start - 30), start)
                 if given is None:

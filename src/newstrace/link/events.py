@@ -328,6 +328,7 @@ class EventClusterer:
     stored: bool | None = None  # the store held clusters when the run began
     seen: set[str] = field(default_factory=set)  # clusters held (read from the store or made by the run)
     windows: set[tuple[str, date, date]] = field(default_factory=set)  # (type, from, to) already read
+    days_read: set[tuple[str, date]] = field(default_factory=set)  # (type, day) read by ``_load_days``
     people_loaded: set[tuple[str, str | None]] = field(default_factory=set)
     _article_names: dict[str, list] = field(default_factory=dict)  # the entities of the article last asked about
 
@@ -373,10 +374,10 @@ class EventClusterer:
         weekday resolved to the wrong week), by the (type, date) index."""
         if not self._stored(conn):
             return
-        wanted = [d.isoformat() for d in days if (type_, d, d) not in self.windows]
+        wanted = [d.isoformat() for d in days if (type_, d) not in self.days_read]
         if not wanted:
             return
-        self.windows.update((type_, date.fromisoformat(d), date.fromisoformat(d)) for d in wanted)
+        self.days_read.update((type_, date.fromisoformat(d)) for d in wanted)
         t = schema.events
         self._load_clusters(conn, set(conn.execute(select(t.c.cluster_id).where(
             t.c.type == type_, t.c.date.in_(wanted), t.c.cluster_id.is_not(None))).scalars()))
@@ -473,6 +474,7 @@ class EventClusterer:
         """Put each not-yet-clustered event of the article in a cluster; return the clusters touched:
         cluster id -> the one member row when the cluster is new, else None."""
         self._stored(conn)  # asked before the run writes its first cluster
+        self._article_names = {}  # read afresh: the article may have been ingested again since
         t = schema.events
         rows = conn.execute(
             select(t.c.id, t.c.article_id, t.c.type, t.c.mode, t.c.factuality, t.c.date, t.c.data)
