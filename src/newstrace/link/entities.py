@@ -707,16 +707,17 @@ class EntityLinker:
         of the article whose initials they are ("Department of Homeland Security"): the article spells
         them out, so they are that name here. Two names of the article with those initials: none."""
         things = [r for r in rows if type_class(r.type) == "THING"]
+        longs: dict[str, set[str]] = {}  # initials -> the article's long names that have them
+        for r in things:
+            if not is_acronym(r.name) and row_scope(r.id, r.type, r.name) not in ("generic", "common"):
+                longs.setdefault(acronym_key(r.name), set()).add(r.id)
         out: dict[str, str] = {}
         for short in things:
             if not is_acronym(short.name) or row_scope(short.id, short.type, short.name) != "common":
                 continue
-            letters = acronym_key(short.name)
-            longs = {r.id for r in things if r.id != short.id and not is_acronym(r.name)
-                     and acronym_key(r.name) == letters
-                     and row_scope(r.id, r.type, r.name) not in ("generic", "common")}
-            if len(longs) == 1:
-                out[short.id] = next(iter(longs))
+            found = longs.get(acronym_key(short.name), set()) - {short.id}
+            if len(found) == 1:
+                out[short.id] = next(iter(found))
         return out
 
     def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
