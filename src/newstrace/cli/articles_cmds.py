@@ -59,6 +59,29 @@ def _configure_logging(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
+def _progress(label: str, *, disable: bool, counts: bool = True):
+    """Return the progress bar of a long command, on stderr: done of total, with ``counts`` the rate and
+    the failures, then time elapsed and the ETA. Off when ``disable`` (--quiet, --json) or stderr is no
+    terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    rate = [TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed")]
+    return Progress(
+        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), *(rate if counts else ()),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
+        disable=disable or not console.is_terminal, transient=True,
+    )
+
+
 def register(app: typer.Typer) -> None:
     register_failures(app)
 
@@ -80,15 +103,6 @@ def register(app: typer.Typer) -> None:
         if ray_address and not ray:
             _err("error: --ray-address needs --ray")
             raise typer.Exit(2)
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
 
         from ..ingest import ingest as run_ingest
         from ..readers.count import count_inputs
@@ -98,16 +112,10 @@ def register(app: typer.Typer) -> None:
                       max_bytes=max_bytes, link=link)
         store = _open_store(s["db"], create=True)
         nlp = _load_nlp(s["model"])
-        console = Console(stderr=True)
-        live = not quiet and console.is_terminal
+        progress = _progress("ingest", disable=quiet)
+        live = not progress.disable
         total = count_inputs(paths) if live else None  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
-        progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=console, disable=not live, transient=True,
-        )
         counts = {"done": 0, "fail": 0, "drop": 0}
         with progress:
             task = progress.add_task("ingest", total=total, rate=0.0, fail=0)

@@ -9,29 +9,9 @@ from pathlib import Path
 import typer
 
 from ..errors import NewstraceError
-from .articles_cmds import DB_HELP, _configure_logging, _err, _open_store, _settings, _warn
+from .articles_cmds import DB_HELP, _configure_logging, _err, _open_store, _progress, _settings, _warn
 
 _PLURAL = {"entity": "entities"}
-
-
-def _progress(label: str, quiet: bool):
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    console = Console(stderr=True)
-    return Progress(
-        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[fail]} failed"),
-        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console,
-        disable=quiet or not console.is_terminal, transient=True,
-    )
 
 
 def _quiet_ray() -> None:
@@ -82,7 +62,7 @@ def register(app: typer.Typer) -> None:
         if verbose == 0:
             _quiet_ray()
         s = _settings(model=model, batch_size=batch_size, max_bytes=max_bytes)
-        progress = _progress("batch", quiet)
+        progress = _progress("batch", disable=quiet)
         counts = {"done": 0, "fail": 0, "drop": 0}
         total = None if progress.disable else count_inputs(paths)  # the bar's end and ETA, when cheap to know
         started = time.perf_counter()
@@ -151,7 +131,7 @@ def register(app: typer.Typer) -> None:
             _err(f"error: {exc}")
             raise typer.Exit(2) from None
         store = _open_store(s["db"], create=True)
-        progress = _progress("load", quiet)
+        progress = _progress("load", disable=quiet)
         counts = {"done": 0, "fail": 0}
         started = time.perf_counter()
         try:

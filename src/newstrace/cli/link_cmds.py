@@ -8,8 +8,7 @@ import typer
 
 from ..errors import NewstraceError
 from ..excerpt import shorten
-
-DB_HELP = "The store: a SQLite file or a postgresql:// URL (env NEWSTRACE_DB; default ./newstrace.db)."
+from .articles_cmds import DB_HELP, _progress
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -77,24 +76,11 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     ) -> None:
         """Link stored articles across each other: entities, event clusters, figure series, conflicts."""
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
 
         from ..link import link_pending, link_rebuild
 
         store = _open(db)
-        console = Console(stderr=True)
-        progress = Progress(
-            TextColumn("[bold]link"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=console, disable=quiet or as_json or not console.is_terminal, transient=True,
-        )
+        progress = _progress("link", disable=quiet or as_json, counts=False)
         try:
             with progress:
                 task = progress.add_task("link", total=None)
