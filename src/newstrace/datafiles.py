@@ -8,6 +8,7 @@ structures from what this returns and cache those.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import fields
 from importlib import resources
 from typing import Any
@@ -96,6 +97,12 @@ def load_word_lists(name: str, cls, package: str = LANG):
         raise LexiconError(f"{data_path(name, package)}: not a word in {', '.join(flags)}; write the word in "
                            f"quotes (\"on\", \"no\"); fix the file")
     return cls(**{n: frozenset(str(w).lower() for w in data[n]) for n in names})
+
+
+def alternation(words) -> str:
+    """Return a regex alternation (no group) of ``words``, each escaped, the longest first, so that a word
+    wins over its own beginning ("next week" before "next"). The one builder of a pattern from a word list."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def load_csv(name: str, package: str = LANG) -> list[dict[str, str]]:

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import kb
-from ..datafiles import load_yaml
+from ..datafiles import alternation, load_yaml
 from ..records import Span
 from .gazetteer import GazEntry, Gazetteer, fold_cached, load_gazetteer, read_data
-from .words import alternation, geo_words
+from .words import geo_words
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 SMALL_TOWN = 50000  # below this, a town abroad needs the article to be about its country

@@ -7,7 +7,6 @@ floor, so it keeps these lists in its own data folder, read through ``newstrace.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from ..datafiles import load_word_lists
@@ -40,7 +39,3 @@ def geo_words() -> GeoWords:
     """Return the place word lists; a list missing from or unknown to geo/data/words.yaml is a LexiconError."""
     return load_word_lists("words.yaml", GeoWords, GEO)
 
-
-def alternation(words) -> str:
-    """Return a regex alternation (no group) of ``words``, escaped, the longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))

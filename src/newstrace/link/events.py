@@ -63,6 +63,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, update
 
 from .. import kb
+from ..datafiles import alternation
 from ..ids import record_id
 from ..lang.calendar import month_names, weekday_names
 from ..lang.linking import link_words
@@ -122,7 +123,7 @@ TIMELESS = Interval(date.min, date.max, "range")
 
 
 _WORDS = link_words()
-_FATAL_AFTER = "|".join(re.escape(w) for w in sorted(_WORDS.killing_phrases - {"fatally"}, key=len, reverse=True))
+_FATAL_AFTER = alternation(_WORDS.killing_phrases - {"fatally"})
 
 
 @functools.lru_cache(maxsize=4096)

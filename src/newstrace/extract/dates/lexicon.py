@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...datafiles import alternation as _alternation
 from ...datafiles import load_yaml
 from ...errors import LexiconError
 
@@ -64,8 +64,8 @@ class DatesLexicon:
 
 
 def alternation(words) -> str:
-    """Return a regex alternation (no group) of ``words``, escaped, the longest first."""
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    """Return ``datafiles.alternation`` of ``words`` as a non-capturing group ("(?:a|b)")."""
+    return f"(?:{_alternation(words)})"
 
 
 def _check(raw: Any) -> dict[str, Any]:

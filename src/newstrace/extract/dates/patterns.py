@@ -5,6 +5,7 @@ import datetime as dt
 import functools
 import re
 
+from ...datafiles import alternation
 from ...records import DateValue
 from . import calendar as cal
 from .lexicon import lexicon
@@ -119,9 +120,7 @@ def patterns() -> dict[str, re.Pattern]:
         "set_adverb": rf"({lx.frequency_re[3:-1]})",
         "set_rate": rf"(?:(?:once|twice|{num} times) (?:a|per|each)|per) ({unit})",
         "set_weekdays": rf"({wd})s",
-        "holiday": r"(?:(last|next|this) )?("
-                   + "|".join(re.escape(h) for h in sorted(lx.holidays, key=len, reverse=True))
-                   + rf")(?: ({year}))?",
+        "holiday": rf"(?:(last|next|this) )?({alternation(lx.holidays)})(?: ({year}))?",
     }
     return {name: re.compile(rx) for name, rx in p.items()}
 

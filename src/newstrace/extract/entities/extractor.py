@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ... import kb
+from ...datafiles import alternation
 from ...geo.typing import place_votes
 from ...ids import entity_id, entity_key
 from ...lang import phrase_words
@@ -263,8 +264,7 @@ def _find_repeats(doc, groups: dict[str, _Group]) -> None:
         return
     covered = sorted(s for g in groups.values() for s in g.spans)
     by_name = {n: g for g in groups.values() for n in g.names}
-    alternation = "|".join(re.escape(n) for n in sorted(names | set(nicks), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation(names | set(nicks))})(?![\w-])")
     for match in pattern.finditer(doc_text(doc)):
         start, end = match.span()
         if any(s < end and start < e for s, e in covered):

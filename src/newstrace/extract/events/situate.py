@@ -20,8 +20,9 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 
+from ...datafiles import alternation
 from ...geo import PlaceMention, place_mentions
-from ...geo.words import alternation, geo_words
+from ...geo.words import geo_words
 from ...lang import phrase_words
 from ...records import DateValue, Event, Place, Span
 from ..doctext import doc_text

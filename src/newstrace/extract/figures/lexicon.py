@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...datafiles import alternation
 from ...datafiles import load_yaml as _read_yaml
 from ...errors import LexiconError
 
@@ -172,5 +173,5 @@ def load_all() -> tuple[NumberWords, Units, FigureWords]:
 
 
 def words_regex(words: list[str] | tuple[str, ...] | frozenset[str]) -> str:
-    """Return a regex alternation of ``words``, longest first, each escaped."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Return a regex alternation of ``words``, longest first, each escaped (``datafiles.alternation``)."""
+    return alternation(words)
