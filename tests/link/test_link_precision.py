@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from newstrace.link.entities import generation, spellings_apart
+from newstrace.link.entity_names import generation, spellings_apart
 from newstrace.store import schema
 
 from .test_link import Report, _canonical, _cluster_of, _linked_store

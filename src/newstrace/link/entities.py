@@ -43,9 +43,6 @@ Rules, in order:
 """
 from __future__ import annotations
 
-import functools
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -53,9 +50,8 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 
 from .. import kb
-from ..datafiles import load_yaml
-from ..ids import entity_key, is_scoped_entity
-from ..lang.kinds import is_country_word, is_post, name_scope, word_kinds
+from ..ids import entity_key
+from ..lang.kinds import is_country_word
 from ..lang.names import (
     PersonName,
     differ_by_middle_name,
@@ -68,9 +64,26 @@ from ..lang.names import (
 from ..store import schema
 from ..timeframe import day_of
 from .entity_index import KeyIndex, LazyColumn, LazyGroups, key_text
-from .variants import acronym_key, initials_fit, is_acronym, name_skeleton, org_core
+from .entity_names import (
+    AND_CO,
+    MAX_RESPELLED,
+    EntityGroup,
+    generation,
+    index_keys,
+    known_key,
+    org_lookups,
+    person_key,
+    row_scope,
+    same_kind,
+    spelled_out,
+    spellings_apart,
+    stated_roles,
+    type_class,
+)
+from .entity_text import credit_only, given_before, modifier_only, parenthesized_pairs, spelled_out_pairs
+from .entity_view import merged_view
+from .variants import acronym_key, is_acronym, name_skeleton
 
-THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
 # Shared context needed before a bare surname and a full name are taken for one person.
 MIN_SHARED_CONTEXT = 2
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "FAC"})
@@ -80,184 +93,6 @@ CONTEXT_DAYS = 60
 BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
-
-
-# Generational suffixes ("Jr", "Sr", "II"): lang/data/names.yaml. "Donald Trump Jr" is not Donald Trump,
-# and "William F. Buckley Jr" is not the William Buckley another article names: a name with a suffix joins
-# only names with the same suffix (a bare surname decides on context, as before).
-GENERATIONS = frozenset(load_yaml("names.yaml")["suffixes"])
-
-
-@functools.lru_cache(maxsize=65536)
-def generation(name: str) -> str:
-    """Return the generational suffix a person's name ends with ("jr", "sr", "iii"), "" without one."""
-    words = entity_key(name).split()
-    if len(words) < 3 or words[-1] not in GENERATIONS:
-        return ""
-    return words[-1]
-
-
-def person_key(person: PersonName, name: str) -> str:
-    """Return the key of a full person name: given names, surname and generational suffix."""
-    return " ".join((*person.given, person.surname, generation(name))).strip()
-
-
-def spellings_apart(a: str, b: str) -> int:
-    """Return how many words of two name keys (``person_key``) are written differently ("mohammed
-    tawfeeq" and "mohamed tawfik": 2; "qassem soleimani" and "qasem soleimani": 1)."""
-    x, y = a.split(), b.split()
-    if len(x) != len(y):
-        return max(len(x), len(y))
-    return sum(u != v for u, v in zip(x, y))
-
-
-# A transliteration variant joins only when it writes at most this many words otherwise: "Qassem" for
-# "Qasem" (one), not "Mohammed Tawfeeq" for "Mohamed Tawfik" (two: read by hand, a CNN reporter and an
-# Egyptian ambassador).
-MAX_RESPELLED = 1
-
-
-def type_class(type_: str) -> str:
-    return "PERSON" if type_ == "PERSON" else "THING"
-
-
-_PLACES = frozenset({"GPE", "LOC"})
-
-
-def same_kind(a: str, b: str) -> bool:
-    """Return True for two types of one kind of thing: the same type, or two types of place."""
-    return a == b or (a in _PLACES and b in _PLACES)
-
-
-def row_scope(entity_id: str, type_: str, name: str) -> str:
-    """Return ``global`` for a row shared by every article using its name, else how the name is kept to
-    its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
-    ``generic``."""
-    if type_ == "PERSON" and _not_one_name(name):
-        return "generic"
-    if not is_scoped_entity(entity_id, type_, name):
-        return "global"
-    scope = name_scope(type_, name)
-    return scope if scope in ("bare", "common") else "generic"
-
-
-@functools.lru_cache(maxsize=65536)
-def _not_one_name(name: str) -> bool:
-    """Whether a person name is no one's name: it ends in a post ("NATO Cmdr", "Havana Secretary")."""
-    words = entity_key(name).split()
-    return not words or is_post(words[-1])
-
-
-@functools.lru_cache(maxsize=65536)
-def _kb_key(name: str, type_: str) -> str | None:
-    entry = kb.lookup(name, type_)
-    if entry is None or type_class(entry.type) != type_class(type_):
-        return None
-    return entity_key(entry.canonical)
-
-
-# Kinds of the word after a one-word name that make the name a modifier of a group, not a person
-# ("the Haqqani network", "his Haqqani captors").
-GROUP_AFTER = frozenset({"generic", "people"})
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][a-z]+)")
-# A credit line: a person's name, a comma, then the one word, ending the line ("Noah Feldman, Bloomberg"):
-# the word names where the person writes, not a second person.
-_CREDIT_BEFORE = re.compile("(?:^|\n|[\u201d\"][ \t])[ \t]*(?:[-\u2014\u2013][ \t]*)?"
-                            r"[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){1,3},[ \t]*$")
-_CREDIT_AFTER = re.compile(r"[ \t]*(?:\n|$)")
-# "& Co." ending a name: a firm's legal form, or "and company" said of a person or a body ("Mueller & Co.").
-_AND_CO = re.compile(r"\s*&\s*Co\.?$", re.IGNORECASE)
-# A given name written just before a name ("Jamal" of "Jamal Khashoggi" when only the surname was tagged).
-_GIVEN_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]+$")
-
-
-def _stated_roles(data: dict[str, Any]) -> set[str]:
-    return {r for r in (*(data.get("roles") or ()), data.get("role")) if r}
-
-
-def _spelled_out(person: PersonName) -> bool:
-    """Whether a person name gives a first name and a surname written out (not initials): the names
-    whose transliteration variants are joined."""
-    return bool(person.given) and all(len(g) > 1 for g in person.given) and len(person.surname) > 3
-
-
-def _org_keys(name: str) -> list[tuple[str, str]]:
-    """Return the blocking keys an organisation group is found by beside its name: its core (no legal
-    form or trade word) and its initials, written as initials or spelled out."""
-    keys = []
-    core = org_core(name)
-    if core:
-        keys.append(("ORG_CORE", core))
-    keys.append(("ORG_CORE", entity_key(name)))
-    initials = acronym_key(name)
-    if initials:
-        keys.append(("ACR_SHORT" if is_acronym(name) else "ACR_LONG", initials))
-    return keys
-
-
-def _org_lookups(name: str) -> list[tuple[str, str]]:
-    """Return the keys a new organisation name looks for, most telling first: its core among cores,
-    then initials against the spelled-out names (or the reverse)."""
-    # Initials are not looked up across articles: read by hand, "BBC" found Bethlehem Bible College, "AMA"
-    # the American Medical Association for the Afghan Midwives Association, "IRC" the International Red
-    # Cross for the Rescue Committee. Only an article that writes "Long Name (ABBR)" ties initials to a
-    # name (``_parenthesized_pairs``); the keys stay indexed for that and for later evidence.
-    core = org_core(name)
-    return [("ORG_CORE", core or entity_key(name))]
-
-
-@dataclass(slots=True)
-class EntityGroup:
-    """One canonical entity: its id (the canonical row) and what is known of its member rows."""
-
-    id: str
-    type: str
-    names: Counter = field(default_factory=Counter)
-    people: list[PersonName] = field(default_factory=list)
-    members: list[str] = field(default_factory=list)
-    nicknames: frozenset[str] | None = None  # loaded when first needed
-    generations: set[str] = field(default_factory=set)  # the suffixes of its full names ("" for none)
-    spellings: set[str] = field(default_factory=set)  # its spelled-out full names, as written
-
-    def best_name(self) -> str:
-        if self.type == "PERSON" and self.names:
-            return max(self.names, key=lambda n: (specificity(parse_person(n) or PersonName((), n)), len(n), n))
-        return max(self.names, key=lambda n: (self.names[n], -len(n), n)) if self.names else ""
-
-    @property
-    def has_full_name(self) -> bool:
-        return any(not p.bare for p in self.people)
-
-
-def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
-    """Return the blocking keys an entity row makes its group findable by (none for a generic name
-    kept to its article: nothing joins it)."""
-    scope = row_scope(entity_id, type_, name)
-    if scope == "generic":
-        return []
-    cls = type_class(type_)
-    if scope == "common":
-        # found by its own word only (no core, no initials), and only by other rows kept to their
-        # article: a name shared by every article ("Sao" of a town, typed GPE) does not join the group
-        # of a common word of one article ("SAO" of a cut dateline, typed ORG)
-        return [(f"{cls}_COMMON", entity_key(name))]
-    keys = []
-    if cls == "PERSON":
-        person = parse_person(name)
-        if person is not None and any(ch.isalpha() for ch in person.surname):
-            keys.append((cls, person_key(person, name)))
-            keys.append(("SURNAME", person.surname))
-            if _spelled_out(person):
-                keys.append(("SKELETON", name_skeleton(person_key(person, name))))
-            if person.given and len(person.given[0]) > 1:
-                keys.append(("FIRST", person.given[0]))
-    keys.append((cls, entity_key(name)))
-    kb_key = _kb_key(name, type_)
-    if kb_key:
-        keys.append((cls, kb_key))
-    if type_ == "ORG":
-        keys += _org_keys(name)
-    return list(dict.fromkeys(keys))
 
 
 @dataclass(slots=True)
@@ -363,7 +198,7 @@ class EntityLinker:
                 group.people.append(person)
                 if not person.bare:
                     group.generations.add(generation(name))
-                    if _spelled_out(person):
+                    if spelled_out(person):
                         group.spellings.add(person_key(person, name))
 
     def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
@@ -404,9 +239,9 @@ class EntityLinker:
             r.id,
         ))
         self._article_people = [r for r in rows if r.type == "PERSON"]
-        self._partners = self._parenthesized_pairs(conn, article_id, rows)
+        self._partners = parenthesized_pairs(conn, article_id, rows)
         self._spelled = set()
-        for short, long in self._spelled_out_pairs(rows).items():
+        for short, long in spelled_out_pairs(rows).items():
             if short not in self._partners and long not in self._partners:
                 self._partners[short], self._partners[long] = long, short
                 self._spelled.add(short)
@@ -460,10 +295,10 @@ class EntityLinker:
             exact = {g for g in exact if not self.groups[g].has_full_name}
         if len(exact) == 1:
             return next(iter(exact))
-        kb_key = _kb_key(row.name, row.type)
+        kb_key = known_key(row.name, row.type)
         if kb_key and len(self.by_key.get((cls, kb_key), ())) == 1 and generation(kb_key) == gen:
             return next(iter(self.by_key[(cls, kb_key)]))
-        if _spelled_out(person):
+        if spelled_out(person):
             # another transliteration of the same full name ("Qasem" for "Qassem"): one group only, and
             # only when one of its spellings differs from this one in a single word, or a role stated for
             # it agrees with one stated here ("Egyptian President" Mohamed Morsy and Mohammed Morsi)
@@ -514,8 +349,8 @@ class EntityLinker:
         if not others:
             return False
         plain = " ".join((*person.given, person.surname))
-        return _kb_key(plain, "PERSON") is not None or any(
-            _kb_key(name, "PERSON") is not None and generation(name) == "" for name in group.names)
+        return known_key(plain, "PERSON") is not None or any(
+            known_key(name, "PERSON") is not None and generation(name) == "" for name in group.names)
 
     def _distinguished(self, row, person: PersonName) -> set[str]:
         """Return the groups of the article's other full names that differ from ``person`` by a middle
@@ -543,29 +378,17 @@ class EntityLinker:
         return self._text[1]
 
     def _modifier_only(self, conn: Connection, row) -> bool:
-        """Whether every mention of the row in its article is followed by a word for a group or kind
-        of people ("Haqqani network", "Haqqani captors")."""
+        """Whether every mention of the row is followed by a word for a group ("Haqqani network")."""
         m = schema.mentions
         spans = conn.execute(select(m.c.article_id, m.c.end).where(m.c.entity_id == row.id)).all()
-        if not spans:
-            return False
-        text = self._article_text(conn, spans[0].article_id)
-        for _, end in spans:
-            after = _NEXT_WORD.match(text, end)
-            if after is None or not set(word_kinds(after.group(1))) <= GROUP_AFTER:
-                return False
-        return True
+        return bool(spans) and modifier_only(self._article_text(conn, spans[0].article_id), [e for _, e in spans])
 
     def _credit_only(self, conn: Connection, row) -> bool:
-        """Whether every mention of the row ends a credit line after a person's name ("Noah Feldman,
-        Bloomberg"): the outlet the person writes for, typed a person by the parse."""
+        """Whether every mention of the row ends a credit line ("Noah Feldman, Bloomberg")."""
         m = schema.mentions
         spans = conn.execute(select(m.c.article_id, m.c.start, m.c.end).where(m.c.entity_id == row.id)).all()
-        if not spans:
-            return False
-        text = self._article_text(conn, spans[0].article_id)
-        return all(_CREDIT_BEFORE.search(text, max(0, start - 80), start)
-                   and _CREDIT_AFTER.match(text, end) for _, start, end in spans)
+        return bool(spans) and credit_only(self._article_text(conn, spans[0].article_id),
+                                           [(start, end) for _, start, end in spans])
 
     def _find_bare(self, conn: Connection, row, person: PersonName, context: set[str]) -> str | None:
         """A one-word person name kept to its article: the one full name it fits, with shared context
@@ -595,7 +418,7 @@ class EntityLinker:
 
     def _find_thing(self, row) -> str | None:
         keys = [entity_key(row.name)]
-        kb_key = _kb_key(row.name, row.type)
+        kb_key = known_key(row.name, row.type)
         if kb_key:
             keys.insert(0, kb_key)
         for key in keys:
@@ -614,7 +437,7 @@ class EntityLinker:
             return None
         # A variant of one organisation's name (legal form, trade word, initials): only when exactly one
         # organisation group answers to it, the KB knowing the name as nothing else.
-        for key in _org_lookups(row.name):
+        for key in org_lookups(row.name):
             found = self.by_key.get(key, ())  # only organisation rows make these keys
             # nor the other way: "Mueller" does not join a group known only as "Mueller & Co."
             found = {g for g in found if not all(self._and_company(n) for n in self.groups[g].names)}
@@ -625,7 +448,7 @@ class EntityLinker:
     def _and_company(self, name: str) -> bool:
         """Whether "X & Co." says X and its allies, not a firm's legal form: X is initials ("ACLU & Co.")
         or one word that is someone's surname ("Mueller & Co."), not a company name ("Merck & Co")."""
-        match = _AND_CO.search(name)
+        match = AND_CO.search(name)
         if match is None:
             return False
         core = name[:match.start()].strip()
@@ -658,10 +481,10 @@ class EntityLinker:
                                                           m.c.article_id == self._article)).scalars().all()
             text = self._article_text(conn, self._article) if starts else ""
             for start in starts:
-                given = _GIVEN_BEFORE.search(text, max(0, start - 30), start)
+                given = given_before(text, start)
                 if given is None:
                     continue
-                full = entity_key(f"{given.group(1)} {row.name}")
+                full = entity_key(f"{given} {row.name}")
                 people |= {g for g in self.by_key.get(("PERSON", full), ()) if self.groups[g].type == "PERSON"}
         return next(iter(people)) if len(people) == 1 else None
 
@@ -701,56 +524,6 @@ class EntityLinker:
                 return g
         return None
 
-    @staticmethod
-    def _spelled_out_pairs(rows) -> dict[str, str]:
-        """Return initials kept to the article (scope ``common``: "DHS", "NAFTA") -> the one other name
-        of the article whose initials they are ("Department of Homeland Security"): the article spells
-        them out, so they are that name here. Two names of the article with those initials: none."""
-        things = [r for r in rows if type_class(r.type) == "THING"]
-        longs: dict[str, set[str]] = {}  # initials -> the article's long names that have them
-        for r in things:
-            if not is_acronym(r.name) and row_scope(r.id, r.type, r.name) not in ("generic", "common"):
-                longs.setdefault(acronym_key(r.name), set()).add(r.id)
-        out: dict[str, str] = {}
-        for short in things:
-            if not is_acronym(short.name) or row_scope(short.id, short.type, short.name) != "common":
-                continue
-            found = longs.get(acronym_key(short.name), set()) - {short.id}
-            if len(found) == 1:
-                out[short.id] = next(iter(found))
-        return out
-
-    def _parenthesized_pairs(self, conn: Connection, article_id: str, rows) -> dict[str, str]:
-        """Return, both ways, the organisation rows of the article written as "Long Name (ABBR)" where
-        ABBR is written as initials: the article itself says they are one."""
-        m = schema.mentions
-        kinds = {r.id: r for r in rows if r.type == "ORG"}
-        if len(kinds) < 2:
-            return {}
-        spans = conn.execute(
-            select(m.c.entity_id, m.c.start, m.c.end).where(m.c.article_id == article_id,
-                                                            m.c.entity_id.in_(list(kinds)))
-        ).all()
-        if not any(is_acronym(kinds[e].name) for e, _, _ in spans):
-            return {}
-        text = conn.execute(select(schema.articles.c.text).where(schema.articles.c.id == article_id)).scalar() or ""
-        by_start = {start: entity for entity, start, _ in spans}
-        pairs: dict[str, str] = {}
-        for entity, start, end in spans:
-            after = text[end:end + 3]
-            if not after.startswith(" (") and not after.startswith("("):
-                continue
-            inner_start = end + (2 if after.startswith(" (") else 1)
-            short = by_start.get(inner_start)
-            if short is None or short == entity or not is_acronym(kinds[short].name) \
-                    or not initials_fit(kinds[short].name, kinds[entity].name):
-                continue
-            if text[inner_start + len(kinds[short].name):inner_start + len(kinds[short].name) + 1] != ")":
-                continue
-            pairs.setdefault(short, entity)
-            pairs.setdefault(entity, short)
-        return pairs
-
     def _fits(self, conn: Connection, group_id: str, person: PersonName, own_nicknames: frozenset[str]) -> bool:
         group = self.groups[group_id]
         if group.type != "PERSON":
@@ -762,12 +535,12 @@ class EntityLinker:
         """Whether a role stated for the row and one stated for a row of the group say the same ("Iraq's
         President" and "Iraqi President": two words of their signatures in common, one a country; two
         "former President"s of no country stated do not agree)."""
-        mine = [role_signature(r) for r in _stated_roles(row.data)]
+        mine = [role_signature(r) for r in stated_roles(row.data)]
         if not mine:
             return False
         t = schema.entities
         for data in conn.execute(select(t.c.data).where(t.c.canonical_id == group.id)).scalars():
-            for role in _stated_roles(data):
+            for role in stated_roles(data):
                 theirs = role_signature(role)
                 if any(len(theirs & m) >= 2 and any(w.isupper() for w in theirs & m) for m in mine):
                     return True
@@ -865,59 +638,3 @@ class EntityLinker:
                 linked["descriptions"] = descriptions
             if own.get("linked") != linked:
                 conn.execute(update(t).where(t.c.id == gid).values(data={**own, "linked": linked}))
-
-
-def merged_view(name: str, rows, mentions: dict[str, int] | None = None) -> dict[str, Any]:
-    """Return the group view: display name, member ids, every alias, role and affiliation seen, and one
-    type by vote (``mentions``: row id -> its number of mentions, the weight of its type's vote)."""
-    aliases: list[str] = []
-    roles: list[str] = []
-    affiliations: list[dict[str, Any]] = []
-    actor_code = None
-    for row in rows:
-        data = row.data
-        for alias in (data.get("name"), *(data.get("aliases") or ())):
-            if alias and alias != name and alias not in aliases:
-                aliases.append(alias)
-        for role in (*(data.get("roles") or ()), data.get("role")):
-            if role and role not in roles:
-                roles.append(role)
-        aff = data.get("affiliation")
-        if aff and aff not in affiliations:
-            affiliations.append(aff)
-        actor_code = actor_code or data.get("actor_code")
-    type_, reason = voted_type(name, [(data_type(r), r.data.get("name") or "") for r in rows],
-                               [max(1, (mentions or {}).get(r.id, 1)) for r in rows])
-    return {
-        "name": name, "members": [r.id for r in rows], "aliases": aliases, "roles": roles,
-        "affiliations": affiliations, "actor_code": actor_code, "type": type_, "type_reason": reason,
-    }
-
-
-def data_type(row) -> str:
-    return row.data.get("type") or ""
-
-
-def voted_type(name: str, typed: list[tuple[str, str]], weights: list[int] | None = None) -> tuple[str, str]:
-    """Return the one type of a group whose rows were typed differently, and why: the knowledge base's
-    type of its name when it knows it, else the type most of its mentions have (``weights``: the
-    mentions of each row; one each when not given), ties going to the type of more written forms,
-    then to the first of PERSON, ORG, GPE, NORP, LOC, FAC."""
-    entry = kb.lookup(name)
-    if entry is not None and entry.type in {t for t, _ in typed}:
-        return entry.type, f"the knowledge base types {entry.canonical!r} {entry.type}"
-    weights = weights or [1] * len(typed)
-    votes: Counter = Counter()
-    forms: Counter = Counter()
-    for (t, _), w in zip(typed, weights):
-        if t:
-            votes[t] += w
-            forms[t] += 1
-    if not votes:
-        return "", "no type given"
-    order = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
-    best = max(votes, key=lambda t: (votes[t], forms[t], -order.index(t) if t in order else -len(order), t))
-    if len(votes) == 1:
-        return best, f"every written form is typed {best}"
-    return best, f"{votes[best]} of {sum(votes.values())} mentions are typed {best}"
-

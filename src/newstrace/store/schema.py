@@ -85,7 +85,7 @@ IX_ENTITIES_DESCRIBED = Index("ix_entities_described", entities.c.id,
                               sqlite_where=text(DESCRIBED["sqlite"]), postgresql_where=text(DESCRIBED["postgresql"]))
 
 # The blocking keys of canonical entities (a name's key, a person's surname, an organisation's initials,
-# ...: link.entities.index_keys): linking a name looks its keys up here instead of loading every entity.
+# ...: link.entity_names.index_keys): linking a name looks its keys up here instead of loading every entity.
 entity_keys = Table(
     "entity_keys", metadata,
     Column("key", String(200), primary_key=True),
