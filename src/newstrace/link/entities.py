@@ -4,9 +4,15 @@ An entity row is keyed by (type, name) and shared by every article that uses tha
 is specific enough to mean one thing everywhere (``extract.entities.name_scope``: a known name, a person's
 full name, a name with a proper word); a bare one-word person name or a name made only of generic words
 ("Navy", "Armed Services Committee") has a row per article (its id includes the article id). Linking sets
-each row's ``canonical_id``. Decisions are made once, when a row is first seen, and never revisited by an
-incremental run (a canonical id that users saw stays valid); ``link --rebuild`` decides everything
-again in the same order, so it gives the same answer.
+each row's ``canonical_id``. A row shared by every article is decided once, when it is first seen, and
+never revisited (a canonical id that users saw stays valid). A bare surname or a common word kept to its
+article is decided when its article is linked (events of that article are clustered with it), then
+settled at the end of the run (``settle``): decided again with every linked article, in date order, when
+a row of the run shares its name, because where it goes depends on what other articles bring (the one
+full name it fits, another name with the same initials, the context of a group, a person surnamed like
+"X & Co."). The context such a decision reads counts a row kept to its article by its name, not by where
+it went. So the entities of the store are the same whatever order its articles were linked in, in one run
+or several, or by ``link --rebuild`` (tests/link/test_entity_order.py).
 
 Rules, in order:
 - the same normalized name, with compatible types (PERSON only with PERSON; ORG, GPE, NORP, LOC, FAC
@@ -43,11 +49,12 @@ Rules, in order:
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
 from .. import kb
 from ..ids import entity_key
@@ -62,12 +69,15 @@ from ..lang.names import (
     specificity,
 )
 from ..store import schema
+from ..store.write import insert_ignoring_duplicates
 from ..timeframe import day_of
 from .entity_index import KeyIndex, LazyColumn, LazyGroups, key_text
 from .entity_names import (
     AND_CO,
+    CONTEXT_TYPES,
     MAX_RESPELLED,
     EntityGroup,
+    and_company_of,
     generation,
     index_keys,
     known_key,
@@ -75,6 +85,8 @@ from .entity_names import (
     person_key,
     row_scope,
     same_kind,
+    settle_key,
+    settle_keys,
     spelled_out,
     spellings_apart,
     stated_roles,
@@ -84,9 +96,10 @@ from .entity_text import credit_only, given_before, modifier_only, parenthesized
 from .entity_view import merged_view
 from .variants import acronym_key, is_acronym, name_skeleton
 
+# The names noted for settling, kept in ``entity_keys`` under keys between these two.
+SETTLE, SETTLE_END = "SETTLE:", "SETTLE;"
 # Shared context needed before a bare surname and a full name are taken for one person.
 MIN_SHARED_CONTEXT = 2
-CONTEXT_TYPES = frozenset({"PERSON", "ORG", "FAC"})
 # How far apart (days) the articles of a surname and of a full name may be to count as shared context.
 CONTEXT_DAYS = 60
 # How many groups of a bare name (the largest first) are checked for shared context.
@@ -113,6 +126,7 @@ class EntityLinker:
     by_first: KeyIndex = None  # type: ignore[assignment]  # first given name -> groups
     created: int = 0
     joined: int = 0
+    settled: int = 0  # rows a settling moved to another group
     # canonical id -> descriptions that stood for it in some article ("the Russian president")
     described: dict[str, set[str]] = field(default_factory=dict)
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
@@ -124,6 +138,14 @@ class EntityLinker:
     _article: str | None = None  # the id of the article being linked
     _text: tuple[str, str] | None = None  # (article id, text): the article the checks below last read
     _keys: dict[str, set[str]] = field(default_factory=dict)
+    _unsettled: set[tuple[str, str]] = field(default_factory=set)  # names to settle at the end of the run
+    _settling: bool = False
+    _context_memo: dict[tuple, set[str]] = field(default_factory=dict)
+    # settle key -> how many rows bringing evidence for it were linked in this run, and, for each row kept
+    # to its article linked in this run, that count when it was decided: a row decided after the last
+    # evidence for its name came is decided as the settling would decide it
+    _evidence: Counter = field(default_factory=Counter)
+    _decided_at: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.groups = LazyGroups(self._read_group)
@@ -220,24 +242,61 @@ class EntityLinker:
 
     def link_article(self, conn: Connection, article_id: str, published: str | None = None) -> set[str]:
         """Link the article's not-yet-linked entity rows; return the canonical ids it touches."""
-        self._published = published
-        t, m = schema.entities, schema.mentions
-        rows = conn.execute(
-            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
-            .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
-        ).all()
+        t = schema.entities
+        rows = self._enter_article(conn, article_id, published)
         for r in rows:
             if r.canonical_id is not None:
                 dict.__setitem__(self.canonical_of, r.id, r.canonical_id)
                 dict.__setitem__(self.type_of, r.id, r.type)
         new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
-        context = {self.canonical_of[r.id] for r in rows if r.id in self.canonical_of}
-        # Full names first, so that initials and bare surnames of this article find them.
+        # Names shared by every article first, full names first among them, so that initials and bare
+        # surnames of this article find them; a name kept to its article then reads the article's whole
+        # context, as the settling at the end of the run will.
         new.sort(key=lambda r: (
+            settle_key(r.id, r.type, r.name) is not None,
             type_class(r.type) != "PERSON",
             tuple(-x for x in specificity(parse_person(r.name) or PersonName((), ""))),
             r.id,
         ))
+        # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
+        new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
+        context = {self._context_item(r) for r in rows if r.id in self.canonical_of} - {None}
+        whole: set[str] | None = None  # the article's whole context, once its shared names are linked
+        for row in new:
+            own = settle_key(row.id, row.type, row.name)
+            if own is None:
+                target = self._find_group(conn, row, context)
+            else:
+                if whole is None:
+                    whole = {self._context_item(r) for r in rows if r.id in self.canonical_of
+                             or settle_key(r.id, r.type, r.name) is not None} - {None}
+                target = self._find_group(conn, row, whole - {self._context_item(row)})
+            if target is None:
+                target = row.id
+                self.created += 1
+            else:
+                self.joined += 1
+            self._add(row.id, row.type, row.name, target)
+            conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
+            if own is None:
+                context.add(target)
+            for key in settle_keys(row.id, row.type, row.name):
+                self._evidence[key] += 1
+            if own is not None:
+                self._decided_at[row.id] = self._evidence[own]
+            self._note_unsettled(conn, settle_keys(row.id, row.type, row.name))
+        touched = {self.canonical_of.get(r.id, r.canonical_id) for r in rows}
+        return {c for c in touched if c}
+
+    def _enter_article(self, conn: Connection, article_id: str, published: str | None) -> list[Any]:
+        """Read the article's entity rows and what the article itself says of them (its people, the
+        names it pairs with their initials); return the rows."""
+        t, m = schema.entities, schema.mentions
+        rows = conn.execute(
+            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
+            .where(t.c.id.in_(select(m.c.entity_id).where(m.c.article_id == article_id)))
+        ).all()
+        self._published = published
         self._article_people = [r for r in rows if r.type == "PERSON"]
         self._partners = parenthesized_pairs(conn, article_id, rows)
         self._spelled = set()
@@ -248,20 +307,165 @@ class EntityLinker:
         self._rows = {r.id: r for r in rows}
         self._article = article_id
         self._text = None  # read afresh for each article linked
-        # The long name of a "Long Name (ABBR)" pair first: its initials then join it.
-        new.sort(key=lambda r: r.id in self._partners and is_acronym(r.name))
-        for row in new:
-            target = self._find_group(conn, row, context)
-            if target is None:
-                target = row.id
-                self.created += 1
+        return rows
+
+    def _context_item(self, row) -> str | None:
+        """What a linked row of an article counts as in its context: its canonical id for a row shared by
+        every article; its name for a bare or common name kept to its article (where such a row went
+        depends on what was linked before it, its name does not); nothing for a generic name."""
+        scope = row_scope(row.id, row.type, row.name)
+        if scope == "global":
+            return self.canonical_of.get(row.id)
+        if scope in ("bare", "common") and row.type in CONTEXT_TYPES:
+            return f"~{type_class(row.type)}:{entity_key(row.name)}"
+        return None
+
+    # -- settling the names kept to their article ----------------------------------------------
+
+    def settle(self, conn: Connection) -> set[str]:
+        """Decide again, once the run's articles are linked, every bare surname and common word kept to
+        its article whose name a row of the run shares (its surname, a first name, its word or initials);
+        return the canonical ids whose members changed.
+
+        Where such a row goes depends on evidence other articles bring (the one full name it fits, the
+        names another article spells out with the same initials, the context of a group): decided while
+        its article was linked, it would depend on which articles were linked before. Settled with all
+        linked articles, in date order, the rows of a name go where ``link --rebuild`` puts them, in
+        whatever order the articles came."""
+        k = schema.entity_keys
+        waiting = conn.execute(select(k.c.key).where(k.c.key >= SETTLE, k.c.key < SETTLE_END)).scalars().all()
+        for text in waiting:
+            kind, _, key = text[len(SETTLE):].partition(":")
+            self._unsettled.add((kind, key))
+        touched: set[str] = set()
+        keys, self._unsettled = sorted(self._unsettled), set()
+        self._settling, self._context_memo = True, {}
+        try:
+            for kind, key in keys:
+                touched |= self._settle(conn, kind, key)
+        finally:
+            self._settling, self._context_memo = False, {}
+        conn.execute(delete(k).where(k.c.key >= SETTLE, k.c.key < SETTLE_END))
+        return touched
+
+    def _note_unsettled(self, conn: Connection, keys: set[tuple[str, str]]) -> None:
+        """Remember names to settle, in the store too: a run killed before it settled leaves them to the
+        next run (written in the article's transaction, so an article is linked with its names noted)."""
+        new = keys - self._unsettled
+        if not new:
+            return
+        self._unsettled |= new
+        rows = [{"key": f"{SETTLE}{kind}:{key}"[:200], "canonical_id": "-"} for kind, key in sorted(new)]
+        conn.execute(insert_ignoring_duplicates(conn, schema.entity_keys), rows)
+
+    def _settle(self, conn: Connection, kind: str, key: str) -> set[str]:
+        if kind == "andco":
+            return self._settle_and_company(conn, key)
+        t, m, a = schema.entities, schema.mentions, schema.articles
+        if kind == "bare":
+            holders = set(self.by_surname.get(key, ()))
+        else:
+            holders = set(self.by_key.get(("THING_COMMON", key), ()))
+        if not holders:
+            return set()
+        rows = [r for r in conn.execute(
+            select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
+            .where(t.c.canonical_id.in_(sorted(holders)))).all()
+            if settle_key(r.id, r.type, r.name) == (kind, key)]
+        # rows of this run decided after the last evidence for their name came: as settled already
+        # (each was decided with every article of the run that names it, or the run brought nothing new)
+        latest = self._evidence[(kind, key)]
+        rows = [r for r in rows if self._decided_at.get(r.id, -1) != latest]
+        if not rows:
+            return set()
+        ids = {r.id for r in rows}
+        # a row that heads a group holding rows of other names stays: they were decided with it
+        anchors = {r.id for r in rows if r.canonical_id == r.id and any(
+            mid not in ids for mid in self.groups[r.id].members)}
+        rows = [r for r in rows if r.id not in anchors]
+        if not rows:
+            return set()
+        where = dict(conn.execute(
+            select(m.c.entity_id, m.c.article_id).where(m.c.entity_id.in_([r.id for r in rows]))).all())
+        dates = dict(conn.execute(select(a.c.id, a.c.published).where(a.c.id.in_(sorted(set(where.values()))))).all())
+        rows.sort(key=lambda r: (dates.get(where.get(r.id)) is None, dates.get(where.get(r.id)) or "",
+                                 where.get(r.id) or "", r.id))
+        old = {r.id: r.canonical_id for r in rows}
+        for r in rows:
+            self._detach(r)
+        conn.execute(update(t).where(t.c.id.in_(list(old))).values(canonical_id=None))
+        touched: set[str] = set()
+        current, article_rows = None, []
+        for r in rows:
+            article = where.get(r.id)
+            if article is not None and article != current:
+                article_rows, current = self._enter_article(conn, article, dates.get(article)), article
+            context = {self._context_item(o) for o in article_rows if o.id != r.id} - {None}
+            target = (self._find_group(conn, r, context) if article is not None else None) or r.id
+            if target == old[r.id] and target in self.groups:
+                self._absorb(self.groups[target], r.id, r.type, r.name)  # its keys are there already
             else:
-                self.joined += 1
-            self._add(row.id, row.type, row.name, target)
-            conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
-            context.add(target)
-        touched = {self.canonical_of.get(r.id, r.canonical_id) for r in rows}
-        return {c for c in touched if c}
+                self._add(r.id, r.type, r.name, target)
+            conn.execute(update(t).where(t.c.id == r.id).values(canonical_id=target))
+            if target != old[r.id]:
+                touched |= {target, old[r.id]}
+                self.settled += 1
+                if old[r.id] == r.id and "linked" in (r.data or {}):
+                    # no longer canonical: the merged view it carried is its new group's business
+                    data = {k: v for k, v in r.data.items() if k != "linked"}
+                    conn.execute(update(t).where(t.c.id == r.id).values(data=data))
+        self._article = None
+        return touched
+
+    def _settle_and_company(self, conn: Connection, word: str) -> set[str]:
+        """Once the store knows a person surnamed ``word``, "Word & Co." is that person and allies, not a
+        firm: a group that joined it with another name of the word (while no such person was known) is
+        split in two, the "& Co." rows apart. The store only ever learns more people, so the answer is the
+        one of the last run, in whatever order the articles came."""
+        if not self._and_company(f"{word} & Co"):
+            return set()
+        t = schema.entities
+        touched: set[str] = set()
+        for gid in sorted(self.by_key.get(("ORG_CORE", word), ())):
+            group = self.groups.get(gid)
+            if group is None:
+                continue
+            rows = conn.execute(select(t.c.id, t.c.type, t.c.name, t.c.data).where(t.c.canonical_id == gid)
+                                .order_by(t.c.id)).all()
+            firm = [r for r in rows if and_company_of(r.name) == word]
+            rest = [r for r in rows if and_company_of(r.name) != word]
+            if not firm or not rest:
+                continue
+            for part in (firm, rest):
+                head = gid if any(r.id == gid for r in part) else part[0].id
+                for r in part:
+                    self._detach(r)
+                for r in part:
+                    self._add(r.id, r.type, r.name, head)
+                    conn.execute(update(t).where(t.c.id == r.id).values(canonical_id=head))
+                    if r.id != head and r.id == gid and "linked" in (r.data or {}):
+                        conn.execute(update(t).where(t.c.id == r.id).values(
+                            data={k: v for k, v in r.data.items() if k != "linked"}))
+                touched.add(head)
+            self.settled += len(firm)
+        return touched
+
+    def _detach(self, row) -> None:
+        """Take a row out of its group in memory (a group left empty is no more)."""
+        gid = self.canonical_of.get(row.id)
+        group = self.groups.get(gid) if gid else None
+        if group is not None and row.id in group.members:
+            group.members.remove(row.id)
+            group.names[row.name] -= 1
+            if group.names[row.name] <= 0:
+                del group.names[row.name]
+            person = parse_person(row.name) if type_class(row.type) == "PERSON" else None
+            if person is not None and person in group.people:
+                group.people.remove(person)
+            group.nicknames = None
+            if not group.members:
+                dict.pop(self.groups, gid, None)
+        dict.__setitem__(self.canonical_of, row.id, None)
 
     def _find_group(self, conn: Connection, row, context: set[str]) -> str | None:
         scope = row_scope(row.id, row.type, row.name)
@@ -454,9 +658,9 @@ class EntityLinker:
         core = name[:match.start()].strip()
         if is_acronym(core):
             return True
-        words = entity_key(core).split()
-        return len(words) == 1 and any(self.groups[g].type == "PERSON" and self.groups[g].has_full_name
-                                       for g in self.by_surname.get(words[0], ()))
+        word = and_company_of(name)
+        return word is not None and any(self.groups[g].type == "PERSON" and self.groups[g].has_full_name
+                                        for g in self.by_surname.get(word, ()))
 
     def _mistyped_surname(self, conn: Connection, row) -> str | None:
         """A one-word place or people name that is the surname of the one person the article names in
@@ -559,7 +763,7 @@ class EntityLinker:
     def _shares_context(self, conn: Connection, group_id: str, context: set[str], *, dated: bool = True) -> bool:
         """Return True when the group's articles name at least MIN_SHARED_CONTEXT of ``context``
         (``dated``: only its articles of the same two months)."""
-        others = context - {group_id}
+        others = context - {group_id, None}
         if len(others) < MIN_SHARED_CONTEXT:
             return False
         t, m = schema.entities, schema.mentions
@@ -578,12 +782,20 @@ class EntityLinker:
                 a.c.published <= (day + timedelta(days=CONTEXT_DAYS)).isoformat(),
             )
         articles = articles.distinct().order_by(m.c.article_id).limit(CONTEXT_ARTICLES).scalar_subquery()
-        named = conn.execute(
-            select(t.c.canonical_id).join(m, m.c.entity_id == t.c.id)
-            .where(m.c.article_id.in_(articles)).distinct()
-        ).scalars()
+        # while settling every article is linked: a group's context depends only on its members and the day
+        memo = (group_id, day, hash(tuple(members))) if self._settling else None
+        named_items = self._context_memo.get(memo) if memo else None
+        if named_items is None:
+            named = conn.execute(
+                select(t.c.id, t.c.type, t.c.name).join(m, m.c.entity_id == t.c.id)
+                .where(m.c.article_id.in_(articles)).distinct()
+            ).all()
+            named_items = {self._context_item(r) for r in named} - {None}
+            if memo:
+                self._context_memo[memo] = named_items
+        items = named_items & others
         # Countries and peoples are named everywhere: only people and organisations count.
-        shared = {c for c in others & {c for c in named if c} if self.type(c) in CONTEXT_TYPES}
+        shared = {c for c in items if c.startswith("~") or self.type(c) in CONTEXT_TYPES}
         return len(shared) >= MIN_SHARED_CONTEXT
 
     def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:

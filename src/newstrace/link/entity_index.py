@@ -41,10 +41,11 @@ class KeyIndex:
             if self.conn is not None:
                 k = schema.entity_keys
                 found = set(self.conn.execute(select(k.c.canonical_id).where(k.c.key == text)).scalars())
-                if self.exists is not None:
-                    # a key left by a group that is no more (its rows re-linked elsewhere) finds nothing
-                    found = {g for g in found if self.exists(g)}
             self.cache[text] = found
+        if self.exists is not None and found:
+            # a key left by a group that is no more (its rows settled elsewhere) finds nothing
+            gone = {g for g in found if not self.exists(g)}
+            found -= gone
         return found if found or default is None else default
 
     def __getitem__(self, key) -> set[str]:

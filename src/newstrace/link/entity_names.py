@@ -18,6 +18,8 @@ from ..lang.names import PersonName, parse_person, specificity
 from .variants import acronym_key, is_acronym, name_skeleton, org_core
 
 THING_TYPES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+# The types of the names that count as an article's context (countries and peoples are named everywhere).
+CONTEXT_TYPES = frozenset({"PERSON", "ORG", "FAC"})
 
 # Generational suffixes ("Jr", "Sr", "II"): lang/data/names.yaml. "Donald Trump Jr" is not Donald Trump,
 # and "William F. Buckley Jr" is not the William Buckley another article names: a name with a suffix joins
@@ -66,6 +68,7 @@ def same_kind(a: str, b: str) -> bool:
     return a == b or (a in _PLACES and b in _PLACES)
 
 
+@functools.lru_cache(maxsize=262144)
 def row_scope(entity_id: str, type_: str, name: str) -> str:
     """Return ``global`` for a row shared by every article using its name, else how the name is kept to
     its article: ``bare`` (a one-word person name), ``common`` (a one-word common noun or initials) or
@@ -183,3 +186,53 @@ def index_keys(entity_id: str, type_: str, name: str) -> list[tuple[str, str]]:
     if type_ == "ORG":
         keys += _org_keys(name)
     return list(dict.fromkeys(keys))
+
+
+def and_company_of(name: str) -> str | None:
+    """Return X of a name "X & Co." where X is one word (its key: "mueller"), else None."""
+    match = AND_CO.search(name)
+    if match is None:
+        return None
+    words = entity_key(name[:match.start()]).split()
+    return words[0] if len(words) == 1 else None
+
+
+def settle_key(entity_id: str, type_: str, name: str) -> tuple[str, str] | None:
+    """Return the name under which a row kept to its article is settled at the end of a linking run
+    (``EntityLinker.settle``): ("bare", surname) for a one-word person name, ("common", word) for a common
+    word or initials; None for any other row."""
+    scope = row_scope(entity_id, type_, name)
+    if scope == "bare" and type_class(type_) == "PERSON":
+        person = parse_person(name)
+        return ("bare", person.surname) if person is not None and person.surname else None
+    if scope == "common" and type_class(type_) == "THING":
+        return ("common", entity_key(name))
+    return None
+
+
+def settle_keys(entity_id: str, type_: str, name: str) -> set[tuple[str, str]]:
+    """Return the settle keys (``settle_key``) whose rows a newly linked row may bring evidence for: a
+    person's surname and first given name (a bare "Kim" that is also someone's first name), a thing's
+    word, its core and its initials."""
+    scope = row_scope(entity_id, type_, name)
+    if scope == "generic":
+        return set()
+    if type_class(type_) == "PERSON":
+        person = parse_person(name)
+        if person is None:
+            return set()
+        keys = {("bare", person.surname), ("andco", person.surname)}
+        if person.given and len(person.given[0]) > 1:
+            keys.add(("bare", person.given[0]))
+        return keys
+    keys = {("common", entity_key(name))}
+    word = and_company_of(name)
+    if word:
+        keys.add(("andco", word))
+    core = org_core(name)
+    if core:
+        keys.add(("common", core))
+    initials = acronym_key(name)
+    if initials:
+        keys.add(("common", initials))
+    return keys

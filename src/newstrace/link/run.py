@@ -3,7 +3,9 @@
 Linking article by article in a fixed order (ingested_at, then publication date, then id) makes the result independent of
 how articles were batched: an incremental run over a new batch and ``link_rebuild`` over everything
 make the same decisions. Decisions already made are never revisited incrementally, so canonical ids,
-cluster ids and series ids that users have seen stay valid.
+cluster ids and series ids that users have seen stay valid; the exception is the entity rows of bare
+surnames and common words, which the end of each run settles again (``EntityLinker.settle``) so that the
+entities do not depend on the order articles came in.
 """
 from __future__ import annotations
 
@@ -107,8 +109,11 @@ def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -
                 series.link_article(conn, article.id)
                 conn.execute(update(a).where(a.c.id == article.id).values(linked=1))
                 if done == len(pending):
-                    # in the last article's transaction: a run killed before the exchanges were rebuilt
-                    # left that article unlinked, so the next run rebuilds them (kill -9 loop)
+                    # in the last article's transaction: a run killed before the names kept to their
+                    # article were settled and the exchanges rebuilt left that article unlinked, so the
+                    # next run does both (kill -9 loop); settling decides bare surnames and common words
+                    # again with every linked article, so the order articles came in does not matter
+                    linker.refresh(conn, linker.settle(conn))
                     summary.exchanges = exchange_links.rebuild(conn)
             summary.articles += 1
             if progress is not None:
