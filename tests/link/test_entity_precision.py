@@ -225,3 +225,31 @@ def test_and_company_after_a_surname_or_initials_is_not_a_legal_form(tmp_path):
     assert _canonical(store, "Drabble & Co", "ORG") != _canonical(store, "Drabble", "ORG")
     assert _canonical(store, "Kestrelwood & Co", "ORG") == _canonical(store, "Kestrelwood", "ORG")
     store.close()
+
+
+def test_a_bare_surname_goes_to_the_full_name_far_more_in_the_news_than_the_others(tmp_path):
+    reports = []
+    for day in range(1, 12):
+        senator = Report(f"Senator Oswin Pellegrino met Tamsin Okoro and the Harwich Port Authority ({day}).",
+                         f"2021-03-{day:02d}")
+        senator.entity("PERSON", "Oswin Pellegrino"), senator.entity("PERSON", "Tamsin Okoro")
+        senator.entity("ORG", "Harwich Port Authority")
+        reports.append(senator)
+    debris = Report("Top Pellegrino aides met Tamsin Okoro and the Harwich Port Authority.", "2021-03-12")
+    debris.entity("PERSON", "Top Pellegrino"), debris.entity("PERSON", "Tamsin Okoro")
+    debris.entity("ORG", "Harwich Port Authority")
+    bare = Report("Pellegrino told the Harwich Port Authority that Tamsin Okoro would sign.", "2021-03-13")
+    row = _scoped(bare, "PERSON", "Pellegrino")
+    bare.entity("PERSON", "Tamsin Okoro"), bare.entity("ORG", "Harwich Port Authority")
+    store = _linked_store(tmp_path / "one", [*reports, debris, bare])
+    assert _canonical_id(store, row) == _canonical(store, "Oswin Pellegrino")
+    store.close()
+    # a second full name in the news about as much: either could be meant, neither is chosen
+    sister = [Report(f"Ilse Pellegrino met Tamsin Okoro and the Harwich Port Authority ({day}).", f"2021-03-{day:02d}")
+              for day in range(1, 12)]
+    for report in sister:
+        report.entity("PERSON", "Ilse Pellegrino"), report.entity("PERSON", "Tamsin Okoro")
+        report.entity("ORG", "Harwich Port Authority")
+    store = _linked_store(tmp_path / "two", [*reports, *sister, bare])
+    assert _canonical_id(store, row) not in {_canonical(store, "Oswin Pellegrino"), _canonical(store, "Ilse Pellegrino")}
+    store.close()

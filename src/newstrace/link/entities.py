@@ -102,6 +102,9 @@ SETTLE, SETTLE_END = "SETTLE:", "SETTLE;"
 MIN_SHARED_CONTEXT = 2
 # How far apart (days) the articles of a surname and of a full name may be to count as shared context.
 CONTEXT_DAYS = 60
+# How many times more articles than any other full name with that surname a full name needs for a bare
+# surname to be taken for it when several fit ("Obama": Barack, not Michelle, nor "Top Obama" of a caption).
+DOMINANT = 10
 # How many groups of a bare name (the largest first) are checked for shared context.
 BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
@@ -141,6 +144,7 @@ class EntityLinker:
     _unsettled: set[tuple[str, str]] = field(default_factory=set)  # names to settle at the end of the run
     _settling: bool = False
     _context_memo: dict[tuple, set[str]] = field(default_factory=dict)
+    _count_memo: dict[tuple, int] = field(default_factory=dict)
     # settle key -> how many rows bringing evidence for it were linked in this run, and, for each row kept
     # to its article linked in this run, that count when it was decided: a row decided after the last
     # evidence for its name came is decided as the settling would decide it
@@ -344,7 +348,7 @@ class EntityLinker:
             for kind, key in keys:
                 touched |= self._settle(conn, kind, key)
         finally:
-            self._settling, self._context_memo = False, {}
+            self._settling, self._context_memo, self._count_memo = False, {}, {}
         conn.execute(delete(k).where(k.c.key >= SETTLE, k.c.key < SETTLE_END))
         return touched
 
@@ -611,6 +615,15 @@ class EntityLinker:
         first_name = bool(self.by_first.get(person.surname))
         if len(full) == 1 and not first_name and self._shares_context(conn, full[0], context):
             return full[0]
+        if len(full) > 1 and not first_name:
+            # one of them is in the news far more than the others ("Barack Obama" beside "Michelle Obama"
+            # and page debris such as "Top Obama"; "Bashar Assad" beside a misspelt "Bashir Assad"): that
+            # one, when it shares the context. Two brothers in the news alike ("Tsarnaev") stay apart.
+            counts = {g: self._article_count(conn, g) for g in full}
+            ranked = sorted(full, key=lambda g: (-counts[g], g))
+            if counts[ranked[0]] >= DOMINANT * max(1, counts[ranked[1]]) \
+                    and self._shares_context(conn, ranked[0], context):
+                return ranked[0]
         if any(self._shares_context(conn, g, context) for g in full[:BARE_CANDIDATES]):
             return None  # the surname of someone known here, or of several: this article's alone
         same = [g for g in candidates if self.groups[g].type == "PERSON" and not self.groups[g].has_full_name
@@ -619,6 +632,20 @@ class EntityLinker:
             if self._shares_context(conn, g, context):
                 return g
         return None
+
+    def _article_count(self, conn: Connection, group_id: str) -> int:
+        """Return how many linked articles name the group."""
+        m, a = schema.mentions, schema.articles
+        members = self.groups[group_id].members
+        memo = (group_id, len(members))
+        if self._settling and memo in self._count_memo:
+            return self._count_memo[memo]
+        count = conn.execute(
+            select(func.count(func.distinct(m.c.article_id))).join(a, a.c.id == m.c.article_id)
+            .where(m.c.entity_id.in_(members), a.c.linked != 0)).scalar() or 0
+        if self._settling:
+            self._count_memo[memo] = count
+        return count
 
     def _find_thing(self, row) -> str | None:
         keys = [entity_key(row.name)]
