@@ -11,7 +11,7 @@ import functools
 import re
 
 from ...datafiles import load_yaml
-from ...lang import month_words, weekday_names
+from ...lang import dating_words, month_words, weekday_names
 from ...records import DateValue, Span
 from ..doctext import doc_text
 from .calendar import NO_ANCHOR_NOTE, to_timeml
@@ -44,6 +44,8 @@ _PERFECT_AUX = frozenset(_DATES["perfect_auxiliaries"])
 _AGE_DECADE_MODIFIERS = frozenset(_DATES["age_decade_modifiers"])
 # the joints of an expression that does not resolve as a whole: a period's end or start, and the others
 _PERIOD_END = tuple(_DATES["period_end_joints"])
+# "ahead of Monday's summit", "the upcoming Monday vote": a noun put ahead of the report
+_FORWARD = dating_words().forward_markers
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,7 +79,12 @@ def _scanner() -> re.Pattern:
 def clause_tense(token) -> str:
     """Return "past", "present" or "future": the tense of the clause whose verb governs ``token``."""
     if token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
-        return "past"  # "Wednesday's ruling", "a Sunday memorial": a modifier of a noun names what was
+        # "Wednesday's ruling", "a Sunday memorial": a modifier of a noun names what was, unless the noun is
+        # put ahead ("ahead of Monday's summit", "the planned Monday vote") in a clause not in the past
+        noun = token.head
+        ahead = any(c.lower_ in _FORWARD for c in noun.children) or (
+            noun.dep_ == "pobj" and noun.head.head.lower_ in _FORWARD)
+        return "future" if ahead and noun.head is not noun and clause_tense(noun) != "past" else "past"
     verb = token
     for _ in range(5):
         if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
