@@ -69,6 +69,30 @@ def test_a_situation_that_lasts_keeps_a_date_of_its_own(extract):
     assert found.date is not None and found.date.value == "2016-12"
 
 
+@pytest.mark.parametrize("text, value", [
+    ("The navy shelled the port in early April.", "2017-04"),  # in a past clause: when it happened
+    ("The colonel was freed in June.", "2017-06"),
+    ("They met on April 2.", "2017-04-02"),
+    ("In December, the president ordered the pullout.", "2017-12"),
+    ("The offer was extended to April 20.", "2018-04-20"),  # a deadline still ahead
+    ("The talks will resume in April.", "2018-04"),
+])
+def test_a_month_named_in_past_narration_is_not_after_the_report(extract, text, value):
+    result = extract(text, published="2018-03-13")
+    assert [d.value for d in result.dates] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Last December, the president ordered the pullout.", "2018-12"),
+    ("In December, the president ordered the pullout.", "2018-12"),
+    ("This December, the president will order the pullout.", "2019-12"),
+    ("Next January, the president will order the pullout.", "2020-01"),
+])
+def test_a_month_with_last_this_or_next_counts_from_the_report(extract, text, value):
+    result = extract(text, published="2019-11-20")
+    assert [d.value for d in result.dates] == [value]
+
+
 # ---- weekdays ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, value", [

@@ -165,6 +165,26 @@ def _candidates(doc) -> list[tuple[int, int, str]]:
     return found
 
 
+_AT_TIME = frozenset(_DATES["at_time_prepositions"])
+
+
+def _at_time(doc, start: int, end: int) -> bool:
+    """Return True when an expression says when a past act happened: after "in", "on" or "during" that
+    hang on a verb in the simple past ("was released in June", "bombed the base on May 3"). Not on a noun
+    ("a cutback in its supply in September") nor on a verb in the perfect or without tense ("has invited
+    them to a ceremony on March 12", "decided to admit them in early March"): those may lie ahead."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in _AT_TIME:
+        return False
+    verb = doc[span.start - 1].head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and all(a.tag_ == "VBD" and a.dep_ == "auxpass" for a in auxes)
+
+
 def _after_possessive(doc, start: int) -> bool:
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
@@ -199,7 +219,8 @@ def extract_dates(doc, *, context) -> list[DateValue]:
         expression = text[start:end]
         tense = _tense_at(doc, start, end)
         published = next((d for s, e, d in posts if s <= start and end <= e), article_published)
-        value = resolve_date(expression, published, tense=tense, reference=reference)
+        value = resolve_date(expression, published, tense=tense, reference=reference,
+                             at_time=tense == "past" and _at_time(doc, start, end))
         if value is None:
             if source != "scan":
                 for piece in _split_unresolved(text, start, end, published, tense, reference):

@@ -52,6 +52,8 @@ _ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)
                       rf"({alternation(_SETTLEMENTS | _PROVINCES)})\b(?!\s+of\b)", re.I)
 # what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
 _OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
+# the subject and objects of a verb: a date inside one of them dates that noun, not the clause
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "dative"})
 _BESIDE = re.compile(rf"(?:\s*(?:district|{alternation(_SETTLEMENTS)}|area|camp|,|in|of|the))*\s*", re.I)
 
 
@@ -295,20 +297,25 @@ class Situator:
         return self.pub_day - timedelta(days=BORROW_DAYS) <= end <= self.pub_day + timedelta(days=1)
 
     def _governor(self, value: DateValue):
-        """Return (the first verb above a date, its first token), or (None, None) when it is a bound
-        ("before Saturday's vote") or cannot be read off the parse."""
+        """Return (the first verb above a date, the subject or object of that verb the date is inside of, if
+        any: "an article from March described ..."), or (None, None) when it is a bound ("before Saturday's
+        vote") or cannot be read off the parse."""
         span = self.doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None, None
         first, tok = span[0], span.root
         if first.i > 0 and self.doc[first.i - 1].lower_ in BOUNDS or tok.dep_ == "poss":
             return None, None
+        inside = None
         for _ in range(12):
             if tok.head is tok:
-                return (tok if tok.pos_ in ("VERB", "AUX") else None), first
+                return (tok if tok.pos_ in ("VERB", "AUX") else None), inside
+            if inside is None and tok.dep_ in _ARGUMENTS and tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(
+                    span.start, span.end):
+                inside = tok
             tok = tok.head
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
-                return tok, first
+                return tok, inside
         return None, None
 
     def _governs(self, verb, trigger_start: int) -> str | None:
@@ -388,7 +395,9 @@ class Situator:
         # history takes only its own clause's
         here = [d for d in self.dates if s_start <= d.span.start and d.span.end <= s_end]
         for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
-            verb, _first = self._governor(d)
+            verb, inside = self._governor(d)
+            if inside is not None and (trigger is None or inside.i != trigger.i):
+                continue  # "an article from March described the detention": the article's date
             how = self._governs(verb, event.trigger.start) if verb is not None else None
             if how == "direct" or how == "reported" and not historical and self._near_report(d):
                 return dataclasses.replace(d, source="sentence")
@@ -396,8 +405,8 @@ class Situator:
             for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
                 # "arrested two men suspected of making bombs on Sunday": a date the parser hangs on a
                 # verb without tense inside the event's own clause dates the event
-                verb, _first = self._governor(d)
-                if verb is not None and self._near_report(d) and self._untensed_below(verb, event.trigger.start):
+                verb, inside = self._governor(d)
+                if verb is not None and inside is None and self._near_report(d) and self._untensed_below(verb, event.trigger.start):
                     return dataclasses.replace(d, source="sentence")
             # the date of an earlier sentence's main clause in the paragraph, unless this clause is in the
             # perfect ("U.S. planes have pounded targets") or that clause says when something began ("the
@@ -407,8 +416,8 @@ class Situator:
                 before = [d for d in self.dates if p_start <= d.span.start and d.span.end <= s_start
                           and self._near_report(d)]
                 for d in reversed(before):
-                    verb, _first = self._governor(d)
-                    if verb is not None and verb.dep_ == "ROOT":
+                    verb, inside = self._governor(d)
+                    if verb is not None and inside is None and verb.dep_ == "ROOT":
                         if verb.lemma_.lower() in _STARTS:
                             break
                         return dataclasses.replace(d, source="paragraph")
