@@ -138,3 +138,9 @@ def test_a_countrys_name_that_says_whose_places_nothing_alone(extract, text, tri
 def test_a_country_is_the_place_of_what_happens_on_its_soil(extract):
     found = event(extract("A drone crashed on U.S. soil on Friday.", published="2016-10-05"), "crashed")
     assert found.location is not None and found.location.country == "USA"
+
+
+def test_a_date_inside_the_subject_dates_the_subject_not_the_acts_of_its_clause(extract):
+    result = extract("A newspaper column from March described the detention of forty monks by the army.",
+                     published="2019-12-18")
+    assert event(result, "detention").date.value != "2019-03"

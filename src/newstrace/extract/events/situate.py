@@ -52,8 +52,10 @@ _ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)
                       rf"({alternation(_SETTLEMENTS | _PROVINCES)})\b(?!\s+of\b)", re.I)
 # what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
 _OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
-# the subject and objects of a verb: a date inside one of them dates that noun, not the clause
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr", "dative"})
+# the subject of a verb: a date inside it dates that noun, not the clause ("an article from March described
+# ..."); not an object, where a date the parser hangs on the noun is as often the verb's ("condemned the
+# attack on Monday")
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass"})
 _BESIDE = re.compile(rf"(?:\s*(?:district|{alternation(_SETTLEMENTS)}|area|camp|,|in|of|the))*\s*", re.I)
 
 
@@ -297,8 +299,8 @@ class Situator:
         return self.pub_day - timedelta(days=BORROW_DAYS) <= end <= self.pub_day + timedelta(days=1)
 
     def _governor(self, value: DateValue):
-        """Return (the first verb above a date, the subject or object of that verb the date is inside of, if
-        any: "an article from March described ..."), or (None, None) when it is a bound ("before Saturday's
+        """Return (the first verb above a date, the subject of that verb the date is inside of, if any: "an
+        article from March described ..."), or (None, None) when it is a bound ("before Saturday's
         vote") or cannot be read off the parse."""
         span = self.doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
