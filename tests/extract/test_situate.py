@@ -144,3 +144,10 @@ def test_a_date_inside_the_subject_dates_the_subject_not_the_acts_of_its_clause(
     result = extract("A newspaper column from March described the detention of forty monks by the army.",
                      published="2019-12-18")
     assert event(result, "detention").date.value != "2019-03"
+
+
+def test_a_seats_name_that_says_whose_is_no_place(extract):
+    result = extract("The panel took testimony from State Department officials, including one who was on the "
+                     "ground during the raid, which killed two guards.", published="2016-10-05")
+    found = event(result, "killed")
+    assert found.location is None or found.location.name != "State Department"

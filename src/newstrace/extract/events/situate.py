@@ -222,6 +222,12 @@ class Situator:
                 return m
         return None
 
+    def _subject(self, mention: PlaceMention) -> bool:
+        """Return True for a name that is the subject of an active clause: a party, not where anything
+        happened (a passive's subject may be: "Douma was bombed")."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
+
     def _parties_names(self, event: Event) -> set[str]:
         return {r.name.lower() for r in (*event.actors, *event.recipients)}
 
@@ -235,10 +241,13 @@ class Situator:
                        and not self._in_dateline(m.span.start, m.span.end)]
         loc = event.location
         if loc is not None:
-            written = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
-                       or m.span.text == loc.name]
-            if written and all(m.modifier for m in written):
-                loc = None  # a country's name written as whose a thing is: "killed in a U.S. airstrike"
+            named = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
+                     or m.span.text == loc.name]
+            written = [m for m in named if not m.modifier and not self._subject(m)]
+            if named and not written:
+                # a country's name written as whose a thing is ("killed in a U.S. airstrike") or a subject
+                # ("In the strike that killed him, the United States also took out ...") places nothing
+                loc = None
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
                    and m.name.lower() not in parties and m.span.text.lower() not in parties
                    and (m.prep != "from" or self._from_the_act(m, event))]
@@ -249,7 +258,7 @@ class Situator:
         finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0), not self._container(m),
                                              -abs(m.span.start - event.trigger.start)), default=None)
         if loc is not None:
-            own = [m for m in written if not m.modifier]
+            own = written
             if own:
                 best = min(own, key=lambda m: abs(m.span.start - event.trigger.start))
                 if best.entry is not None:
