@@ -130,3 +130,38 @@ def test_thanks_said_as_a_wish_are_given(extract, text, factuality):
     # thanking is done by saying "we would like to thank": a performative, not an intent
     found, events = facts(extract, text, "SUPPORT")
     assert list(found.values()) == [factuality], [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+# ---- rumours, denials, disbelief (issue 18: a rumour of a death joined with the death years later) ------
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a speaker who does not believe it happened says it did not ("I don't think they shelled it")
+    ("The aides say they don't believe the envoy was targeted.", "targeted", "negated"),
+    ("Officials do not think the convoy was deliberately attacked.", "attacked", "negated"),
+    # a negation with an adverb between "not" and the participle is still the act's own
+    ("The engineers were not specifically targeted by the militia.", "targeted", "negated"),
+    ("The clinic was not deliberately shelled, the army said.", "shelled", "negated"),
+    # the content of a rumour, even where the parse reads "that" as a complementizer of a relative clause
+    ("There is no truth to the rumour that our forces killed the commander.", "killed", "hypothetical"),
+    # told on the strength of others' reports or rumours
+    ("The weekly said the warlord had been killed, based on reports in the regional press.", "killed",
+     "hypothetical"),
+    ("The agency said the warlord had been killed, citing unconfirmed reports from the valley.", "killed",
+     "hypothetical"),
+    # a plot or plan to kill someone is not a killing
+    ("Police foiled a plot to assassinate the governor of the coastal province.", "assassinate", "future"),
+])
+def test_rumours_disbelief_and_plots_are_not_asserted(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # belief that is not negated, or a negation elsewhere, leaves the act as told
+    ("The aides believe the envoy was targeted by the militia.", "targeted"),
+    ("The agency said the warlord had been killed, citing a police statement.", "killed"),
+    ("Soldiers killed the commander, a spokesman said, denying that civilians were hurt.", "killed"),
+])
+def test_a_belief_or_a_cited_source_keeps_the_act_asserted(extract, text, trigger):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == "asserted", [(e.trigger.text, e.factuality, e.why) for e in events]

@@ -149,6 +149,8 @@ COURT_ADJECTIVES = _W.court_adjectives
 COURT_PREPS = _W.court_preps
 STANCE_NOUNS = _W.stance_nouns
 PRESUPPOSING_MARKS = _W.presupposing_marks
+NEG_RAISING_VERBS = _W.neg_raising_verbs
+HEARSAY_GROUNDS = _W.hearsay_grounds
 CIRCUMSTANCE_PREPS = _W.circumstance_preps
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
 _PRONOUNS = ("PRON",)
@@ -245,6 +247,8 @@ def stance(trigger) -> tuple[str, str] | None:
             tok = head
             continue
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.pos_ in ("VERB", "AUX") and _on_hearsay(tok):
+            return "hypothetical", "told on the strength of reports or rumours"
         if dep in ("ccomp", "csubj", "attr", "acl", "pcomp") and marks & QUESTION_MARKS:
             # ("whether" in an adverbial clause is a concession: "whether it is the war in X or ...")
             return "hypothetical", f"embedded question '{next(iter(marks & QUESTION_MARKS))}'"
@@ -258,14 +262,18 @@ def stance(trigger) -> tuple[str, str] | None:
         if dep == "acl" and tok.tag_ == "VBN" and not marks and not has_subject:
             return None  # "the act, signed into law in 1996": a reduced relative clause, told as a fact
         lemma = head.lemma_.lower()
+        if dep == "ccomp" and lemma in NEG_RAISING_VERBS and any(c.dep_ == "neg" for c in head.children):
+            return "negated", f"'not {head.text}' it: the speaker holds it did not happen"
         if dep == "xcomp" and lemma in EVIDENTIAL_VERBS:
             return "hypothetical", f"evidential '{head.text} to'"
         if dep == "ccomp" and lemma in HEARSAY_VERBS and head.pos_ == "VERB" and not _own_claim(head, tok):
             return "hypothetical", f"claim '{head.text} that'"
         if head.pos_ == "NOUN":
             # "reports that ...", "plans to ...", "allegations he was tortured" (a clause with its own subject)
-            content = dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            # (a "that" the parse marks as a complementizer makes even a "relcl" the noun's content: "the
+            # rumor that we've killed him")
+            content = (dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) or (dep == "relcl" and "that" in marks)
             if content and lemma in HEARSAY_NOUNS:
                 return "hypothetical", f"claim '{head.text} that'"
             if content and lemma in IRREALIS_NOUNS:
@@ -301,6 +309,20 @@ def stance(trigger) -> tuple[str, str] | None:
 
 
 _NEGATING_DETERMINERS = _W.negating_determiners
+
+
+def _on_hearsay(verb) -> bool:
+    """Return True for a clause told on the strength of hearsay: "had been killed, based on reports in the
+    local media", "citing unconfirmed reports", "relying on rumours" (reports, rumours: plural or unconfirmed;
+    "citing a police report" names a document)."""
+    for child in verb.children:
+        if child.lemma_.lower() not in HEARSAY_GROUNDS or child.i < verb.i:
+            continue
+        for noun in (g for c in (child, *child.children) for g in c.children if g.dep_ in ("dobj", "pobj")):
+            if noun.lemma_.lower() in HEARSAY_NOUNS and (noun.tag_ == "NNS" or any(
+                    m.dep_ == "amod" and m.lower_ in HEDGED_MODIFIERS for m in noun.children)):
+                return True
+    return False
 
 
 def _under_negated_noun(trigger) -> bool:
