@@ -142,7 +142,8 @@ def test_thanks_said_as_a_wish_are_given(extract, text, factuality):
     ("The engineers were not specifically targeted by the militia.", "targeted", "negated"),
     ("The clinic was not deliberately shelled, the army said.", "shelled", "negated"),
     # the content of a rumour, even where the parse reads "that" as a complementizer of a relative clause
-    ("There is no truth to the rumour that our forces killed the commander.", "killed", "hypothetical"),
+    ("There is no truth to the rumour that our forces killed the commander.", "killed", "negated"),
+    ("Officials dismissed the rumour that our forces killed the commander.", "killed", "hypothetical"),
     # told on the strength of others' reports or rumours
     ("The weekly said the warlord had been killed, based on reports in the regional press.", "killed",
      "hypothetical"),
@@ -165,3 +166,16 @@ def test_rumours_disbelief_and_plots_are_not_asserted(extract, text, trigger, fa
 def test_a_belief_or_a_cited_source_keeps_the_act_asserted(extract, text, trigger):
     found, events = facts(extract, text)
     assert found.get(trigger) == "asserted", [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a definite act of force after "to", "for", "after" is taken as given, whatever the clause's modal
+    ("Norland's response to the general's killing will be harsh.", "killing", "asserted"),
+    ("Vessia will retaliate for the attack on its embassy.", "attack", "asserted"),
+    # not an act asked or agreed for, nor a scheduled subject
+    ("A deal on the release of the hostages will be signed on Monday.", "release", "future"),
+    ("The ceasefire between Norland and Vessia will start on Tuesday.", "ceasefire", "future"),
+])
+def test_a_definite_act_of_force_in_a_reaction_is_given(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]

@@ -65,6 +65,7 @@ class EventWords:
     question_marks: frozenset[str]
     neg_raising_verbs: frozenset[str]
     hearsay_grounds: frozenset[str]
+    presupposing_preps: frozenset[str]
     meeting_verbs: frozenset[str]
     performative_heads: frozenset[str]
     performative_acts: frozenset[str]

@@ -14,7 +14,8 @@ from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth
-from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by, stance
+from .factuality import (DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, presupposed_nominal,
+                         reported_by, stance)
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader, _is_party
@@ -1079,7 +1080,10 @@ class SentenceCoder(RoleReader):
         ctx = self.context
         trig = cand.trigger
         t_start, t_end = trig.idx, trig.idx + len(trig.text)
-        factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
+        if cand.anchor is trig and cand.type == "ASSAULT" and trig.pos_ == "NOUN" and presupposed_nominal(trig):
+            factuality, reason = "asserted", ""  # "the response to Soleimani's killing will be ...": a given
+        else:
+            factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         conditions = {m.lower_ for c in clause.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}

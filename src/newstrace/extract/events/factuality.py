@@ -37,6 +37,18 @@ def _clause_head(tok):
     return tok
 
 
+def presupposed_nominal(trigger) -> bool:
+    """Return True for a definite event noun in a phrase that takes the act as given: "Iran's response to
+    Soleimani's killing will be serious", "will retaliate for the attack", "did not comment on ... after the
+    bombing" (the modal or negation is about the response, not the killing). Not "a deal on the release
+    will be signed" nor "the plan of the attack" (on, of: what is agreed or planned), nor a subject ("the
+    ceasefire will start on Tuesday": scheduled). The coder asks it of acts of force only ("will push for
+    the release of the hostages" asks for a release that has not happened)."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in PRESUPPOSING_PREPS:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in trigger.children)
+
+
 def modality(trigger) -> tuple[str, str]:
     """Return (factuality, reason) from the trigger's own clause: negation, modals, conditions."""
     clause = _clause_head(trigger)
@@ -151,6 +163,7 @@ STANCE_NOUNS = _W.stance_nouns
 PRESUPPOSING_MARKS = _W.presupposing_marks
 NEG_RAISING_VERBS = _W.neg_raising_verbs
 HEARSAY_GROUNDS = _W.hearsay_grounds
+PRESUPPOSING_PREPS = _W.presupposing_preps
 CIRCUMSTANCE_PREPS = _W.circumstance_preps
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
 _PRONOUNS = ("PRON",)
@@ -275,6 +288,8 @@ def stance(trigger) -> tuple[str, str] | None:
             content = (dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) or (dep == "relcl" and "that" in marks)
             if content and lemma in HEARSAY_NOUNS:
+                if _under_negated_noun(head):  # "there is no truth to the rumour that they killed him"
+                    return "negated", f"'{head.text} that' denied by 'no'"
                 return "hypothetical", f"claim '{head.text} that'"
             if content and lemma in IRREALIS_NOUNS:
                 return "hypothetical", f"possibility '{head.text}'"
