@@ -529,3 +529,26 @@ def test_coming_somewhere_is_no_consultation(extract, text):
 def test_coming_for_talks_is_a_negotiation(extract):
     found = [(e.type, e.cameo) for e in events_of(extract, "The Vessian envoy came to Geneva for talks with Norland.")]
     assert ("CONSULT", "046") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The president struck a confident tone in his speech.",
+    "The company deployed predatory tactics against its rivals.",
+    "The port city is exploding with cash from the oil boom.",
+    "New sanctions targeting senior Vessian officials were announced on Friday.",
+    "The campaign ads targeting young voters ran all week.",
+])
+def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Missiles struck the town overnight.",
+    "Norland deployed troops to the border.",
+    "A car bomb exploded in the market.",
+    "Snipers targeted civilians in the old town.",
+])
+def test_strikes_deployments_blasts_and_targeting_stay(extract, text):
+    events = events_of(extract, text)
+    assert [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]

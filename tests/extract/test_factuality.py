@@ -179,3 +179,15 @@ def test_a_belief_or_a_cited_source_keeps_the_act_asserted(extract, text, trigge
 def test_a_definite_act_of_force_in_a_reaction_is_given(extract, text, trigger, factuality):
     found, events = facts(extract, text)
     assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a decision told as taken is told with its act; an indefinite order or a plan is only an intent
+    ("The president's order to kill the general was criticised by the opposition.", "kill", "asserted"),
+    ("The minister defended his decision to bomb the bridge.", "bomb", "asserted"),
+    ("An order to kill the general was issued, officials said.", "kill", "future"),
+    ("The general's plan to attack the city was foiled.", "attack", "future"),
+])
+def test_a_decision_taken_tells_its_act(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]

@@ -66,6 +66,7 @@ class EventWords:
     neg_raising_verbs: frozenset[str]
     hearsay_grounds: frozenset[str]
     presupposing_preps: frozenset[str]
+    decided_nouns: frozenset[str]
     meeting_verbs: frozenset[str]
     performative_heads: frozenset[str]
     performative_acts: frozenset[str]

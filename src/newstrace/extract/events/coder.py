@@ -83,6 +83,11 @@ def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
         return False
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _W.decided_nouns and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _W.definite_determiners) for c in verb.head.children):
+        # "Trump's order to kill Soleimani", "the decision to assassinate the general": the decision told as
+        # taken is told with its act ("an order to kill" stays an intent)
+        return False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
         # "was able to rally his base", "managed to free them": done, not intended ("would be able to
         # come", "being able to use them" are not)
