@@ -537,6 +537,8 @@ def test_coming_for_talks_is_a_negotiation(extract):
     "The port city is exploding with cash from the oil boom.",
     "New sanctions targeting senior Vessian officials were announced on Friday.",
     "The campaign ads targeting young voters ran all week.",
+    "The anchor was fired from his job at the network.",
+    "The president fired the spokesman on Friday.",
 ])
 def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
     events = events_of(extract, text)
@@ -548,6 +550,8 @@ def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
     "Norland deployed troops to the border.",
     "A car bomb exploded in the market.",
     "Snipers targeted civilians in the old town.",
+    "Gunmen fired from a rooftop on the convoy.",
+    "Troops fired on protesters in the square.",
 ])
 def test_strikes_deployments_blasts_and_targeting_stay(extract, text):
     events = events_of(extract, text)
