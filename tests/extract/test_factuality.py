@@ -191,3 +191,13 @@ def test_a_definite_act_of_force_in_a_reaction_is_given(extract, text, trigger, 
 def test_a_decision_taken_tells_its_act(extract, text, trigger, factuality):
     found, events = facts(extract, text)
     assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # what the act will do is likely, not the act ("U.S. airstrikes now seem inevitable" stays hypothetical, above)
+    ("The killing of the general is likely to prove a watershed.", "killing", "asserted"),
+    ("The general's killing is only likely to strengthen Vessia's hand.", "killing", "asserted"),
+])
+def test_a_likely_consequence_leaves_the_act_told(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]

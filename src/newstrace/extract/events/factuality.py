@@ -239,7 +239,8 @@ def stance(trigger) -> tuple[str, str] | None:
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in _SEEMING:
         said = next((c for c in trigger.head.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")
                      and c.lower_ in IRREALIS_ADJECTIVES), None)
-        if said is not None:
+        if said is not None and not any(c.dep_ == "xcomp" for c in (*said.children, *trigger.head.children)):
+            # ("the killing is likely to prove a watershed": what the act will do is likely, not the act)
             return "hypothetical", f"'{trigger.text} ... {said.text}': not told as done"  # "airstrikes seem inevitable"
     # A definite event noun ("the march", "Saudi Arabia's war", "this attack") is presupposed: "claims
     # that the march was staged by Hamas", "a resolution to end US involvement in the war", "arrested for
