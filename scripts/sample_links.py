@@ -101,21 +101,23 @@ def trace(store, word: str, type_: str | None) -> None:
     e, a = schema.events, schema.articles
     by_cluster: dict[str, list] = defaultdict(list)
     with store.engine.connect() as conn:
-        query = select(e.c.cluster_id, e.c.data, a.c.published).join(a, a.c.id == e.c.article_id)
+        query = select(e.c.cluster_id, e.c.data, a.c.published, a.c.source).join(a, a.c.id == e.c.article_id)
         if type_:
             query = query.where(e.c.type == type_)
-        for cid, data, published in conn.execute(query):
+        for cid, data, published, source in conn.execute(query):
             if word.lower() in data["sentence"]["text"].lower():
-                by_cluster[cid].append((published, data))
+                by_cluster[cid].append((published, data, source))
     total = sum(len(v) for v in by_cluster.values())
     print(f"{total} reports in {len(by_cluster)} clusters")
     for cid, rows in sorted(by_cluster.items(), key=lambda x: -len(x[1])):
         print(f"\n== {cid} ({len(rows)})")
-        for published, data in sorted(rows, key=lambda r: r[0] or ""):
+        for published, data, source in sorted(rows, key=lambda r: r[0] or ""):
             date = (data.get("date") or {}).get("text") or "-"
-            print(f"  [{published}] {data['type']} '{data['trigger']['text']}' date '{date}' "
+            place = (data.get("location") or {}).get("name") or "-"
+            print(f"  [{(source or '')[:14]} {published}] {data['type']}/{data.get('factuality') or '-'} '{data['trigger']['text']}' "
+                  f"date '{date}' ({(data.get('date') or {}).get('value') or '-'}) at {place} "
                   f"A: {_party(data.get('actors'))} R: {_party(data.get('recipients'))} :: "
-                  f"{data['sentence']['text'][:200]!r}")
+                  f"{data['sentence']['text'][:300]!r}")
 
 
 def types(store, show_all: bool = False) -> None:
