@@ -18,7 +18,8 @@ from .factuality import (DATE_BOUNDS, DateAttacher, in_background_phrase, is_his
                          reported_by, stance)
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
-from .roles import RoleReader, _is_party
+from .roles import RoleReader
+from .spans import _is_party
 
 _W = event_words()  # the word lists of lang/data/events.yaml
 
@@ -794,7 +795,7 @@ class SentenceCoder(RoleReader):
     @staticmethod
     def _noun_has_arguments(tok) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("AUX", "VERB"):
-            return True  # "X is under investigation": X undergoes it (roles.py)
+            return True  # "X is under investigation": X undergoes it (recipients.py)
         for child in tok.children:
             if child.dep_ == "poss":
                 return True
