@@ -124,6 +124,19 @@ TIMELESS = Interval(date.min, date.max, "range")
 
 _WORDS = link_words()
 _FATAL_AFTER = alternation(_WORDS.killing_phrases - {"fatally"})
+# "Kim Jong Un's half-brother": a recipient followed by a possessive names what it owns (``written_as_owner``)
+_OWNER = re.compile(r"\s*[’']s?\b")
+# Words that may stand between an owner and the trigger it owns ("Soleimani's targeted killing").
+OWNER_GAP = 2
+_ORDINAL = re.compile(rf"\b({alternation(_WORDS.ordinals)})\b(?![-’'])(?:\s+([\w-]+))?", re.IGNORECASE)
+# "was killed", "had been murdered", "was brutally murdered": a killing told in the passive, whose victim is
+# the subject before it (``EventClusterer._named_victim``)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|being|got)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+# what may stand between that subject and the passive: nothing, a clause about the person closed by a comma
+# ("Mr Khashoggi, who wrote for the Post, was murdered"), or one saying who tells it ("Mr. Khashoggi, who
+# Turkish authorities allege was killed"; saying_verbs)
+_ABOUT_THE_SUBJECT = re.compile(rf"\s*(?:,\s*who\b[^;:]*,\s*|,?\s*who\s+(?:[\w.'’-]+\s+){{0,4}}(?:{alternation(_WORDS.saying_verbs)})\s+)?",
+                                re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -183,6 +196,39 @@ def denied(name: str | None, sentence: str) -> bool:
     return bool(_denial(name.strip()).search(sentence))
 
 
+def _offset(value) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def written_as_owner(ref: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Return True when a recipient is written as the owner of another noun ("Kim Jong Un's half-brother",
+    "Soleimani's vehicle"): the act was done to what the name owns, not to the name. "Soleimani's
+    killing", where the possessive is followed by the trigger (or one or two words before it), keeps the
+    owner: that is whom the act was done to."""
+    span, sentence, trigger = ref.get("span") or {}, data.get("sentence") or {}, data.get("trigger") or {}
+    end, start, text = _offset(span.get("end")), _offset(sentence.get("start")), sentence.get("text") or ""
+    if end is None or start is None or not text:
+        return False
+    after = text[end - start:]
+    found = _OWNER.match(after)
+    if not found:
+        return False
+    at = _offset(trigger.get("start"))
+    if at is not None and end <= at and len(text[end - start + found.end():at - start].split()) <= OWNER_GAP:
+        return False  # "Soleimani's (targeted) killing": the owner is the victim
+    return True
+
+
+def ordinals(sentence: str | None) -> frozenset[str]:
+    """Return the ordinal words of a sentence that number an act ("the first round", "a second day of
+    strikes"); capitalised ones are names or titles ("First Lady") and words of ``ordinal_titles`` after
+    them ("first deputy prime minister") are posts, not acts."""
+    if not sentence:
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _ORDINAL.finditer(sentence)
+                     if m.group(1)[0].islower() and (m.group(2) or "").lower() not in _WORDS.ordinal_titles)
+
+
 def factuality_class(factuality: str | None) -> str:
     return "happened" if factuality in HAPPENED or factuality is None else factuality
 
@@ -228,6 +274,7 @@ class ClusterState:
     dead: set[str] = field(default_factory=set)  # the named people its reports say were killed (once-only acts)
     struck: set[str] = field(default_factory=set)  # the named people its reports say were attacked
     weekdays: set[date] = field(default_factory=set)  # the days its reports give by a weekday name alone
+    numbered: set[str] = field(default_factory=set)  # the ordinals its reports number the act by ("first")
     addressed: bool = False  # some report of it names to whom the act was done
     unaddressed: bool = False  # some report of it names no one
 
@@ -273,6 +320,7 @@ class ClusterState:
         self.dead |= other.dead
         self.struck |= other.struck
         self.weekdays |= other.weekdays
+        self.numbered |= other.numbered
         self.addressed |= other.addressed
         self.unaddressed |= other.unaddressed
 
@@ -412,27 +460,36 @@ class EventClusterer:
             rows = conn.execute(
                 select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
                        t.c.data[("sentence", "text")].as_string().label("sentence"),
+                       t.c.data[("sentence", "start")].as_integer().label("sentence_start"),
+                       t.c.data[("sentence", "end")].as_integer().label("sentence_end"),
                        t.c.data[("trigger", "text")].as_string().label("trigger"),
+                       t.c.data[("trigger", "start")].as_integer().label("trigger_start"),
                        t.c.data[("location", "name")].as_string().label("place"),
                        t.c.data["actors"].label("actors"), t.c.data["recipients"].label("recipients"),
                        t.c.cluster_id, t.c.article_id, a.c.published)
                 .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(ids))
                 .order_by(t.c.cluster_id, t.c.id)
             ).all()
-            # a party the sentence denies ("not Hamas") is no participant (``_roles``)
-            denied_ids = {row.id: {ref.get("id") for ref in (*(row.actors or ()), *(row.recipients or ()))
-                                   if ref and denied(ref.get("name"), row.sentence or "")}
-                          for row in rows}
+            # what is no participant for a new report is none for a stored one either (``_roles``):
+            # a party the sentence denies, one told in another sentence, an owner written as recipient
+            denied_ids = {}
+            for row in rows:
+                data = {"type": row.type, "trigger": {"text": row.trigger, "start": row.trigger_start},
+                        "sentence": {"text": row.sentence, "start": row.sentence_start, "end": row.sentence_end}}
+                denied_ids[row.id] = {(role, ref.get("id")) for role, key in (("actor", "actors"), ("recipient", "recipients"))
+                                      for ref in getattr(row, key) or () if ref and _no_party(ref, role, data)}
             roles: dict[str, dict[str, set[str]]] = {}
             for event_id, entity_id, canonical_id, role in conn.execute(
                 select(ee.c.event_id, ee.c.entity_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
                 .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
                 .where(t.c.cluster_id.in_(ids), ee.c.role.in_(ROLES))
             ):
-                if entity_id not in denied_ids.get(event_id, ()):
+                if (role, entity_id) not in denied_ids.get(event_id, ()):
                     roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
             for row in rows:
                 self._add_territories(conn, roles.setdefault(row.id, {}), row.article_id, row.trigger, row.recipients)
+                self._add_victim(conn, roles[row.id], row.article_id, row.type, row.trigger, row.trigger_start,
+                                 row.sentence, row.sentence_start)
                 self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
                             roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, row.trigger,
                             place_country(row.place), row.sentence, row.recipients)
@@ -463,6 +520,7 @@ class EventClusterer:
         weekday = weekday_day(date_)
         if weekday is not None:
             state.weekdays.add(weekday)
+        state.numbered |= ordinals(sentence)
         if addressed(recipients):
             state.addressed = True
         else:
@@ -504,7 +562,60 @@ class EventClusterer:
                         (row.data.get("sentence") or {}).get("text"), row.data.get("recipients"))
             placed.append((row, cluster_id, roles))
         self._join_within_sentences(conn, placed, touched)
+        self._join_told_killings(conn, article_id, placed, touched)
         return touched
+
+    def _join_told_killings(self, conn: Connection, article_id: str, placed, touched: dict[str, Any]) -> None:
+        """A killing the article reports done ("Soleimani was killed") is the killing its other reports
+        name through the order, decision or operation that did it ("Trump's order to kill Soleimani", "the
+        decision to assassinate", "denied ordering the killing of X"), which extraction codes as not having
+        happened: those reports join the killing's cluster. Not when the sentence tells a plan, option,
+        threat or condition (``plan_words``: "one option was a targeted assassination", "would kill X if"),
+        on either side, nor when the report gives a date before the killing's."""
+        def planned(row) -> bool:
+            data = row.data
+            sentence, trigger = data.get("sentence") or {}, data.get("trigger") or {}
+            text, start, at = sentence.get("text") or "", _offset(sentence.get("start")), _offset(trigger.get("start"))
+            before = text[:at - start] if start is not None and at is not None else text
+            return bool(set(re.findall(r"[a-z]+", before.lower())) & _WORDS.plan_words)
+
+        killings: dict[str, set[str]] = {}
+        told = []
+        for row, _, roles in placed:
+            trigger = (row.data.get("trigger") or {}).get("text")
+            if not kills(row.type, trigger, (row.data.get("sentence") or {}).get("text")):
+                continue
+            happened = factuality_class(row.factuality) == "happened"
+            if not happened and (row.factuality == "future"
+                                 or (row.factuality == "negated" and (trigger or "").lower().endswith(("ing", "tion")))):
+                told.append((row, roles))
+            elif happened and not planned(row):
+                for person in self._killed(row.type, trigger, roles, (row.data.get("sentence") or {}).get("text")):
+                    killings.setdefault(person, set()).add(row.id)
+        if not told or not killings:
+            return
+        t = schema.events
+        current = dict(conn.execute(select(t.c.id, t.c.cluster_id).where(t.c.article_id == article_id)).all())
+        for row, roles in told:
+            people = {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"} & set(killings)
+            targets = {current[e] for person in people for e in killings[person]}
+            if len(targets) != 1 or planned(row):
+                continue
+            target, alone = next(iter(targets)), current[row.id]
+            state = self.clusters.get(target)
+            when = interval_of(row.data.get("date"))
+            if state is not None and when is not None and not state.undated \
+                    and when.hi < state.anchor.lo - timedelta(days=timeframes.DAY_SLACK):
+                continue  # dated before the killing: a plan, not the order that did it
+            if alone == target:
+                continue
+            conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=target))
+            if touched.get(alone) is not None:
+                del touched[alone]  # the singleton made for it: never written
+            touched[target] = None
+            current[row.id] = target
+            self.joined += 1
+            self.created -= 1
 
     def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
         """Two ASSAULT reports of one sentence, one an armed act named by a noun ("strike", "raid") with an
@@ -612,7 +723,7 @@ class EventClusterer:
         sentence = (data.get("sentence") or {}).get("text") or ""
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             for ref in data.get(key) or ():
-                if not ref or denied(ref.get("name"), sentence) or _told_elsewhere(ref, data):
+                if not ref or _no_party(ref, role, data):
                     continue
                 cid = None
                 if ref.get("id"):
@@ -623,6 +734,9 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         self._add_territories(conn, out, data.get("article"), (data.get("trigger") or {}).get("text"),
                               data.get("recipients"))
+        trigger, said = data.get("trigger") or {}, data.get("sentence") or {}
+        self._add_victim(conn, out, data.get("article"), data.get("type"), trigger.get("text"), trigger.get("start"),
+                         said.get("text"), said.get("start"))
         return out
 
     def _add_territories(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None,
@@ -646,6 +760,36 @@ class EventClusterer:
                 # the phrase's owner read as what was annexed ("Ukraine's Crimea region" as Ukraine)
                 roles.get("recipient", set()).discard(own)
             roles.setdefault("recipient", set()).add(cid)
+
+    def _add_victim(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None, type_: str | None,
+                    trigger_text: str | None, trigger_start, sentence: str | None, sentence_start) -> None:
+        """Give a killing told in the passive whose recipient names no person ("Mr. Khashoggi, who Turkish
+        authorities allege was killed", read with the relative clause as recipient; "evidence proving Mr
+        Khashoggi, who wrote for the Post, was murdered", with "evidence") the person it was done to: the
+        last person the sentence names before the passive, right before it or with a clause about them
+        ("X, who ...") in between. "Smith said the man was killed" gives Smith nothing."""
+        if not article_id or not sentence or not isinstance(trigger_start, int) or not isinstance(sentence_start, int) \
+                or not kills(type_ or "", trigger_text, sentence):
+            return
+        if any(self._type(c) == "PERSON" for c in roles.get("recipient", ())):
+            return
+        passive = _PASSIVE.search(sentence[:max(0, trigger_start - sentence_start)])
+        if passive is None:
+            return
+        m = schema.mentions
+        names = conn.execute(
+            select(m.c.entity_id, m.c.start, m.c.end)
+            .where(m.c.article_id == article_id, m.c.start >= sentence_start,
+                   m.c.end <= sentence_start + passive.start())
+            .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
+        ).all()
+        for entity_id, _, end in names:
+            cid = self.entities.canonical(entity_id)
+            if self._type(cid) != "PERSON":
+                continue
+            if _ABOUT_THE_SUBJECT.fullmatch(sentence[end - sentence_start:passive.start()]):
+                roles.setdefault("recipient", set()).add(cid)
+            return
 
     def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
         names = self._article_names.get(article_id)
@@ -680,14 +824,19 @@ class EventClusterer:
         return set()
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
-        """Return the clusters a report of a once-only act may bridge: where some are dated, those dated
-        and those undated whose reports were published by the earliest of those dates (an undated report
-        that agrees with both a rumour of 2014 and the killing of 2019 does not make them one)."""
-        dated = [self.clusters[c].anchor for c in cluster_ids if not self.clusters[c].undated]
+        """Return the clusters a report of a once-only act may bridge. Where some are dated: the dated ones
+        whose dates agree with the latest of them, and those undated whose reports were published by then.
+        A person is killed once: a report without a date that agrees with both a rumour of his death in
+        2014 and his killing in 2019 is the later one (what was reported last), and never makes them one."""
+        dated = sorted((self.clusters[c].anchor.lo, c) for c in cluster_ids if not self.clusters[c].undated)
         if not dated:
             return cluster_ids
-        first = min(a.lo for a in dated) - timedelta(days=timeframes.DAY_SLACK)
-        return [c for c in cluster_ids if not self.clusters[c].undated or self.clusters[c].anchor.hi >= first]
+        latest = self.clusters[dated[-1][1]].anchor
+        first = min(self.clusters[c].anchor.lo for _, c in dated if timeframes.compatible(self.clusters[c].anchor, latest))
+        first -= timedelta(days=timeframes.DAY_SLACK)
+        return [c for c in cluster_ids
+                if (self.clusters[c].anchor.hi >= first if self.clusters[c].undated
+                    else timeframes.compatible(self.clusters[c].anchor, latest))]
 
     def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
         """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
@@ -760,6 +909,7 @@ class EventClusterer:
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
             return []
         words = sentence_words((row.data.get("sentence") or {}).get("text"))
+        numbered = ordinals((row.data.get("sentence") or {}).get("text"))
         my_weekday = weekday_day(row.data.get("date"))
         mine_addressed = addressed(row.data.get("recipients"))
         country = place_country((row.data.get("location") or {}).get("name"))
@@ -777,6 +927,8 @@ class EventClusterer:
                 continue
             if country and state.countries and country not in state.countries:
                 continue  # a strike in Syria and a strike in Iraq are two strikes
+            if numbered and state.numbered and not numbered & state.numbered:
+                continue  # "the first round of strikes" and "a second day of airstrikes" are two acts
             worded = state.wording(words)
             retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
             if undated and state.undated and not retold:
@@ -962,6 +1114,15 @@ def clear(conn: Connection) -> None:
     """Forget every cluster: the events stay, unclustered."""
     conn.execute(delete(schema.clusters))
     conn.execute(update(schema.events).where(schema.events.c.cluster_id.is_not(None)).values(cluster_id=None))
+
+
+def _no_party(ref: dict[str, Any], role: str, data: dict[str, Any]) -> bool:
+    """Whether a party of a report is none to match on: denied by its sentence ("not Hamas"), read from
+    another sentence, or, as whom an attack was done to, written as the owner of another noun ("Kim Jong
+    Un's half-brother")."""
+    sentence = (data.get("sentence") or {}).get("text") or ""
+    return denied(ref.get("name"), sentence) or _told_elsewhere(ref, data) \
+        or (role == "recipient" and data.get("type") == "ASSAULT" and written_as_owner(ref, data))
 
 
 def _told_elsewhere(ref: dict[str, Any], data: dict[str, Any]) -> bool:
