@@ -166,3 +166,45 @@ def test_a_party_told_in_another_sentence_is_no_party_for_incremental_runs_eithe
     link_rebuild(store)
     assert incremental == (_cluster_of(store, pronoun) == _cluster_of(store, named))
     store.close()
+
+
+def test_one_sentence_tells_one_killing_with_a_wound_and_with_the_strike_that_killed(tmp_path):
+    # "shot and killed": the killing names no one of its own, the wound names the victim
+    shot = Report("Ilya Brandt was shot and killed shortly before midnight Friday by a gunman.", "2015-02-28")
+    shot.event("shot", "ASSAULT", recipients=[shot.entity("PERSON", "Ilya Brandt")])
+    shot.event("killed", "ASSAULT", actors=[EntityRef(None, "a gunman")], date="2015-02-27")
+    # "the same strike that killed X", the strike naming whom else it hit
+    strike = Report("Omar Vale died in the same Varnian strike that killed Omid Tal.", "2020-01-05")
+    strike.event("strike", "ASSAULT", actors=[strike.entity("GPE", "Varnian")],
+                 recipients=[strike.entity("PERSON", "Omar Vale")])
+    strike.event("killed", "ASSAULT", recipients=[strike.entity("PERSON", "Omid Tal")])
+    # two acts of one sentence: shot, and later another killed
+    two = Report("Ilse Varga was shot in the arm, and guards later killed the attacker.", "2015-03-02")
+    two.event("shot", "ASSAULT", recipients=[two.entity("PERSON", "Ilse Varga")])
+    two.event("killed", "ASSAULT", actors=[EntityRef(None, "guards")], date="2015-03-01")
+    store = _linked_store(tmp_path, [shot, strike, two])
+    one = _clusters_by_trigger(store, shot)
+    assert one["shot"] == one["killed"]
+    hit = _clusters_by_trigger(store, strike)
+    assert hit["strike"] == hit["killed"]
+    apart = _clusters_by_trigger(store, two)
+    assert apart["shot"] != apart["killed"]
+    store.close()
+
+
+def test_an_article_telling_an_act_again_in_other_words_of_one_meaning_retells_it(tmp_path):
+    dated = Report("On August 24, Arne Solberg resigned, Fjordtech said.", "2011-10-06")
+    dated.event("resigned", "RETREAT", actors=[dated.entity("PERSON", "Arne Solberg")], date="2011-08-24")
+    headline = Report("Fjordtech executive Arne Solberg resigns\n\nArne Solberg, founder of Fjordtech, has chosen "
+                      "to step down from his post as chief of the company.", "2011-08-25")
+    headline.event("resigns", "RETREAT", actors=[headline.entity("PERSON", "Arne Solberg")])
+    _sentence(headline, "Fjordtech executive Arne Solberg resigns")
+    headline.event("step", "RETREAT", actors=[headline.entity("PERSON", "Arne Solberg")])
+    _sentence(headline, "Arne Solberg, founder of Fjordtech, has chosen to step down from his post as chief of the company.")
+    # a step of another kind, in another article, stays apart
+    other = Report("Arne Solberg stepped back from the Fjordtech board talks.", "2011-08-26")
+    other.event("stepped", "RETREAT", actors=[other.entity("PERSON", "Arne Solberg")])
+    store = _linked_store(tmp_path, [dated, headline, other])
+    told = _clusters_by_trigger(store, headline)
+    assert told["resigns"] == told["step"] != _cluster_of(store, other)
+    store.close()

@@ -26,6 +26,7 @@ class LinkWords:
     ordinal_titles: frozenset[str]
     plan_words: frozenset[str]
     saying_verbs: frozenset[str]
+    same_act: frozenset[str]
 
 
 @functools.cache

@@ -74,7 +74,7 @@ from ..store import schema
 from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
 from .entities import EntityLinker
-from .wording import sentence_words, similarity, trigger_stem
+from .wording import act_stem, sentence_words, similarity, trigger_stem
 
 HAPPENED = frozenset({"asserted", "historical"})
 WEEKDAY_WORDS = weekday_names()
@@ -499,7 +499,7 @@ class EventClusterer:
         self.seen.add(cluster_id)
         if factuality_class(factuality) != "happened":
             return
-        trigger = trigger_stem(trigger_text)
+        trigger = act_stem(trigger_text)
         dead = self._killed(type_, trigger_text, roles, sentence)
         struck = self._struck(type_, trigger_text, roles) if not dead else set()
         found = _when(date_, published)
@@ -618,10 +618,9 @@ class EventClusterer:
             self.created -= 1
 
     def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
-        """Two ASSAULT reports of one sentence, one an armed act named by a noun ("strike", "raid") with an
-        actor and no recipient, the other with that actor and the same mode where both give one, tell one
-        act ("the U.S. killed Soleimani in a strike"): their clusters are one (merged, as a bridging report
-        merges them), where their dates and places agree."""
+        """Two ASSAULT reports of one sentence that tell one act (``_one_act``: "the U.S. killed Soleimani in
+        a strike", "the strike that killed X", "was shot and killed"), in the same mode where both give one:
+        their clusters are one (merged, as a bridging report merges them), where their dates and places agree."""
         current = {row.id: cluster_id for row, cluster_id, _ in placed}
         by_sentence: dict[tuple[int, str], list] = {}
         for row, _, roles in placed:
@@ -630,18 +629,10 @@ class EventClusterer:
                 by_sentence.setdefault((start, row.type), []).append((row, roles))
         for group in by_sentence.values():
             for small, small_roles in group:
-                actors = small_roles.get("actor", set())
-                trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
-                if small.type != "ASSAULT" or trigger not in STRIKE_WORDS or small_roles.get("recipient"):
-                    # read by hand, two verbs of one sentence ("banned ... and outlawed", "thanked ... and
-                    # praised") are mostly two acts: only the armed act named by a noun, aimed at no one
-                    # in its own right, is the instrument of the other ("killed X in a strike")
-                    continue
                 for big, big_roles in group:
                     if big is small or (small.mode and big.mode and small.mode != big.mode):
                         continue
-                    same_actor = bool(actors) and actors <= big_roles.get("actor", set())
-                    if not (same_actor or self._killed_by(big, big_roles, trigger)):
+                    if not self._one_act(small, small_roles, big, big_roles):
                         continue
                     places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
                     if len(places - {None}) > 1:
@@ -670,6 +661,44 @@ class EventClusterer:
                     for event_id, cluster_id in current.items():
                         if cluster_id in ids:
                             current[event_id] = keep
+
+    def _one_act(self, small, small_roles: dict[str, set[str]], big, big_roles: dict[str, set[str]]) -> bool:
+        """Whether two ASSAULT reports of one sentence tell one act. Read by hand, two verbs of one sentence
+        ("banned ... and outlawed", "thanked ... and praised") are mostly two acts; these are one:
+        - an armed act named by a noun ("strike", "raid"), aimed at no one in its own right, and the act of
+          its actor or the killing it is said to have done ("the U.S. killed Soleimani in a strike");
+        - the armed act a killing is told of right after ("the strike that killed X"), even where it names
+          whom else it hit ("Muhandis died in the same strike that killed Soleimani");
+        - a wound made fatal by the killing that follows it ("was shot and killed"), where the killing
+          names no one of its own."""
+        if small.type != "ASSAULT" or big.type != "ASSAULT":
+            return False
+        trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
+        if trigger in STRIKE_WORDS:
+            if self._told_right_before(small, big, r"\s+(?:that|which)\s+(?:\w+\s+){0,2}") \
+                    and self._killed(big.type, (big.data.get("trigger") or {}).get("text"), big_roles,
+                                     (big.data.get("sentence") or {}).get("text")):
+                return True  # "the strike that killed X"
+            if small_roles.get("recipient"):
+                return False
+            actors = small_roles.get("actor", set())
+            return (bool(actors) and actors <= big_roles.get("actor", set())) or self._killed_by(big, big_roles, trigger)
+        wound = ((big.data.get("trigger") or {}).get("text") or "").strip().lower()
+        return wound in _WORDS.killing_wounds and not small_roles.get("recipient") and bool(big_roles.get("recipient")) \
+            and kills(small.type, trigger, (small.data.get("sentence") or {}).get("text")) \
+            and self._told_right_before(big, small, r"\s+(?:[\w-]+\s+){0,2}?and\s+")
+
+    @staticmethod
+    def _told_right_before(first, second, between: str) -> bool:
+        """Whether the trigger of ``first`` comes right before that of ``second``, with ``between`` (a
+        pattern) between them in the text of their sentence."""
+        sentence = (first.data.get("sentence") or {})
+        one, two = first.data.get("trigger") or {}, second.data.get("trigger") or {}
+        start, text = _offset(sentence.get("start")), sentence.get("text") or ""
+        if start is None or _offset(one.get("end")) is None or _offset(two.get("start")) is None:
+            return False
+        gap = text[one["end"] - start:two["start"] - start]
+        return one["end"] <= two["start"] and re.fullmatch(between, gap, re.IGNORECASE) is not None
 
     def _killed_by(self, killing, roles: dict[str, set[str]], weapon: str) -> bool:
         """Whether a killing of a named person names the armed act ``weapon`` of its sentence as what
@@ -930,7 +959,7 @@ class EventClusterer:
             if numbered and state.numbered and not numbered & state.numbered:
                 continue  # "the first round of strikes" and "a second day of airstrikes" are two acts
             worded = state.wording(words)
-            retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
+            retold = (row.article_id, act_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
             if undated and state.undated and not retold:
                 # two undated reports share a week at most: that ties no act to another, except in
                 # one article, which tells its story again with the same verb (headline and body)
