@@ -208,3 +208,25 @@ def test_an_article_telling_an_act_again_in_other_words_of_one_meaning_retells_i
     told = _clusters_by_trigger(store, headline)
     assert told["resigns"] == told["step"] != _cluster_of(store, other)
     store.close()
+
+
+def test_the_airstrike_a_killing_names_is_the_killing_though_a_place_was_read_from_its_actor(tmp_path):
+    text = "The protests answered the killing of Omid Tal in a U.S. airstrike in Baghdad."
+    named = Report(text, "2020-01-13")
+    named.event("airstrike", "ASSAULT", actors=[named.entity("GPE", "U.S.")])
+    named.events[-1] = dataclasses.replace(named.events[-1], location=EntityRef(None, "Baghdad"))
+    named.event("killing", "ASSAULT", recipients=[named.entity("PERSON", "Omid Tal")])
+    named.events[-1] = dataclasses.replace(named.events[-1], location=EntityRef(None, "United States"))
+    # two places and no words tying the acts: the same actor bombed in two countries
+    two = Report("U.S. planes bombed Mosul, and a U.S. raid hit Raqqa.", "2016-03-02")
+    two.event("bombed", "ASSAULT", actors=[two.entity("GPE", "U.S.")], date="2016-03-01")
+    two.events[-1] = dataclasses.replace(two.events[-1], location=EntityRef(None, "Iraq"))
+    two.event("raid", "ASSAULT", date="2016-03-01")
+    two.events[-1] = dataclasses.replace(two.events[-1], actors=(EntityRef(two.events[0].actors[0].id, "U.S."),),
+                                         location=EntityRef(None, "Syria"))
+    store = _linked_store(tmp_path, [named, two])
+    one = _clusters_by_trigger(store, named)
+    assert one["airstrike"] == one["killing"]
+    apart = _clusters_by_trigger(store, two)
+    assert apart["bombed"] != apart["raid"]
+    store.close()

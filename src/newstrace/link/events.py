@@ -632,11 +632,15 @@ class EventClusterer:
                 for big, big_roles in group:
                     if big is small or (small.mode and big.mode and small.mode != big.mode):
                         continue
-                    if not self._one_act(small, small_roles, big, big_roles):
+                    how = self._one_act(small, small_roles, big, big_roles)
+                    if not how:
                         continue
                     places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
-                    if len(places - {None}) > 1:
-                        continue  # "bombed ISIS in Iraq and struck in Syria": two places, two acts
+                    if len(places - {None}) > 1 and how != "named":
+                        # "bombed ISIS in Iraq and struck in Syria": two places, two acts; but where the
+                        # sentence names the act as what killed ("the killing of X in a U.S. airstrike in
+                        # Baghdad"), a place read from "U.S." is no second place
+                        continue
                     dates = [interval_of(r.data.get("date")) for r in (small, big)]
                     if all(dates) and not timeframes.compatible(dates[0], dates[1]):
                         continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
@@ -662,7 +666,7 @@ class EventClusterer:
                         if cluster_id in ids:
                             current[event_id] = keep
 
-    def _one_act(self, small, small_roles: dict[str, set[str]], big, big_roles: dict[str, set[str]]) -> bool:
+    def _one_act(self, small, small_roles: dict[str, set[str]], big, big_roles: dict[str, set[str]]) -> str:
         """Whether two ASSAULT reports of one sentence tell one act. Read by hand, two verbs of one sentence
         ("banned ... and outlawed", "thanked ... and praised") are mostly two acts; these are one:
         - an armed act named by a noun ("strike", "raid"), aimed at no one in its own right, and the act of
@@ -670,23 +674,28 @@ class EventClusterer:
         - the armed act a killing is told of right after ("the strike that killed X"), even where it names
           whom else it hit ("Muhandis died in the same strike that killed Soleimani");
         - a wound made fatal by the killing that follows it ("was shot and killed"), where the killing
-          names no one of its own."""
+          names no one of its own.
+        Return "named" where the killing's words name the armed act as what killed, "same" for the act of
+        the same actor, "" when they are two acts."""
         if small.type != "ASSAULT" or big.type != "ASSAULT":
-            return False
+            return ""
         trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
         if trigger in STRIKE_WORDS:
             if self._told_right_before(small, big, r"\s+(?:that|which)\s+(?:\w+\s+){0,2}") \
                     and self._killed(big.type, (big.data.get("trigger") or {}).get("text"), big_roles,
                                      (big.data.get("sentence") or {}).get("text")):
-                return True  # "the strike that killed X"
+                return "named"  # "the strike that killed X"
             if small_roles.get("recipient"):
-                return False
+                return ""
+            if self._killed_by(big, big_roles, trigger):
+                return "named"
             actors = small_roles.get("actor", set())
-            return (bool(actors) and actors <= big_roles.get("actor", set())) or self._killed_by(big, big_roles, trigger)
+            return "same" if actors and actors <= big_roles.get("actor", set()) else ""
         wound = ((big.data.get("trigger") or {}).get("text") or "").strip().lower()
-        return wound in _WORDS.killing_wounds and not small_roles.get("recipient") and bool(big_roles.get("recipient")) \
+        fatal = wound in _WORDS.killing_wounds and not small_roles.get("recipient") and bool(big_roles.get("recipient")) \
             and kills(small.type, trigger, (small.data.get("sentence") or {}).get("text")) \
             and self._told_right_before(big, small, r"\s+(?:[\w-]+\s+){0,2}?and\s+")
+        return "same" if fatal else ""
 
     @staticmethod
     def _told_right_before(first, second, between: str) -> bool:
