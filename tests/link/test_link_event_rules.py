@@ -230,3 +230,15 @@ def test_the_airstrike_a_killing_names_is_the_killing_though_a_place_was_read_fr
     apart = _clusters_by_trigger(store, two)
     assert apart["bombed"] != apart["raid"]
     store.close()
+
+
+def test_an_undated_report_still_bridges_reports_of_one_killing_dated_days_apart(tmp_path):
+    raid = Report("Abu Karim was killed in a raid on 26 October.", "2019-10-28")
+    raid.event("killed", "ASSAULT", recipients=[raid.entity("PERSON", "Abu Karim")], date="2019-10-26")
+    misdated = Report("On the same day as the strike on Abu Karim, a second raid failed.", "2019-11-09")
+    misdated.event("strike", "ASSAULT", recipients=[misdated.entity("PERSON", "Abu Karim")], date="2019-11-03")
+    praise = Report("Leaders praised the mission that killed Abu Karim.", "2019-11-28")
+    praise.event("killed", "ASSAULT", recipients=[praise.entity("PERSON", "Abu Karim")])
+    store = _linked_store(tmp_path, [raid, misdated, praise])
+    assert _cluster_of(store, raid) == _cluster_of(store, misdated) == _cluster_of(store, praise)
+    store.close()

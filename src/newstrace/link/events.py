@@ -87,6 +87,9 @@ UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
 # A date the person exception may lean on: a month at most ("last February", not "this summer").
 PERSON_DATE_DAYS = 31
+# Reports of one killing dated this many days apart or fewer are one killing with a date read wrong; further
+# apart, one of them is a rumour or another report (the death of al-Baghdadi rumoured in 2014, done in 2019).
+ONCE_APART_DAYS = 31
 # "now", "so far": a state of affairs, not a moment (lang/data/linking.yaml, present_state)
 PRESENT_STATE = link_words().present_state
 # Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
@@ -863,18 +866,18 @@ class EventClusterer:
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
         """Return the clusters a report of a once-only act may bridge. Where some are dated: the dated ones
-        whose dates agree with the latest of them, and those undated whose reports were published by then.
-        A person is killed once: a report without a date that agrees with both a rumour of his death in
-        2014 and his killing in 2019 is the later one (what was reported last), and never makes them one."""
+        within a month of the latest of them (reports of one killing a few days apart: a date read wrong),
+        and those undated whose reports were published by the earliest of those. A person is killed once: a
+        report without a date that agrees with both a rumour of his death in 2014 and his killing in 2019 is
+        the later one (what was reported last), and never makes them one."""
         dated = sorted((self.clusters[c].anchor.lo, c) for c in cluster_ids if not self.clusters[c].undated)
         if not dated:
             return cluster_ids
         latest = self.clusters[dated[-1][1]].anchor
-        first = min(self.clusters[c].anchor.lo for _, c in dated if timeframes.compatible(self.clusters[c].anchor, latest))
-        first -= timedelta(days=timeframes.DAY_SLACK)
+        near = {c for _, c in dated if timeframes.distance(self.clusters[c].anchor, latest) <= ONCE_APART_DAYS}
+        first = min(self.clusters[c].anchor.lo for c in near) - timedelta(days=timeframes.DAY_SLACK)
         return [c for c in cluster_ids
-                if (self.clusters[c].anchor.hi >= first if self.clusters[c].undated
-                    else timeframes.compatible(self.clusters[c].anchor, latest))]
+                if (self.clusters[c].anchor.hi >= first if self.clusters[c].undated else c in near)]
 
     def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
         """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
