@@ -761,7 +761,6 @@ class EventClusterer:
 
     def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        sentence = (data.get("sentence") or {}).get("text") or ""
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             for ref in data.get(key) or ():
                 if not ref or _no_party(ref, role, data):
