@@ -9,7 +9,7 @@ import dataclasses
 from itertools import permutations
 
 from newstrace.link import link_pending, link_rebuild
-from newstrace.link.events import ordinals, written_as_owner
+from newstrace.link.events import named_month, ordinals, written_as_owner
 from newstrace.records import EntityRef, Party
 
 from .test_link import Report, _cluster_of, _linked_store
@@ -136,16 +136,22 @@ def test_a_death_rumoured_years_before_the_killing_stays_apart_in_any_order(tmp_
         raid.event("killed", "ASSAULT", recipients=[raid.entity("PERSON", "Abu Karim")], date="2019-10-26")
         praise = Report("Leaders praised the mission that killed Abu Karim.", "2019-11-28")
         praise.event("killed", "ASSAULT", recipients=[praise.entity("PERSON", "Abu Karim")])
-        return rumour, raid, praise
+        # undated, but the sentence names the month in words the date reader left alone
+        october = Report("Leaders praised the October mission that killed Abu Karim.", "2019-11-29")
+        october.event("killed", "ASSAULT", recipients=[october.entity("PERSON", "Abu Karim")])
+        return rumour, raid, praise, october
 
-    for order in permutations(range(3)):
+    for order in permutations(range(4)):
         built = reports()
         store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
-        rumour, raid, praise = (_cluster_of(store, r) for r in built)
-        assert rumour != raid
-        if order[-1] == 2:  # the undated retelling, read after both: the killing reported last
+        rumour, raid, praise, october = (_cluster_of(store, r) for r in built)
+        assert rumour != raid and october == raid != rumour
+        if order.index(2) > order.index(1):  # the undated retelling, read after the killing: the killing
             assert praise == raid
         store.close()
+    assert named_month("Leaders praised the October mission.", "2019-11-28").lo.isoformat() == "2019-10-01"
+    assert named_month("Leaders praised the October 2019 mission.", "2019-11-28") is None  # a year: dated upstream
+    assert named_month("Theresa May praised the mission.", "2019-11-28") is None
 
 
 def test_a_party_told_in_another_sentence_is_no_party_for_incremental_runs_either(tmp_path):

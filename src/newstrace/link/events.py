@@ -65,7 +65,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from .. import kb
 from ..datafiles import alternation
 from ..ids import record_id
-from ..lang.calendar import month_names, weekday_names
+from ..lang.calendar import month_names, month_numbers, weekday_names
 from ..lang.linking import link_words
 from ..lang.names import is_description
 from ..lang.pronouns import ALL_PRONOUNS
@@ -175,6 +175,26 @@ def weekday_day(value: dict[str, Any] | None) -> date | None:
     return found.lo if found is not None and found.exact_day else None
 
 
+_MONTH = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\b(?!\s+\d)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def named_month(sentence: str | None, published: str | None) -> Interval | None:
+    """Return the month an undated report names in words the date reader left alone ("the October mission
+    that killed X"): one month name, capitalised inside the sentence, without a day or a year, taken as
+    the last such month by the publication day; None otherwise. "May" is left out (a verb, a name)."""
+    pub = day_of(published)
+    if not sentence or pub is None or _YEAR.search(sentence):
+        return None
+    numbers = month_numbers()
+    found = {numbers[w.lower()] for w in _MONTH.findall(sentence) if w.lower() in MONTH_WORDS and w.lower() != "may"}
+    if len(found) != 1:
+        return None
+    month = found.pop()
+    year = pub.year if month <= pub.month else pub.year - 1
+    return point_of(f"{year:04d}-{month:02d}")
+
+
 def addressed(recipients) -> bool:
     """Return True when an event names to whom it was done (any recipient, an entity or a phrase)."""
     return any(ref and (ref.get("name") or "").strip() for ref in recipients or ())
@@ -278,6 +298,7 @@ class ClusterState:
     struck: set[str] = field(default_factory=set)  # the named people its reports say were attacked
     weekdays: set[date] = field(default_factory=set)  # the days its reports give by a weekday name alone
     numbered: set[str] = field(default_factory=set)  # the ordinals its reports number the act by ("first")
+    months: set[Interval] = field(default_factory=set)  # months its undated killings name ("the October mission")
     addressed: bool = False  # some report of it names to whom the act was done
     unaddressed: bool = False  # some report of it names no one
 
@@ -324,6 +345,7 @@ class ClusterState:
         self.struck |= other.struck
         self.weekdays |= other.weekdays
         self.numbered |= other.numbered
+        self.months |= other.months
         self.addressed |= other.addressed
         self.unaddressed |= other.unaddressed
 
@@ -514,6 +536,9 @@ class EventClusterer:
         for person in dead:
             state.dead.add(person)
             self.deaths.setdefault(person, set()).add(cluster_id)
+        month = named_month(sentence, published) if (dead or struck) and (found is None or found[1]) else None
+        if month is not None:
+            state.months.add(month)
         for person in struck:
             state.struck.add(person)
             self.strikes.setdefault(person, set()).add(cluster_id)
@@ -869,14 +894,21 @@ class EventClusterer:
         and those undated whose reports were published by the earliest of those. A person is killed once: a
         report without a date that agrees with both a rumour of his death in 2014 and his killing in 2019 is
         the later one (what was reported last), and never makes them one."""
-        dated = sorted((self.clusters[c].anchor.lo, c) for c in cluster_ids if not self.clusters[c].undated)
+        def when(c: str) -> Interval | None:
+            state = self.clusters[c]
+            if not state.undated:
+                return state.anchor
+            # undated reports that name their month in words ("the October mission") are dated by it here
+            return max(state.months, key=lambda m: (m.lo, m.hi)) if state.months else None
+
+        dated = sorted((when(c).lo, c) for c in cluster_ids if when(c) is not None)
         if not dated:
             return cluster_ids
-        latest = self.clusters[dated[-1][1]].anchor
-        near = {c for _, c in dated if timeframes.distance(self.clusters[c].anchor, latest) <= ONCE_APART_DAYS}
-        first = min(self.clusters[c].anchor.lo for c in near) - timedelta(days=timeframes.DAY_SLACK)
+        latest = when(dated[-1][1])
+        near = {c for _, c in dated if timeframes.distance(when(c), latest) <= ONCE_APART_DAYS}
+        first = min(when(c).lo for c in near) - timedelta(days=timeframes.DAY_SLACK)
         return [c for c in cluster_ids
-                if (self.clusters[c].anchor.hi >= first if self.clusters[c].undated else c in near)]
+                if (c in near if when(c) is not None else self.clusters[c].anchor.hi >= first)]
 
     def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
         """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
@@ -908,8 +940,17 @@ class EventClusterer:
         found = _when(row.data.get("date"), published)
         dead = self._killed(row.type, (row.data.get("trigger") or {}).get("text"), roles,
                             (row.data.get("sentence") or {}).get("text"))
+        month = named_month((row.data.get("sentence") or {}).get("text"), published) \
+            if found is None or found[1] else None
+
         def agree(c: str) -> bool:
             state = self.clusters[c]
+            # a month the undated side names in words ("the October mission that killed X") is its date
+            if month is not None and not state.undated and not timeframes.compatible(month, state.anchor):
+                return False
+            if found is not None and not found[1] and state.undated and state.months \
+                    and not any(timeframes.compatible(found[0], m) for m in state.months):
+                return False
             if found is None or state.anchor == TIMELESS:
                 return True
             if found[1] and state.undated:
