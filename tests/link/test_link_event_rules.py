@@ -248,3 +248,17 @@ def test_an_undated_report_still_bridges_reports_of_one_killing_dated_days_apart
     store = _linked_store(tmp_path, [raid, misdated, praise])
     assert _cluster_of(store, raid) == _cluster_of(store, misdated) == _cluster_of(store, praise)
     store.close()
+
+
+def test_a_strike_the_sentence_says_was_a_death_is_aimed_at_who_died(tmp_path):
+    killed = Report("Varnian drones killed Omid Tal at the airport on Friday.", "2020-01-04")
+    killed.event("killed", "ASSAULT", recipients=[killed.entity("PERSON", "Omid Tal")], date="2020-01-03")
+    death = Report("Omid Tal's death last week in a Varnian drone strike drew crowds to the streets.", "2020-01-08")
+    death.entity("PERSON", "Omid Tal")
+    death.event("strike", "ASSAULT", actors=[death.entity("GPE", "Varnian")])
+    after = Report("After Omid Tal's death, a Varnian strike hit the militia's depot.", "2020-01-09")
+    after.entity("PERSON", "Omid Tal")
+    after.event("strike", "ASSAULT", actors=[after.entity("GPE", "Varnian")])
+    store = _linked_store(tmp_path, [killed, death, after])
+    assert _cluster_of(store, killed) == _cluster_of(store, death) != _cluster_of(store, after)
+    store.close()

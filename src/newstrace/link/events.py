@@ -179,6 +179,13 @@ _MONTH = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\b(?!\s+\d)")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+# "X's death last week in an American drone strike", "the death of X in a strike": what comes before a strike
+# word that says it killed X (``EventClusterer._add_victim``)
+_DIED_IN = re.compile(r"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+_DEATH_AFTER = re.compile(r"[’']s\s+death\b[^.;:]{0,40}$", re.IGNORECASE)
+_DEATH_BEFORE = re.compile(r"\bdeath\s+of\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def named_month(sentence: str | None, published: str | None) -> Interval | None:
     """Return the month an undated report names in words the date reader left alone ("the October mission
     that killed X"): one month name, capitalised inside the sentence, without a day or a year, taken as
@@ -832,29 +839,49 @@ class EventClusterer:
         authorities allege was killed", read with the relative clause as recipient; "evidence proving Mr
         Khashoggi, who wrote for the Post, was murdered", with "evidence") the person it was done to: the
         last person the sentence names before the passive, right before it or with a clause about them
-        ("X, who ...") in between. "Smith said the man was killed" gives Smith nothing."""
+        ("X, who ...") in between. "Smith said the man was killed" gives Smith nothing. Likewise a strike
+        aimed at no one whose sentence says it was someone's death ("Soleimani's death last week in an
+        American drone strike", "the death of X in a strike") is aimed at that person."""
         if not article_id or not sentence or not isinstance(trigger_start, int) or not isinstance(sentence_start, int) \
-                or not kills(type_ or "", trigger_text, sentence):
+                or type_ != "ASSAULT" or any(self._type(c) == "PERSON" for c in roles.get("recipient", ())):
             return
-        if any(self._type(c) == "PERSON" for c in roles.get("recipient", ())):
+        before = sentence[:max(0, trigger_start - sentence_start)]
+        if (trigger_text or "").strip().lower() in STRIKE_WORDS and not roles.get("recipient"):
+            # "Soleimani's death last week in an American drone strike": the strike is aimed at the one
+            # whose death the sentence says it was
+            way = _DIED_IN.search(before)
+            if way is None:
+                return
+            for entity_id, start, end in self._names_in(conn, article_id, sentence_start, sentence_start + way.start()):
+                cid = self.entities.canonical(entity_id)
+                if self._type(cid) == "PERSON" and (
+                        _DEATH_AFTER.match(sentence[end - sentence_start:way.start()])
+                        or _DEATH_BEFORE.search(sentence[:start - sentence_start])):
+                    roles.setdefault("recipient", set()).add(cid)
+                    return
             return
-        passive = _PASSIVE.search(sentence[:max(0, trigger_start - sentence_start)])
+        if not kills(type_, trigger_text, sentence):
+            return
+        passive = _PASSIVE.search(before)
         if passive is None:
             return
-        m = schema.mentions
-        names = conn.execute(
-            select(m.c.entity_id, m.c.start, m.c.end)
-            .where(m.c.article_id == article_id, m.c.start >= sentence_start,
-                   m.c.end <= sentence_start + passive.start())
-            .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
-        ).all()
-        for entity_id, _, end in names:
+        for entity_id, _, end in self._names_in(conn, article_id, sentence_start, sentence_start + passive.start()):
             cid = self.entities.canonical(entity_id)
             if self._type(cid) != "PERSON":
                 continue
             if _ABOUT_THE_SUBJECT.fullmatch(sentence[end - sentence_start:passive.start()]):
                 roles.setdefault("recipient", set()).add(cid)
             return
+
+    @staticmethod
+    def _names_in(conn: Connection, article_id: str, start: int, end: int) -> list:
+        """The entity mentions of an article between two offsets, the last first (one indexed look-up)."""
+        m = schema.mentions
+        return conn.execute(
+            select(m.c.entity_id, m.c.start, m.c.end)
+            .where(m.c.article_id == article_id, m.c.start >= start, m.c.end <= end)
+            .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
+        ).all()
 
     def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
         names = self._article_names.get(article_id)
