@@ -110,6 +110,7 @@ def test_a_recipient_written_as_the_owner_of_another_is_not_whom_the_act_was_don
 def test_acts_numbered_differently_are_two_acts(tmp_path):
     assert ordinals("a second day of airstrikes") == {"second"}
     assert ordinals("a former first deputy prime minister, the First Lady") == set()
+    assert ordinals("the first in-person talks since his second term began") == set()
 
     def reports():
         second = Report("Varnia carried out a second day of airstrikes in Ostland on Tuesday night.", "2014-09-24")
@@ -262,3 +263,25 @@ def test_a_strike_the_sentence_says_was_a_death_is_aimed_at_who_died(tmp_path):
     store = _linked_store(tmp_path, [killed, death, after])
     assert _cluster_of(store, killed) == _cluster_of(store, death) != _cluster_of(store, after)
     store.close()
+
+
+def test_an_undated_report_bridges_an_act_whose_date_was_read_a_year_off(tmp_path):
+    """"Moscow, which annexed Ostmark in March", published in February, read as the March to come: an
+    undated retelling still makes it one annexation with the reports that date it right."""
+    def reports():
+        right = Report("Varnia annexed Ostmark in March.", "2014-05-22")
+        right.event("annexed", "COERCE", actors=[right.entity("GPE", "Varnia")],
+                    recipients=[right.entity("GPE", "Ostmark")], date="2014-03", granularity="month")
+        off = Report("Varnia, which annexed Ostmark in March, denied arming the rebels.", "2015-02-28")
+        off.event("annexed", "COERCE", actors=[off.entity("GPE", "Varnia")],
+                  recipients=[off.entity("GPE", "Ostmark")], date="2015-03", granularity="month")
+        retold = Report("Three years on, Varnia has annexed Ostmark and invaded the coast.", "2017-02-15")
+        retold.event("annexed", "COERCE", actors=[retold.entity("GPE", "Varnia")],
+                     recipients=[retold.entity("GPE", "Ostmark")])
+        return right, off, retold
+
+    for order in ((0, 1, 2), (2, 1, 0), (1, 0, 2)):
+        built = reports()
+        store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
+        assert len({_cluster_of(store, r) for r in built}) == 1
+        store.close()

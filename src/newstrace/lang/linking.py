@@ -23,7 +23,7 @@ class LinkWords:
     annexing_stems: frozenset[str]
     strike_words: frozenset[str]
     ordinals: frozenset[str]
-    ordinal_titles: frozenset[str]
+    numbered_acts: frozenset[str]
     plan_words: frozenset[str]
     saying_verbs: frozenset[str]
     same_act: frozenset[str]

@@ -87,9 +87,10 @@ UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
 # A date the person exception may lean on: a month at most ("last February", not "this summer").
 PERSON_DATE_DAYS = 31
-# Reports of one killing dated this many days apart or fewer are one killing with a date read wrong; further
-# apart, one of them is a rumour or another report (the death of al-Baghdadi rumoured in 2014, done in 2019).
-ONCE_APART_DAYS = 31
+# Reports of one killing (or annexation) dated less than two years apart are one act with a date read wrong
+# ("in March" read as the March to come); further apart, one of them is a rumour or another report (the death
+# of al-Baghdadi rumoured in 2014, done in 2019).
+ONCE_APART_DAYS = 730
 # "now", "so far": a state of affairs, not a moment (lang/data/linking.yaml, present_state)
 PRESENT_STATE = link_words().present_state
 # Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
@@ -250,13 +251,13 @@ def written_as_owner(ref: dict[str, Any], data: dict[str, Any]) -> bool:
 
 
 def ordinals(sentence: str | None) -> frozenset[str]:
-    """Return the ordinal words of a sentence that number an act ("the first round", "a second day of
-    strikes"); capitalised ones are names or titles ("First Lady") and words of ``ordinal_titles`` after
-    them ("first deputy prime minister") are posts, not acts."""
+    """Return the ordinal words of a sentence that number an act: an ordinal right before a word of
+    ``numbered_acts`` ("the first round", "a second day of strikes", "a second wave"); not "his second
+    term", "the first in-person talks", "First Lady"."""
     if not sentence:
         return frozenset()
     return frozenset(m.group(1).lower() for m in _ORDINAL.finditer(sentence)
-                     if m.group(1)[0].islower() and (m.group(2) or "").lower() not in _WORDS.ordinal_titles)
+                     if m.group(1)[0].islower() and (m.group(2) or "").lower() in _WORDS.numbered_acts)
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -621,7 +622,7 @@ class EventClusterer:
             if not kills(row.type, trigger, (row.data.get("sentence") or {}).get("text")):
                 continue
             happened = factuality_class(row.factuality) == "happened"
-            if not happened and (row.factuality == "future"
+            if not happened and (row.factuality in ("future", "hypothetical")
                                  or (row.factuality == "negated" and (trigger or "").lower().endswith(("ing", "tion")))):
                 told.append((row, roles))
             elif happened and not planned(row):
@@ -709,7 +710,8 @@ class EventClusterer:
         - the armed act a killing is told of right after ("the strike that killed X"), even where it names
           whom else it hit ("Muhandis died in the same strike that killed Soleimani");
         - a wound made fatal by the killing that follows it ("was shot and killed"), where the killing
-          names no one of its own.
+          names no one of its own; a wound of the person the sentence says was killed ("X was killed,
+          saying he was immediately strangled").
         Return "named" where the killing's words name the armed act as what killed, "same" for the act of
         the same actor, "" when they are two acts."""
         if small.type != "ASSAULT" or big.type != "ASSAULT":
@@ -720,13 +722,17 @@ class EventClusterer:
                     and self._killed(big.type, (big.data.get("trigger") or {}).get("text"), big_roles,
                                      (big.data.get("sentence") or {}).get("text")):
                 return "named"  # "the strike that killed X"
+            if self._killed_by(big, big_roles, trigger):
+                return "named"  # "X was killed in a shootout with police": whomever else it names
             if small_roles.get("recipient"):
                 return ""
-            if self._killed_by(big, big_roles, trigger):
-                return "named"
             actors = small_roles.get("actor", set())
             return "same" if actors and actors <= big_roles.get("actor", set()) else ""
         wound = ((big.data.get("trigger") or {}).get("text") or "").strip().lower()
+        if wound in _WORDS.killing_wounds and small_roles.get("recipient") \
+                and self._killed(small.type, trigger, small_roles, (small.data.get("sentence") or {}).get("text")) \
+                & big_roles.get("recipient", set()):
+            return "same"  # "how Khashoggi was killed, saying he was immediately strangled": the killing's manner
         fatal = wound in _WORDS.killing_wounds and not small_roles.get("recipient") and bool(big_roles.get("recipient")) \
             and kills(small.type, trigger, (small.data.get("sentence") or {}).get("text")) \
             and self._told_right_before(big, small, r"\s+(?:[\w-]+\s+){0,2}?and\s+")
@@ -917,7 +923,7 @@ class EventClusterer:
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
         """Return the clusters a report of a once-only act may bridge. Where some are dated: the dated ones
-        within a month of the latest of them (reports of one killing a few days apart: a date read wrong),
+        less than two years before the latest of them (reports of one act with a date read wrong),
         and those undated whose reports were published by the earliest of those. A person is killed once: a
         report without a date that agrees with both a rumour of his death in 2014 and his killing in 2019 is
         the later one (what was reported last), and never makes them one."""
@@ -989,7 +995,9 @@ class EventClusterer:
                 # date cannot report that act (a rumoured killing years before the killing)
                 undated, dated = (found[0], state.anchor) if found[1] else (state.anchor, found[0])
                 return undated.hi >= dated.lo - timedelta(days=timeframes.DAY_SLACK)
-            return timeframes.compatible(found[0], state.anchor)
+            # dated on both sides: an act done once, dated less than two years apart, is one act with a date
+            # read wrong ("in March" read as the March to come); further apart, a rumour and the act
+            return timeframes.distance(found[0], state.anchor) <= ONCE_APART_DAYS
 
         struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
         for person in sorted(dead | struck):
