@@ -285,3 +285,28 @@ def test_an_undated_report_bridges_an_act_whose_date_was_read_a_year_off(tmp_pat
         store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
         assert len({_cluster_of(store, r) for r in built}) == 1
         store.close()
+
+
+def test_a_killing_in_a_shootout_its_manner_and_a_hedged_retelling_are_the_killing(tmp_path):
+    killed = Report("Tamas Orr was killed in a shootout with police in Tiberon overnight.", "2013-04-19")
+    killed.event("killed", "ASSAULT", recipients=[killed.entity("PERSON", "Tamas Orr")])
+    killed.event("shootout", "ASSAULT", recipients=[killed.entity("ORG", "police")])
+    manner = Report("Officials said how Tamas Orr was killed, saying he was strangled.", "2013-04-20")
+    orr = manner.entity("PERSON", "Tamas Orr")
+    manner.event("killed", "ASSAULT", recipients=[orr])
+    manner.event("strangled", "ASSAULT", recipients=[orr])
+    # coded hypothetical by extraction ("likely to"), in an article that reports the killing done
+    hedged = Report("Tamas Orr was murdered on Friday. The killing of Tamas Orr is likely to prove a turning point.",
+                    "2013-04-21")
+    hedged.event("murdered", "ASSAULT", recipients=[hedged.entity("PERSON", "Tamas Orr")], date="2013-04-19")
+    hedged.event("killing", "ASSAULT", recipients=[hedged.entity("PERSON", "Tamas Orr")], factuality="hypothetical")
+    # a threat with a condition, in an article that reports the killing done: a plan
+    threat = Report("Tamas Orr was murdered on Friday. Weeks ago rebels said they would kill Tamas Orr if unpaid.",
+                    "2013-04-22")
+    threat.event("murdered", "ASSAULT", recipients=[threat.entity("PERSON", "Tamas Orr")], date="2013-04-19")
+    threat.event("kill", "ASSAULT", recipients=[threat.entity("PERSON", "Tamas Orr")], factuality="hypothetical")
+    store = _linked_store(tmp_path, [killed, manner, hedged, threat])
+    one, two, three, four = (_clusters_by_trigger(store, r) for r in (killed, manner, hedged, threat))
+    assert one["killed"] == one["shootout"] == two["killed"] == two["strangled"] == three["killing"] == four["murdered"]
+    assert four["kill"] != four["murdered"]
+    store.close()
