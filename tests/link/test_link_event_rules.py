@@ -11,6 +11,7 @@ from itertools import permutations
 from newstrace.link import link_pending, link_rebuild
 from newstrace.link.events import named_month, ordinals, written_as_owner
 from newstrace.records import EntityRef, Party
+from newstrace.store import open_store
 
 from .test_link import Report, _cluster_of, _linked_store
 from .test_link_event_recall import _clusters_by_trigger
@@ -310,3 +311,33 @@ def test_a_killing_in_a_shootout_its_manner_and_a_hedged_retelling_are_the_killi
     assert one["killed"] == one["shootout"] == two["killed"] == two["strangled"] == three["killing"] == four["murdered"]
     assert four["kill"] != four["murdered"]
     store.close()
+
+
+def test_stored_killings_read_back_decide_as_new_ones_on_both_stores(store_url):
+    """Linked in two runs (the second reads the first run's clusters back, with their parties' spans and
+    sentences) as in one rebuild, on SQLite and PostgreSQL."""
+    alleged = Report("Ostland pressed Varnia over Tomas Rell, who Ostland officials allege was killed by agents.",
+                     "2018-10-20")
+    alleged.entity("PERSON", "Tomas Rell")
+    alleged.event("killed", "ASSAULT", recipients=[EntityRef(None, "who Ostland officials allege")])
+    text = "The February assassination of Ostland leader Omar Dask's half-brother shocked Tiberon."
+    brother = Report(text, "2017-11-20")
+    dask = brother.entity("PERSON", "Omar Dask")
+    brother.event("assassination", "ASSAULT", recipients=[Party(dask.id, "Omar Dask", brother.span("Omar Dask"))],
+                  date="2017-02", granularity="month")
+    murdered = Report("Tomas Rell was murdered inside the consulate on 2 October.", "2018-10-25")
+    murdered.event("murdered", "ASSAULT", recipients=[murdered.entity("PERSON", "Tomas Rell")], date="2018-10-02")
+    plan = Report("A unit was set up with the goal of assassinating Omar Dask.", "2017-09-16")
+    plan.event("assassinating", "ASSAULT", recipients=[plan.entity("PERSON", "Omar Dask")])
+    with open_store(store_url) as store:
+        for report in (alleged, brother):
+            store.write_result(report.result())
+        link_pending(store)
+        for report in (murdered, plan):
+            store.write_result(report.result())
+        link_pending(store)
+        incremental = [_cluster_of(store, r) for r in (alleged, murdered, brother, plan)]
+        link_rebuild(store)
+        rebuilt = [_cluster_of(store, r) for r in (alleged, murdered, brother, plan)]
+    assert incremental[0] == incremental[1] and incremental[2] != incremental[3]
+    assert (rebuilt[0] == rebuilt[1], rebuilt[2] == rebuilt[3]) == (True, False)

@@ -479,6 +479,18 @@ class EventClusterer:
         if type_ is not None:
             query = query.where(t.c.type == type_)
         found = set(conn.execute(query).scalars())
+        if type_ == "ASSAULT":
+            # a killing whose victim is read from its sentence, not from its recipients ("X, who officials
+            # allege was killed"; "X's death in a drone strike", ``_add_victim``): the reports of articles
+            # that name the person in a sentence before its trigger (mentions by entity, then by article)
+            m = schema.mentions
+            found |= set(conn.execute(
+                select(t.c.cluster_id).select_from(m.join(t, t.c.article_id == m.c.article_id))
+                .where(m.c.entity_id.in_(members), t.c.type == "ASSAULT", t.c.cluster_id.is_not(None),
+                       t.c.factuality.in_(HAPPENED),
+                       m.c.start >= t.c.data[("sentence", "start")].as_integer(),
+                       m.c.end <= t.c.data[("trigger", "start")].as_integer())
+            ).scalars())
         self._load_clusters(conn, found)
 
     def _load_clusters(self, conn: Connection, cluster_ids: set[str]) -> None:
