@@ -106,6 +106,9 @@ def test_a_recipient_written_as_the_owner_of_another_is_not_whom_the_act_was_don
     killing = "Omar Dask's brutal killing shocked the capital."
     data = {"sentence": {"start": 0, "text": killing}, "trigger": {"start": killing.index("killing")}}
     assert not written_as_owner({"span": {"end": killing.index("'s")}}, data)  # the owner of the killing: its victim
+    vehicle = "Varnian drones hit Omar Dask's vehicle outside the airport."
+    data = {"sentence": {"start": 0, "text": vehicle}, "trigger": {"start": vehicle.index("hit")}}
+    assert not written_as_owner({"span": {"end": vehicle.index("'s")}}, data)  # a thing he owned: aimed at him
 
 
 def test_acts_numbered_differently_are_two_acts(tmp_path):

@@ -27,6 +27,7 @@ class LinkWords:
     plan_words: frozenset[str]
     saying_verbs: frozenset[str]
     same_act: frozenset[str]
+    owned_people: frozenset[str]
 
 
 @functools.cache

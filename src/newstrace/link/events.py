@@ -130,7 +130,7 @@ _WORDS = link_words()
 _FATAL_AFTER = alternation(_WORDS.killing_phrases - {"fatally"})
 # "Kim Jong Un's half-brother": a recipient followed by a possessive names what it owns (``written_as_owner``)
 _OWNER = re.compile(r"\s*[’']s?\b")
-# Words that may stand between an owner and the trigger it owns ("Soleimani's targeted killing").
+# Words that may stand between an owner and the person it owns ("Kim Jong Un's estranged elder half-brother").
 OWNER_GAP = 2
 _ORDINAL = re.compile(rf"\b({alternation(_WORDS.ordinals)})\b(?![-’'])(?:\s+([\w-]+))?", re.IGNORECASE)
 # "was killed", "had been murdered", "was brutally murdered": a killing told in the passive, whose victim is
@@ -232,22 +232,19 @@ def _offset(value) -> int | None:
 
 
 def written_as_owner(ref: dict[str, Any], data: dict[str, Any]) -> bool:
-    """Return True when a recipient is written as the owner of another noun ("Kim Jong Un's half-brother",
-    "Soleimani's vehicle"): the act was done to what the name owns, not to the name. "Soleimani's
-    killing", where the possessive is followed by the trigger (or one or two words before it), keeps the
-    owner: that is whom the act was done to."""
-    span, sentence, trigger = ref.get("span") or {}, data.get("sentence") or {}, data.get("trigger") or {}
+    """Return True when a recipient is written as the owner of another person ("Kim Jong Un's estranged
+    half-brother", "the general's bodyguards"; ``owned_people``): the act was done to that person, not to
+    the name. An owner of a thing stays the one the act was aimed at ("hit Soleimani's vehicle"), and so
+    does the owner of the act itself ("Soleimani's killing")."""
+    span, sentence = ref.get("span") or {}, data.get("sentence") or {}
     end, start, text = _offset(span.get("end")), _offset(sentence.get("start")), sentence.get("text") or ""
     if end is None or start is None or not text:
         return False
-    after = text[end - start:]
-    found = _OWNER.match(after)
+    found = _OWNER.match(text[end - start:])
     if not found:
         return False
-    at = _offset(trigger.get("start"))
-    if at is not None and end <= at and len(text[end - start + found.end():at - start].split()) <= OWNER_GAP:
-        return False  # "Soleimani's (targeted) killing": the owner is the victim
-    return True
+    following = re.findall(r"[\w-]+", text[end - start + found.end():])[:OWNER_GAP + 1]
+    return any(word.lower() in _WORDS.owned_people for word in following)
 
 
 def ordinals(sentence: str | None) -> frozenset[str]:
