@@ -577,12 +577,3 @@ def test_a_release_of_information_is_no_release_of_people(extract):
     events = events_of(extract, "Hamas's release of the hostages was welcomed by Norland.")
     assert [e for e in events if e.type == "RETREAT"], [(e.trigger.text, e.type, e.why) for e in events]
 
-
-@pytest.mark.parametrize("text, type_", [
-    ("Firefighters rushed to the scene of the blast.", None),
-    ("Aid groups rushed food to the flooded villages.", "AID"),
-    ("The army rushed reinforcements to the border.", "MOBILIZE"),
-])
-def test_rushing_somewhere_is_no_visit(extract, text, type_):
-    found = [e.type for e in events_of(extract, text)]
-    assert "CONSULT" not in found and (type_ is None or type_ in found), found
