@@ -569,3 +569,11 @@ def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
 def test_strikes_deployments_blasts_and_targeting_stay(extract, text):
     events = events_of(extract, text)
     assert [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]
+
+
+def test_a_release_of_information_is_no_release_of_people(extract):
+    events = events_of(extract, "The group's release of the emails embarrassed the campaign.")
+    assert not [e for e in events if e.type == "RETREAT"], [(e.trigger.text, e.type, e.why) for e in events]
+    events = events_of(extract, "Hamas's release of the hostages was welcomed by Norland.")
+    assert [e for e in events if e.type == "RETREAT"], [(e.trigger.text, e.type, e.why) for e in events]
+

@@ -130,7 +130,9 @@ def _moves_information(cand: Candidate) -> bool:
     """Whether a release, a visit or aid only moves information: what is handed over, or what arrives, is
     a list of names, a letter, a report (not people, not a party)."""
     if cand.type == "RETREAT" and cand.mode == "release":
-        moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass")]
+        # what is released: the object, the passive subject, or a release noun's of-phrase ("the release of
+        # the emails")
+        moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass") or a.role == "pobj:of"]
     elif cand.type == "CONSULT" and cand.mode == "visit":
         moved = [a for a in cand.actors if a.role == "nsubj"]
     elif cand.type == "AID" and cand.trigger.pos_ == "VERB":
