@@ -524,8 +524,12 @@ def test_a_question_is_no_request_and_asserts_nothing(extract, text):
         [(e.trigger.text, e.type, e.factuality, e.why) for e in events]
 
 
-def test_asking_someone_to_act_stays_a_request(extract):
-    found = [e.type for e in events_of(extract, "The mayor asked the army to stop shelling the town.")]
+@pytest.mark.parametrize("text", [
+    "The mayor asked the army to stop shelling the town.",
+    "The mayor asked the army for help if the floods worsen.",  # a condition, not an embedded question
+])
+def test_asking_someone_to_act_stays_a_request(extract, text):
+    found = [e.type for e in events_of(extract, text)]
     assert "REQUEST" in found, found
 
 

@@ -221,7 +221,7 @@ def _asks_a_question(verb) -> bool:
     """Return True for a verb whose clause is an embedded question: "asked whether the army had shelled
     the town", "asked if troops fired", "asked why the talks failed" (a question, not a request)."""
     for child in verb.children:
-        if child.dep_ in ("ccomp", "dobj", "advcl") and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ in ("ccomp", "dobj") and child.pos_ in ("VERB", "AUX"):  # ("asked for help if ..." is a request)
             first = child.doc[child.left_edge.i]
             if first.lower_ in _W.question_marks or first.tag_ in ("WDT", "WP", "WRB"):
                 return True
