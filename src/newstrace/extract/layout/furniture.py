@@ -1,16 +1,18 @@
 """Page furniture: the lines a web page or a press release carries around a story.
 
 ``furniture_spans(text)`` returns the character ranges of press-release headers and contacts
-("FOR IMMEDIATE RELEASE", "Media contact: ..."), photo and credit lines, headings of related links with
-the headline-like lines under them, and a name's pop-up of linked headlines copied into a sentence (the
-formal name glued to the first headline, the last headline ending in "MORE"). Later stages code no event
-in them.
+("FOR IMMEDIATE RELEASE", "Media contact: ..."), photo and credit lines, and headings of related
+links with the headline-like lines under them. Later stages code no event in them.
+
+``popup_spans(text)`` returns a name's pop-up of linked headlines copied into a sentence with the page
+text (the formal name glued to the first headline, the last headline ending in "MORE"): other stories'
+words, so no stage reads an event, a figure or a quote there (the layout stage counts them non-prose).
 """
 from __future__ import annotations
 
 import re
 
-__all__ = ["furniture_spans"]
+__all__ = ["furniture_spans", "popup_spans"]
 
 # Lines a page or a press release carries around the story, which report no event
 # ("FOR IMMEDIATE RELEASE", "Media contact: ...", "Photo: Jane Roe/Reuters", "Related: Israel frees
@@ -48,9 +50,11 @@ def _popup_start(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def _popup_spans(text: str) -> list[tuple[int, int]]:
+def popup_spans(text: str) -> list[tuple[int, int]]:
     """Return the spans of names' pop-ups of linked headlines: from the formal name to "MORE"."""
     spans: list[tuple[int, int]] = []
+    if " MORE" not in text:
+        return spans
     last = 0
     for end in _POPUP_END.finditer(text):
         start = max(last, end.start() - _POPUP_CHARS, text.rfind("\n", 0, end.start()) + 1)
@@ -65,8 +69,6 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character ranges of page furniture in ``text``: no event comes from them."""
     spans = [m.span() for m in _FURNITURE_LINE.finditer(text)]
     spans += [m.span() for m in _PHOTO_ASIDE.finditer(text)]
-    if " MORE" in text:
-        spans += _popup_spans(text)
     for heading in _LINK_HEADING.finditer(text):
         pos = heading.end() + 1
         while pos < len(text):
