@@ -570,3 +570,30 @@ def test_whoever_a_clause_is_about_is_held_in_the_detention_it_names(extract):
     event = next(e for e in extract(text, published="2010-06-02").events if e.trigger.text == "detention")
     assert [p.name for p in event.actors] == ["Kenyan"]
     assert [p.span.text for p in event.recipients] == ["Freed Somali fishermen"]
+
+
+# ---- the victim of a killing named beside a description (issue 18: reports of one killing must name him) ----
+@pytest.mark.parametrize("text, recipients", [
+    # a people counted, one of them named: the group and the named person
+    ("The raids killed three Canadians, including Consul Mark Dalton.", ["Canadian", "Consul Mark Dalton"]),
+    ("Critics faulted the ministry over the raid, which killed three Canadians, including Consul Mark Dalton.",
+     ["Canadian", "Consul Mark Dalton"]),
+    # a post restated by the name: the person, not the post nor its place
+    ("Gunmen killed the Canadian consul in Peru, Mark Dalton, on Tuesday.", ["Mark Dalton"]),
+    ("Critics faulted the ministry over the raid that killed Canadian Consul to Peru Mark Dalton and two other "
+     "Canadians.", ["Mark Dalton", "Canadian"]),
+    # a description the copula or an apposition names
+    ("The Daily Record says the suspect who was killed is 31-year-old Dmitri Volkov.", ["Dmitri Volkov"]),
+    ("Dmitri Volkov, 31, was the suspect who was killed during a police confrontation overnight, sources said.",
+     ["Dmitri Volkov"]),
+    ("He gave more detail on Dmitri, the older brother who was killed this morning.", ["Dmitri"]),
+])
+def test_the_person_killed_is_the_named_one_not_the_description(extract, text, recipients):
+    event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == "killed")
+    assert [p.name for p in event.recipients] == recipients
+
+
+def test_a_people_counted_in_the_subject_keeps_its_named_member(extract):
+    event = next(e for e in extract("Three Canadians, including Consul Mark Dalton, died in the Tripoli raid.",
+                                    published="2013-04-20").events if e.trigger.text == "raid")
+    assert "Consul Mark Dalton" in [p.name for p in event.recipients]

@@ -11,6 +11,32 @@ from .arguments import _NOT_PARTY, SUBJECTS, Argument
 from .spans import _OWNER_TYPES, _is_party, _is_state, _later_conjuncts, _party_token
 
 
+def _without_posts(args: list[Argument]) -> list[Argument]:
+    """Leave out a post and its place when the parser split them from the person they describe ("killed
+    U.S. Consul to Peru X": X, not "U.S. Consul" and "Peru"; "the consul in Peru, X" inside X's phrase)."""
+    persons = [a for a in args if a.entity is not None and a.entity.type == "PERSON"]
+    if not persons:
+        return args
+    doc = persons[0].head.doc
+    drop: set[int] = set()
+    for arg in args:
+        if arg in persons:
+            continue
+        if any(p.start <= arg.start and arg.end <= p.end for p in persons):
+            drop.add(arg.head.i)
+            continue
+        if arg.head.pos_ not in ("NOUN", "PROPN") or arg.role != "dobj":
+            continue
+        for person in persons:
+            lo = person.head.left_edge.i
+            gap = doc[arg.head.i + 1:lo]
+            if person.role == "dobj" and 0 < lo - arg.head.i <= 6 and gap and gap[0].lower_ in ("to", "of", "in") and all(
+                    t.dep_ in ("prep", "pobj", "compound", "det", "punct") and (t.dep_ != "pobj" or t.ent_type_ in ("GPE", "ORG"))
+                    for t in gap):
+                drop |= {arg.head.i, *(t.i for t in gap)}
+    return [a for a in args if a.head.i not in drop]
+
+
 class RecipientReader:
     """Read recipients off the parse; expects ``lex`` (Lexicon) and ``args`` (ArgumentResolver)."""
 
@@ -57,6 +83,7 @@ class RecipientReader:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
             args = [a for a in args if not self._restated(a, args)]
+            args = _without_posts(args)
         return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
 
     @staticmethod
