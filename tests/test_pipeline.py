@@ -133,3 +133,16 @@ def test_run_stages_stops_after_the_stage_named_and_refuses_an_unknown_one(nlp):
     assert ctx.dates and ctx.layout.posts and not ctx.quotes and not ctx.events
     with pytest.raises(ValueError, match="no stage named 'speakers'"):
         run_stages(article, None, until="speakers")
+
+
+def test_a_names_popup_of_other_headlines_gives_no_record_of_this_article(extract):
+    # a page's pop-up copied into the sentence: the formal name glued to the first headline, "MORE" closing it
+    text = ("Governor Ann Brooke Ann Marie BrookeSenate approves 40 million for schools Rebels seize two towns "
+            "Minister: 'I will not resign' MORE met the prime minister in Lyon on Tuesday. Officials said 12 "
+            "people were hurt in the storm.")
+    result = extract(text, published="2024-05-10")
+    popup_end = text.index("MORE") + 4
+    assert not [e for e in result.events if e.trigger.start < popup_end]
+    assert "met" in [e.trigger.text for e in result.events]
+    assert [f.span.text for f in result.figures] == ["12"]
+    assert not [q for q in result.quotes if q.content.start < popup_end]

@@ -288,6 +288,19 @@ def test_related_headlines_and_photo_lines_yield_no_events(extract):
     assert [e.trigger.text for e in events] == ["shelled"]
 
 
+def test_a_names_popup_of_linked_headlines_yields_no_events(extract):
+    # a page's pop-up copied into the sentence: the formal name glued to the first headline, "MORE" closing it
+    text = ("Governor Ann Brooke Ann Marie BrookeRebels seize two towns in the north Police arrest mayor over "
+            "bribery claims MORE met the prime minister in Lyon on Tuesday.")
+    events = events_of(extract, text)
+    assert [e.trigger.text for e in events] == ["met"]
+
+
+def test_capitals_in_prose_are_no_popup(extract):
+    text = "Police arrested the McDonald brothers on Friday. Protesters want MORE jobs and fewer police."
+    assert "arrested" in [e.trigger.text for e in events_of(extract, text)]
+
+
 @pytest.mark.parametrize("text", [
     "For Immediate Release: the council released its budget today.",
     "The White House released a transcript of the call on Wednesday.",
