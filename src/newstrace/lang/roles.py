@@ -30,6 +30,7 @@ class RoleWords:
     obligation_modals: frozenset[str]
     raising_passives: frozenset[str]
     weapons: frozenset[str]
+    fight_nouns: frozenset[str]
     owned_nouns: frozenset[str]
     content_nouns: frozenset[str]
     non_agents: frozenset[str]
