@@ -587,6 +587,10 @@ def test_whoever_a_clause_is_about_is_held_in_the_detention_it_names(extract):
     ("Dmitri Volkov, 31, was the suspect who was killed during a police confrontation overnight, sources said.",
      ["Dmitri Volkov"]),
     ("He gave more detail on Dmitri, the older brother who was killed this morning.", ["Dmitri"]),
+    ("Rebels stormed the embassy in an assault that killed the Canadian consul to Peru, Mark Dalton, and two other "
+     "Canadians.", ["Mark Dalton"]),
+    ("Critics faulted the reports surrounding the raid that killed Canadian Consul to Peru Mark Dalton and two "
+     "other Canadians.", ["Mark Dalton", "Canadian"]),
 ])
 def test_the_person_killed_is_the_named_one_not_the_description(extract, text, recipients):
     event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == "killed")
@@ -633,3 +637,15 @@ def test_a_fight_someone_was_killed_in_is_done_to_him_by_the_other_side(extract,
     event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == trigger)
     assert [p.name for p in event.actors] == actors
     assert [p.name for p in event.recipients] == ["Dmitri Volkov"]
+
+
+def test_a_post_restated_by_a_name_is_the_person_in_any_act(extract):
+    event = next(e for e in extract("Police arrested the mayor of Springfield, John Smith, on Monday.",
+                                    published="2013-04-20").events if e.type == "COERCE")
+    assert [p.name for p in event.recipients] == ["John Smith"]
+
+
+def test_a_frame_verb_the_parser_took_for_a_noun_leaves_the_person_before_who(extract):
+    text = "He heads the team investigating Paul Arden, who French authorities allege was killed inside the embassy."
+    event = next(e for e in extract(text, published="2018-10-20").events if e.trigger.text == "killed")
+    assert "Paul Arden" in [p.name for p in event.recipients]

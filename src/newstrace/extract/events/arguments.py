@@ -101,23 +101,34 @@ def _a_people(head) -> bool:
 
 
 def _title_holder(head) -> list:
-    """Return the person a post's place phrase is restated by ("the U.S. ambassador to Libya, X": the
-    parser hangs X on Libya), else []: the post describes him."""
+    """Return the person a post and its place are restated by ("the U.S. ambassador to Libya, X", "U.S.
+    Ambassador to Libya X"), else []: the post describes him. Read off the words (post, to/in/of/at, the
+    place's name, a comma or none, the person's name), since the parser hangs the name every way (an
+    appositive or a conjunct of the place, a compound, a second object)."""
     if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
         return []
-    preps = [c for c in head.children if c.dep_ == "prep" and c.i > head.i]
-    if head.dep_ == "dobj" and head.right_edge.i + 1 < len(head.doc):
-        preps.append(head.doc[head.right_edge.i + 1])  # (or on the verb: "killed the consul in Peru, X")
-    return [a for prep in preps if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "of", "at")
-            for p in prep.children if p.dep_ == "pobj" and p.ent_type_ in ("GPE", "ORG", "NORP")
-            for a in p.children if a.dep_ == "appos" and a.ent_type_ == "PERSON" and a.pos_ == "PROPN"]
+    doc = head.doc
+    i = head.i + 1
+    if i + 2 >= len(doc) or doc[i].lower_ not in ("to", "in", "of", "at") or doc[i].dep_ != "prep":
+        return []
+    j = i + 1
+    while j < len(doc) and (doc[j].ent_type_ in ("GPE", "ORG", "NORP") or doc[j].pos_ == "DET" and j == i + 1):
+        j += 1
+    if j == i + 1 or j < len(doc) and doc[j - 1].pos_ == "DET":
+        return []
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    k = j
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
+        k += 1
+    return [doc[k - 1]] if k > j else []
 
 
 def named_person(noun):
     """Return the named person a description restates, else None: by apposition ("Tamerlan, the older
     brother who ..."), or by a copula ("the suspect who was killed is X", "X was the suspect who ...")."""
-    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.ent_type_ in ("PERSON", "", "ORG", "NORP"):
-        # (the parser may take a bare first name for an organisation or a people)
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        # (whatever the tagger takes a bare first name for: a place, an organisation)
         return noun.head
     if noun.head.lemma_ == "be" and noun.dep_ in ("nsubj", "attr"):
         other = "attr" if noun.dep_ == "nsubj" else "nsubj"
@@ -434,6 +445,10 @@ class ArgumentResolver:
         """Return the argument headed by ``head``; ``apposed``: the names or posts that restate it, when
         a coordination of appositive pairs says so (else its appositives are read off the parse)."""
         doc = self.doc
+        wh = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "WP" and c.i < head.i]
+        if head.pos_ == "NOUN" and wh and wh[0].i >= 2 and doc[wh[0].i - 1].is_punct and doc[wh[0].i - 2].ent_type_ == "PERSON":
+            # "X, who officials allege was killed", the frame's verb taken for a noun: the person before "who"
+            head = doc[wh[0].i - 2]
         clause = head.head
         if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl" and head.i < clause.head.i:
             clause = clause.head  # "X, who officials allege was killed": the relative clause is the frame's
