@@ -454,3 +454,118 @@ def test_a_thing_destroyed_in_protest_is_a_protest(extract, text, type_):
     assert [e.type for e in events] == [type_]
     if type_ == "PROTEST":
         assert events[0].cameo == "140" and events[0].actors
+
+
+# ---- words that look like force (issue 18: a verbal attack clustered with a killing) -------------------
+
+@pytest.mark.parametrize("text", [
+    "The senator attacked the governor on Twitter for his handling of the flood.",
+    "The prime minister attacked the judge as a partisan hack.",
+    "The president attacked the senator over his vote on the budget.",
+    "On Monday the chancellor again proclaimed her innocence and attacked Anna Berger.",
+    "The White House has spent months attacking the special counsel.",
+    "The finance minister publicly attacked the central bank.",
+    "The governor attacked the decision to close the border.",
+])
+def test_an_attack_in_words_is_criticism_not_force(extract, text):
+    events = events_of(extract, text)
+    assert not force(events), [(e.trigger.text, e.type, e.why) for e in events]
+    assert any((e.type, e.cameo) == ("ACCUSE", "111") for e in events), [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the prosecutor outside his home on Friday.",
+    "A mob attacked the governor with knives in the market.",
+    "Erik Dahl attacked Anna Berger with a hammer in her kitchen.",
+    "A man attacked the senator at a campaign event.",
+    "The judge was attacked on Monday.",
+    "Militants attacked the convoy of the governor.",
+    "Vessian troops attacked rebel positions in the valley.",
+    "Norland attacked Vessia in February.",
+])
+def test_an_attack_with_force_or_no_cue_of_words_stays_an_assault(extract, text):
+    events = events_of(extract, text)
+    assert force(events), [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "They kill us on trade.",
+    "Vessia is killing us on tariffs, the president told the rally.",
+    "The ruling party was killed at the polls.",
+    "The Senate killed the bill on Tuesday.",
+    "The mayor beat the incumbent in the primary.",
+    "The senator fought hard for these programs in Congress.",
+    "The company battled the regulators in court for years.",
+])
+def test_a_contest_won_or_a_bill_stopped_is_no_killing(extract, text):
+    events = events_of(extract, text)
+    assert not force(events), [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed the tax collector on Tuesday.",
+    "Rebels killed five soldiers on the border.",
+    "Police beat protesters in the square.",
+    "Rebels fought the army for control of the town.",
+])
+def test_killing_beating_and_fighting_people_stay_force(extract, text):
+    events = events_of(extract, text)
+    assert force(events), [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Officials asked whether the army had shelled the town.",
+    "The reporter asked if troops had fired on the crowd.",
+    "The reporter asked why troops had fired on the crowd.",
+])
+def test_a_question_is_no_request_and_asserts_nothing(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type == "REQUEST" or e.factuality == "asserted"], \
+        [(e.trigger.text, e.type, e.factuality, e.why) for e in events]
+
+
+def test_asking_someone_to_act_stays_a_request(extract):
+    found = [e.type for e in events_of(extract, "The mayor asked the army to stop shelling the town.")]
+    assert "REQUEST" in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "When it comes to trade, Norland has few friends.",
+    "The mayor came to this decision after a long night.",
+    "Thousands of migrants have come to Norland this year.",
+])
+def test_coming_somewhere_is_no_consultation(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type == "CONSULT"], [(e.trigger.text, e.type, e.why) for e in events]
+
+
+def test_coming_for_talks_is_a_negotiation(extract):
+    found = [(e.type, e.cameo) for e in events_of(extract, "The Vessian envoy came to Geneva for talks with Norland.")]
+    assert ("CONSULT", "046") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The president struck a confident tone in his speech.",
+    "The company deployed predatory tactics against its rivals.",
+    "The port city is exploding with cash from the oil boom.",
+    "New sanctions targeting senior Vessian officials were announced on Friday.",
+    "The campaign ads targeting young voters ran all week.",
+    "The anchor was fired from his job at the network.",
+    "The president fired the spokesman on Friday.",
+])
+def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
+    events = events_of(extract, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text", [
+    "Missiles struck the town overnight.",
+    "Norland deployed troops to the border.",
+    "A car bomb exploded in the market.",
+    "Snipers targeted civilians in the old town.",
+    "Gunmen fired from a rooftop on the convoy.",
+    "Troops fired on protesters in the square.",
+])
+def test_strikes_deployments_blasts_and_targeting_stay(extract, text):
+    events = events_of(extract, text)
+    assert [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]

@@ -130,3 +130,74 @@ def test_thanks_said_as_a_wish_are_given(extract, text, factuality):
     # thanking is done by saying "we would like to thank": a performative, not an intent
     found, events = facts(extract, text, "SUPPORT")
     assert list(found.values()) == [factuality], [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+# ---- rumours, denials, disbelief (issue 18: a rumour of a death joined with the death years later) ------
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a speaker who does not believe it happened says it did not ("I don't think they shelled it")
+    ("The aides say they don't believe the envoy was targeted.", "targeted", "negated"),
+    ("Officials do not think the convoy was deliberately attacked.", "attacked", "negated"),
+    # a negation with an adverb between "not" and the participle is still the act's own
+    ("The engineers were not specifically targeted by the militia.", "targeted", "negated"),
+    ("The clinic was not deliberately shelled, the army said.", "shelled", "negated"),
+    # the content of a rumour, even where the parse reads "that" as a complementizer of a relative clause
+    ("There is no truth to the rumour that our forces killed the commander.", "killed", "negated"),
+    ("Officials dismissed the rumour that our forces killed the commander.", "killed", "hypothetical"),
+    # told on the strength of others' reports or rumours
+    ("The weekly said the warlord had been killed, based on reports in the regional press.", "killed",
+     "hypothetical"),
+    ("The agency said the warlord had been killed, citing unconfirmed reports from the valley.", "killed",
+     "hypothetical"),
+    # a plot or plan to kill someone is not a killing
+    ("Police foiled a plot to assassinate the governor of the coastal province.", "assassinate", "future"),
+])
+def test_rumours_disbelief_and_plots_are_not_asserted(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # belief that is not negated, or a negation elsewhere, leaves the act as told
+    ("The aides believe the envoy was targeted by the militia.", "targeted"),
+    ("The agency said the warlord had been killed, citing a police statement.", "killed"),
+    ("Soldiers killed the commander, a spokesman said, denying that civilians were hurt.", "killed"),
+])
+def test_a_belief_or_a_cited_source_keeps_the_act_asserted(extract, text, trigger):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == "asserted", [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a definite act of force after "to", "for", "after" is taken as given, whatever the clause's modal
+    ("Norland's response to the general's killing will be harsh.", "killing", "asserted"),
+    ("Vessia will retaliate for the attack on its embassy.", "attack", "asserted"),
+    # not an act asked or agreed for, nor a scheduled subject
+    ("A deal on the release of the hostages will be signed on Monday.", "release", "future"),
+    ("The ceasefire between Norland and Vessia will start on Tuesday.", "ceasefire", "future"),
+])
+def test_a_definite_act_of_force_in_a_reaction_is_given(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # a decision told as taken is told with its act; an indefinite order or a plan is only an intent
+    ("The president's order to kill the general was criticised by the opposition.", "kill", "asserted"),
+    ("The minister defended his decision to bomb the bridge.", "bomb", "asserted"),
+    ("An order to kill the general was issued, officials said.", "kill", "future"),
+    ("The general's plan to attack the city was foiled.", "attack", "future"),
+])
+def test_a_decision_taken_tells_its_act(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # what the act will do is likely, not the act ("U.S. airstrikes now seem inevitable" stays hypothetical, above)
+    ("The killing of the general is likely to prove a watershed.", "killing", "asserted"),
+    ("The general's killing is only likely to strengthen Vessia's hand.", "killing", "asserted"),
+])
+def test_a_likely_consequence_leaves_the_act_told(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]

@@ -14,10 +14,12 @@ from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth
-from .factuality import DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, reported_by, stance
+from .factuality import (DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, presupposed_nominal,
+                         reported_by, stance)
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
-from .roles import RoleReader, _is_party
+from .roles import RoleReader
+from .spans import _is_party
 
 _W = event_words()  # the word lists of lang/data/events.yaml
 
@@ -81,6 +83,11 @@ def _causing_event_noun(trigger, lex):
 def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
+        return False
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _W.decided_nouns and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _W.definite_determiners) for c in verb.head.children):
+        # "Trump's order to kill Soleimani", "the decision to assassinate the general": the decision told as
+        # taken is told with its act ("an order to kill" stays an intent)
         return False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
         # "was able to rally his base", "managed to free them": done, not intended ("would be able to
@@ -208,6 +215,100 @@ _MONEY_AID = Sense("give", "verb", "AID", None, "071")  # "gave 350 million euro
 SKIPPED = Sense("", "verb", "AGREE", None, "030", skip=True)  # a use of a trigger that is not an event
 
 
+def _asks_a_question(verb) -> bool:
+    """Return True for a verb whose clause is an embedded question: "asked whether the army had shelled
+    the town", "asked if troops fired", "asked why the talks failed" (a question, not a request)."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "dobj", "advcl") and child.pos_ in ("VERB", "AUX"):
+            first = child.doc[child.left_edge.i]
+            if first.lower_ in _W.question_marks or first.tag_ in ("WDT", "WP", "WRB"):
+                return True
+    return False
+
+
+_VERBAL_ATTACK_VERBS = frozenset({"attack", "assail"})
+_VIOLENCE = _W.violence_cues | role_words().weapons | role_words().harm_verbs
+_PERSON_PRONOUNS_OBJ = frozenset({"him", "her"})
+
+
+def _said_thing(tok) -> bool:
+    """Whether a noun names something only words attack ("the decision", "his record", "the media")."""
+    return tok.lemma_.lower() in _W.verbal_attack_targets
+
+
+def _attacked_person(tok) -> bool:
+    """Whether a noun names a person (a named one, "him", or an office of political talk: "the counsel")."""
+    return tok.ent_type_ == "PERSON" or tok.lower_ in _PERSON_PRONOUNS_OBJ \
+        or tok.lemma_.lower() in _W.verbal_attack_persons
+
+
+def _verbal_attack(trig, verb) -> str | None:
+    """Return the cue that an attack on a person, a party or an idea is made in words, else None.
+
+    The verb "attack" ("Trump attacked Mueller") or a person's "attack on" someone ("the senator's attacks on
+    the judge"): words are cued by where they are said ("in a tweet", "on Twitter"), why or as what ("for
+    his handling of", "over his vote", "as a partisan hack"), a verb of saying beside it ("proclaimed his
+    innocence and attacked X", "attacked X, saying"), an adverb ("publicly"), or an object only words can
+    attack ("the decision"); with none of these, an attack by one named person on another person, or on
+    an office of political talk ("months attacking the special counsel"), with no place it happened.
+    Any word of force in the sentence (a weapon, a wound, an armed attacker, "police") keeps it an attack.
+    """
+    if trig.pos_ == "VERB":
+        if trig.lemma_.lower() not in _VERBAL_ATTACK_VERBS:
+            return None
+        passive = any(c.dep_ == "auxpass" for c in trig.children)
+        objects = [c for c in trig.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        head = trig.head if trig.dep_ == "conj" else trig
+        actors = [p for c in trig.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"] if passive \
+            else [c for c in (*trig.children, *(head.children if head is not trig else ())) if c.dep_ == "nsubj"]
+        holders = [trig]
+    else:
+        if trig.lemma_.lower() not in ("attack", "assault"):
+            return None
+        objects = [p for c in trig.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                   for p in c.children if p.dep_ == "pobj"]
+        actors = [c for c in trig.children if c.dep_ == "poss"]
+        if not actors or not all(a.ent_type_ == "PERSON" for a in actors):
+            return None  # "the attack on the ambassador": only a named person's attack is read for words
+        holders = [trig, verb] if verb is not None and verb is not trig else [trig]
+    if not objects:
+        return None
+    sent = trig.sent
+    if any(t.lemma_.lower() in _VIOLENCE or t.lower_ in _VIOLENCE for t in sent):
+        return None
+    obj = objects[0]
+    for holder in holders:
+        for child in holder.children:
+            dep, low = child.dep_, child.lower_
+            if dep == "advmod" and low in _W.verbal_attack_adverbs:
+                return f"'{child.text}'"
+            if dep == "prep":
+                pobjs = [p for p in child.children if p.dep_ in ("pobj", "pcomp")]
+                for p in pobjs:
+                    if p.lemma_.lower() in _W.verbal_attack_media:
+                        return f"'{low} {p.text}'"
+                    if low in ("for", "over") and (p.tag_ == "VBG" or _said_thing(p) or any(
+                            m.dep_ == "poss" for m in p.children)):
+                        return f"'{low} {p.text}'"
+                    if low == "as" and p.pos_ in ("NOUN", "ADJ", "PROPN"):
+                        return f"'as {p.text}'"
+            if dep in ("advcl", "xcomp", "conj") and child.pos_ == "VERB" and child.lemma_.lower() in _W.verbal_attack_speech:
+                return f"'{child.text}'"
+    if trig.pos_ == "VERB" and trig.dep_ == "conj" and trig.head.lemma_.lower() in _W.verbal_attack_speech:
+        return f"'{trig.head.text} and {trig.text}'"
+    if _said_thing(obj):
+        return f"'{trig.text} the {obj.text}'"
+    if not _attacked_person(obj):
+        return None
+    if any(a.ent_type_ != "PERSON" for a in actors):
+        return None  # "gunmen attacked the judge", "a mob attacked him"
+    if not actors and not (trig.pos_ == "VERB" and trig.tag_ == "VBG"):
+        return None  # "the judge was attacked": by whom, the sentence does not say
+    if any(c.dep_ == "prep" and c.lower_ in _W.locative_preps for h in holders for c in h.children):
+        return None  # "attacked the senator outside his home": somewhere, with force
+    return f"a person's attack on '{obj.text}' with no force named"
+
+
 def choose_sense(senses: tuple[Sense, ...], tok) -> Sense | None:
     """Return the first sense whose conditions the parse satisfies, SKIPPED for a non-event use, or None."""
     objects, particles, preps = _object_words(tok)
@@ -225,6 +326,8 @@ def choose_sense(senses: tuple[Sense, ...], tok) -> Sense | None:
         if sense.bare and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
             continue
         if sense.ccomp and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        if sense.question and not _asks_a_question(tok):
             continue
         if sense.objects and not (objects & sense.objects):
             continue
@@ -501,7 +604,8 @@ class SentenceCoder(RoleReader):
         if lemma in _BURNING and mods & lex.accident_sources:
             return "industrial" if lemma in _W.blasts else "fire"
         if lemma in _W.blazes and tok.pos_ == "NOUN" and mods <= _PLAIN_FIRE and not any(
-                c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT"):
+                c.dep_ == "poss" for c in tok.children) and tok.dep_ in ("nsubj", "pobj", "ROOT") and not (
+                tok.dep_ == "pobj" and tok.head.lower_ == "under"):  # "came under fire": shot at or criticised
             return "fire"  # "a fire swept through the market"; "enemy fire", "sniper fire" are attacks
         if lemma in lex.hazards and lemma not in lex.nouns:
             return lex.disaster_modes[lemma]
@@ -691,7 +795,7 @@ class SentenceCoder(RoleReader):
     @staticmethod
     def _noun_has_arguments(tok) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("AUX", "VERB"):
-            return True  # "X is under investigation": X undergoes it (roles.py)
+            return True  # "X is under investigation": X undergoes it (recipients.py)
         for child in tok.children:
             if child.dep_ == "poss":
                 return True
@@ -859,17 +963,24 @@ class SentenceCoder(RoleReader):
             return
         trig = cand.trigger
         noun = trig if trig.pos_ == "NOUN" else next((c for c in trig.children if c.dep_ == "dobj"), None)
-        if noun is None or noun.lemma_.lower() not in ("attack", "assault"):
-            return
-        lex = self.lex
-        words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
         verb = cand.anchor if trig.pos_ == "NOUN" else trig
-        said = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
-                and c.lower_ in lex.speech_participles]
-        if words & lex.verbal_attack_words or said:
+        if noun is not None and noun.lemma_.lower() in ("attack", "assault"):
+            lex = self.lex
+            words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound")}
+            said = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG"
+                    and c.lower_ in lex.speech_participles]
+            if words & lex.verbal_attack_words or said:
+                cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
+                how = f"'{min(words & lex.verbal_attack_words)}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
+                cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
+                return
+        elif trig.pos_ != "VERB":
+            return
+        attack_noun = noun is not None and noun.lemma_.lower() in ("attack", "assault")
+        cue = _verbal_attack(noun if attack_noun else trig, verb)
+        if cue is not None:
             cand.type, cand.mode, cand.cameo = "ACCUSE", "disapprove", "111"
-            how = f"'{min(words & lex.verbal_attack_words)}'" if words & lex.verbal_attack_words else f"'{said[0].text}'"
-            cand.notes.append(f"an attack in words ({how}) -> ACCUSE (111)")
+            cand.notes.append(f"an attack in words ({cue}) -> ACCUSE (111)")
 
     def _sent_to_act(self, cand: Candidate, found: dict[int, Candidate]) -> None:
         """Code people sent to investigate as the investigation: "sent seven experts to investigate the
@@ -975,7 +1086,10 @@ class SentenceCoder(RoleReader):
         ctx = self.context
         trig = cand.trigger
         t_start, t_end = trig.idx, trig.idx + len(trig.text)
-        factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
+        if cand.anchor is trig and cand.type == "ASSAULT" and trig.pos_ == "NOUN" and presupposed_nominal(trig):
+            factuality, reason = "asserted", ""  # "the response to Soleimani's killing will be ...": a given
+        else:
+            factuality, reason = modality(cand.anchor if cand.anchor is not trig else trig)
         clause = cand.anchor if cand.anchor.pos_ in ("VERB", "AUX") else trig
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         conditions = {m.lower_ for c in clause.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}

@@ -37,6 +37,18 @@ def _clause_head(tok):
     return tok
 
 
+def presupposed_nominal(trigger) -> bool:
+    """Return True for a definite event noun in a phrase that takes the act as given: "Iran's response to
+    Soleimani's killing will be serious", "will retaliate for the attack", "did not comment on ... after the
+    bombing" (the modal or negation is about the response, not the killing). Not "a deal on the release
+    will be signed" nor "the plan of the attack" (on, of: what is agreed or planned), nor a subject ("the
+    ceasefire will start on Tuesday": scheduled). The coder asks it of acts of force only ("will push for
+    the release of the hostages" asks for a release that has not happened)."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ not in PRESUPPOSING_PREPS:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in trigger.children)
+
+
 def modality(trigger) -> tuple[str, str]:
     """Return (factuality, reason) from the trigger's own clause: negation, modals, conditions."""
     clause = _clause_head(trigger)
@@ -149,6 +161,9 @@ COURT_ADJECTIVES = _W.court_adjectives
 COURT_PREPS = _W.court_preps
 STANCE_NOUNS = _W.stance_nouns
 PRESUPPOSING_MARKS = _W.presupposing_marks
+NEG_RAISING_VERBS = _W.neg_raising_verbs
+HEARSAY_GROUNDS = _W.hearsay_grounds
+PRESUPPOSING_PREPS = _W.presupposing_preps
 CIRCUMSTANCE_PREPS = _W.circumstance_preps
 _FINITE = ("VBD", "VBZ", "VBP", "MD")
 _PRONOUNS = ("PRON",)
@@ -224,7 +239,8 @@ def stance(trigger) -> tuple[str, str] | None:
     if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in _SEEMING:
         said = next((c for c in trigger.head.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")
                      and c.lower_ in IRREALIS_ADJECTIVES), None)
-        if said is not None:
+        if said is not None and not any(c.dep_ == "xcomp" for c in (*said.children, *trigger.head.children)):
+            # ("the killing is likely to prove a watershed": what the act will do is likely, not the act)
             return "hypothetical", f"'{trigger.text} ... {said.text}': not told as done"  # "airstrikes seem inevitable"
     # A definite event noun ("the march", "Saudi Arabia's war", "this attack") is presupposed: "claims
     # that the march was staged by Hamas", "a resolution to end US involvement in the war", "arrested for
@@ -245,6 +261,8 @@ def stance(trigger) -> tuple[str, str] | None:
             tok = head
             continue
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.pos_ in ("VERB", "AUX") and _on_hearsay(tok):
+            return "hypothetical", "told on the strength of reports or rumours"
         if dep in ("ccomp", "csubj", "attr", "acl", "pcomp") and marks & QUESTION_MARKS:
             # ("whether" in an adverbial clause is a concession: "whether it is the war in X or ...")
             return "hypothetical", f"embedded question '{next(iter(marks & QUESTION_MARKS))}'"
@@ -258,15 +276,21 @@ def stance(trigger) -> tuple[str, str] | None:
         if dep == "acl" and tok.tag_ == "VBN" and not marks and not has_subject:
             return None  # "the act, signed into law in 1996": a reduced relative clause, told as a fact
         lemma = head.lemma_.lower()
+        if dep == "ccomp" and lemma in NEG_RAISING_VERBS and any(c.dep_ == "neg" for c in head.children):
+            return "negated", f"'not {head.text}' it: the speaker holds it did not happen"
         if dep == "xcomp" and lemma in EVIDENTIAL_VERBS:
             return "hypothetical", f"evidential '{head.text} to'"
         if dep == "ccomp" and lemma in HEARSAY_VERBS and head.pos_ == "VERB" and not _own_claim(head, tok):
             return "hypothetical", f"claim '{head.text} that'"
         if head.pos_ == "NOUN":
             # "reports that ...", "plans to ...", "allegations he was tortured" (a clause with its own subject)
-            content = dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+            # (a "that" the parse marks as a complementizer makes even a "relcl" the noun's content: "the
+            # rumor that we've killed him")
+            content = (dep in ("acl", "ccomp") and ("that" in marks or has_subject or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))) or (dep == "relcl" and "that" in marks)
             if content and lemma in HEARSAY_NOUNS:
+                if _under_negated_noun(head):  # "there is no truth to the rumour that they killed him"
+                    return "negated", f"'{head.text} that' denied by 'no'"
                 return "hypothetical", f"claim '{head.text} that'"
             if content and lemma in IRREALIS_NOUNS:
                 return "hypothetical", f"possibility '{head.text}'"
@@ -301,6 +325,20 @@ def stance(trigger) -> tuple[str, str] | None:
 
 
 _NEGATING_DETERMINERS = _W.negating_determiners
+
+
+def _on_hearsay(verb) -> bool:
+    """Return True for a clause told on the strength of hearsay: "had been killed, based on reports in the
+    local media", "citing unconfirmed reports", "relying on rumours" (reports, rumours: plural or unconfirmed;
+    "citing a police report" names a document)."""
+    for child in verb.children:
+        if child.lemma_.lower() not in HEARSAY_GROUNDS or child.i < verb.i:
+            continue
+        for noun in (g for c in (child, *child.children) for g in c.children if g.dep_ in ("dobj", "pobj")):
+            if noun.lemma_.lower() in HEARSAY_NOUNS and (noun.tag_ == "NNS" or any(
+                    m.dep_ == "amod" and m.lower_ in HEDGED_MODIFIERS for m in noun.children)):
+                return True
+    return False
 
 
 def _under_negated_noun(trigger) -> bool:

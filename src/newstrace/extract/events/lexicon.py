@@ -54,6 +54,7 @@ class Sense:
     tags: frozenset[str] = frozenset()
     bare: bool = False
     ccomp: bool = False
+    question: bool = False  # the verb takes an embedded question ("asked whether ...", "asked why ...")
     host: bool = False
     skip: bool = False
     origin: str = "own"  # "petrarch": converted from the PETRARCH2 verb dictionary
@@ -61,7 +62,7 @@ class Sense:
     @property
     def conditional(self) -> bool:
         return bool(self.objects or self.particle or self.preps or self.subjects or self.clause or self.anchors
-                    or self.tags or self.bare or self.ccomp)
+                    or self.tags or self.bare or self.ccomp or self.question)
 
     def describe(self) -> str:
         return f"{self.type}/{self.mode}" if self.mode else self.type
@@ -165,7 +166,7 @@ def _senses(section: str, table: dict, known_codes: set[str]) -> dict[str, tuple
                 subjects=frozenset(str(o).lower() for o in entry.get("subject") or ()),
                 clause=bool(entry.get("clause")), anchors=frozenset(entry.get("anchor") or ()),
                 tags=frozenset(entry.get("tags") or ()), bare=bool(entry.get("bare")), ccomp=bool(entry.get("ccomp")),
-                host=bool(entry.get("host")), skip=bool(entry.get("skip")),
+                question=bool(entry.get("question")), host=bool(entry.get("host")), skip=bool(entry.get("skip")),
             ))
         out[str(lemma).lower()] = tuple(senses)
     return out
