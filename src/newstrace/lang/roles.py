@@ -23,6 +23,7 @@ class RoleWords:
     adjunct_preps: frozenset[str]
     place_preps: frozenset[str]
     member_preps: frozenset[str]
+    post_preps: frozenset[str]
     inner_recipient_preps: frozenset[str]
     helping_verbs: frozenset[str]
     projectile_verbs: frozenset[str]

@@ -109,7 +109,7 @@ def _title_holder(head) -> list:
         return []
     doc = head.doc
     i = head.i + 1
-    if i + 2 >= len(doc) or doc[i].lower_ not in ("to", "in", "of", "at") or doc[i].dep_ != "prep":
+    if i + 2 >= len(doc) or doc[i].lower_ not in role_words().post_preps or doc[i].dep_ != "prep":
         return []
     j = i + 1
     while j < len(doc) and (doc[j].ent_type_ in ("GPE", "ORG", "NORP") or doc[j].pos_ == "DET" and j == i + 1):

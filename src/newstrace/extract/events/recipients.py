@@ -30,7 +30,7 @@ def _without_posts(args: list[Argument]) -> list[Argument]:
         for person in persons:
             lo = person.head.left_edge.i
             gap = doc[arg.head.i + 1:lo]
-            if person.role == "dobj" and 0 < lo - arg.head.i <= 6 and gap and gap[0].lower_ in ("to", "of", "in") and all(
+            if person.role == "dobj" and 0 < lo - arg.head.i <= 6 and gap and gap[0].lower_ in role_words().post_preps and all(
                     t.dep_ in ("prep", "pobj", "compound", "det", "punct") and (t.dep_ != "pobj" or t.ent_type_ in ("GPE", "ORG"))
                     for t in gap):
                 drop |= {arg.head.i, *(t.i for t in gap)}
