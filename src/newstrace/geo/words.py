@@ -32,6 +32,7 @@ class GeoWords:
     settlement_nouns: frozenset[str]
     province_nouns: frozenset[str]
     region_nouns: frozenset[str]
+    site_nouns: frozenset[str]
 
 
 @functools.cache

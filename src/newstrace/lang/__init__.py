@@ -9,7 +9,7 @@ linking), all read through ``newstrace.datafiles``. Stages import from here; not
 """
 from __future__ import annotations
 
-from .calendar import month_names, month_numbers, month_words, weekday_names
+from .calendar import dating_words, month_names, month_numbers, month_words, weekday_names
 from .events import EventWords, event_words
 from .kinds import is_country_word, is_post, name_scope, word_kinds
 from .names import HONORIFICS, ROYAL, PersonName, parse_person
@@ -29,6 +29,6 @@ from .roles import RoleWords, role_words
 __all__ = [
     "ALL_PRONOUNS", "ARGUMENT_PRONOUNS", "FIRST_PERSON_PRONOUNS", "GROUP_PRONOUNS", "HONORIFICS", "PERSON_PRONOUNS",
     "PLURAL_PRONOUNS", "RELATIVE_PRONOUNS", "ROYAL", "SUBJECT_PRONOUNS", "EventWords", "PersonName", "PhraseWords",
-    "RoleWords", "event_words", "is_country_word", "is_post", "month_names", "month_numbers", "month_words",
+    "RoleWords", "dating_words", "event_words", "is_country_word", "is_post", "month_names", "month_numbers", "month_words",
     "name_scope", "parse_person", "phrase_words", "role_words", "weekday_names", "word_kinds",
 ]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 
+from dataclasses import dataclass
+
 from ..datafiles import load_yaml
 
 
@@ -38,3 +40,20 @@ def weekday_names() -> frozenset[str]:
     for word, number in load_yaml("dates.yaml")["weekdays"].items():
         by_number.setdefault(int(number), []).append(str(word).lower())
     return frozenset(max(words, key=len) for words in by_number.values())  # the full name is the longest
+
+
+@dataclass(frozen=True, slots=True)
+class DatingWords:
+    """The lists of ``data/dates.yaml`` that say how an event takes a date it does not state."""
+
+    start_verbs: frozenset[str]  # "began Aug. 8": the start of a process
+    ongoing_nouns: frozenset[str]  # "the war": a situation that lasts, dated by nothing but its own date
+    forward_markers: frozenset[str]  # "ahead of Monday's summit": the weekday to come
+
+
+@functools.cache
+def dating_words() -> DatingWords:
+    """Return the dating word lists of ``data/dates.yaml``, lower case."""
+    data = load_yaml("dates.yaml")
+    return DatingWords(**{name: frozenset(str(w).lower() for w in data[name])
+                          for name in DatingWords.__dataclass_fields__})

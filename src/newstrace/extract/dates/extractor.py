@@ -11,7 +11,7 @@ import functools
 import re
 
 from ...datafiles import load_yaml
-from ...lang import month_words, weekday_names
+from ...lang import dating_words, month_words, weekday_names
 from ...records import DateValue, Span
 from ..doctext import doc_text
 from .calendar import NO_ANCHOR_NOTE, to_timeml
@@ -44,6 +44,8 @@ _PERFECT_AUX = frozenset(_DATES["perfect_auxiliaries"])
 _AGE_DECADE_MODIFIERS = frozenset(_DATES["age_decade_modifiers"])
 # the joints of an expression that does not resolve as a whole: a period's end or start, and the others
 _PERIOD_END = tuple(_DATES["period_end_joints"])
+# "ahead of Monday's summit", "the upcoming Monday vote": a noun put ahead of the report
+_FORWARD = dating_words().forward_markers
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,7 +79,12 @@ def _scanner() -> re.Pattern:
 def clause_tense(token) -> str:
     """Return "past", "present" or "future": the tense of the clause whose verb governs ``token``."""
     if token.dep_ in ("poss", "compound", "nmod", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
-        return "past"  # "Wednesday's ruling", "a Sunday memorial": a modifier of a noun names what was
+        # "Wednesday's ruling", "a Sunday memorial": a modifier of a noun names what was, unless the noun is
+        # put ahead ("ahead of Monday's summit", "the planned Monday vote") in a clause not in the past
+        noun = token.head
+        ahead = any(c.lower_ in _FORWARD for c in noun.children) or (
+            noun.dep_ == "pobj" and noun.head.head.lower_ in _FORWARD)
+        return "future" if ahead and noun.head is not noun and clause_tense(noun) != "past" else "past"
     verb = token
     for _ in range(5):
         if verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
@@ -158,6 +165,26 @@ def _candidates(doc) -> list[tuple[int, int, str]]:
     return found
 
 
+_AT_TIME = frozenset(_DATES["at_time_prepositions"])
+
+
+def _at_time(doc, start: int, end: int) -> bool:
+    """Return True when an expression says when a past act happened: after "in", "on" or "during" that
+    hang on a verb in the simple past ("was released in June", "bombed the base on May 3"). Not on a noun
+    ("a cutback in its supply in September") nor on a verb in the perfect or without tense ("has invited
+    them to a ceremony on March 12", "decided to admit them in early March"): those may lie ahead."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0 or doc[span.start - 1].lower_ not in _AT_TIME:
+        return False
+    verb = doc[span.start - 1].head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and all(a.tag_ == "VBD" and a.dep_ == "auxpass" for a in auxes)
+
+
 def _after_possessive(doc, start: int) -> bool:
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None:
@@ -192,7 +219,8 @@ def extract_dates(doc, *, context) -> list[DateValue]:
         expression = text[start:end]
         tense = _tense_at(doc, start, end)
         published = next((d for s, e, d in posts if s <= start and end <= e), article_published)
-        value = resolve_date(expression, published, tense=tense, reference=reference)
+        value = resolve_date(expression, published, tense=tense, reference=reference,
+                             at_time=tense == "past" and _at_time(doc, start, end))
         if value is None:
             if source != "scan":
                 for piece in _split_unresolved(text, start, end, published, tense, reference):

@@ -13,7 +13,7 @@ REQUIRED_KEYS = (
     "months", "weekdays", "numbers", "ordinals", "seasons", "units", "parts_of_day",
     "present_ref", "past_ref", "future_ref", "modifiers", "leading_prepositions", "holidays",
     "relations", "anaphoric_relations", "vague_amounts", "ago_back", "ago_ahead", "anaphoric_directions",
-    "anaphoric_the_nouns", "period_pointers", "day_offsets", "frequency_adverbs",
+    "anaphoric_the_nouns", "period_pointers", "day_offsets", "frequency_adverbs", "at_time_prepositions",
 )
 RELATION_GROUPS = ("back", "ahead", "current", "same")
 
@@ -46,6 +46,7 @@ class DatesLexicon:
     period_pointers: frozenset[str]  # "the", "that", "fiscal" before "quarter", "year"
     day_offsets: dict[str, int]  # "yesterday" -> -1: days from the publication day
     frequency_adverbs: dict[str, str]  # "weekly" -> week: the unit a repeated time repeats by
+    at_time_prepositions: frozenset[str]  # "in June", "on May 3": when an act happened, not a deadline
     # regex alternations (no groups), longest words first so that "sept" wins over "sep"
     month_re: str
     weekday_re: str
@@ -144,6 +145,7 @@ def lexicon() -> DatesLexicon:
         anaphoric_direction_re=alternation(raw["anaphoric_directions"]),
         day_offsets={str(k): int(v) for k, v in raw["day_offsets"].items()},
         frequency_adverbs={str(k): str(v) for k, v in raw["frequency_adverbs"].items()},
+        at_time_prepositions=frozenset(raw["at_time_prepositions"]),
         day_offset_re=alternation(raw["day_offsets"]),
         frequency_re=alternation(raw["frequency_adverbs"]),
     )

@@ -33,10 +33,12 @@ PAST_FORWARD_MONTHS = 1
 class _Resolver(PeriodRules):
     """Resolves one normalized expression; a method per pattern, returning a DateValue or None."""
 
-    def __init__(self, text: str, published: str | None, tense: str, reference: DateValue | None) -> None:
+    def __init__(self, text: str, published: str | None, tense: str, reference: DateValue | None,
+                 at_time: bool = False) -> None:
         self.text = text
         self.anchor = publication_day(published)
         self.tense = tense
+        self.at_time = at_time
         self.reference = reference
         self.lx = lexicon()
 
@@ -67,6 +69,8 @@ class _Resolver(PeriodRules):
         if self.tense == "past":
             if target <= cur:
                 return a.year
+            if self.at_time:
+                return a.year - 1  # "was released in June", "bombed the base on June 3": when it happened
             # a past-tense clause still often names a coming deadline ("extended the offer to Nov. 20")
             if day is not None:
                 ahead = (dt.date(a.year, month, min(day, 28)) - a).days
@@ -443,13 +447,15 @@ def _range(r: _Resolver, s: str) -> DateValue | None:
 
 
 def resolve_date(text: str, published: str | None, *, tense: str = "past",
-                 reference: DateValue | None = None) -> DateValue | None:
+                 reference: DateValue | None = None, at_time: bool = False) -> DateValue | None:
     """Return the DateValue of a temporal expression as written, or None if it is not one.
 
     ``published`` (YYYY-MM-DD) anchors relative expressions; without it they come back unresolved
     (value None) with a note saying so. ``tense`` ("past", "present", "future") is the tense of the
     clause that governs the expression: it decides between the last and the next "Monday" or
     "November". ``reference`` is the date the text mentioned last, the anchor of "the next day".
+    ``at_time`` says the expression is when a past act happened ("was released in June", "bombed it on May
+    3"), never a deadline still ahead, so a day or month after the publication's is the previous year's.
     """
     if tense not in TENSES:
         raise ValueError(f"tense must be one of {TENSES}, not {tense!r}")
@@ -458,7 +464,7 @@ def resolve_date(text: str, published: str | None, *, tense: str = "past",
         return None
     s = CLOCK_TIME.sub(" ", s)
     s = re.sub(r"\s+", " ", s).strip()
-    r = _Resolver(text, published, tense, reference)
+    r = _Resolver(text, published, tense, reference, at_time)
     vague = _vague(s, text, r.anchor)
     if vague is not None:
         return vague

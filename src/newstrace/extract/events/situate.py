@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from ...datafiles import alternation
 from ...geo import PlaceMention, place_mentions
 from ...geo.words import geo_words
-from ...lang import phrase_words
+from ...lang import dating_words, phrase_words
 from ...records import DateValue, Event, Place, Span
 from ..doctext import doc_text
 from ..layout import Dateline
@@ -39,6 +39,8 @@ _SPECIFIC = {"landmark": 3, "city": 3, "admin1": 2, "country": 1, None: 0}
 BORROW_DAYS = 62
 # prepositions that make a date a bound of an act, not its date ("before Saturday", "since 2015")
 BOUNDS = _W.event_date_bounds
+_ONGOING = dating_words().ongoing_nouns
+_STARTS = dating_words().start_verbs
 _PARAGRAPH = re.compile(r"\n\s*")
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONTAINER = re.compile(r"['’]?s?\s+(?:suburbs?|district|neighbou?rhood|outskirts|countryside)\s+of\b", re.I)
@@ -50,6 +52,10 @@ _ANAPHOR = re.compile(r"\b(?:in|at|near|outside|inside|into|around|across|on|of)
                       rf"({alternation(_SETTLEMENTS | _PROVINCES)})\b(?!\s+of\b)", re.I)
 # what a material act is done to: its object is where it happened ("bombed Douma", "hit Maarat al-Numan")
 _OBJECTS = frozenset({"dobj", "nsubjpass", "obj"})
+# the subject of a verb: a date inside it dates that noun, not the clause ("an article from March described
+# ..."); not an object, where a date the parser hangs on the noun is as often the verb's ("condemned the
+# attack on Monday")
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass"})
 _BESIDE = re.compile(rf"(?:\s*(?:district|{alternation(_SETTLEMENTS)}|area|camp|,|in|of|the))*\s*", re.I)
 
 
@@ -82,9 +88,11 @@ def place_of(mention: PlaceMention, source: str) -> Place:
 
 
 def _bare_participle(clause) -> bool:
-    """Whether an adverbial clause is a bare participle with no subject, mark or date of its own ("met
-    him on Saturday, welcoming his release"): it happens when its main clause does, and so does what
-    its object names."""
+    """Whether an adverbial clause is a bare participle or infinitive with no subject, mark or date of its
+    own ("met him on Saturday, welcoming his release"; "overruled his aides last March to order the
+    evacuation"): it happens when its main clause does, and so does what its object names."""
+    if clause.tag_ == "VB":  # an infinitive of purpose: "to" and nothing else before its verb
+        return [c.tag_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "mark", "aux")] == ["TO"]
     return clause.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for c in clause.children)
 
 
@@ -214,6 +222,26 @@ class Situator:
                 return m
         return None
 
+    def _modifier_of_trigger(self, event: Event, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """Return a town's or region's name written before an event noun as what it is of ("the Benghazi
+        attack", "the Boston bombing"): where it happened. A country's says who did it ("a U.S. strike")."""
+        trigger = self._trigger_token(event)
+        if trigger is None or trigger.pos_ != "NOUN":
+            return None
+        for m in in_sentence:
+            if m.entry is None or m.entry.feature == "country" or not m.span.end <= trigger.idx:
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None and any(t.dep_ in ("compound", "nmod", "amod") and t.head.i == trigger.i for t in span):
+                return m
+        return None
+
+    def _subject(self, mention: PlaceMention) -> bool:
+        """Return True for a name that is the subject of an active clause: a party, not where anything
+        happened (a passive's subject may be: "Douma was bombed")."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
+
     def _parties_names(self, event: Event) -> set[str]:
         return {r.name.lower() for r in (*event.actors, *event.recipients)}
 
@@ -226,9 +254,20 @@ class Situator:
         in_sentence = [m for m in self.mentions if sent_start <= m.span.start and m.span.end <= sent_end
                        and not self._in_dateline(m.span.start, m.span.end)]
         loc = event.location
+        if loc is not None:
+            named = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
+                     or m.span.text == loc.name]
+            written = [m for m in named if not m.modifier and not self._subject(m)]
+            if named and not written:
+                # a country's name written as whose a thing is ("killed in a U.S. airstrike") or a subject
+                # ("In the strike that killed him, the United States also took out ...") places nothing
+                loc = None
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
                    and m.name.lower() not in parties and m.span.text.lower() not in parties
                    and (m.prep != "from" or self._from_the_act(m, event))]
+        named_by = self._modifier_of_trigger(event, in_sentence)
+        if named_by is not None:
+            return place_of(named_by, "sentence")  # "the Benghazi attack", "the Boston bombing"
         if event.type in MATERIAL:
             target = self._object_place(event, in_sentence)
             if target is not None:
@@ -236,8 +275,7 @@ class Situator:
         finest = max(located, key=lambda m: (_SPECIFIC.get(m.entry.feature, 0), not self._container(m),
                                              -abs(m.span.start - event.trigger.start)), default=None)
         if loc is not None:
-            own = [m for m in in_sentence if (loc.id is not None and m.entity_id == loc.id) or m.name == loc.name
-                   or m.span.text == loc.name]
+            own = written
             if own:
                 best = min(own, key=lambda m: abs(m.span.start - event.trigger.start))
                 if best.entry is not None:
@@ -287,42 +325,48 @@ class Situator:
         return self.pub_day - timedelta(days=BORROW_DAYS) <= end <= self.pub_day + timedelta(days=1)
 
     def _governor(self, value: DateValue):
-        """Return (the first verb above a date, its first token), or (None, None) when it is a bound
-        ("before Saturday's vote") or cannot be read off the parse."""
+        """Return (the first verb above a date, the subject of that verb the date is inside of, if any: "an
+        article from March described ..."), or (None, None) when it is a bound ("before Saturday's
+        vote") or cannot be read off the parse."""
         span = self.doc.char_span(value.span.start, value.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None, None
         first, tok = span[0], span.root
         if first.i > 0 and self.doc[first.i - 1].lower_ in BOUNDS or tok.dep_ == "poss":
             return None, None
+        inside = None
         for _ in range(12):
             if tok.head is tok:
-                return (tok if tok.pos_ in ("VERB", "AUX") else None), first
+                return (tok if tok.pos_ in ("VERB", "AUX") else None), inside
+            if inside is None and tok.dep_ in _ARGUMENTS and tok.pos_ in ("NOUN", "PROPN") and tok.i not in range(
+                    span.start, span.end):
+                inside = tok
             tok = tok.head
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
-                return tok, first
+                return tok, inside
         return None, None
 
-    def _governs(self, verb, trigger_start: int) -> bool:
-        """Return True when the trigger is in the clause of ``verb`` and not inside a relative or
-        adverbial clause of its own below it."""
+    def _governs(self, verb, trigger_start: int) -> str | None:
+        """Return how the trigger is in the clause of ``verb``: "direct" (the clause's own act, its
+        complement or a bare participle of it), "reported" (through what the clause says: "said on Monday
+        that ..."), or None when it is not, or inside a relative or adverbial clause of its own below it."""
         trig = self.doc.char_span(trigger_start, trigger_start + 1, alignment_mode="expand")
         if trig is None or len(trig) == 0:
-            return False
+            return None
         tok = trig[0]
         reported = False  # the path passed through what a clause says ("said on Monday that ...")
         for _ in range(12):
             if tok.i == verb.i:
-                return True
+                return "reported" if reported else "direct"
             if tok.dep_ in ("relcl", "acl") or tok.head is tok:
-                return False
+                return None
             if tok.dep_ == "advcl" and (reported or tok.head.i != verb.i or not _bare_participle(tok)):
                 # a bare participle on the dated verb itself shares its date ("met him on Saturday,
                 # welcoming his release"); one lower down, or under what is said, has its own
-                return False
+                return None
             reported = reported or tok.dep_ == "ccomp"
             tok = tok.head
-        return False
+        return None
 
     def _untensed_below(self, verb, trigger_start: int) -> bool:
         """Return True when ``verb`` is a gerund ("of making bombs on Sunday") that hangs, through words
@@ -344,6 +388,21 @@ class Situator:
             tok = tok.head
         return False
 
+    def _trigger_token(self, event: Event):
+        span = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def _perfect(self, tok) -> bool:
+        """Return True when the trigger's clause is in the perfect ("planes have pounded", "had fled"): a
+        time up to the report or before the narrative's, not the day an earlier sentence names."""
+        for _ in range(3):
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+            if tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
     def date_for(self, event: Event) -> DateValue | None:
         own = event.date
         if own is not None and own.span is not None and self._in_dateline(own.span.start, own.span.end):
@@ -352,28 +411,44 @@ class Situator:
             return dataclasses.replace(own, source="stated")
         if event.factuality in ("future", "hypothetical"):
             return None  # a pledge or a condition is not dated by the report
-        if event.factuality != "historical":
-            s_start, s_end = event.sentence.start, event.sentence.end
-            # a date of the clause the event is reported in ("On Saturday, Hamas said it had freed ..."),
-            # never one of another clause ("detainees who were arrested after October 7") or a bound
-            here = [d for d in self.dates if s_start <= d.span.start and d.span.end <= s_end and self._near_report(d)]
-            for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
-                verb, _first = self._governor(d)
-                if verb is not None and self._governs(verb, event.trigger.start):
-                    return dataclasses.replace(d, source="sentence")
+        trigger = self._trigger_token(event)
+        if trigger is not None and trigger.pos_ == "NOUN" and trigger.lemma_.lower() in _ONGOING:
+            return None  # "the war on Gaza": a situation that lasts has no day but its own, not the report's
+        s_start, s_end = event.sentence.start, event.sentence.end
+        historical = event.factuality == "historical"
+        # a date of the clause the event is reported in ("On Saturday, Hamas said it had freed ...",
+        # "Last December, he overruled his advisers to order the withdrawal"), never one of another clause
+        # ("detainees who were arrested after October 7") or a bound. The clause's own date holds however
+        # long ago; one of the statement an act is reported in only when near the report, and background
+        # history takes only its own clause's
+        here = [d for d in self.dates if s_start <= d.span.start and d.span.end <= s_end]
+        for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
+            verb, inside = self._governor(d)
+            if inside is not None and (trigger is None or inside.i != trigger.i):
+                continue  # "an article from March described the detention": the article's date
+            how = self._governs(verb, event.trigger.start) if verb is not None else None
+            if how == "direct" or how == "reported" and not historical and self._near_report(d):
+                return dataclasses.replace(d, source="sentence")
+        if not historical:
             for d in sorted(here, key=lambda d: abs(d.span.start - event.trigger.start)):
                 # "arrested two men suspected of making bombs on Sunday": a date the parser hangs on a
                 # verb without tense inside the event's own clause dates the event
-                verb, _first = self._governor(d)
-                if verb is not None and self._untensed_below(verb, event.trigger.start):
+                verb, inside = self._governor(d)
+                if verb is not None and inside is None and self._near_report(d) and self._untensed_below(verb, event.trigger.start):
                     return dataclasses.replace(d, source="sentence")
-            # the date of an earlier sentence's main clause in the paragraph
-            p_start, _ = _paragraph_of(self.paras, s_start)
-            before = [d for d in self.dates if p_start <= d.span.start and d.span.end <= s_start and self._near_report(d)]
-            for d in reversed(before):
-                verb, _first = self._governor(d)
-                if verb is not None and verb.dep_ == "ROOT":
-                    return dataclasses.replace(d, source="paragraph")
+            # the date of an earlier sentence's main clause in the paragraph, unless this clause is in the
+            # perfect ("U.S. planes have pounded targets") or that clause says when something began ("the
+            # campaign began Aug. 8"): what follows goes on after the day, not on it
+            if trigger is None or not self._perfect(trigger):
+                p_start, _ = _paragraph_of(self.paras, s_start)
+                before = [d for d in self.dates if p_start <= d.span.start and d.span.end <= s_start
+                          and self._near_report(d)]
+                for d in reversed(before):
+                    verb, inside = self._governor(d)
+                    if verb is not None and inside is None and verb.dep_ == "ROOT":
+                        if verb.lemma_.lower() in _STARTS:
+                            break
+                        return dataclasses.replace(d, source="paragraph")
         if self.published is None:
             return None
         return DateValue(value=self.published, granularity="reported", text="", rule="publication",
