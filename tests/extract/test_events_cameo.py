@@ -524,8 +524,12 @@ def test_a_question_is_no_request_and_asserts_nothing(extract, text):
         [(e.trigger.text, e.type, e.factuality, e.why) for e in events]
 
 
-def test_asking_someone_to_act_stays_a_request(extract):
-    found = [e.type for e in events_of(extract, "The mayor asked the army to stop shelling the town.")]
+@pytest.mark.parametrize("text", [
+    "The mayor asked the army to stop shelling the town.",
+    "The mayor asked the army for help if the floods worsen.",  # a condition, not an embedded question
+])
+def test_asking_someone_to_act_stays_a_request(extract, text):
+    found = [e.type for e in events_of(extract, text)]
     assert "REQUEST" in found, found
 
 
@@ -569,3 +573,11 @@ def test_a_manner_a_tactic_growth_or_an_aim_is_no_force(extract, text):
 def test_strikes_deployments_blasts_and_targeting_stay(extract, text):
     events = events_of(extract, text)
     assert [e for e in events if e.type in ("ASSAULT", "MOBILIZE")], [(e.trigger.text, e.type, e.why) for e in events]
+
+
+def test_a_release_of_information_is_no_release_of_people(extract):
+    events = events_of(extract, "The group's release of the emails embarrassed the campaign.")
+    assert not [e for e in events if e.type == "RETREAT"], [(e.trigger.text, e.type, e.why) for e in events]
+    events = events_of(extract, "Hamas's release of the hostages was welcomed by Norland.")
+    assert [e for e in events if e.type == "RETREAT"], [(e.trigger.text, e.type, e.why) for e in events]
+

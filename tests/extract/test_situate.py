@@ -151,3 +151,19 @@ def test_a_seats_name_that_says_whose_is_no_place(extract):
                      "ground during the raid, which killed two guards.", published="2016-10-05")
     found = event(result, "killed")
     assert found.location is None or found.location.name != "State Department"
+
+
+@pytest.mark.parametrize("text, trigger, country", [
+    ("The Benghazi attack killed four guards, officials in Washington said.", "attack", "LBY"),
+    ("The senator spoke about the Aleppo bombing at a rally in Ohio.", "bombing", "SYR"),
+])
+def test_a_towns_name_before_an_event_noun_is_where_it_happened(extract, text, trigger, country):
+    found = event(extract(text, published="2016-10-05"), trigger)
+    assert found.location is not None and found.location.country == country
+
+
+def test_a_regions_name_before_a_title_is_no_place(extract):
+    result = extract("The envoy withdrew after criticism from Arizona Sen. John Baird over her remarks on the "
+                     "Benghazi attacks.", published="2012-12-14")
+    found = event(result, "attacks")
+    assert found.location is not None and found.location.country == "LBY"

@@ -60,9 +60,9 @@ class PlaceMention:
     entry: GazEntry | None
     prep: str | None  # the locative preposition before it ("in Aleppo", "at the Kremlin"), lower case
     region_hint: bool = False  # "X province", "the province of X"
-    # a country's or a seat's name written as what another noun is of ("a U.S. airstrike", "the U.S.
-    # consulate in Benghazi", "State Department officials"): it says whose, not where, so no preposition
-    # places anything with it
+    # a country's, region's or seat's name written as what another noun is of ("a U.S. airstrike", "the U.S.
+    # consulate in Benghazi", "Arizona Sen. McCain", "State Department officials"): it says whose, not where,
+    # so no preposition places anything with it
     modifier: bool = False
 
 
@@ -336,7 +336,8 @@ def place_mentions(doc, context, *, text: str | None = None, dateline: Any = Non
                 entry = resolver.resolve(written, hint, within) or (
                     resolver.resolve(name, hint, within) if name != written else None) or entry
         prep = None if origin == "part" else _locative_before(text, start, end)
-        modifier = entry is not None and entry.feature in ("country", "landmark") and _modifies_a_noun(doc, start, end)
+        modifier = entry is not None and entry.feature in ("country", "admin1", "landmark") \
+            and _modifies_a_noun(doc, start, end)
         out.append(PlaceMention(Span(start, end, text[start:end]), eid, name, entry, None if modifier else prep,
                                 hint == "region", modifier))
     return out

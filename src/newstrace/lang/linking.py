@@ -1,7 +1,8 @@
 """The words event linking decides on: ``link_words()`` reads ``data/linking.yaml`` once.
 
 Which triggers tell a killing or an annexation (acts that happen once), which nouns name one armed act
-aimed at someone, and which date words name a state of affairs rather than a moment (link/events.py).
+aimed at someone, which date words name a state of affairs rather than a moment, which words number an
+act ("the first round") and which tell a plan rather than an act done (link/events.py).
 """
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ class LinkWords:
     killing_wounds: frozenset[str]
     annexing_stems: frozenset[str]
     strike_words: frozenset[str]
+    ordinals: frozenset[str]
+    numbered_acts: frozenset[str]
+    plan_words: frozenset[str]
+    saying_verbs: frozenset[str]
+    same_act: frozenset[str]
+    owned_people: frozenset[str]
 
 
 @functools.cache

@@ -65,7 +65,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from .. import kb
 from ..datafiles import alternation
 from ..ids import record_id
-from ..lang.calendar import month_names, weekday_names
+from ..lang.calendar import month_names, month_numbers, weekday_names
 from ..lang.linking import link_words
 from ..lang.names import is_description
 from ..lang.pronouns import ALL_PRONOUNS
@@ -74,7 +74,7 @@ from ..store import schema
 from ..timeframe import Interval, day_of, interval_of, point_of
 from . import timeframes
 from .entities import EntityLinker
-from .wording import sentence_words, similarity, trigger_stem
+from .wording import act_stem, sentence_words, similarity, trigger_stem
 
 HAPPENED = frozenset({"asserted", "historical"})
 WEEKDAY_WORDS = weekday_names()
@@ -87,6 +87,10 @@ UNDATED_WINDOW_DAYS = 7
 PRECISE_DAYS = 2
 # A date the person exception may lean on: a month at most ("last February", not "this summer").
 PERSON_DATE_DAYS = 31
+# Reports of one killing (or annexation) dated less than two years apart are one act with a date read wrong
+# ("in March" read as the March to come); further apart, one of them is a rumour or another report (the death
+# of al-Baghdadi rumoured in 2014, done in 2019).
+ONCE_APART_DAYS = 730
 # "now", "so far": a state of affairs, not a moment (lang/data/linking.yaml, present_state)
 PRESENT_STATE = link_words().present_state
 # Types whose recipient is a person something happens to once (harmed, held, freed), so that one named
@@ -124,6 +128,19 @@ TIMELESS = Interval(date.min, date.max, "range")
 
 _WORDS = link_words()
 _FATAL_AFTER = alternation(_WORDS.killing_phrases - {"fatally"})
+# "Kim Jong Un's half-brother": a recipient followed by a possessive names what it owns (``written_as_owner``)
+_OWNER = re.compile(r"\s*[’']s?\b")
+# Words that may stand between an owner and the person it owns ("Kim Jong Un's estranged elder half-brother").
+OWNER_GAP = 2
+_ORDINAL = re.compile(rf"\b({alternation(_WORDS.ordinals)})\b(?![-’'])(?:\s+([\w-]+))?", re.IGNORECASE)
+# "was killed", "had been murdered", "was brutally murdered": a killing told in the passive, whose victim is
+# the subject before it (``EventClusterer._named_victim``)
+_PASSIVE = re.compile(r"\b(?:was|were|been|is|are|be|being|got)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+# what may stand between that subject and the passive: nothing, a clause about the person closed by a comma
+# ("Mr Khashoggi, who wrote for the Post, was murdered"), or one saying who tells it ("Mr. Khashoggi, who
+# Turkish authorities allege was killed"; saying_verbs)
+_ABOUT_THE_SUBJECT = re.compile(rf"\s*(?:,\s*who\b[^;:]*,\s*|,?\s*who\s+(?:[\w.'’-]+\s+){{0,4}}(?:{alternation(_WORDS.saying_verbs)})\s+)?",
+                                re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -159,6 +176,33 @@ def weekday_day(value: dict[str, Any] | None) -> date | None:
     return found.lo if found is not None and found.exact_day else None
 
 
+_MONTH = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)\b(?!\s+\d)")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+# "X's death last week in an American drone strike", "the death of X in a strike": what comes before a strike
+# word that says it killed X (``EventClusterer._add_victim``)
+_DIED_IN = re.compile(r"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+_DEATH_AFTER = re.compile(r"[’']s\s+death\b[^.;:]{0,40}$", re.IGNORECASE)
+_DEATH_BEFORE = re.compile(r"\bdeath\s+of\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def named_month(sentence: str | None, published: str | None) -> Interval | None:
+    """Return the month an undated report names in words the date reader left alone ("the October mission
+    that killed X"): one month name, capitalised inside the sentence, without a day or a year, taken as
+    the last such month by the publication day; None otherwise. "May" is left out (a verb, a name)."""
+    pub = day_of(published)
+    if not sentence or pub is None or _YEAR.search(sentence):
+        return None
+    numbers = month_numbers()
+    found = {numbers[w.lower()] for w in _MONTH.findall(sentence) if w.lower() in MONTH_WORDS and w.lower() != "may"}
+    if len(found) != 1:
+        return None
+    month = found.pop()
+    year = pub.year if month <= pub.month else pub.year - 1
+    return point_of(f"{year:04d}-{month:02d}")
+
+
 def addressed(recipients) -> bool:
     """Return True when an event names to whom it was done (any recipient, an entity or a phrase)."""
     return any(ref and (ref.get("name") or "").strip() for ref in recipients or ())
@@ -181,6 +225,36 @@ def denied(name: str | None, sentence: str) -> bool:
     if not name or "not" not in sentence:
         return False
     return bool(_denial(name.strip()).search(sentence))
+
+
+def _offset(value) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def written_as_owner(ref: dict[str, Any], data: dict[str, Any]) -> bool:
+    """Return True when a recipient is written as the owner of another person ("Kim Jong Un's estranged
+    half-brother", "the general's bodyguards"; ``owned_people``): the act was done to that person, not to
+    the name. An owner of a thing stays the one the act was aimed at ("hit Soleimani's vehicle"), and so
+    does the owner of the act itself ("Soleimani's killing")."""
+    span, sentence = ref.get("span") or {}, data.get("sentence") or {}
+    end, start, text = _offset(span.get("end")), _offset(sentence.get("start")), sentence.get("text") or ""
+    if end is None or start is None or not text:
+        return False
+    found = _OWNER.match(text[end - start:])
+    if not found:
+        return False
+    following = re.findall(r"[\w-]+", text[end - start + found.end():])[:OWNER_GAP + 1]
+    return any(word.lower() in _WORDS.owned_people for word in following)
+
+
+def ordinals(sentence: str | None) -> frozenset[str]:
+    """Return the ordinal words of a sentence that number an act: an ordinal right before a word of
+    ``numbered_acts`` ("the first round", "a second day of strikes", "a second wave"); not "his second
+    term", "the first in-person talks", "First Lady"."""
+    if not sentence:
+        return frozenset()
+    return frozenset(m.group(1).lower() for m in _ORDINAL.finditer(sentence)
+                     if m.group(1)[0].islower() and (m.group(2) or "").lower() in _WORDS.numbered_acts)
 
 
 def factuality_class(factuality: str | None) -> str:
@@ -228,6 +302,8 @@ class ClusterState:
     dead: set[str] = field(default_factory=set)  # the named people its reports say were killed (once-only acts)
     struck: set[str] = field(default_factory=set)  # the named people its reports say were attacked
     weekdays: set[date] = field(default_factory=set)  # the days its reports give by a weekday name alone
+    numbered: set[str] = field(default_factory=set)  # the ordinals its reports number the act by ("first")
+    months: set[Interval] = field(default_factory=set)  # months its undated killings name ("the October mission")
     addressed: bool = False  # some report of it names to whom the act was done
     unaddressed: bool = False  # some report of it names no one
 
@@ -273,6 +349,8 @@ class ClusterState:
         self.dead |= other.dead
         self.struck |= other.struck
         self.weekdays |= other.weekdays
+        self.numbered |= other.numbered
+        self.months |= other.months
         self.addressed |= other.addressed
         self.unaddressed |= other.unaddressed
 
@@ -398,6 +476,18 @@ class EventClusterer:
         if type_ is not None:
             query = query.where(t.c.type == type_)
         found = set(conn.execute(query).scalars())
+        if type_ == "ASSAULT":
+            # a killing whose victim is read from its sentence, not from its recipients ("X, who officials
+            # allege was killed"; "X's death in a drone strike", ``_add_victim``): the reports of articles
+            # that name the person in a sentence before its trigger (mentions by entity, then by article)
+            m = schema.mentions
+            found |= set(conn.execute(
+                select(t.c.cluster_id).select_from(m.join(t, t.c.article_id == m.c.article_id))
+                .where(m.c.entity_id.in_(members), t.c.type == "ASSAULT", t.c.cluster_id.is_not(None),
+                       t.c.factuality.in_(HAPPENED),
+                       m.c.start >= t.c.data[("sentence", "start")].as_integer(),
+                       m.c.end <= t.c.data[("trigger", "start")].as_integer())
+            ).scalars())
         self._load_clusters(conn, found)
 
     def _load_clusters(self, conn: Connection, cluster_ids: set[str]) -> None:
@@ -412,27 +502,36 @@ class EventClusterer:
             rows = conn.execute(
                 select(t.c.id, t.c.type, t.c.mode, t.c.factuality, t.c.data["date"].label("date"),
                        t.c.data[("sentence", "text")].as_string().label("sentence"),
+                       t.c.data[("sentence", "start")].as_integer().label("sentence_start"),
+                       t.c.data[("sentence", "end")].as_integer().label("sentence_end"),
                        t.c.data[("trigger", "text")].as_string().label("trigger"),
+                       t.c.data[("trigger", "start")].as_integer().label("trigger_start"),
                        t.c.data[("location", "name")].as_string().label("place"),
                        t.c.data["actors"].label("actors"), t.c.data["recipients"].label("recipients"),
                        t.c.cluster_id, t.c.article_id, a.c.published)
                 .join(a, a.c.id == t.c.article_id).where(t.c.cluster_id.in_(ids))
                 .order_by(t.c.cluster_id, t.c.id)
             ).all()
-            # a party the sentence denies ("not Hamas") is no participant (``_roles``)
-            denied_ids = {row.id: {ref.get("id") for ref in (*(row.actors or ()), *(row.recipients or ()))
-                                   if ref and denied(ref.get("name"), row.sentence or "")}
-                          for row in rows}
+            # what is no participant for a new report is none for a stored one either (``_roles``):
+            # a party the sentence denies, one told in another sentence, an owner written as recipient
+            denied_ids = {}
+            for row in rows:
+                data = {"type": row.type, "trigger": {"text": row.trigger, "start": row.trigger_start},
+                        "sentence": {"text": row.sentence, "start": row.sentence_start, "end": row.sentence_end}}
+                denied_ids[row.id] = {(role, ref.get("id")) for role, key in (("actor", "actors"), ("recipient", "recipients"))
+                                      for ref in getattr(row, key) or () if ref and _no_party(ref, role, data)}
             roles: dict[str, dict[str, set[str]]] = {}
             for event_id, entity_id, canonical_id, role in conn.execute(
                 select(ee.c.event_id, ee.c.entity_id, func.coalesce(en.c.canonical_id, ee.c.entity_id), ee.c.role)
                 .join(t, t.c.id == ee.c.event_id).outerjoin(en, en.c.id == ee.c.entity_id)
                 .where(t.c.cluster_id.in_(ids), ee.c.role.in_(ROLES))
             ):
-                if entity_id not in denied_ids.get(event_id, ()):
+                if (role, entity_id) not in denied_ids.get(event_id, ()):
                     roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
             for row in rows:
                 self._add_territories(conn, roles.setdefault(row.id, {}), row.article_id, row.trigger, row.recipients)
+                self._add_victim(conn, roles[row.id], row.article_id, row.type, row.trigger, row.trigger_start,
+                                 row.sentence, row.sentence_start)
                 self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
                             roles.get(row.id, {}), sentence_words(row.sentence), row.article_id, row.trigger,
                             place_country(row.place), row.sentence, row.recipients)
@@ -442,7 +541,7 @@ class EventClusterer:
         self.seen.add(cluster_id)
         if factuality_class(factuality) != "happened":
             return
-        trigger = trigger_stem(trigger_text)
+        trigger = act_stem(trigger_text)
         dead = self._killed(type_, trigger_text, roles, sentence)
         struck = self._struck(type_, trigger_text, roles) if not dead else set()
         found = _when(date_, published)
@@ -454,6 +553,9 @@ class EventClusterer:
         for person in dead:
             state.dead.add(person)
             self.deaths.setdefault(person, set()).add(cluster_id)
+        month = named_month(sentence, published) if (dead or struck) and (found is None or found[1]) else None
+        if month is not None:
+            state.months.add(month)
         for person in struck:
             state.struck.add(person)
             self.strikes.setdefault(person, set()).add(cluster_id)
@@ -463,6 +565,7 @@ class EventClusterer:
         weekday = weekday_day(date_)
         if weekday is not None:
             state.weekdays.add(weekday)
+        state.numbered |= ordinals(sentence)
         if addressed(recipients):
             state.addressed = True
         else:
@@ -504,13 +607,65 @@ class EventClusterer:
                         (row.data.get("sentence") or {}).get("text"), row.data.get("recipients"))
             placed.append((row, cluster_id, roles))
         self._join_within_sentences(conn, placed, touched)
+        self._join_told_killings(conn, article_id, placed, touched)
         return touched
 
+    def _join_told_killings(self, conn: Connection, article_id: str, placed, touched: dict[str, Any]) -> None:
+        """A killing the article reports done ("Soleimani was killed") is the killing its other reports
+        name through the order, decision or operation that did it ("Trump's order to kill Soleimani", "the
+        decision to assassinate", "denied ordering the killing of X"), which extraction codes as not having
+        happened: those reports join the killing's cluster. Not when the sentence tells a plan, option,
+        threat or condition (``plan_words``: "one option was a targeted assassination", "would kill X if"),
+        on either side, nor when the report gives a date before the killing's."""
+        def planned(row) -> bool:
+            data = row.data
+            sentence, trigger = data.get("sentence") or {}, data.get("trigger") or {}
+            text, start, at = sentence.get("text") or "", _offset(sentence.get("start")), _offset(trigger.get("start"))
+            before = text[:at - start] if start is not None and at is not None else text
+            return bool(set(re.findall(r"[a-z]+", before.lower())) & _WORDS.plan_words)
+
+        killings: dict[str, set[str]] = {}
+        told = []
+        for row, _, roles in placed:
+            trigger = (row.data.get("trigger") or {}).get("text")
+            if not kills(row.type, trigger, (row.data.get("sentence") or {}).get("text")):
+                continue
+            happened = factuality_class(row.factuality) == "happened"
+            if not happened and (row.factuality in ("future", "hypothetical")
+                                 or (row.factuality == "negated" and (trigger or "").lower().endswith(("ing", "tion")))):
+                told.append((row, roles))
+            elif happened and not planned(row):
+                for person in self._killed(row.type, trigger, roles, (row.data.get("sentence") or {}).get("text")):
+                    killings.setdefault(person, set()).add(row.id)
+        if not told or not killings:
+            return
+        t = schema.events
+        current = dict(conn.execute(select(t.c.id, t.c.cluster_id).where(t.c.article_id == article_id)).all())
+        for row, roles in told:
+            people = {c for c in roles.get("recipient", ()) if self._type(c) == "PERSON"} & set(killings)
+            targets = {current[e] for person in people for e in killings[person]}
+            if len(targets) != 1 or planned(row):
+                continue
+            target, alone = next(iter(targets)), current[row.id]
+            state = self.clusters.get(target)
+            when = interval_of(row.data.get("date"))
+            if state is not None and when is not None and not state.undated \
+                    and when.hi < state.anchor.lo - timedelta(days=timeframes.DAY_SLACK):
+                continue  # dated before the killing: a plan, not the order that did it
+            if alone == target:
+                continue
+            conn.execute(update(t).where(t.c.id == row.id).values(cluster_id=target))
+            if touched.get(alone) is not None:
+                del touched[alone]  # the singleton made for it: never written
+            touched[target] = None
+            current[row.id] = target
+            self.joined += 1
+            self.created -= 1
+
     def _join_within_sentences(self, conn: Connection, placed, touched: dict[str, Any]) -> None:
-        """Two ASSAULT reports of one sentence, one an armed act named by a noun ("strike", "raid") with an
-        actor and no recipient, the other with that actor and the same mode where both give one, tell one
-        act ("the U.S. killed Soleimani in a strike"): their clusters are one (merged, as a bridging report
-        merges them), where their dates and places agree."""
+        """Two ASSAULT reports of one sentence that tell one act (``_one_act``: "the U.S. killed Soleimani in
+        a strike", "the strike that killed X", "was shot and killed"), in the same mode where both give one:
+        their clusters are one (merged, as a bridging report merges them), where their dates and places agree."""
         current = {row.id: cluster_id for row, cluster_id, _ in placed}
         by_sentence: dict[tuple[int, str], list] = {}
         for row, _, roles in placed:
@@ -519,38 +674,39 @@ class EventClusterer:
                 by_sentence.setdefault((start, row.type), []).append((row, roles))
         for group in by_sentence.values():
             for small, small_roles in group:
-                actors = small_roles.get("actor", set())
-                trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
-                if small.type != "ASSAULT" or trigger not in STRIKE_WORDS or small_roles.get("recipient"):
-                    # read by hand, two verbs of one sentence ("banned ... and outlawed", "thanked ... and
-                    # praised") are mostly two acts: only the armed act named by a noun, aimed at no one
-                    # in its own right, is the instrument of the other ("killed X in a strike")
-                    continue
                 for big, big_roles in group:
                     if big is small or (small.mode and big.mode and small.mode != big.mode):
                         continue
-                    same_actor = bool(actors) and actors <= big_roles.get("actor", set())
-                    if not (same_actor or self._killed_by(big, big_roles, trigger)):
+                    how = self._one_act(small, small_roles, big, big_roles)
+                    if not how:
                         continue
                     places = {place_country((r.data.get("location") or {}).get("name")) for r in (small, big)}
-                    if len(places - {None}) > 1:
-                        continue  # "bombed ISIS in Iraq and struck in Syria": two places, two acts
+                    if len(places - {None}) > 1 and how != "named":
+                        # "bombed ISIS in Iraq and struck in Syria": two places, two acts; but where the
+                        # sentence names the act as what killed ("the killing of X in a U.S. airstrike in
+                        # Baghdad"), a place read from "U.S." is no second place
+                        continue
                     dates = [interval_of(r.data.get("date")) for r in (small, big)]
                     if all(dates) and not timeframes.compatible(dates[0], dates[1]):
                         continue  # "struck on 3 March, as it had first in 2015": two dates, two acts
                     ids = sorted({current[small.id], current[big.id]})
                     if len(ids) < 2:
                         continue
-                    alone = current[small.id]
-                    if alone not in self.clusters and current[big.id] in self.clusters \
-                            and touched.get(alone) is not None:
-                        # a report with no date and no publication date is held by no cluster state:
-                        # the singleton made for it here moves into the other's cluster
-                        conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
-                                     .values(cluster_id=current[big.id]))
-                        del touched[alone]
-                        touched[current[big.id]] = None
-                        current[small.id] = current[big.id]
+                    moved = False
+                    for one, other in ((small, big), (big, small)):
+                        alone = current[one.id]
+                        if alone not in self.clusters and current[other.id] in self.clusters \
+                                and touched.get(alone) is not None:
+                            # a report with no date and no publication date is held by no cluster state:
+                            # the singleton made for it here moves into the other's cluster
+                            conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
+                                         .values(cluster_id=current[other.id]))
+                            del touched[alone]
+                            touched[current[other.id]] = None
+                            current[one.id] = current[other.id]
+                            moved = True
+                            break
+                    if moved:
                         continue
                     if not all(c in self.clusters for c in ids):
                         continue
@@ -559,6 +715,54 @@ class EventClusterer:
                     for event_id, cluster_id in current.items():
                         if cluster_id in ids:
                             current[event_id] = keep
+
+    def _one_act(self, small, small_roles: dict[str, set[str]], big, big_roles: dict[str, set[str]]) -> str:
+        """Whether two ASSAULT reports of one sentence tell one act. Read by hand, two verbs of one sentence
+        ("banned ... and outlawed", "thanked ... and praised") are mostly two acts; these are one:
+        - an armed act named by a noun ("strike", "raid"), aimed at no one in its own right, and the act of
+          its actor or the killing it is said to have done ("the U.S. killed Soleimani in a strike");
+        - the armed act a killing is told of right after ("the strike that killed X"), even where it names
+          whom else it hit ("Muhandis died in the same strike that killed Soleimani");
+        - a wound made fatal by the killing that follows it ("was shot and killed"), where the killing
+          names no one of its own; a wound of the person the sentence says was killed ("X was killed,
+          saying he was immediately strangled").
+        Return "named" where the killing's words name the armed act as what killed, "same" for the act of
+        the same actor, "" when they are two acts."""
+        if small.type != "ASSAULT" or big.type != "ASSAULT":
+            return ""
+        trigger = ((small.data.get("trigger") or {}).get("text") or "").strip().lower()
+        if trigger in STRIKE_WORDS:
+            if self._told_right_before(small, big, r"\s+(?:that|which)\s+(?:\w+\s+){0,2}") \
+                    and self._killed(big.type, (big.data.get("trigger") or {}).get("text"), big_roles,
+                                     (big.data.get("sentence") or {}).get("text")):
+                return "named"  # "the strike that killed X"
+            if self._killed_by(big, big_roles, trigger):
+                return "named"  # "X was killed in a shootout with police": whomever else it names
+            if small_roles.get("recipient"):
+                return ""
+            actors = small_roles.get("actor", set())
+            return "same" if actors and actors <= big_roles.get("actor", set()) else ""
+        wound = ((big.data.get("trigger") or {}).get("text") or "").strip().lower()
+        if wound in _WORDS.killing_wounds and small_roles.get("recipient") \
+                and self._killed(small.type, trigger, small_roles, (small.data.get("sentence") or {}).get("text")) \
+                & big_roles.get("recipient", set()):
+            return "same"  # "how Khashoggi was killed, saying he was immediately strangled": the killing's manner
+        fatal = wound in _WORDS.killing_wounds and not small_roles.get("recipient") and bool(big_roles.get("recipient")) \
+            and kills(small.type, trigger, (small.data.get("sentence") or {}).get("text")) \
+            and self._told_right_before(big, small, r"\s+(?:[\w-]+\s+){0,2}?and\s+")
+        return "same" if fatal else ""
+
+    @staticmethod
+    def _told_right_before(first, second, between: str) -> bool:
+        """Whether the trigger of ``first`` comes right before that of ``second``, with ``between`` (a
+        pattern) between them in the text of their sentence."""
+        sentence = (first.data.get("sentence") or {})
+        one, two = first.data.get("trigger") or {}, second.data.get("trigger") or {}
+        start, text = _offset(sentence.get("start")), sentence.get("text") or ""
+        if start is None or _offset(one.get("end")) is None or _offset(two.get("start")) is None:
+            return False
+        gap = text[one["end"] - start:two["start"] - start]
+        return one["end"] <= two["start"] and re.fullmatch(between, gap, re.IGNORECASE) is not None
 
     def _killed_by(self, killing, roles: dict[str, set[str]], weapon: str) -> bool:
         """Whether a killing of a named person names the armed act ``weapon`` of its sentence as what
@@ -609,10 +813,9 @@ class EventClusterer:
 
     def _roles(self, conn: Connection, data: dict[str, Any], *, with_descriptions: bool = True) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
-        sentence = (data.get("sentence") or {}).get("text") or ""
         for role, key in (("actor", "actors"), ("recipient", "recipients")):
             for ref in data.get(key) or ():
-                if not ref or denied(ref.get("name"), sentence) or _told_elsewhere(ref, data):
+                if not ref or _no_party(ref, role, data):
                     continue
                 cid = None
                 if ref.get("id"):
@@ -623,6 +826,9 @@ class EventClusterer:
                     out.setdefault(role, set()).add(cid)
         self._add_territories(conn, out, data.get("article"), (data.get("trigger") or {}).get("text"),
                               data.get("recipients"))
+        trigger, said = data.get("trigger") or {}, data.get("sentence") or {}
+        self._add_victim(conn, out, data.get("article"), data.get("type"), trigger.get("text"), trigger.get("start"),
+                         said.get("text"), said.get("start"))
         return out
 
     def _add_territories(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None,
@@ -646,6 +852,56 @@ class EventClusterer:
                 # the phrase's owner read as what was annexed ("Ukraine's Crimea region" as Ukraine)
                 roles.get("recipient", set()).discard(own)
             roles.setdefault("recipient", set()).add(cid)
+
+    def _add_victim(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None, type_: str | None,
+                    trigger_text: str | None, trigger_start, sentence: str | None, sentence_start) -> None:
+        """Give a killing told in the passive whose recipient names no person ("Mr. Khashoggi, who Turkish
+        authorities allege was killed", read with the relative clause as recipient; "evidence proving Mr
+        Khashoggi, who wrote for the Post, was murdered", with "evidence") the person it was done to: the
+        last person the sentence names before the passive, right before it or with a clause about them
+        ("X, who ...") in between. "Smith said the man was killed" gives Smith nothing. Likewise a strike
+        aimed at no one whose sentence says it was someone's death ("Soleimani's death last week in an
+        American drone strike", "the death of X in a strike") is aimed at that person."""
+        if not article_id or not sentence or not isinstance(trigger_start, int) or not isinstance(sentence_start, int) \
+                or type_ != "ASSAULT" or any(self._type(c) == "PERSON" for c in roles.get("recipient", ())):
+            return
+        before = sentence[:max(0, trigger_start - sentence_start)]
+        if (trigger_text or "").strip().lower() in STRIKE_WORDS and not roles.get("recipient"):
+            # "Soleimani's death last week in an American drone strike": the strike is aimed at the one
+            # whose death the sentence says it was
+            way = _DIED_IN.search(before)
+            if way is None:
+                return
+            for entity_id, start, end in self._names_in(conn, article_id, sentence_start, sentence_start + way.start()):
+                cid = self.entities.canonical(entity_id)
+                if self._type(cid) == "PERSON" and (
+                        _DEATH_AFTER.match(sentence[end - sentence_start:way.start()])
+                        or _DEATH_BEFORE.search(sentence[:start - sentence_start])):
+                    roles.setdefault("recipient", set()).add(cid)
+                    return
+            return
+        if not kills(type_, trigger_text, sentence):
+            return
+        passive = _PASSIVE.search(before)
+        if passive is None:
+            return
+        for entity_id, _, end in self._names_in(conn, article_id, sentence_start, sentence_start + passive.start()):
+            cid = self.entities.canonical(entity_id)
+            if self._type(cid) != "PERSON":
+                continue
+            if _ABOUT_THE_SUBJECT.fullmatch(sentence[end - sentence_start:passive.start()]):
+                roles.setdefault("recipient", set()).add(cid)
+            return
+
+    @staticmethod
+    def _names_in(conn: Connection, article_id: str, start: int, end: int) -> list:
+        """The entity mentions of an article between two offsets, the last first (one indexed look-up)."""
+        m = schema.mentions
+        return conn.execute(
+            select(m.c.entity_id, m.c.start, m.c.end)
+            .where(m.c.article_id == article_id, m.c.start >= start, m.c.end <= end)
+            .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
+        ).all()
 
     def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
         names = self._article_names.get(article_id)
@@ -680,14 +936,26 @@ class EventClusterer:
         return set()
 
     def _consistent(self, cluster_ids: list[str]) -> list[str]:
-        """Return the clusters a report of a once-only act may bridge: where some are dated, those dated
-        and those undated whose reports were published by the earliest of those dates (an undated report
-        that agrees with both a rumour of 2014 and the killing of 2019 does not make them one)."""
-        dated = [self.clusters[c].anchor for c in cluster_ids if not self.clusters[c].undated]
+        """Return the clusters a report of a once-only act may bridge. Where some are dated: the dated ones
+        less than two years before the latest of them (reports of one act with a date read wrong),
+        and those undated whose reports were published by the earliest of those. A person is killed once: a
+        report without a date that agrees with both a rumour of his death in 2014 and his killing in 2019 is
+        the later one (what was reported last), and never makes them one."""
+        def when(c: str) -> Interval | None:
+            state = self.clusters[c]
+            if not state.undated:
+                return state.anchor
+            # undated reports that name their month in words ("the October mission") are dated by it here
+            return max(state.months, key=lambda m: (m.lo, m.hi)) if state.months else None
+
+        dated = sorted((when(c).lo, c) for c in cluster_ids if when(c) is not None)
         if not dated:
             return cluster_ids
-        first = min(a.lo for a in dated) - timedelta(days=timeframes.DAY_SLACK)
-        return [c for c in cluster_ids if not self.clusters[c].undated or self.clusters[c].anchor.hi >= first]
+        latest = when(dated[-1][1])
+        near = {c for _, c in dated if timeframes.distance(when(c), latest) <= ONCE_APART_DAYS}
+        first = min(when(c).lo for c in near) - timedelta(days=timeframes.DAY_SLACK)
+        return [c for c in cluster_ids
+                if (c in near if when(c) is not None else self.clusters[c].anchor.hi >= first)]
 
     def _struck(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]]) -> set[str]:
         """Return the named people an ASSAULT that does not say it killed was aimed at ("the strike on
@@ -719,8 +987,17 @@ class EventClusterer:
         found = _when(row.data.get("date"), published)
         dead = self._killed(row.type, (row.data.get("trigger") or {}).get("text"), roles,
                             (row.data.get("sentence") or {}).get("text"))
+        month = named_month((row.data.get("sentence") or {}).get("text"), published) \
+            if found is None or found[1] else None
+
         def agree(c: str) -> bool:
             state = self.clusters[c]
+            # a month the undated side names in words ("the October mission that killed X") is its date
+            if month is not None and not state.undated and not timeframes.compatible(month, state.anchor):
+                return False
+            if found is not None and not found[1] and state.undated and state.months \
+                    and not any(timeframes.compatible(found[0], m) for m in state.months):
+                return False
             if found is None or state.anchor == TIMELESS:
                 return True
             if found[1] and state.undated:
@@ -732,7 +1009,9 @@ class EventClusterer:
                 # date cannot report that act (a rumoured killing years before the killing)
                 undated, dated = (found[0], state.anchor) if found[1] else (state.anchor, found[0])
                 return undated.hi >= dated.lo - timedelta(days=timeframes.DAY_SLACK)
-            return timeframes.compatible(found[0], state.anchor)
+            # dated on both sides: an act done once, dated less than two years apart, is one act with a date
+            # read wrong ("in March" read as the March to come); further apart, a rumour and the act
+            return timeframes.distance(found[0], state.anchor) <= ONCE_APART_DAYS
 
         struck = self._struck(row.type, (row.data.get("trigger") or {}).get("text"), roles) if not dead else set()
         for person in sorted(dead | struck):
@@ -760,6 +1039,7 @@ class EventClusterer:
             # undated or year-wide "Republicans criticized Obama" pins none of those acts
             return []
         words = sentence_words((row.data.get("sentence") or {}).get("text"))
+        numbered = ordinals((row.data.get("sentence") or {}).get("text"))
         my_weekday = weekday_day(row.data.get("date"))
         mine_addressed = addressed(row.data.get("recipients"))
         country = place_country((row.data.get("location") or {}).get("name"))
@@ -777,8 +1057,10 @@ class EventClusterer:
                 continue
             if country and state.countries and country not in state.countries:
                 continue  # a strike in Syria and a strike in Iraq are two strikes
+            if numbered and state.numbered and not numbered & state.numbered:
+                continue  # "the first round of strikes" and "a second day of airstrikes" are two acts
             worded = state.wording(words)
-            retold = (row.article_id, trigger_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
+            retold = (row.article_id, act_stem((row.data.get("trigger") or {}).get("text"))) in state.triggers
             if undated and state.undated and not retold:
                 # two undated reports share a week at most: that ties no act to another, except in
                 # one article, which tells its story again with the same verb (headline and body)
@@ -962,6 +1244,15 @@ def clear(conn: Connection) -> None:
     """Forget every cluster: the events stay, unclustered."""
     conn.execute(delete(schema.clusters))
     conn.execute(update(schema.events).where(schema.events.c.cluster_id.is_not(None)).values(cluster_id=None))
+
+
+def _no_party(ref: dict[str, Any], role: str, data: dict[str, Any]) -> bool:
+    """Whether a party of a report is none to match on: denied by its sentence ("not Hamas"), read from
+    another sentence, or, as whom an attack was done to, written as the owner of another noun ("Kim Jong
+    Un's half-brother")."""
+    sentence = (data.get("sentence") or {}).get("text") or ""
+    return denied(ref.get("name"), sentence) or _told_elsewhere(ref, data) \
+        or (role == "recipient" and data.get("type") == "ASSAULT" and written_as_owner(ref, data))
 
 
 def _told_elsewhere(ref: dict[str, Any], data: dict[str, Any]) -> bool:

@@ -14,6 +14,7 @@ import re
 from ..datafiles import load_yaml
 from ..ids import entity_key
 from ..lang.calendar import month_names, weekday_names
+from ..lang.linking import link_words
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _WORDS = load_yaml("wording.yaml")
@@ -63,3 +64,25 @@ def trigger_stem(text: str | None) -> str | None:
     if not text:
         return None
     return " ".join(_stem(w) for w in entity_key(text).split()) or None
+
+
+def _same_act() -> dict[str, str]:
+    out = {}
+    for group in sorted(link_words().same_act):
+        canonical, _, others = group.partition("=")
+        key = trigger_stem(canonical.strip())
+        for word in (canonical, *others.split(",")):
+            stem = trigger_stem(word.strip())
+            if stem and key:
+                out[stem] = key
+    return out
+
+
+_SAME_ACT = _same_act()
+
+
+def act_stem(text: str | None) -> str | None:
+    """Return the stem of an event's trigger with words of one act made one (lang/data/linking.yaml,
+    same_act: "step down", "resigned" -> resign), None without a trigger."""
+    stem = trigger_stem(text)
+    return _SAME_ACT.get(stem, stem) if stem else None

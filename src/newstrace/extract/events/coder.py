@@ -130,7 +130,9 @@ def _moves_information(cand: Candidate) -> bool:
     """Whether a release, a visit or aid only moves information: what is handed over, or what arrives, is
     a list of names, a letter, a report (not people, not a party)."""
     if cand.type == "RETREAT" and cand.mode == "release":
-        moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass")]
+        # what is released: the object, the passive subject, or a release noun's of-phrase ("the release of
+        # the emails")
+        moved = [a for a in cand.recipients if a.role.split(":")[0] in ("dobj", "nsubjpass") or a.role == "pobj:of"]
     elif cand.type == "CONSULT" and cand.mode == "visit":
         moved = [a for a in cand.actors if a.role == "nsubj"]
     elif cand.type == "AID" and cand.trigger.pos_ == "VERB":
@@ -219,7 +221,7 @@ def _asks_a_question(verb) -> bool:
     """Return True for a verb whose clause is an embedded question: "asked whether the army had shelled
     the town", "asked if troops fired", "asked why the talks failed" (a question, not a request)."""
     for child in verb.children:
-        if child.dep_ in ("ccomp", "dobj", "advcl") and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ in ("ccomp", "dobj") and child.pos_ in ("VERB", "AUX"):  # ("asked for help if ..." is a request)
             first = child.doc[child.left_edge.i]
             if first.lower_ in _W.question_marks or first.tag_ in ("WDT", "WP", "WRB"):
                 return True

@@ -222,6 +222,20 @@ class Situator:
                 return m
         return None
 
+    def _modifier_of_trigger(self, event: Event, in_sentence: list[PlaceMention]) -> PlaceMention | None:
+        """Return a town's or region's name written before an event noun as what it is of ("the Benghazi
+        attack", "the Boston bombing"): where it happened. A country's says who did it ("a U.S. strike")."""
+        trigger = self._trigger_token(event)
+        if trigger is None or trigger.pos_ != "NOUN":
+            return None
+        for m in in_sentence:
+            if m.entry is None or m.entry.feature == "country" or not m.span.end <= trigger.idx:
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None and any(t.dep_ in ("compound", "nmod", "amod") and t.head.i == trigger.i for t in span):
+                return m
+        return None
+
     def _subject(self, mention: PlaceMention) -> bool:
         """Return True for a name that is the subject of an active clause: a party, not where anything
         happened (a passive's subject may be: "Douma was bombed")."""
@@ -251,6 +265,9 @@ class Situator:
         located = [m for m in in_sentence if m.entry is not None and m.prep in preps
                    and m.name.lower() not in parties and m.span.text.lower() not in parties
                    and (m.prep != "from" or self._from_the_act(m, event))]
+        named_by = self._modifier_of_trigger(event, in_sentence)
+        if named_by is not None:
+            return place_of(named_by, "sentence")  # "the Benghazi attack", "the Boston bombing"
         if event.type in MATERIAL:
             target = self._object_place(event, in_sentence)
             if target is not None:
