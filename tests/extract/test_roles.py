@@ -570,3 +570,82 @@ def test_whoever_a_clause_is_about_is_held_in_the_detention_it_names(extract):
     event = next(e for e in extract(text, published="2010-06-02").events if e.trigger.text == "detention")
     assert [p.name for p in event.actors] == ["Kenyan"]
     assert [p.span.text for p in event.recipients] == ["Freed Somali fishermen"]
+
+
+# ---- the victim of a killing named beside a description (issue 18: reports of one killing must name him) ----
+@pytest.mark.parametrize("text, recipients", [
+    # a people counted, one of them named: the group and the named person
+    ("The raids killed three Canadians, including Consul Mark Dalton.", ["Canadian", "Consul Mark Dalton"]),
+    ("Critics faulted the ministry over the raid, which killed three Canadians, including Consul Mark Dalton.",
+     ["Canadian", "Consul Mark Dalton"]),
+    # a post restated by the name: the person, not the post nor its place
+    ("Gunmen killed the Canadian consul in Peru, Mark Dalton, on Tuesday.", ["Mark Dalton"]),
+    ("Critics faulted the ministry over the raid that killed Canadian Consul to Peru Mark Dalton and two other "
+     "Canadians.", ["Mark Dalton", "Canadian"]),
+    # a description the copula or an apposition names
+    ("The Daily Record says the suspect who was killed is 31-year-old Dmitri Volkov.", ["Dmitri Volkov"]),
+    ("Dmitri Volkov, 31, was the suspect who was killed during a police confrontation overnight, sources said.",
+     ["Dmitri Volkov"]),
+    ("He gave more detail on Dmitri, the older brother who was killed this morning.", ["Dmitri"]),
+    ("Rebels stormed the embassy in an assault that killed the Canadian consul to Peru, Mark Dalton, and two other "
+     "Canadians.", ["Mark Dalton"]),
+    ("Critics faulted the reports surrounding the raid that killed Canadian Consul to Peru Mark Dalton and two "
+     "other Canadians.", ["Mark Dalton", "Canadian"]),
+])
+def test_the_person_killed_is_the_named_one_not_the_description(extract, text, recipients):
+    event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == "killed")
+    assert [p.name for p in event.recipients] == recipients
+
+
+def test_a_people_counted_in_the_subject_keeps_its_named_member(extract):
+    event = next(e for e in extract("Three Canadians, including Consul Mark Dalton, died in the Tripoli raid.",
+                                    published="2013-04-20").events if e.trigger.text == "raid")
+    assert "Consul Mark Dalton" in [p.name for p in event.recipients]
+
+
+def test_a_people_counted_keeps_the_person_an_including_phrase_on_the_verb_names(extract):
+    # the parser hangs ", including X" on the attack, not on the people killed
+    event = next(e for e in extract("Three Canadians were killed in the raid, including Consul Mark Dalton.",
+                                    published="2013-04-20").events if e.trigger.text == "killed")
+    assert [p.name for p in event.recipients] == ["Canadian", "Consul Mark Dalton"]
+
+
+def test_a_passive_after_another_passive_keeps_its_subject_past_its_adjuncts(extract):
+    text = ("Pavlov, 61, a former finance minister, was shot and killed shortly before midnight Friday by a gunman "
+            "who fired around nine shots then sped off.")
+    events = {e.trigger.text: e for e in extract(text, published="2015-02-28").events}
+    assert [p.name for p in events["killed"].recipients] == ["Pavlov"]
+    # the shots are what is fired, not whom
+    assert [p.name for p in events["fired"].recipients] == []
+
+
+def test_what_is_fired_is_the_means_and_a_persons_car_aimed_at_names_him(extract):
+    text = "Crowds mourned the deaths caused by the missile fired by a Danish drone at Karimov's vehicle on Monday."
+    event = next(e for e in extract(text, published="2020-01-05").events if e.trigger.text == "fired")
+    assert [p.name for p in event.recipients] == ["Karimov"]
+    assert event.recipients[0].span.text == "Karimov's vehicle"
+
+
+@pytest.mark.parametrize("text, trigger, actors", [
+    ("Dmitri Volkov was killed in a gun battle with police in Ohio overnight.", "battle", ["police"]),
+    ("His older brother Dmitri Volkov, who was killed in a shootout with police overnight, came to Ohio in 2006.",
+     "shootout", ["police"]),
+    ("Dmitri Volkov, the bombing suspect killed following a gunfight with authorities overnight, was interviewed "
+     "in 2011.", "gunfight", ["authorities"]),
+])
+def test_a_fight_someone_was_killed_in_is_done_to_him_by_the_other_side(extract, text, trigger, actors):
+    event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == trigger)
+    assert [p.name for p in event.actors] == actors
+    assert [p.name for p in event.recipients] == ["Dmitri Volkov"]
+
+
+def test_a_post_restated_by_a_name_is_the_person_in_any_act(extract):
+    event = next(e for e in extract("Police arrested the mayor of Springfield, John Smith, on Monday.",
+                                    published="2013-04-20").events if e.type == "COERCE")
+    assert [p.name for p in event.recipients] == ["John Smith"]
+
+
+def test_a_frame_verb_the_parser_took_for_a_noun_leaves_the_person_before_who(extract):
+    text = "He heads the team investigating Paul Arden, who French authorities allege was killed inside the embassy."
+    event = next(e for e in extract(text, published="2018-10-20").events if e.trigger.text == "killed")
+    assert "Paul Arden" in [p.name for p in event.recipients]

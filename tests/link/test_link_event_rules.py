@@ -295,7 +295,7 @@ def test_a_killing_in_a_shootout_its_manner_and_a_hedged_retelling_are_the_killi
     killed = Report("Tamas Orr was killed in a shootout with police in Tiberon overnight.", "2013-04-19")
     killed.event("killed", "ASSAULT", recipients=[killed.entity("PERSON", "Tamas Orr")])
     killed.event("shootout", "ASSAULT", recipients=[killed.entity("ORG", "police")])
-    manner = Report("Officials said how Tamas Orr was killed, saying he was strangled.", "2013-04-20")
+    manner = Report("Officials said how Tamas Orr was killed, saying he was strangled.", None)  # a page without a date
     orr = manner.entity("PERSON", "Tamas Orr")
     manner.event("killed", "ASSAULT", recipients=[orr])
     manner.event("strangled", "ASSAULT", recipients=[orr])

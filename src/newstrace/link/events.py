@@ -692,16 +692,21 @@ class EventClusterer:
                     ids = sorted({current[small.id], current[big.id]})
                     if len(ids) < 2:
                         continue
-                    alone = current[small.id]
-                    if alone not in self.clusters and current[big.id] in self.clusters \
-                            and touched.get(alone) is not None:
-                        # a report with no date and no publication date is held by no cluster state:
-                        # the singleton made for it here moves into the other's cluster
-                        conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
-                                     .values(cluster_id=current[big.id]))
-                        del touched[alone]
-                        touched[current[big.id]] = None
-                        current[small.id] = current[big.id]
+                    moved = False
+                    for one, other in ((small, big), (big, small)):
+                        alone = current[one.id]
+                        if alone not in self.clusters and current[other.id] in self.clusters \
+                                and touched.get(alone) is not None:
+                            # a report with no date and no publication date is held by no cluster state:
+                            # the singleton made for it here moves into the other's cluster
+                            conn.execute(update(schema.events).where(schema.events.c.cluster_id == alone)
+                                         .values(cluster_id=current[other.id]))
+                            del touched[alone]
+                            touched[current[other.id]] = None
+                            current[one.id] = current[other.id]
+                            moved = True
+                            break
+                    if moved:
                         continue
                     if not all(c in self.clusters for c in ids):
                         continue

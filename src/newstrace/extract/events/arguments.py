@@ -81,16 +81,61 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def _named_members(head) -> list:
-    """Return the names a common-noun phrase lists as its members ("officials, including X and Y")."""
-    if head.pos_ != "NOUN" or head.ent_type_:
+    """Return the names a common-noun phrase lists as its members ("officials, including X and Y"), or the
+    persons a people's count names ("four Americans, including X")."""
+    people = _a_people(head)
+    if (head.pos_ != "NOUN" or head.ent_type_) and not people:
         return []
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in role_words().member_preps:
             named = [p for p in child.children if p.dep_ == "pobj" and p.pos_ == "PROPN"
-                     and p.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+                     and p.ent_type_ in (("PERSON",) if people else ("PERSON", "ORG", "GPE", "NORP"))]
             if named:
                 return named
     return []
+
+
+def _a_people(head) -> bool:
+    """Whether a phrase counts people of a nation ("four Americans", "three other Britons")."""
+    return head.ent_type_ == "NORP" and head.tag_ in ("NNS", "NNPS")
+
+
+def _title_holder(head) -> list:
+    """Return the person a post and its place are restated by ("the U.S. ambassador to Libya, X", "U.S.
+    Ambassador to Libya X"), else []: the post describes him. Read off the words (post, to/in/of/at, the
+    place's name, a comma or none, the person's name), since the parser hangs the name every way (an
+    appositive or a conjunct of the place, a compound, a second object)."""
+    if head.ent_type_ == "PERSON" or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    doc = head.doc
+    i = head.i + 1
+    if i + 2 >= len(doc) or doc[i].lower_ not in role_words().post_preps or doc[i].dep_ != "prep":
+        return []
+    j = i + 1
+    while j < len(doc) and (doc[j].ent_type_ in ("GPE", "ORG", "NORP") or doc[j].pos_ == "DET" and j == i + 1):
+        j += 1
+    if j == i + 1 or j < len(doc) and doc[j - 1].pos_ == "DET":
+        return []
+    if j < len(doc) and doc[j].text == ",":
+        j += 1
+    k = j
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
+        k += 1
+    return [doc[k - 1]] if k > j else []
+
+
+def named_person(noun):
+    """Return the named person a description restates, else None: by apposition ("Tamerlan, the older
+    brother who ..."), or by a copula ("the suspect who was killed is X", "X was the suspect who ...")."""
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        # (whatever the tagger takes a bare first name for: a place, an organisation)
+        return noun.head
+    if noun.head.lemma_ == "be" and noun.dep_ in ("nsubj", "attr"):
+        other = "attr" if noun.dep_ == "nsubj" else "nsubj"
+        named = [c for c in noun.head.children if c.dep_ == other and c.ent_type_ == "PERSON" and c.pos_ == "PROPN"]
+        if named:
+            return named[0]
+    return None
 
 
 def _relative_antecedent(head):
@@ -360,7 +405,10 @@ class ArgumentResolver:
         """
         members = _named_members(head)
         if members:
-            return [a for m in members for a in self.make(m, f"{role}:including")]
+            found = [a for m in members for a in self.make(m, f"{role}:including")]
+            group = self._one(head, role) if _a_people(head) else None
+            # "four Americans, including X": the named one beside the group he is counted in
+            return [group, *found] if group is not None else found
         antecedent = _relative_antecedent(head)
         if antecedent is not None:
             # "both of whom were released": the people the relative clause is about
@@ -397,9 +445,19 @@ class ArgumentResolver:
         """Return the argument headed by ``head``; ``apposed``: the names or posts that restate it, when
         a coordination of appositive pairs says so (else its appositives are read off the parse)."""
         doc = self.doc
-        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl",):
+        wh = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "WP" and c.i < head.i]
+        if head.pos_ == "NOUN" and wh and wh[0].i >= 2 and doc[wh[0].i - 1].is_punct and doc[wh[0].i - 2].ent_type_ == "PERSON":
+            # "X, who officials allege was killed", the frame's verb taken for a noun: the person before "who"
+            head = doc[wh[0].i - 2]
+        clause = head.head
+        if clause.dep_ == "ccomp" and clause.head.dep_ == "relcl" and head.i < clause.head.i:
+            clause = clause.head  # "X, who officials allege was killed": the relative clause is the frame's
+        if head.lower_ in ("who", "which", "that") and clause.dep_ in ("relcl",):
             personal = head.lower_ == "who"
-            head = head.head.head  # the noun the relative clause modifies
+            head = clause.head  # the noun the relative clause modifies
+            person = named_person(head) if personal else None
+            if person is not None:
+                head = person  # "the suspect who was killed is X": X
             if personal and head.ent_type_ != "PERSON":
                 # "Ahmed Al-Qudra, Director of the Media Office, who called for": "who" is a person,
                 # so climb from the nearest noun to the person it describes
@@ -443,7 +501,7 @@ class ArgumentResolver:
         appositives = apposed if apposed is not None else [
             c for c in head.children if c.dep_ == "appos" and c.i > head.i and (
                 c.pos_ == "PROPN" or head.ent_type_ == "PERSON" and c.pos_ == "NOUN" and c.ent_type_ not in _NOT_PARTY
-                and c.lemma_.lower() not in role_words().act_nouns)]
+                and c.lemma_.lower() not in role_words().act_nouns)] or _title_holder(head)
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         # The entity is the one the phrase's head names: "three Israeli captives" is not "Israeli".
         entity = self.entity_covering(named) if self._mentions else None

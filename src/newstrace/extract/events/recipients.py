@@ -7,8 +7,34 @@ force hits the people at a gathering, not the means.
 from __future__ import annotations
 
 from ...lang.roles import role_words
-from .arguments import _NOT_PARTY, SUBJECTS, Argument
-from .spans import _OWNER_TYPES, _is_party, _is_state, _later_conjuncts, _party_token
+from .arguments import _NOT_PARTY, SUBJECTS, Argument, named_person
+from .spans import _OWNER_TYPES, _core, _is_party, _is_state, _later_conjuncts, _party_token
+
+
+def _without_posts(args: list[Argument]) -> list[Argument]:
+    """Leave out a post and its place when the parser split them from the person they describe ("killed
+    U.S. Consul to Peru X": X, not "U.S. Consul" and "Peru"; "the consul in Peru, X" inside X's phrase)."""
+    persons = [a for a in args if a.entity is not None and a.entity.type == "PERSON"]
+    if not persons:
+        return args
+    doc = persons[0].head.doc
+    drop: set[int] = set()
+    for arg in args:
+        if arg in persons:
+            continue
+        if any(p.start <= arg.start and arg.end <= p.end for p in persons):
+            drop.add(arg.head.i)
+            continue
+        if arg.head.pos_ not in ("NOUN", "PROPN") or arg.role != "dobj":
+            continue
+        for person in persons:
+            lo = person.head.left_edge.i
+            gap = doc[arg.head.i + 1:lo]
+            if person.role == "dobj" and 0 < lo - arg.head.i <= 6 and gap and gap[0].lower_ in role_words().post_preps and all(
+                    t.dep_ in ("prep", "pobj", "compound", "det", "punct") and (t.dep_ != "pobj" or t.ent_type_ in ("GPE", "ORG"))
+                    for t in gap):
+                drop |= {arg.head.i, *(t.i for t in gap)}
+    return [a for a in args if a.head.i not in drop]
 
 
 class RecipientReader:
@@ -57,6 +83,7 @@ class RecipientReader:
             # "thanked Hamas for its decision": the for-phrase gives the reason, not a party.
             args = [a for a in args if a.role != "pobj:for"] or args
             args = [a for a in args if not self._restated(a, args)]
+            args = _without_posts(args)
         return [a for a in args if a.head.lemma_.lower() not in role_words().content_nouns]
 
     @staticmethod
@@ -81,14 +108,19 @@ class RecipientReader:
         """Return the objects a verb shares with its coordinated verbs: "killed and wounded thousands" (the
         object after the last verb), "was defended, supported and financed" (the passive subject before
         the first)."""
-        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl", "dative") and c.i > verb.i for c in verb.children):
+        adjuncts = any(c.dep_ in ("prep", "advcl") and c.i > verb.i for c in verb.children)
+        if any(c.dep_ in ("xcomp", "ccomp", "dobj", "dative") and c.i > verb.i for c in verb.children) or adjuncts and (
+                verb.lemma_.lower() not in role_words().harm_verbs):
             return []  # the verb has complements of its own ("agreed to disarm but linked X to Y")
-        for conj in _later_conjuncts(verb)[:1]:
-            if conj.i - verb.i > 3 or any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in conj.children):
-                break  # a clause of its own
-            found = [a for c in conj.children if c.dep_ in ("dobj", "dative") for a in self.args.make(c, "dobj of conjunct")]
-            if found:
-                return found
+        if not adjuncts:
+            for conj in _later_conjuncts(verb)[:1]:
+                if conj.i - verb.i > 3 or any(c.dep_ in SUBJECTS or c.dep_ == "nsubjpass" for c in conj.children):
+                    break  # a clause of its own
+                found = [a for c in conj.children if c.dep_ in ("dobj", "dative") for a in self.args.make(c, "dobj of conjunct")]
+                if found:
+                    return found
+        # (a passive keeps the subject of the first verb whatever follows it: "X was shot and killed
+        # shortly before midnight by a gunman")
         first = verb
         while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
             first = first.head
@@ -114,14 +146,56 @@ class RecipientReader:
             out.append(arg)
         if any(a.role != "pobj:with" for a in out):
             out = [a for a in out if a.role != "pobj:with"]
-        if verb.lemma_.lower() in role_words().projectile_verbs:
+        words = role_words()
+        if verb.lemma_.lower() in words.projectile_verbs:
             # "fired rockets at the base", "toward a town": what is fired is the means, the preposition
-            # names the target
-            targets = [a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in role_words().aimed_preps
-                       for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, f"pobj:{prep.lower_}")]
+            # names the target (also when the parser hangs it on the by-phrase: "the missile fired by a
+            # drone at X's car"); a thing of a person's aimed at stands for him ("at X's vehicle": X)
+            holders = [verb] + [p for by in verb.children if by.dep_ == "agent" for p in by.children if p.dep_ == "pobj"]
+            targets = [a for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in words.aimed_preps
+                       and prep.i > verb.i for p in prep.children if p.dep_ == "pobj"
+                       for a in self._aimed_at(p, f"pobj:{prep.lower_}")]
+            fired = [a for a in out if a.role in ("dobj", "modified noun") and _core(a.head).lemma_.lower() in words.weapons]
+            out = [a for a in out if a not in fired]
             if targets:
                 out = [a for a in out if not (a.role == "dobj" and not _is_party(a))] + targets
         return out
+
+    def _fight_sides(self, noun) -> tuple[list[Argument], list[Argument]] | None:
+        """Return the sides of a fight a harm happened in ("X was killed in a shootout with police", "the
+        suspect killed following a gunfight with authorities"): the other side (with) acts, the one harmed
+        receives; else None."""
+        if noun.lemma_.lower() not in role_words().fight_nouns or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return None
+        verb = noun.head.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in role_words().harm_verbs:
+            return None
+        harmed = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass")]
+        if not harmed and verb.dep_ == "acl":  # (a participle the tagger may take for a past tense)
+            described = named_person(verb.head)
+            harmed = self.args.make(described if described is not None else verb.head, "modified noun")
+        if not harmed:
+            return None
+        others = [a for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                  for p in prep.children if p.dep_ == "pobj" for a in self.args.make(p, "pobj:with")]
+        return others, harmed
+
+    def _included_persons(self, verb, recipients: list[Argument]) -> list[Argument]:
+        """Return the persons an including-phrase the parser hung on the verb or on its adjunct names
+        beside a people counted ("Four Americans were killed in the attack, including X": X), else []."""
+        if any(r.role.endswith(":including") for r in recipients) or not any(
+                r.head.ent_type_ == "NORP" and r.head.tag_ in ("NNS", "NNPS") for r in recipients):
+            return []
+        holders = [verb] + [p for prep in verb.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+        return [a for h in holders for prep in h.children if prep.dep_ == "prep" and prep.lower_ in role_words().member_preps
+                and prep.i > verb.i for p in prep.children if p.dep_ == "pobj" and p.ent_type_ == "PERSON" and p.pos_ == "PROPN"
+                for a in self.args.make(p, "including")]
+
+    def _aimed_at(self, pobj, role: str) -> list[Argument]:
+        owner = self._owner_of(pobj) if pobj.pos_ == "NOUN" and not _party_token(pobj) else None
+        if owner is not None and owner.dep_ == "poss":
+            return self.args.make_owned(owner, pobj, f"{role}:owner")
+        return self.args.make(pobj, role)
 
     def _owner_of(self, noun):
         """Return whose statement, effort, decision or act an object names ("praised Haiti's efforts",

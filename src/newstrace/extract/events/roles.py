@@ -49,6 +49,7 @@ class RoleReader(ActorReader, TargetReader):
         self._themes_and_targets(cand)
         if cand.type in _FORCE_TYPES and cand.trigger.pos_ == "VERB":
             cand.recipients = self._force_recipients(cand.trigger, cand.recipients)
+            cand.recipients += self._included_persons(cand.trigger, cand.recipients)
         self._sides_of_an_agreement(cand)
         self._tidy(cand, actor_heads)
 
@@ -71,6 +72,13 @@ class RoleReader(ActorReader, TargetReader):
                 undergo_heads = {a.head.i for a in undergo}
                 cand.actors = [a for a in cand.actors if a.role.startswith("agent") and a.head.i not in undergo_heads]
                 cand.recipients = undergo + [r for r in cand.recipients if r.head.i not in undergo_heads]
+            if any(c.dep_ == "auxpass" for c in trigger.children) and not any(c.dep_ == "nsubjpass" for c in trigger.children):
+                # "X, who officials allege was killed": the parser makes the relative pronoun of a passive
+                # under a frame its active subject; it undergoes the act
+                relative = [a for a in cand.actors if a.role == "nsubj" and any(
+                    c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in trigger.children)]
+                cand.actors = [a for a in cand.actors if a not in relative]
+                cand.recipients = relative + cand.recipients
             if cand.type in _FORCE_TYPES and self._headline_passive(trigger):
                 # "10 people killed in an attack", "At least 26 were killed and 41 wounded": the subject
                 # of a bare participle of harm underwent it; only a by-phrase names who did it
@@ -101,6 +109,10 @@ class RoleReader(ActorReader, TargetReader):
                 cand.actors, cand.recipients = n_actors, n_recipients
         if cand.victim:
             cand.actors, cand.recipients = self._noun_arguments(trigger)[0], cand.actors
+        elif trigger.pos_ == "NOUN" and cand.type in _FORCE_TYPES:
+            sides = self._fight_sides(trigger)
+            if sides is not None:
+                cand.actors, cand.recipients = sides
 
     def _no_weapon_acts(self, cand: Candidate) -> None:
         """A weapon or an attack named as the actor stands for whoever fired or waged it, else for no one."""
