@@ -253,3 +253,18 @@ def test_a_bare_surname_goes_to_the_full_name_far_more_in_the_news_than_the_othe
     store = _linked_store(tmp_path / "two", [*reports, *sister, bare])
     assert _canonical_id(store, row) not in {_canonical(store, "Oswin Pellegrino"), _canonical(store, "Ilse Pellegrino")}
     store.close()
+
+
+def test_a_first_name_alone_is_the_person_its_article_names_in_full_with_it(tmp_path):
+    story = Report("Police said Tamberlo Vashenko was killed overnight. Tamberlo, 26, had fled with his brother.",
+                   "2013-04-19")
+    story.entity("PERSON", "Tamberlo Vashenko")
+    first = _scoped(story, "PERSON", "Tamberlo")
+    # the word is also the surname of someone the article names: it cannot be told which
+    other = Report("Ilse Tamberlo and Tamberlo Vashenko met Kestrel; Tamberlo left early.", "2013-04-20")
+    other.entity("PERSON", "Ilse Tamberlo"), other.entity("PERSON", "Tamberlo Vashenko")
+    unclear = _scoped(other, "PERSON", "Tamberlo")
+    store = _linked_store(tmp_path, [story, other])
+    assert _canonical_id(store, first) == _canonical(store, "Tamberlo Vashenko")
+    assert _canonical_id(store, unclear) != _canonical(store, "Tamberlo Vashenko")
+    store.close()

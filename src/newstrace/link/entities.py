@@ -27,6 +27,8 @@ Rules, in order:
 - initials must be matched by given names ("S.A. Miller" is not "Sam Miller"), and a full name never
   joins a group that another full name of the same article, differing from it by a middle name, belongs
   to: the article tells "Ronald Prescott Reagan" from "Ronald Reagan";
+- a first name alone joins the one person its article names in full with that first name ("Tamerlan"
+  beside "Tamerlan Tsarnaev"), unless a full name of the article has the word as its surname;
 - a surname alone joins only when exactly one group with a full name fits, the word is nobody's first
   name, AND the two share context: at least two other people or organisations named in the group's
   articles of the same two months. A full name never joins a group known only by a lone surname.
@@ -607,6 +609,9 @@ class EntityLinker:
             return None  # "the Haqqani network": a group named after someone, not that person
         if self._credit_only(conn, row):
             return None  # "Noah Feldman, Bloomberg": an outlet, not Michael Bloomberg
+        given = self._given_name_in_article(row, person.surname)
+        if given is not None:
+            return given
         candidates = sorted(self.by_surname.get(person.surname, ()),
                             key=lambda g: (-len(self.groups[g].members), g))
         own_nicknames = nicknames_in(row.data.get("aliases") or ())
@@ -632,6 +637,23 @@ class EntityLinker:
             if self._shares_context(conn, g, context):
                 return g
         return None
+
+    def _given_name_in_article(self, row, word: str) -> str | None:
+        """A first name written alone ("Tamerlan", "Vladimir") for the one person its article names in full
+        with that first name ("Tamerlan Tsarnaev"), where no full name of the article has the word as its
+        surname and the name is the word alone (not "Jamiel Sr", "Sgt La"): that person."""
+        if len(entity_key(row.name).split()) != 1:
+            return None
+        found: set[str] = set()
+        for other in self._article_people:
+            them = parse_person(other.name)
+            if them is None or them.bare:
+                continue
+            if them.surname == word:
+                return None
+            if them.given and them.given[0] == word and other.id in self.canonical_of:
+                found.add(self.canonical_of[other.id])
+        return next(iter(found)) if len(found) == 1 else None
 
     def _article_count(self, conn: Connection, group_id: str) -> int:
         """Return how many linked articles name the group."""
