@@ -580,17 +580,17 @@ def test_whoever_a_clause_is_about_is_held_in_the_detention_it_names(extract):
      ["Canadian", "Consul Mark Dalton"]),
     # a post restated by the name: the person, not the post nor its place
     ("Gunmen killed the Canadian consul in Peru, Mark Dalton, on Tuesday.", ["Mark Dalton"]),
-    ("Critics faulted the ministry over the raid that killed Canadian Consul to Peru Mark Dalton and two other "
-     "Canadians.", ["Mark Dalton", "Canadian"]),
+    (("Critics faulted the ministry over the raid that killed Canadian Consul to Peru Mark Dalton and two other "
+     "Canadians."), ["Mark Dalton", "Canadian"]),
     # a description the copula or an apposition names
     ("The Daily Record says the suspect who was killed is 31-year-old Dmitri Volkov.", ["Dmitri Volkov"]),
     ("Dmitri Volkov, 31, was the suspect who was killed during a police confrontation overnight, sources said.",
      ["Dmitri Volkov"]),
     ("He gave more detail on Dmitri, the older brother who was killed this morning.", ["Dmitri"]),
-    ("Rebels stormed the embassy in an assault that killed the Canadian consul to Peru, Mark Dalton, and two other "
-     "Canadians.", ["Mark Dalton"]),
-    ("Critics faulted the reports surrounding the raid that killed Canadian Consul to Peru Mark Dalton and two "
-     "other Canadians.", ["Mark Dalton", "Canadian"]),
+    (("Rebels stormed the embassy in an assault that killed the Canadian consul to Peru, Mark Dalton, and two other "
+     "Canadians."), ["Mark Dalton"]),
+    (("Critics faulted the reports surrounding the raid that killed Canadian Consul to Peru Mark Dalton and two "
+     "other Canadians."), ["Mark Dalton", "Canadian"]),
 ])
 def test_the_person_killed_is_the_named_one_not_the_description(extract, text, recipients):
     event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == "killed")
@@ -630,13 +630,19 @@ def test_what_is_fired_is_the_means_and_a_persons_car_aimed_at_names_him(extract
     ("Dmitri Volkov was killed in a gun battle with police in Ohio overnight.", "battle", ["police"]),
     ("His older brother Dmitri Volkov, who was killed in a shootout with police overnight, came to Ohio in 2006.",
      "shootout", ["police"]),
-    ("Dmitri Volkov, the bombing suspect killed following a gunfight with authorities overnight, was interviewed "
-     "in 2011.", "gunfight", ["authorities"]),
+    (("Dmitri Volkov, the bombing suspect killed following a gunfight with authorities overnight, was interviewed "
+     "in 2011."), "gunfight", ["authorities"]),
 ])
 def test_a_fight_someone_was_killed_in_is_done_to_him_by_the_other_side(extract, text, trigger, actors):
     event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == trigger)
     assert [p.name for p in event.actors] == actors
     assert [p.name for p in event.recipients] == ["Dmitri Volkov"]
+
+
+def test_a_harm_before_a_fight_is_not_done_in_it(extract):
+    text = "The guard was killed by the two brothers shortly before the firefight with police in Ohio."
+    event = next(e for e in extract(text, published="2013-04-20").events if e.trigger.text == "firefight")
+    assert "The guard" not in [p.name for p in event.recipients]
 
 
 def test_a_post_restated_by_a_name_is_the_person_in_any_act(extract):

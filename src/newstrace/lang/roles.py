@@ -32,6 +32,7 @@ class RoleWords:
     raising_passives: frozenset[str]
     weapons: frozenset[str]
     fight_nouns: frozenset[str]
+    fight_preps: frozenset[str]
     owned_nouns: frozenset[str]
     content_nouns: frozenset[str]
     non_agents: frozenset[str]

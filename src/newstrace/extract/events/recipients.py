@@ -165,10 +165,12 @@ class RecipientReader:
         """Return the sides of a fight a harm happened in ("X was killed in a shootout with police", "the
         suspect killed following a gunfight with authorities"): the other side (with) acts, the one harmed
         receives; else None."""
-        if noun.lemma_.lower() not in role_words().fight_nouns or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        words = role_words()
+        if noun.lemma_.lower() not in words.fight_nouns or noun.dep_ != "pobj" or noun.head.dep_ != "prep" \
+                or noun.head.lower_ not in words.fight_preps:
             return None
         verb = noun.head.head
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in role_words().harm_verbs:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in words.harm_verbs:
             return None
         harmed = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.args.make(c, "nsubjpass")]
         if not harmed and verb.dep_ == "acl":  # (a participle the tagger may take for a past tense)
