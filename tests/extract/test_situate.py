@@ -18,8 +18,8 @@ def event(result, trigger):
 
 @pytest.mark.parametrize("text, trigger, value", [
     # the clause's own date holds however long before the report
-    ("Last March, the governor overruled his aides to order the evacuation of all 3,000 residents from "
-     "the valley.", "evacuation", "2020-03"),
+    (("Last March, the governor overruled his aides to order the evacuation of all 3,000 residents from "
+     "the valley."), "evacuation", "2020-03"),
     ("In 2016, the general ignored his staff to order the withdrawal of the brigade from the border.",
      "withdrawal", "2016"),
 ])

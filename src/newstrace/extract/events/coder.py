@@ -14,8 +14,16 @@ from ...records import EntityRef, Event, Span
 from ..doctext import entity_of
 from .arguments import LOCATION_PREPS, Argument, ArgumentResolver, location_of
 from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Candidate, apply_control, trigger_depth
-from .factuality import (DATE_BOUNDS, DateAttacher, in_background_phrase, is_historical, modality, presupposed_nominal,
-                         reported_by, stance)
+from .factuality import (
+    DATE_BOUNDS,
+    DateAttacher,
+    in_background_phrase,
+    is_historical,
+    modality,
+    presupposed_nominal,
+    reported_by,
+    stance,
+)
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader
