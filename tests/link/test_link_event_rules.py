@@ -269,6 +269,26 @@ def test_a_strike_the_sentence_says_was_a_death_is_aimed_at_who_died(tmp_path):
     store.close()
 
 
+def test_an_attack_the_sentence_says_left_someone_dead_is_aimed_at_him(tmp_path):
+    killed = Report("Gunmen killed Ambassador Omid Tal in Sarn on Tuesday.", "2012-09-12")
+    killed.event("killed", "ASSAULT", recipients=[killed.entity("PERSON", "Omid Tal")], date="2012-09-11")
+    left = Report("The committee will hear the man who took charge after the Sarn attack left Ambassador Omid Tal "
+                  "and three guards dead.", "2013-05-07")
+    left.entity("PERSON", "Omid Tal")
+    left.event("attack", "ASSAULT")
+    resulting = Report("She took the blame for the lapses that led to the attack on the Varnian consulate in Sarn, "
+                       "resulting in the death of Ambassador Omid Tal.", "2013-01-23")
+    resulting.entity("PERSON", "Omid Tal")
+    resulting.event("attack", "ASSAULT", recipients=[resulting.entity("FAC", "Varnian consulate")])
+    wounded = Report("A second attack in Sarn left two guards wounded weeks after Omid Tal was buried.", "2013-02-01")
+    wounded.entity("PERSON", "Omid Tal")
+    wounded.event("attack", "ASSAULT")
+    store = _linked_store(tmp_path, [killed, left, resulting, wounded])
+    assert _cluster_of(store, killed) == _cluster_of(store, left) == _cluster_of(store, resulting)
+    assert _cluster_of(store, wounded) != _cluster_of(store, killed)
+    store.close()
+
+
 def test_an_undated_report_bridges_an_act_whose_date_was_read_a_year_off(tmp_path):
     """"Moscow, which annexed Ostmark in March", published in February, read as the March to come: an
     undated retelling still makes it one annexation with the reports that date it right."""

@@ -185,6 +185,10 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DIED_IN = re.compile(r"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
 _DEATH_AFTER = re.compile(r"[’']s\s+death\b[^.;:]{0,40}$", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(r"\bdeath\s+of\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+# what an armed act's sentence says it did, after it: "left X and three others dead", "resulting in the death of X"
+_LEFT_DEAD = re.compile(r"[^;:\n]{0,80}?\bleft\s+(?P<who>[^;:\n]{1,80}?)\s+dead\b", re.IGNORECASE)
+_DEATH_RESULTED = re.compile(r"[^;:\n]{0,80}?\bresult(?:ing|ed)\s+in\s+the\s+deaths?\s+of\s+(?P<who>[^;:\n]{1,60})",
+                             re.IGNORECASE)
 
 
 def named_month(sentence: str | None, published: str | None) -> Interval | None:
@@ -861,24 +865,29 @@ class EventClusterer:
         last person the sentence names before the passive, right before it or with a clause about them
         ("X, who ...") in between. "Smith said the man was killed" gives Smith nothing. Likewise a strike
         aimed at no one whose sentence says it was someone's death ("Soleimani's death last week in an
-        American drone strike", "the death of X in a strike") is aimed at that person."""
+        American drone strike", "the death of X in a strike") is aimed at that person, and so is one aimed at
+        no person whose sentence says it left someone dead ("the attack left X and three others dead", "the
+        attack on the consulate, resulting in the death of X")."""
         if not article_id or not sentence or not isinstance(trigger_start, int) or not isinstance(sentence_start, int) \
                 or type_ != "ASSAULT" or any(self._type(c) == "PERSON" for c in roles.get("recipient", ())):
             return
         before = sentence[:max(0, trigger_start - sentence_start)]
-        if (trigger_text or "").strip().lower() in STRIKE_WORDS and not roles.get("recipient"):
-            # "Soleimani's death last week in an American drone strike": the strike is aimed at the one
-            # whose death the sentence says it was
-            way = _DIED_IN.search(before)
-            if way is None:
+        if (trigger_text or "").strip().lower() in STRIKE_WORDS:
+            if not roles.get("recipient") and self._death_before(conn, roles, article_id, sentence, sentence_start,
+                                                                 before):
                 return
-            for entity_id, start, end in self._names_in(conn, article_id, sentence_start, sentence_start + way.start()):
-                cid = self.entities.canonical(entity_id)
-                if self._type(cid) == "PERSON" and (
-                        _DEATH_AFTER.match(sentence[end - sentence_start:way.start()])
-                        or _DEATH_BEFORE.search(sentence[:start - sentence_start])):
-                    roles.setdefault("recipient", set()).add(cid)
-                    return
+            # "the Benghazi attack left X and three other Americans dead", "the attack on the consulate,
+            # resulting in the death of X": the act is aimed at the one its sentence says it left dead
+            after = trigger_start - sentence_start + len(trigger_text or "")
+            said = _LEFT_DEAD.match(sentence, after) or _DEATH_RESULTED.match(sentence, after)
+            if said is not None:
+                named = self._names_in(conn, article_id, sentence_start + said.start("who"),
+                                       sentence_start + said.end("who"))
+                for entity_id, _, _ in reversed(named):  # the first named
+                    cid = self.entities.canonical(entity_id)
+                    if self._type(cid) == "PERSON":
+                        roles.setdefault("recipient", set()).add(cid)
+                        return
             return
         if not kills(type_, trigger_text, sentence):
             return
@@ -892,6 +901,22 @@ class EventClusterer:
             if _ABOUT_THE_SUBJECT.fullmatch(sentence[end - sentence_start:passive.start()]):
                 roles.setdefault("recipient", set()).add(cid)
             return
+
+    def _death_before(self, conn: Connection, roles: dict[str, set[str]], article_id: str, sentence: str,
+                      sentence_start: int, before: str) -> bool:
+        """Give a strike aimed at no one the person whose death the sentence says it was ("Soleimani's death
+        last week in an American drone strike", "the death of X in a strike"); whether it did."""
+        way = _DIED_IN.search(before)
+        if way is None:
+            return False
+        for entity_id, start, end in self._names_in(conn, article_id, sentence_start, sentence_start + way.start()):
+            cid = self.entities.canonical(entity_id)
+            if self._type(cid) == "PERSON" and (
+                    _DEATH_AFTER.match(sentence[end - sentence_start:way.start()])
+                    or _DEATH_BEFORE.search(sentence[:start - sentence_start])):
+                roles.setdefault("recipient", set()).add(cid)
+                return True
+        return False
 
     @staticmethod
     def _names_in(conn: Connection, article_id: str, start: int, end: int) -> list:
