@@ -289,6 +289,27 @@ def test_an_attack_the_sentence_says_left_someone_dead_is_aimed_at_him(tmp_path)
     store.close()
 
 
+def test_an_annexation_of_the_region_is_of_the_territory_its_sentence_names(tmp_path):
+    right = Report("Varnia annexed Ostmark in March.", "2014-05-22")
+    right.event("annexed", "COERCE", actors=[right.entity("GPE", "Varnia")],
+                recipients=[right.entity("GPE", "Ostmark")], date="2014-03", granularity="month")
+    region = Report("Starting with Ostmark, Varnia moves in and eventually annexes the region from Sarnia.",
+                    "2016-04-17")
+    region.entity("GPE", "Ostmark")
+    region.event("annexes", "COERCE", actors=[region.entity("GPE", "Varnia")],
+                 recipients=[EntityRef(None, "the region"), region.entity("GPE", "Sarnia")])
+    two = Report("Varnia took Ostmark and Westmark, then annexed the region in a vote.", "2016-04-18")
+    two.entity("GPE", "Ostmark")
+    two.entity("GPE", "Westmark")
+    two.event("annexed", "COERCE", actors=[two.entity("GPE", "Varnia")],
+              recipients=[EntityRef(None, "the region")])
+    for order in ((right, region, two), (two, region, right)):
+        store = _linked_store(tmp_path / str(id(order)), list(order))
+        assert _cluster_of(store, right) == _cluster_of(store, region)
+        assert _cluster_of(store, two) != _cluster_of(store, right)  # two territories named: neither is meant
+        store.close()
+
+
 def test_an_undated_report_bridges_an_act_whose_date_was_read_a_year_off(tmp_path):
     """"Moscow, which annexed Ostmark in March", published in February, read as the March to come: an
     undated retelling still makes it one annexation with the reports that date it right."""

@@ -23,6 +23,7 @@ class LinkWords:
     annexing_stems: frozenset[str]
     strike_words: frozenset[str]
     ordinals: frozenset[str]
+    territory_nouns: frozenset[str]
     numbered_acts: frozenset[str]
     plan_words: frozenset[str]
     saying_verbs: frozenset[str]

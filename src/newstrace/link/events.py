@@ -185,6 +185,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _DIED_IN = re.compile(r"\b(?:in|by)\s+(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
 _DEATH_AFTER = re.compile(r"[’']s\s+death\b[^.;:]{0,40}$", re.IGNORECASE)
 _DEATH_BEFORE = re.compile(r"\bdeath\s+of\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE)
+# an annexation's recipient written as a bare territory noun ("the region"): linking.yaml territory_nouns
+_TERRITORY_NOUN = re.compile(rf"(?:the|this|that)\s+(?:{alternation(link_words().territory_nouns)})", re.IGNORECASE)
 # what an armed act's sentence says it did, after it: "left X and three others dead", "resulting in the death of X"
 _LEFT_DEAD = re.compile(r"[^;:\n]{0,80}?\bleft\s+(?P<who>[^;:\n]{1,80}?)\s+dead\b", re.IGNORECASE)
 _DEATH_RESULTED = re.compile(r"[^;:\n]{0,80}?\bresult(?:ing|ed)\s+in\s+the\s+deaths?\s+of\s+(?P<who>[^;:\n]{1,60})",
@@ -533,7 +535,8 @@ class EventClusterer:
                 if (role, entity_id) not in denied_ids.get(event_id, ()):
                     roles.setdefault(event_id, {}).setdefault(role, set()).add(canonical_id)
             for row in rows:
-                self._add_territories(conn, roles.setdefault(row.id, {}), row.article_id, row.trigger, row.recipients)
+                self._add_territories(conn, roles.setdefault(row.id, {}), row.article_id, row.trigger, row.recipients,
+                                      row.sentence)
                 self._add_victim(conn, roles[row.id], row.article_id, row.type, row.trigger, row.trigger_start,
                                  row.sentence, row.sentence_start)
                 self._index(row.cluster_id, row.type, row.mode, row.factuality, row.date, row.published,
@@ -829,18 +832,20 @@ class EventClusterer:
                 if cid:
                     out.setdefault(role, set()).add(cid)
         self._add_territories(conn, out, data.get("article"), (data.get("trigger") or {}).get("text"),
-                              data.get("recipients"))
+                              data.get("recipients"), (data.get("sentence") or {}).get("text"))
         trigger, said = data.get("trigger") or {}, data.get("sentence") or {}
         self._add_victim(conn, out, data.get("article"), data.get("type"), trigger.get("text"), trigger.get("start"),
                          said.get("text"), said.get("start"))
         return out
 
     def _add_territories(self, conn: Connection, roles: dict[str, set[str]], article_id: str | None,
-                         trigger_text: str | None, recipients) -> None:
+                         trigger_text: str | None, recipients, sentence: str | None = None) -> None:
         """Give an annexation whose recipient is written as a phrase around a name ("Ukraine's Crimea
         region", "the Ukrainian peninsula of Crimea") that territory as recipient: the article's entity
         whose name the phrase holds, not as an owner ("Ukraine's"), the longest such name; where
-        extraction took the owner for the recipient, the owner is dropped."""
+        extraction took the owner for the recipient, the owner is dropped. One written as a bare territory
+        noun ("annexes the region from Ukraine") is the one territory its sentence names, none of its
+        actors ("starting with Crimea, Russia ... annexes the region": Crimea)."""
         stem = trigger_stem(trigger_text)
         if not article_id or not stem or not stem.startswith(ANNEXING):
             return
@@ -849,6 +854,11 @@ class EventClusterer:
             if not written:
                 continue
             cid = self._territory(conn, article_id, written)
+            if not cid and sentence and _TERRITORY_NOUN.fullmatch(written.strip()):
+                named = {self._territory(conn, article_id, name) for name in self._territory_names(conn, article_id)
+                         if re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", sentence)}
+                named -= roles.get("actor", set()) | {None}
+                cid = next(iter(named)) if len(named) == 1 else None
             if not cid:
                 continue
             own = self.entities.canonical(ref["id"]) if ref.get("id") else None
@@ -928,7 +938,9 @@ class EventClusterer:
             .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
         ).all()
 
-    def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
+    def _territory_names(self, conn: Connection, article_id: str) -> list:
+        """The names of the article's entities that can be a territory (no person, no people), read once
+        per article."""
         names = self._article_names.get(article_id)
         if names is None:
             t, m = schema.entities, schema.mentions
@@ -938,6 +950,11 @@ class EventClusterer:
                 .order_by(t.c.id)
             ).all()
             self._article_names = {article_id: names}  # one article at a time
+        return sorted({name for _, name, type_ in names if type_ not in ("PERSON", "NORP")})
+
+    def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
+        self._territory_names(conn, article_id)
+        names = self._article_names[article_id]
         # not the owner ("Ukraine's Crimea region") nor the state it was taken from ("Crimea from Ukraine")
         found = [(len(name), entity_id) for entity_id, name, type_ in names
                  if type_ not in ("PERSON", "NORP")
