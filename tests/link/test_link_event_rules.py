@@ -310,6 +310,16 @@ def test_an_annexation_of_the_region_is_of_the_territory_its_sentence_names(tmp_
         store.close()
 
 
+def test_an_assault_on_a_person_who_was_killed_is_the_killing(tmp_path):
+    killed = Report("Gunmen killed Ambassador Omid Tal in Sarn on Tuesday.", "2012-09-12")
+    killed.event("killed", "ASSAULT", recipients=[killed.entity("PERSON", "Omid Tal")], date="2012-09-11")
+    assault = Report("Four guards, including Ambassador Omid Tal, died in the Sarn assault.", "2013-03-05")
+    assault.event("assault", "ASSAULT", recipients=[assault.entity("PERSON", "Omid Tal")])
+    store = _linked_store(tmp_path, [killed, assault])
+    assert _cluster_of(store, killed) == _cluster_of(store, assault)
+    store.close()
+
+
 def test_an_undated_report_bridges_an_act_whose_date_was_read_a_year_off(tmp_path):
     """"Moscow, which annexed Ostmark in March", published in February, read as the March to come: an
     undated retelling still makes it one annexation with the reports that date it right."""
