@@ -855,9 +855,9 @@ class EventClusterer:
                 continue
             cid = self._territory(conn, article_id, written)
             if not cid and sentence and _TERRITORY_NOUN.fullmatch(written.strip()):
-                named = {self._territory(conn, article_id, name) for name in self._territory_names(conn, article_id)
-                         if re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", sentence)}
-                named -= roles.get("actor", set()) | {None}
+                named = {self.entities.canonical(entity_id)
+                         for _, entity_id in self._territories_in(conn, article_id, sentence, re.NOFLAG)}
+                named -= roles.get("actor", set())
                 cid = next(iter(named)) if len(named) == 1 else None
             if not cid:
                 continue
@@ -938,9 +938,10 @@ class EventClusterer:
             .order_by(m.c.end.desc(), m.c.start, m.c.entity_id)
         ).all()
 
-    def _territory_names(self, conn: Connection, article_id: str) -> list:
-        """The names of the article's entities that can be a territory (no person, no people), read once
-        per article."""
+    def _territories_in(self, conn: Connection, article_id: str, text: str, flags=re.IGNORECASE) -> list:
+        """Return (length of the name, entity id) of the article's entities that can be a territory (no
+        person, no people) named in ``text``, not as an owner ("Ukraine's Crimea region") nor as the state a
+        territory was taken from ("Crimea from Ukraine"); the article's names are read once per article."""
         names = self._article_names.get(article_id)
         if names is None:
             t, m = schema.entities, schema.mentions
@@ -950,15 +951,13 @@ class EventClusterer:
                 .order_by(t.c.id)
             ).all()
             self._article_names = {article_id: names}  # one article at a time
-        return sorted({name for _, name, type_ in names if type_ not in ("PERSON", "NORP")})
+        return [(len(name), entity_id) for entity_id, name, type_ in names
+                if type_ not in ("PERSON", "NORP")
+                and re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", text, flags)]
 
     def _territory(self, conn: Connection, article_id: str, phrase: str) -> str | None:
-        self._territory_names(conn, article_id)
-        names = self._article_names[article_id]
-        # not the owner ("Ukraine's Crimea region") nor the state it was taken from ("Crimea from Ukraine")
-        found = [(len(name), entity_id) for entity_id, name, type_ in names
-                 if type_ not in ("PERSON", "NORP")
-                 and re.search(rf"(?<!from )\b{re.escape(name)}\b(?![’']s)", phrase, re.IGNORECASE)]
+        """The territory a recipient phrase names: the longest name of ``_territories_in``, or None."""
+        found = self._territories_in(conn, article_id, phrase)
         return self.entities.canonical(max(found)[1]) if found else None
 
     def _killed(self, type_: str, trigger_text: str | None, roles: dict[str, set[str]],
