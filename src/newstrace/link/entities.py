@@ -51,6 +51,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -100,6 +101,9 @@ from .variants import acronym_key, is_acronym, name_skeleton
 
 # The names noted for settling, kept in ``entity_keys`` under keys between these two.
 SETTLE, SETTLE_END = "SETTLE:", "SETTLE;"
+# What the last settling of a name read that is not tied to a date (``_fingerprint``), kept in
+# ``entity_keys`` under this prefix and the name (outside the range above).
+SETTLED = "SETTLED:"
 # Shared context needed before a bare surname and a full name are taken for one person.
 MIN_SHARED_CONTEXT = 2
 # How far apart (days) the articles of a surname and of a full name may be to count as shared context.
@@ -111,6 +115,36 @@ DOMINANT = 10
 BARE_CANDIDATES = 5
 # How many of a group's articles are read to find its context.
 CONTEXT_ARTICLES = 25
+
+
+def _dominant_whatever(counts: dict[str, tuple[int, int]]) -> tuple:
+    """Which of several full names dominates (``DOMINANT`` times the articles of any other) however
+    many of its articles the lone surnames bring, from each name's articles without them and with all
+    of them (low, high): ("is", id), ("none",), or, when that depends on them, the low counts."""
+    for gid, (low, _) in counts.items():
+        if low >= DOMINANT * max(1, max(high for other, (_, high) in counts.items() if other != gid)):
+            return ("is", gid)
+    if all(high < DOMINANT * max(1, max(low for other, (low, _) in counts.items() if other != gid))
+           for gid, (_, high) in counts.items()):
+        return ("none",)
+    return ("depends", sorted((gid, low) for gid, (low, _) in counts.items()))
+
+
+def _largest_whatever(sizes: dict[str, tuple[int, int]], n: int) -> tuple:
+    """The ``n`` largest groups (rows, then id) however many rows the lone surnames bring them, from each
+    group's rows without them and with all of them; when that depends on them, the sizes without."""
+    def above(a: str, size_a: int, b: str, size_b: int) -> bool:
+        return size_a > size_b or (size_a == size_b and a < b)
+
+    inside = []
+    for gid, (low, high) in sizes.items():
+        maybe = sum(above(o, h, gid, low) for o, (_, h) in sizes.items() if o != gid)
+        surely = sum(above(o, lo, gid, high) for o, (lo, _) in sizes.items() if o != gid)
+        if maybe < n:
+            inside.append(gid)
+        elif surely < n:
+            return ("depends", sorted((g, lo) for g, (lo, _) in sizes.items()))
+    return ("are", sorted(inside))
 
 
 @dataclass(slots=True)
@@ -132,6 +166,7 @@ class EntityLinker:
     created: int = 0
     joined: int = 0
     settled: int = 0  # rows a settling moved to another group
+    redecided: int = 0  # rows a settling decided again (moved or not)
     # canonical id -> descriptions that stood for it in some article ("the Russian president")
     described: dict[str, set[str]] = field(default_factory=dict)
     _roles: tuple[str, dict[frozenset[str], set[str]]] | None = None
@@ -152,6 +187,11 @@ class EntityLinker:
     # evidence for its name came is decided as the settling would decide it
     _evidence: Counter = field(default_factory=Counter)
     _decided_at: dict[str, int] = field(default_factory=dict)
+    # group id -> (publication date, row id) of each row that joined or left it in this run: where the
+    # settling must decide a name again (``_first_to_settle``)
+    _changed: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    _leftover: set[tuple[str, str]] = field(default_factory=set)  # names a killed run left unsettled
+    _all_again: bool = False  # a group split this run ("X & Co."): every name settled whole
 
     def __post_init__(self) -> None:
         self.groups = LazyGroups(self._read_group)
@@ -177,7 +217,11 @@ class EntityLinker:
             for chunk in range(0, len(keys), 5000):
                 conn.execute(k.insert(), [{"key": key, "canonical_id": cid}
                                           for key, cid in sorted(keys)[chunk:chunk + 5000]])
-        return cls(conn)
+        linker = cls(conn)
+        for text in conn.execute(select(k.c.key).where(k.c.key >= SETTLE, k.c.key < SETTLE_END)).scalars():
+            kind, _, key = text[len(SETTLE):].partition(":")
+            linker._leftover.add((kind, key))
+        return linker
 
     def canonical(self, entity_id: str | None) -> str | None:
         """Return the canonical id of an entity id (itself when not linked yet), None for None."""
@@ -283,6 +327,7 @@ class EntityLinker:
             else:
                 self.joined += 1
             self._add(row.id, row.type, row.name, target)
+            self._changed.setdefault(target, []).append((published, row.id))
             conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
             if own is None:
                 context.add(target)
@@ -365,37 +410,167 @@ class EntityLinker:
         conn.execute(insert_ignoring_duplicates(conn, schema.entity_keys), rows)
 
     def _settle(self, conn: Connection, kind: str, key: str) -> set[str]:
+        """Decide again the rows of one name (``settle``), in date order, from the first one whose answer
+        the run may have changed (``_first_to_settle``): the rows before it read nothing the run changed,
+        so deciding them again would put them where they are."""
         if kind == "andco":
             return self._settle_and_company(conn, key)
-        t, m, a = schema.entities, schema.mentions, schema.articles
-        if kind == "bare":
-            holders = set(self.by_surname.get(key, ()))
-        else:
-            holders = set(self.by_key.get(("THING_COMMON", key), ()))
+        t = schema.entities
+        holders = self._holders(kind, key)
         if not holders:
             return set()
-        rows = [r for r in conn.execute(
+        every = [r for r in conn.execute(
             select(t.c.id, t.c.type, t.c.name, t.c.canonical_id, t.c.data)
             .where(t.c.canonical_id.in_(sorted(holders)))).all()
             if settle_key(r.id, r.type, r.name) == (kind, key)]
+        if not every:
+            return set()
+        mine = {r.id for r in every}
+        k = schema.entity_keys
+        mark = f"{SETTLED}{kind}:{key}"[:200]
+        stored = conn.execute(select(k.c.canonical_id).where(k.c.key == mark)).scalar()
+        bounded = (stored is not None and not self._all_again and (kind, key) not in self._leftover
+                   and stored == self._fingerprint(conn, kind, key, every, mine))
+        where, dates = self._placed(conn, every)
+        every.sort(key=lambda r: (dates.get(where.get(r.id)) is None, dates.get(where.get(r.id)) or "",
+                                  where.get(r.id) or "", r.id))
+        first = self._first_to_settle(kind, key, every, where, dates, mine) if bounded else 0
+        touched = self._decide_again(conn, kind, key, every, first, where, dates)
+        conn.execute(delete(k).where(k.c.key == mark))
+        conn.execute(k.insert().values(key=mark, canonical_id=self._fingerprint(conn, kind, key, every, mine)))
+        return touched
+
+    def _holders(self, kind: str, key: str) -> set[str]:
+        """The groups holding rows of a name to settle."""
+        if kind == "bare":
+            return set(self.by_surname.get(key, ()))
+        return set(self.by_key.get(("THING_COMMON", key), ()))
+
+    def _candidates(self, kind: str, key: str) -> set[str]:
+        """The groups a row of the name may be decided into (``_find_bare``, ``_common_group``)."""
+        if kind == "bare":
+            return set(self.by_surname.get(key, ()))
+        return (set(self.by_key.get(("THING", key), ())) | self.by_key.get(("THING_COMMON", key), set())
+                | self.by_key.get(("ORG_CORE", key), set()))
+
+    def _placed(self, conn: Connection, rows) -> tuple[dict[str, str], dict[str, str | None]]:
+        """Return the article of each row (a row kept to its article has mentions in that one only) and
+        the publication date of each of those articles."""
+        m, a = schema.mentions, schema.articles
+        where: dict[str, str] = {}
+        ids = [r.id for r in rows]
+        for at in range(0, len(ids), 5000):
+            where.update(conn.execute(select(m.c.entity_id, m.c.article_id)
+                                      .where(m.c.entity_id.in_(ids[at:at + 5000]))).all())
+        dates: dict[str, str | None] = {}
+        articles = sorted(set(where.values()))
+        for at in range(0, len(articles), 5000):
+            dates.update(conn.execute(select(a.c.id, a.c.published)
+                                      .where(a.c.id.in_(articles[at:at + 5000]))).all())
+        return where, dates
+
+    def _first_to_settle(self, kind: str, key: str, order, where, dates, mine: set[str]) -> int:
+        """The position, in the settling order, of the first row of a name whose answer the run may have
+        changed, where what the name's rows read that no date bounds is as at its last settling
+        (``_fingerprint``): the first row linked in this run (the rows after it were decided without it),
+        and, for each row of another name that joined or left a group the name's rows may be decided
+        into, the first row within CONTEXT_DAYS of its article's date (a bare name reads a group's
+        articles of those days only; undated rows, last in the order, read them all). A common word
+        reads a group's articles whatever their date: any such change decides its rows again whole."""
+        n = len(order)
+        dated = [dates.get(where.get(r.id)) for r in order]
+        undated = next((p for p, d in enumerate(dated) if d is None), n)
+        first = next((p for p, r in enumerate(order) if r.id in self._decided_at), n)
+        for gid in sorted(self._candidates(kind, key) | {r.canonical_id for r in order}):
+            for published, row_id in self._changed.get(gid, ()):
+                if row_id in mine:
+                    continue
+                if kind != "bare":
+                    return 0
+                first = min(first, undated)
+                day = day_of(published)
+                if day is not None:
+                    since = (day - timedelta(days=CONTEXT_DAYS + 1)).isoformat()
+                    first = min(first, next((p for p, d in enumerate(dated) if d is None or d >= since), n))
+        return first
+
+    def _fingerprint(self, conn: Connection, kind: str, key: str, rows, mine: set[str]) -> str:
+        """What deciding a row of the name reads that no date bounds and no row of the name makes, as a
+        digest: the groups of other rows it may be decided into (type, full name or not, the people
+        named, nicknames; for a group of lone names, its size), whether the word is someone's first
+        name, which full name dominates (``DOMINANT``) and which five are the largest (``BARE_CANDIDATES``)
+        whatever the rows of the name add to them; for a common word, the groups' sizes and the names
+        spelled out with its initials. Equal digests: a row decided again before any change the run
+        brought would be decided as before."""
+        parts: list[Any] = [kind, key]
+        if kind == "bare":
+            person = PersonName((), key)
+            first_name = bool(self.by_first.get(key))
+            parts.append(first_name)
+            full: list[str] = []
+            sizes: dict[str, tuple[int, int]] = {}
+            for gid in sorted(self._candidates(kind, key)):
+                group = self.groups[gid]
+                others = [x for x in group.members if x not in mine]
+                if not others:
+                    continue  # made by the name's own rows: as the settling leaves them
+                lone = group.type == "PERSON" and not group.has_full_name
+                people = sorted({repr(p) for p in group.people if p != person})
+                nicknames = sorted(self._nicknames(conn, group)) if group.type == "PERSON" else []
+                parts.append((gid, group.type, group.has_full_name, people, nicknames, len(others) if lone else 0))
+                if group.has_full_name and self._fits(conn, gid, person, frozenset()):
+                    full.append(gid)
+                    sizes[gid] = (len(others), len(group.members))
+            if not first_name and len(full) > 1:
+                counts = {}
+                for gid in full:
+                    members = self.groups[gid].members
+                    others = [x for x in members if x not in mine]
+                    counts[gid] = (self._articles_of(conn, others), self._articles_of(conn, members))
+                parts.append(("dominant", _dominant_whatever(counts)))
+            if not first_name and len(full) > BARE_CANDIDATES:
+                parts.append(("largest", _largest_whatever(sizes, BARE_CANDIDATES)))
+        else:
+            for gid in sorted(self._candidates(kind, key)):
+                group = self.groups[gid]
+                others = [x for x in group.members if x not in mine]
+                if others:
+                    parts.append((gid, group.type, len(others)))
+            for name in sorted({r.name for r in rows}):
+                initials = acronym_key(name)
+                if initials:
+                    parts.append((initials, sorted(self.by_key.get(("ACR_LONG", initials), ()))))
+        return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+    def _articles_of(self, conn: Connection, members: list[str]) -> int:
+        """How many linked articles name any of the rows ``members``."""
+        m, a = schema.mentions, schema.articles
+        if len(members) > 5000:
+            found: set[str] = set()
+            for at in range(0, len(members), 5000):
+                found.update(conn.execute(select(m.c.article_id).join(a, a.c.id == m.c.article_id).where(
+                    m.c.entity_id.in_(members[at:at + 5000]), a.c.linked != 0).distinct()).scalars())
+            return len(found)
+        return conn.execute(
+            select(func.count(func.distinct(m.c.article_id))).join(a, a.c.id == m.c.article_id)
+            .where(m.c.entity_id.in_(members), a.c.linked != 0)).scalar() or 0
+
+    def _decide_again(self, conn: Connection, kind: str, key: str, every, first: int, where, dates) -> set[str]:
+        """Take the name's rows from position ``first`` on out of their groups and decide them again, in
+        order; return the canonical ids whose members changed."""
+        t = schema.entities
         # rows of this run decided after the last evidence for their name came: as settled already
         # (each was decided with every article of the run that names it, or the run brought nothing new)
         latest = self._evidence[(kind, key)]
-        rows = [r for r in rows if self._decided_at.get(r.id, -1) != latest]
-        if not rows:
-            return set()
+        rows = [r for r in every if self._decided_at.get(r.id, -1) != latest]
         ids = {r.id for r in rows}
         # a row that heads a group holding rows of other names stays: they were decided with it
         anchors = {r.id for r in rows if r.canonical_id == r.id and any(
             mid not in ids for mid in self.groups[r.id].members)}
-        rows = [r for r in rows if r.id not in anchors]
+        again = {r.id for r in every[first:]}
+        rows = [r for r in rows if r.id not in anchors and r.id in again]
         if not rows:
             return set()
-        where = dict(conn.execute(
-            select(m.c.entity_id, m.c.article_id).where(m.c.entity_id.in_([r.id for r in rows]))).all())
-        dates = dict(conn.execute(select(a.c.id, a.c.published).where(a.c.id.in_(sorted(set(where.values()))))).all())
-        rows.sort(key=lambda r: (dates.get(where.get(r.id)) is None, dates.get(where.get(r.id)) or "",
-                                 where.get(r.id) or "", r.id))
         old = {r.id: r.canonical_id for r in rows}
         for r in rows:
             self._detach(r)
@@ -408,6 +583,7 @@ class EntityLinker:
                 article_rows, current = self._enter_article(conn, article, dates.get(article)), article
             context = {self._context_item(o) for o in article_rows if o.id != r.id} - {None}
             target = (self._find_group(conn, r, context) if article is not None else None) or r.id
+            self.redecided += 1
             if target == old[r.id] and target in self.groups:
                 self._absorb(self.groups[target], r.id, r.type, r.name)  # its keys are there already
             else:
@@ -416,6 +592,8 @@ class EntityLinker:
             if target != old[r.id]:
                 touched |= {target, old[r.id]}
                 self.settled += 1
+                for gid in (target, old[r.id]):
+                    self._changed.setdefault(gid, []).append((dates.get(article), r.id))
                 if old[r.id] == r.id and "linked" in (r.data or {}):
                     # no longer canonical: the merged view it carried is its new group's business
                     data = {k: v for k, v in r.data.items() if k != "linked"}
@@ -454,6 +632,7 @@ class EntityLinker:
                             data={k: v for k, v in r.data.items() if k != "linked"}))
                 touched.add(head)
             self.settled += len(firm)
+            self._all_again = True  # organisations' canonical ids changed: the context of any name
         return touched
 
     def _detach(self, row) -> None:

@@ -45,6 +45,8 @@ class LinkSummary:
     exchanges: int = 0  # exchanges in the store after the run (rebuilt from its clusters)
     rebuilt: bool = False
     seconds: float = 0.0
+    settle_seconds: float = 0.0  # of ``seconds``: settling the names kept to their article at the end
+    rows_settled: int = 0  # rows kept to their article decided again by the settling
 
     def __str__(self) -> str:
         if not self.articles:
@@ -59,6 +61,7 @@ class LinkSummary:
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["seconds"] = round(self.seconds, 3)
+        out["settle_seconds"] = round(self.settle_seconds, 3)
         return out
 
 
@@ -113,7 +116,9 @@ def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -
                     # article were settled and the exchanges rebuilt left that article unlinked, so the
                     # next run does both (kill -9 loop); settling decides bare surnames and common words
                     # again with every linked article, so the order articles came in does not matter
+                    settle_started = time.perf_counter()
                     linker.refresh(conn, linker.settle(conn))
+                    summary.settle_seconds = time.perf_counter() - settle_started
                     summary.exchanges = exchange_links.rebuild(conn)
             summary.articles += 1
             if progress is not None:
@@ -123,6 +128,7 @@ def _link_pending(engine: Engine, progress: Callable[[int, int], None] | None) -
         clusterer.events, clusterer.created, clusterer.joined)
     summary.figures, summary.series_new, summary.figures_joined = series.figures, series.created, series.joined
     summary.conflicts_new = series.conflicts
+    summary.rows_settled = linker.redecided
     summary.seconds = time.perf_counter() - started
     return summary
 
