@@ -1,6 +1,6 @@
 """Entity settling as the store grows: does linking a day's news cost more when the store is bigger?
 
-    python benchmarks/bench_link_settle.py [--sizes 500,2000] [--batch 50]
+    python benchmarks/bench_link_settle.py [--sizes 250,1000] [--batch 50]
     python benchmarks/bench_link_settle.py --sizes 1000,4000,16000     # a longer run
 
 At the end of every linking run ``EntityLinker.settle`` decides again the bare surnames and common
@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine  # noqa: E402
+from _common import machine
 
 # Families: a surname and given names, the first one in the news far more than the others.
 FAMILIES = [
@@ -106,7 +106,7 @@ def article(i: int, rng: random.Random):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="500,2000", help="store sizes (articles) to link a batch at")
+    parser.add_argument("--sizes", default="250,1000", help="store sizes (articles) to link a batch at")
     parser.add_argument("--batch", type=int, default=50, help="articles linked in the measured run")
     parser.add_argument("--chunk", type=int, default=250, help="articles per linking run while growing")
     parser.add_argument("--seed", type=int, default=18)

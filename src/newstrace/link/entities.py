@@ -7,11 +7,15 @@ full name, a name with a proper word); a bare one-word person name or a name mad
 each row's ``canonical_id``. A row shared by every article is decided once, when it is first seen, and
 never revisited (a canonical id that users saw stays valid). A bare surname or a common word kept to its
 article is decided when its article is linked (events of that article are clustered with it), then
-settled at the end of the run (``settle``): decided again with every linked article, in date order, when
-a row of the run shares its name, because where it goes depends on what other articles bring (the one
-full name it fits, another name with the same initials, the context of a group, a person surnamed like
-"X & Co."). The context such a decision reads counts a row kept to its article by its name, not by where
-it went. So the entities of the store are the same whatever order its articles were linked in, in one run
+settled at the end of the run (``settle``): the rows of its name are decided again with every linked
+article, in date order, when a row of the run shares its name or names again a name they may be decided
+with, because where it goes depends on what other articles bring (the one full name it fits, another name
+with the same initials, the context of a group, a person surnamed like "X & Co."). Only the rows whose
+answer the run may have changed are decided again: from the first row of the run, and from CONTEXT_DAYS
+before any article the run added to a group they may join; all of them when what they read regardless of
+date changed (``_fingerprint``: the full names they fit, which dominates, the groups' sizes), so a name in
+every day's news is not decided again whole at each run. The context such a decision reads counts a row
+kept to its article by its name, not by where it went. So the entities of the store are the same whatever order its articles were linked in, in one run
 or several, or by ``link --rebuild`` (tests/link/test_entity_order.py).
 
 Rules, in order:
@@ -52,7 +56,6 @@ Rules, in order:
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -182,11 +185,7 @@ class EntityLinker:
     _settling: bool = False
     _context_memo: dict[tuple, set[str]] = field(default_factory=dict)
     _count_memo: dict[tuple, int] = field(default_factory=dict)
-    # settle key -> how many rows bringing evidence for it were linked in this run, and, for each row kept
-    # to its article linked in this run, that count when it was decided: a row decided after the last
-    # evidence for its name came is decided as the settling would decide it
-    _evidence: Counter = field(default_factory=Counter)
-    _decided_at: dict[str, int] = field(default_factory=dict)
+    _linked_now: set[str] = field(default_factory=set)  # rows kept to their article linked in this run
     # group id -> (publication date, row id) of each row that joined or left it in this run: where the
     # settling must decide a name again (``_first_to_settle``)
     _changed: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
@@ -298,6 +297,10 @@ class EntityLinker:
             if r.canonical_id is not None:
                 dict.__setitem__(self.canonical_of, r.id, r.canonical_id)
                 dict.__setitem__(self.type_of, r.id, r.type)
+                # a name shared by every article, named again: its group gains an article, which the bare
+                # names and common words decided on its context or its article count must see
+                self._changed.setdefault(r.canonical_id, []).append((published, r.id))
+                self._note_unsettled(conn, settle_keys(r.id, r.type, r.name))
         new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
         # Names shared by every article first, full names first among them, so that initials and bare
         # surnames of this article find them; a name kept to its article then reads the article's whole
@@ -331,10 +334,8 @@ class EntityLinker:
             conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
             if own is None:
                 context.add(target)
-            for key in settle_keys(row.id, row.type, row.name):
-                self._evidence[key] += 1
             if own is not None:
-                self._decided_at[row.id] = self._evidence[own]
+                self._linked_now.add(row.id)
             self._note_unsettled(conn, settle_keys(row.id, row.type, row.name))
         touched = {self.canonical_of.get(r.id, r.canonical_id) for r in rows}
         return {c for c in touched if c}
@@ -382,7 +383,8 @@ class EntityLinker:
         names another article spells out with the same initials, the context of a group): decided while
         its article was linked, it would depend on which articles were linked before. Settled with all
         linked articles, in date order, the rows of a name go where ``link --rebuild`` puts them, in
-        whatever order the articles came."""
+        whatever order the articles came. A name's rows before the first one whose answer the run may have
+        changed stay where the last settling put them (``_first_to_settle``)."""
         k = schema.entity_keys
         waiting = conn.execute(select(k.c.key).where(k.c.key >= SETTLE, k.c.key < SETTLE_END)).scalars().all()
         for text in waiting:
@@ -480,7 +482,7 @@ class EntityLinker:
         n = len(order)
         dated = [dates.get(where.get(r.id)) for r in order]
         undated = next((p for p, d in enumerate(dated) if d is None), n)
-        first = next((p for p, r in enumerate(order) if r.id in self._decided_at), n)
+        first = next((p for p, r in enumerate(order) if r.id in self._linked_now), n)
         for gid in sorted(self._candidates(kind, key) | {r.canonical_id for r in order}):
             for published, row_id in self._changed.get(gid, ()):
                 if row_id in mine:
@@ -496,12 +498,12 @@ class EntityLinker:
 
     def _fingerprint(self, conn: Connection, kind: str, key: str, rows, mine: set[str]) -> str:
         """What deciding a row of the name reads that no date bounds and no row of the name makes, as a
-        digest: the groups of other rows it may be decided into (type, full name or not, the people
-        named, nicknames; for a group of lone names, its size), whether the word is someone's first
-        name, which full name dominates (``DOMINANT``) and which five are the largest (``BARE_CANDIDATES``)
-        whatever the rows of the name add to them; for a common word, the groups' sizes and the names
-        spelled out with its initials. Equal digests: a row decided again before any change the run
-        brought would be decided as before."""
+        digest. For a bare surname: whether the word is someone's first name, the full names it fits that
+        are among the BARE_CANDIDATES largest and which of them dominates (``DOMINANT``), whatever the
+        name's own rows add to them (a junk "Top Obama" is neither), and the groups of lone surnames
+        holding rows of other names, with their sizes; for a common word, the groups holding rows of other
+        names (type, size) and the names spelled out with its initials. Equal digests: a row decided again
+        before any change the run brought would be decided as before."""
         parts: list[Any] = [kind, key]
         if kind == "bare":
             person = PersonName((), key)
@@ -514,13 +516,12 @@ class EntityLinker:
                 others = [x for x in group.members if x not in mine]
                 if not others:
                     continue  # made by the name's own rows: as the settling leaves them
-                lone = group.type == "PERSON" and not group.has_full_name
-                people = sorted({repr(p) for p in group.people if p != person})
-                nicknames = sorted(self._nicknames(conn, group)) if group.type == "PERSON" else []
-                parts.append((gid, group.type, group.has_full_name, people, nicknames, len(others) if lone else 0))
-                if group.has_full_name and self._fits(conn, gid, person, frozenset()):
+                if group.type == "PERSON" and not group.has_full_name:
+                    parts.append((gid, len(others)))  # ``same`` of _find_bare: ranked by size
+                elif group.has_full_name and self._fits(conn, gid, person, frozenset()):
                     full.append(gid)
                     sizes[gid] = (len(others), len(group.members))
+            parts.append(("largest", _largest_whatever(sizes, BARE_CANDIDATES)))
             if not first_name and len(full) > 1:
                 counts = {}
                 for gid in full:
@@ -528,8 +529,8 @@ class EntityLinker:
                     others = [x for x in members if x not in mine]
                     counts[gid] = (self._articles_of(conn, others), self._articles_of(conn, members))
                 parts.append(("dominant", _dominant_whatever(counts)))
-            if not first_name and len(full) > BARE_CANDIDATES:
-                parts.append(("largest", _largest_whatever(sizes, BARE_CANDIDATES)))
+            elif not first_name:
+                parts.append(("one", full))
         else:
             for gid in sorted(self._candidates(kind, key)):
                 group = self.groups[gid]
@@ -559,10 +560,7 @@ class EntityLinker:
         """Take the name's rows from position ``first`` on out of their groups and decide them again, in
         order; return the canonical ids whose members changed."""
         t = schema.entities
-        # rows of this run decided after the last evidence for their name came: as settled already
-        # (each was decided with every article of the run that names it, or the run brought nothing new)
-        latest = self._evidence[(kind, key)]
-        rows = [r for r in every if self._decided_at.get(r.id, -1) != latest]
+        rows = every
         ids = {r.id for r in rows}
         # a row that heads a group holding rows of other names stays: they were decided with it
         anchors = {r.id for r in rows if r.canonical_id == r.id and any(
