@@ -120,6 +120,13 @@ BARE_CANDIDATES = 5
 CONTEXT_ARTICLES = 25
 
 
+@dataclass(slots=True, frozen=True)
+class _Row:
+    id: str
+    type: str
+    name: str
+
+
 def _dominant_whatever(counts: dict[str, tuple[int, int]]) -> tuple:
     """Which of several full names dominates (``DOMINANT`` times the articles of any other) however
     many of its articles the lone surnames bring, from each name's articles without them and with all
@@ -184,6 +191,7 @@ class EntityLinker:
     _unsettled: set[tuple[str, str]] = field(default_factory=set)  # names to settle at the end of the run
     _settling: bool = False
     _context_memo: dict[tuple, set[str]] = field(default_factory=dict)
+    _article_items: dict[str, frozenset[str]] = field(default_factory=dict)  # ``_items_of``
     _count_memo: dict[tuple, int] = field(default_factory=dict)
     _linked_now: set[str] = field(default_factory=set)  # rows kept to their article linked in this run
     # group id -> (publication date, row id) of each row that joined or left it in this run: where the
@@ -631,6 +639,7 @@ class EntityLinker:
                 touched.add(head)
             self.settled += len(firm)
             self._all_again = True  # organisations' canonical ids changed: the context of any name
+            self._article_items.clear()
         return touched
 
     def _detach(self, row) -> None:
@@ -1007,22 +1016,43 @@ class EntityLinker:
                 a.c.published >= (day - timedelta(days=CONTEXT_DAYS)).isoformat(),
                 a.c.published <= (day + timedelta(days=CONTEXT_DAYS)).isoformat(),
             )
-        articles = articles.distinct().order_by(m.c.article_id).limit(CONTEXT_ARTICLES).scalar_subquery()
+        articles = articles.distinct().order_by(m.c.article_id).limit(CONTEXT_ARTICLES)
         # while settling every article is linked: a group's context depends only on its members and the day
         memo = (group_id, day, hash(tuple(members))) if self._settling else None
         named_items = self._context_memo.get(memo) if memo else None
         if named_items is None:
-            named = conn.execute(
-                select(t.c.id, t.c.type, t.c.name).join(m, m.c.entity_id == t.c.id)
-                .where(m.c.article_id.in_(articles)).distinct()
-            ).all()
-            named_items = {self._context_item(r) for r in named} - {None}
+            named_items = set()
+            for items in self._items_of(conn, conn.execute(articles).scalars().all()):
+                named_items |= items
             if memo:
                 self._context_memo[memo] = named_items
         items = named_items & others
         # Countries and peoples are named everywhere: only people and organisations count.
         shared = {c for c in items if c.startswith("~") or self.type(c) in CONTEXT_TYPES}
         return len(shared) >= MIN_SHARED_CONTEXT
+
+    def _items_of(self, conn: Connection, article_ids: list[str]) -> list[frozenset[str]]:
+        """Return what each linked article counts in a context (``_context_item`` of its rows), read once
+        per run: the rows of a linked article keep their items (a shared name is decided once, a name kept
+        to its article counts by its name) until a group is split (``_settle_and_company``)."""
+        missing = [a for a in article_ids if a not in self._article_items]
+        if missing:
+            if len(self._article_items) > 50_000:
+                self._article_items.clear()
+            t, m = schema.entities, schema.mentions
+            found: dict[str, set[str]] = {a: set() for a in missing}
+            for article, row_id, type_, name, canonical in conn.execute(
+                    select(m.c.article_id, t.c.id, t.c.type, t.c.name, t.c.canonical_id)
+                    .join(m, m.c.entity_id == t.c.id).where(m.c.article_id.in_(missing)).distinct()).all():
+                if canonical is not None and not dict.__contains__(self.canonical_of, row_id):
+                    dict.__setitem__(self.canonical_of, row_id, canonical)  # read here, not once per row
+                    dict.__setitem__(self.type_of, row_id, type_)
+                item = self._context_item(_Row(row_id, type_, name))
+                if item is not None:
+                    found[article].add(item)
+            for article, items in found.items():
+                self._article_items[article] = frozenset(items)
+        return [self._article_items[a] for a in article_ids]
 
     def resolve_description(self, conn: Connection, article_id: str, text: str) -> str | None:
         """Return the canonical id of the one entity of the article whose stated role the description
