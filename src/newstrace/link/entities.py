@@ -1001,7 +1001,7 @@ class EntityLinker:
         others = context - {group_id, None}
         if len(others) < MIN_SHARED_CONTEXT:
             return False
-        t, m = schema.entities, schema.mentions
+        m = schema.mentions
         members = self.groups[group_id].members
         a = schema.articles
         # Only articles linked before this one: a global row is also mentioned by stored articles not
