@@ -404,6 +404,18 @@ def test_parties_reach_across_coordination_and_clauses(extract, text, trigger, a
     assert [p.span.text for p in event.recipients] == recipients
 
 
+def test_one_who_undergoes_a_passive_infinitive_does_not_do_an_active_verb_hung_on_it(extract):
+    # "or ordered the abduction" cannot share "to be abducted"; the parse hangs it there, and the one
+    # abducted must not become the one who ordered (nor do) it
+    text = "The senator said there was no proof the general knew the reporter was going to be abducted or ordered the abduction."
+    events = extract(text, published="2010-06-01").events
+    assert events, "no event"
+    assert not any(p.span.text == "the reporter" for e in events for p in e.actors), \
+        [(e.trigger.text, [p.name for p in e.actors]) for e in events]
+    abducted = next(e for e in events if e.trigger.text == "abducted")
+    assert [p.span.text for p in abducted.recipients] == ["the reporter"]
+
+
 def test_a_pronoun_that_does_not_agree_with_the_speaker_is_not_the_speaker(extract):
     # "it" cannot be the teachers: no antecedent is guessed from the speaker
     text = "The teachers said it would release the funds."

@@ -12,6 +12,17 @@ from .arguments import SUBJECTS, Argument
 from .spans import _later_conjuncts, _party_token
 
 
+def _active_beside_passive_infinitive(verb, head) -> bool:
+    """Whether a conjunct is an active verb with an object ("ordered the killing") hung on a passive
+    infinitive ("to be killed"), which it cannot be coordinated with."""
+    if verb.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and any(
+        c.dep_ == "auxpass" for c in head.children)
+
+
 class ActorReader:
     """Read actors off the parse; expects ``lex`` (Lexicon) and ``args`` (ArgumentResolver)."""
 
@@ -61,6 +72,12 @@ class ActorReader:
             if thanked:
                 return thanked
         head = verb.head
+        if verb.dep_ == "conj" and head is not verb and _active_beside_passive_infinitive(verb, head):
+            # "knew Khashoggi was going to be killed or ordered the killing": an active verb with its own
+            # object cannot share the passive infinitive's "to be"; it is coordinated with a finite verb
+            # higher up, and the parse does not say which: the passive's subject (the one killed) is not
+            # its doer, and no one is guessed
+            return args
         if verb.dep_ == "conj" and head is not verb:
             # "the war, which has killed 60 and wounded 90": the parser may hang the second verb on the main
             # clause; a relative clause's verb of the same kind in between is the one it is coordinated with

@@ -17,6 +17,7 @@ from .control import DEMAND_CAMEO, INTENT_CAMEO, REJECT_CAMEO, THREAT_CAMEO, Can
 from .factuality import (
     DATE_BOUNDS,
     DateAttacher,
+    foreknown,
     in_background_phrase,
     is_historical,
     modality,
@@ -62,6 +63,15 @@ def _dated_aside(participle) -> bool:
         if child.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ == "DATE" for p in child.children):
             return True
     return False
+
+
+def _finite_content(verb) -> bool:
+    """Return True for a clause the parse hangs on a claim or report noun as a participle though it has its
+    own subject or auxiliary ("reports that soldiers had killed him", "allegations he was tortured"): the
+    noun's content, which tells an act (how sure: factuality.stance), not a participle describing the noun.
+    (The content of other nouns, "an announcement that it had opened corridors", is left to their verbs.)"""
+    return verb.head.lemma_.lower() in _W.hearsay_nouns and any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
 def bound_date(prep) -> bool:
@@ -431,7 +441,7 @@ class SentenceCoder(RoleReader):
             if pos == "VERB":
                 if tok.dep_ in ("amod", "compound") or (
                         tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
-                        and not _dated_aside(tok)):
+                        and not _dated_aside(tok) and not _finite_content(tok)):
                     continue  # a participle describing a noun ("detainees held in Gaza") states no event
                 if _adjectival_participle(tok):
                     continue
@@ -1197,7 +1207,9 @@ class SentenceCoder(RoleReader):
         if factuality == "asserted" and cand.inner is None and cand.governor is None and _in_purpose_clause(clause) \
                 and not _performative(clause):
             # (an act under "failed to", "tried to", "decided to" is that verb's complement, not a purpose)
-            factuality, reason = "future", "purpose 'to ...': intended, not reported as done"
+            knower = foreknown(clause)
+            factuality, reason = ("asserted", f"future in the past under '{knower.text}': foreknown, so done") \
+                if knower is not None else ("future", "purpose 'to ...': intended, not reported as done")
             if clause.dep_ in ("advcl", "xcomp") and (clause.head.lemma_.lower() in _W.meeting_verbs or any(
                     c.dep_ == "dobj" and c.lower_ in _W.meeting_nouns for c in clause.head.children)):
                 # "met on Monday to discuss the crisis", "attended a meeting to discuss": what the meeting
@@ -1245,7 +1257,7 @@ class SentenceCoder(RoleReader):
         parts += [f"recipient {r.role} '{r.text}'" + (f" [{codes[r.text]}]" if r.text in codes else "")
                   for r in cand.recipients]
         parts += cand.notes
-        if factuality != "asserted":
+        if factuality != "asserted" or reason:
             parts.append(f"factuality {factuality}" + (f" ({reason})" if reason else ""))
         sizes = {}
         if cand.recipients:

@@ -137,8 +137,42 @@ def modality(trigger) -> tuple[str, str]:
     if hypothetical:
         return "hypothetical", reason
     if future or would:
+        knower = foreknown(clause)
+        if knower is not None:
+            return "asserted", f"future in the past under '{knower.text}': foreknown, so done"
         return "future", reason or "future 'would'"
     return "asserted", ""
+
+
+FACTIVE_VERBS = _W.factive_verbs
+FOREKNOWING_VERBS = _W.foreknowing_verbs
+
+
+def foreknown(verb):
+    """Return the past verb of knowing over a future in the past ("the prince knew Khashoggi was going to be
+    killed", "did not realize they would attack"), else None. What is known is presupposed true (a factive
+    verb), and what was then still to come is told as done: asserted, not future. ("said it would attack"
+    and "learned that they would be freed next week" stay future.)"""
+    tok = verb
+    for _ in range(3):  # "knew they would attack and kill": the conjuncts share the first's auxiliaries
+        if tok.dep_ != "conj" or tok.head is tok:
+            break
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if not any(c.dep_ == "aux" and c.lower_ in ("was", "were") for c in head.children):
+            return None  # "is going to attack": a future of today
+        tok = head
+    elif not any(c.dep_ == "aux" and c.lower_ == "would" for c in tok.children):
+        return None
+    knower = tok.head
+    if tok.dep_ != "ccomp" or knower is tok or knower.lemma_.lower() not in FOREKNOWING_VERBS:
+        return None
+    aux = {c.lower_ for c in knower.children if c.dep_ == "aux"}
+    if knower.tag_ == "VBD" or aux & {"did", "had"}:
+        return knower
+    return None
 
 
 HEDGES = _W.hedges
@@ -276,6 +310,8 @@ def stance(trigger) -> tuple[str, str] | None:
         if dep == "acl" and tok.tag_ == "VBN" and not marks and not has_subject:
             return None  # "the act, signed into law in 1996": a reduced relative clause, told as a fact
         lemma = head.lemma_.lower()
+        if dep == "ccomp" and lemma in FACTIVE_VERBS and head.pos_ in ("VERB", "AUX"):
+            return None  # "did not know the army had shelled it": what is known is presupposed true
         if dep == "ccomp" and lemma in NEG_RAISING_VERBS and any(c.dep_ == "neg" for c in head.children):
             return "negated", f"'not {head.text}' it: the speaker holds it did not happen"
         if dep == "xcomp" and lemma in EVIDENTIAL_VERBS:
@@ -291,7 +327,10 @@ def stance(trigger) -> tuple[str, str] | None:
             if content and lemma in HEARSAY_NOUNS:
                 if _under_negated_noun(head):  # "there is no truth to the rumour that they killed him"
                     return "negated", f"'{head.text} that' denied by 'no'"
-                return "hypothetical", f"claim '{head.text} that'"
+                if not _report_told_as_there(head):
+                    return "hypothetical", f"claim '{head.text} that'"
+                tok = head  # "subsequent reports that he had been killed drew outrage": as "media reported"
+                continue
             if content and lemma in IRREALIS_NOUNS:
                 return "hypothetical", f"possibility '{head.text}'"
             if content and lemma in INTENT_NOUNS:
@@ -301,7 +340,7 @@ def stance(trigger) -> tuple[str, str] | None:
             prep = head.lower_
             frame_lemma = frame_word.lemma_.lower()
             if frame_word.pos_ == "NOUN" and prep in IRREALIS_PREPS:
-                if frame_lemma in HEARSAY_NOUNS and prep in ("of", "about"):
+                if frame_lemma in HEARSAY_NOUNS and prep in ("of", "about") and not _report_told_as_there(frame_word):
                     return "hypothetical", f"claim '{frame_word.text} {prep}'"
                 if frame_lemma in IRREALIS_NOUNS:
                     return "hypothetical", f"possibility '{frame_word.text} {prep}'"
@@ -325,6 +364,28 @@ def stance(trigger) -> tuple[str, str] | None:
 
 
 _NEGATING_DETERMINERS = _W.negating_determiners
+REPORTING_NOUNS = _W.reporting_nouns
+
+
+def _report_told_as_there(noun) -> bool:
+    """Return True for a noun of neutral reporting told as there, which passes its content on as the verb
+    "reported" does: the subject ("subsequent reports that he had been killed drew outrage"), "there were
+    reports that ...", "amid reports that ...". Not a hedged or negated report ("unconfirmed reports", "no
+    reports"), nor one that someone denies, dismisses, confirms or investigates (an object: what that verb
+    makes of it)."""
+    if noun.lemma_.lower() not in REPORTING_NOUNS:
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in HEDGED_MODIFIERS or c.dep_ in ("det", "neg")
+           and c.lower_ in _NEGATING_DETERMINERS for c in noun.children):
+        return False
+    tok = noun
+    for _ in range(4):  # "the disappearance and subsequent reports that ...": the first conjunct's place
+        if tok.dep_ != "conj" or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.dep_ == "nsubj" or (tok.dep_ == "attr" and tok.head.lemma_ == "be"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS
 
 
 def _on_hearsay(verb) -> bool:
