@@ -56,6 +56,7 @@ Rules, in order:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -127,6 +128,49 @@ class _Row:
     name: str
 
 
+class _GroupArticles:
+    """The linked articles of one group while settling: how many of its rows each names, the articles by
+    date and by id (what ``_shares_context`` and ``_article_count`` read, without a query per row)."""
+
+    __slots__ = ("by_date", "by_id", "count", "published")
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}
+        self.published: dict[str, str | None] = {}
+        self.by_date: list[tuple[str, str]] = []  # (publication date, article), dated articles only
+        self.by_id: list[str] = []
+
+    def add(self, article: str, published: str | None, n: int = 1) -> None:
+        if article in self.count:
+            self.count[article] += n
+            return
+        self.count[article], self.published[article] = n, published
+        insort(self.by_id, article)
+        if published is not None:
+            insort(self.by_date, (published, article))
+
+    def remove(self, article: str) -> None:
+        n = self.count.get(article, 0) - 1
+        if n > 0:
+            self.count[article] = n
+            return
+        if article not in self.count:
+            return
+        del self.count[article]
+        published = self.published.pop(article)
+        self.by_id.pop(bisect_left(self.by_id, article))
+        if published is not None:
+            self.by_date.pop(bisect_left(self.by_date, (published, article)))
+
+    def first(self, since: str | None, until: str | None, n: int) -> list[str]:
+        """The first ``n`` articles by id, of those published between ``since`` and ``until`` (as
+        strings, both included, as the query compares them), or of all of them."""
+        if since is None or until is None:
+            return self.by_id[:n]
+        lo, hi = bisect_left(self.by_date, (since,)), bisect_right(self.by_date, (until, "\uffff"))
+        return sorted(article for _, article in self.by_date[lo:hi])[:n]
+
+
 def _dominant_whatever(counts: dict[str, tuple[int, int]]) -> tuple:
     """Which of several full names dominates (``DOMINANT`` times the articles of any other) however
     many of its articles the lone surnames bring, from each name's articles without them and with all
@@ -193,6 +237,7 @@ class EntityLinker:
     _context_memo: dict[tuple, set[str]] = field(default_factory=dict)
     _article_items: dict[str, frozenset[str]] = field(default_factory=dict)  # ``_items_of``
     _count_memo: dict[tuple, int] = field(default_factory=dict)
+    _articles: dict[str, _GroupArticles] = field(default_factory=dict)  # while settling: ``_articles_in``
     _linked_now: set[str] = field(default_factory=set)  # rows kept to their article linked in this run
     # group id -> (publication date, row id) of each row that joined or left it in this run: where the
     # settling must decide a name again (``_first_to_settle``)
@@ -405,7 +450,7 @@ class EntityLinker:
             for kind, key in keys:
                 touched |= self._settle(conn, kind, key)
         finally:
-            self._settling, self._context_memo, self._count_memo = False, {}, {}
+            self._settling, self._context_memo, self._count_memo, self._articles = False, {}, {}, {}
         conn.execute(delete(k).where(k.c.key >= SETTLE, k.c.key < SETTLE_END))
         return touched
 
@@ -579,6 +624,8 @@ class EntityLinker:
             return set()
         old = {r.id: r.canonical_id for r in rows}
         for r in rows:
+            if old[r.id] in self._articles and r.id in where:
+                self._articles[old[r.id]].remove(where[r.id])
             self._detach(r)
         conn.execute(update(t).where(t.c.id.in_(list(old))).values(canonical_id=None))
         touched: set[str] = set()
@@ -595,6 +642,8 @@ class EntityLinker:
             else:
                 self._add(r.id, r.type, r.name, target)
             conn.execute(update(t).where(t.c.id == r.id).values(canonical_id=target))
+            if target in self._articles and article is not None:
+                self._articles[target].add(article, dates.get(article))
             if target != old[r.id]:
                 touched |= {target, old[r.id]}
                 self.settled += 1
@@ -845,6 +894,8 @@ class EntityLinker:
         """Return how many linked articles name the group."""
         m, a = schema.mentions, schema.articles
         members = self.groups[group_id].members
+        if self._settling:
+            return len(self._articles_in(conn, group_id).count)
         memo = (group_id, len(members))
         if self._settling and memo in self._count_memo:
             return self._count_memo[memo]
@@ -1022,7 +1073,13 @@ class EntityLinker:
         named_items = self._context_memo.get(memo) if memo else None
         if named_items is None:
             named_items = set()
-            for items in self._items_of(conn, conn.execute(articles).scalars().all()):
+            if self._settling:  # the group's articles kept in memory, not read again for each row
+                found = self._articles_in(conn, group_id).first(
+                    None if day is None else (day - timedelta(days=CONTEXT_DAYS)).isoformat(),
+                    None if day is None else (day + timedelta(days=CONTEXT_DAYS)).isoformat(), CONTEXT_ARTICLES)
+            else:
+                found = conn.execute(articles).scalars().all()
+            for items in self._items_of(conn, found):
                 named_items |= items
             if memo:
                 self._context_memo[memo] = named_items
@@ -1030,6 +1087,23 @@ class EntityLinker:
         # Countries and peoples are named everywhere: only people and organisations count.
         shared = {c for c in items if c.startswith("~") or self.type(c) in CONTEXT_TYPES}
         return len(shared) >= MIN_SHARED_CONTEXT
+
+    def _articles_in(self, conn: Connection, group_id: str) -> _GroupArticles:
+        """The linked articles of a group, read once while settling and kept as its rows come and go
+        (``_decide_again``)."""
+        found = self._articles.get(group_id)
+        if found is None:
+            m, a = schema.mentions, schema.articles
+            found = self._articles[group_id] = _GroupArticles()
+            members = self.groups[group_id].members if group_id in self.groups else []
+            for at in range(0, len(members), 5000):
+                for article, published, n in conn.execute(
+                        select(m.c.article_id, a.c.published, func.count(func.distinct(m.c.entity_id)))
+                        .join(a, a.c.id == m.c.article_id)
+                        .where(m.c.entity_id.in_(members[at:at + 5000]), a.c.linked != 0)
+                        .group_by(m.c.article_id, a.c.published)).all():
+                    found.add(article, published, n)
+        return found
 
     def _items_of(self, conn: Connection, article_ids: list[str]) -> list[frozenset[str]]:
         """Return what each linked article counts in a context (``_context_item`` of its rows), read once
