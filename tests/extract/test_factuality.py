@@ -222,6 +222,9 @@ def test_a_likely_consequence_leaves_the_act_told(extract, text, trigger, factua
     ("There were unconfirmed reports that troops had shelled the camp.", "shelled", "hypothetical"),
     ("Officials dismissed reports that troops had shelled the camp.", "shelled", "hypothetical"),
     ("Local papers printed allegations that he was beaten by guards.", "beaten", "hypothetical"),
+    # a report vouched for by a confirmation, not one left unconfirmed
+    ("The ministry confirmed reports that two engineers were killed.", "killed", "asserted"),
+    ("The ministry could not confirm reports that two engineers were killed.", "killed", "hypothetical"),
 ])
 def test_what_is_known_or_reported_as_there_is_told(extract, text, trigger, factuality):
     found, events = facts(extract, text)

@@ -416,6 +416,18 @@ def test_one_who_undergoes_a_passive_infinitive_does_not_do_an_active_verb_hung_
     assert [p.span.text for p in abducted.recipients] == ["the reporter"]
 
 
+@pytest.mark.parametrize("text, trigger, actors", [
+    # whom a causing verb brings to act does the act, and does it (no purpose of the causer's)
+    ("Norland shelled the port, prompting Vessia to recall its envoy and strike two border posts.", "strike",
+     ["Vessia"]),
+    ("The blockade led the militia to attack the convoy near the bridge.", "attack", ["the militia"]),
+])
+def test_whom_a_causing_verb_brings_to_act_does_the_act(extract, text, trigger, actors):
+    event = next(e for e in extract(text, published="2010-06-01").events if e.trigger.text == trigger)
+    assert [p.span.text for p in event.actors] == actors, event.why
+    assert event.factuality == "asserted", event.why
+
+
 def test_a_pronoun_that_does_not_agree_with_the_speaker_is_not_the_speaker(extract):
     # "it" cannot be the teachers: no antecedent is guessed from the speaker
     text = "The teachers said it would release the funds."

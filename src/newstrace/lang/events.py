@@ -50,6 +50,7 @@ class EventWords:
     hearsay_verbs: frozenset[str]
     hearsay_nouns: frozenset[str]
     reporting_nouns: frozenset[str]
+    confirming_verbs: frozenset[str]
     factive_verbs: frozenset[str]
     foreknowing_verbs: frozenset[str]
     irrealis_nouns: frozenset[str]

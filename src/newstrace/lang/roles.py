@@ -29,6 +29,7 @@ class RoleWords:
     projectile_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     obligation_modals: frozenset[str]
+    causing_verbs: frozenset[str]
     raising_passives: frozenset[str]
     weapons: frozenset[str]
     fight_nouns: frozenset[str]

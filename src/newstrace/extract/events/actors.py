@@ -100,6 +100,12 @@ class ActorReader:
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     return self.args.make(objs[0], "controller")
+            if verb.dep_ == "xcomp" and head.lemma_.lower() in role_words().causing_verbs and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "prompting Iran to promise retaliation and strike bases": the one prompted acts
+                objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and _party_token(c)]
+                if objs:
+                    return self.args.make(objs[0], "caused to act")
             self._raised_from = verb if verb.dep_ == "xcomp" else None
             try:
                 return self._subjects(head, depth + 1)

@@ -107,6 +107,9 @@ def _in_purpose_clause(verb) -> bool:
         # "Trump's order to kill Soleimani", "the decision to assassinate the general": the decision told as
         # taken is told with its act ("an order to kill" stays an intent)
         return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in role_words().causing_verbs and any(
+            c.dep_ == "dobj" for c in verb.head.children):
+        return False  # "forced the rebels to retreat", "prompting Iran to strike bases": caused, as sure as the causing
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
         # "was able to rally his base", "managed to free them": done, not intended ("would be able to
         # come", "being able to use them" are not)

@@ -365,14 +365,15 @@ def stance(trigger) -> tuple[str, str] | None:
 
 _NEGATING_DETERMINERS = _W.negating_determiners
 REPORTING_NOUNS = _W.reporting_nouns
+CONFIRMING_VERBS = _W.confirming_verbs
 
 
 def _report_told_as_there(noun) -> bool:
     """Return True for a noun of neutral reporting told as there, which passes its content on as the verb
     "reported" does: the subject ("subsequent reports that he had been killed drew outrage"), "there were
     reports that ...", "amid reports that ...". Not a hedged or negated report ("unconfirmed reports", "no
-    reports"), nor one that someone denies, dismisses, confirms or investigates (an object: what that verb
-    makes of it)."""
+    reports"), nor one that someone denies, dismisses or investigates (an object: what that verb makes of
+    it); one confirmed is vouched for ("the ministry confirmed reports that ...")."""
     if noun.lemma_.lower() not in REPORTING_NOUNS:
         return False
     if any(c.dep_ in ("amod", "compound") and c.lower_ in HEDGED_MODIFIERS or c.dep_ in ("det", "neg")
@@ -385,6 +386,10 @@ def _report_told_as_there(noun) -> bool:
         tok = tok.head
     if tok.dep_ == "nsubj" or (tok.dep_ == "attr" and tok.head.lemma_ == "be"):
         return True
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in CONFIRMING_VERBS:
+        # "confirmed reports that ...": vouched for, unless the confirming is itself not done ("could not
+        # confirm", "declined to confirm")
+        return tok.head.dep_ != "xcomp" and modality(tok.head)[0] == "asserted"
     return tok.dep_ == "pobj" and tok.head.lower_ in CIRCUMSTANCE_PREPS
 
 
