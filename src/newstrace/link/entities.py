@@ -239,9 +239,10 @@ class EntityLinker:
     _count_memo: dict[tuple, int] = field(default_factory=dict)
     _articles: dict[str, _GroupArticles] = field(default_factory=dict)  # while settling: ``_articles_in``
     _linked_now: set[str] = field(default_factory=set)  # rows kept to their article linked in this run
-    # group id -> (publication date, row id) of each row that joined or left it in this run: where the
-    # settling must decide a name again (``_first_to_settle``)
-    _changed: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    # group id -> settle key of the rows that joined or left it in this run (None for a name shared by
+    # every article) -> [the earliest publication day among them, whether one was undated]: where the
+    # settling must decide a name again (``_first_to_settle``); a few entries per group, whatever the run
+    _changed: dict[str, dict[tuple[str, str] | None, list]] = field(default_factory=dict)
     _leftover: set[tuple[str, str]] = field(default_factory=set)  # names a killed run left unsettled
     _all_again: bool = False  # a group split this run ("X & Co."): every name settled whole
 
@@ -352,7 +353,7 @@ class EntityLinker:
                 dict.__setitem__(self.type_of, r.id, r.type)
                 # a name shared by every article, named again: its group gains an article, which the bare
                 # names and common words decided on its context or its article count must see
-                self._changed.setdefault(r.canonical_id, []).append((published, r.id))
+                self._note_change(r.canonical_id, published, r)
                 self._note_unsettled(conn, settle_keys(r.id, r.type, r.name))
         new = [r for r in rows if r.canonical_id is None and r.id not in self.canonical_of]
         # Names shared by every article first, full names first among them, so that initials and bare
@@ -383,7 +384,7 @@ class EntityLinker:
             else:
                 self.joined += 1
             self._add(row.id, row.type, row.name, target)
-            self._changed.setdefault(target, []).append((published, row.id))
+            self._note_change(target, published, row)
             conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
             if own is None:
                 context.add(target)
@@ -537,17 +538,25 @@ class EntityLinker:
         undated = next((p for p, d in enumerate(dated) if d is None), n)
         first = next((p for p, r in enumerate(order) if r.id in self._linked_now), n)
         for gid in sorted(self._candidates(kind, key) | {r.canonical_id for r in order}):
-            for published, row_id in self._changed.get(gid, ()):
-                if row_id in mine:
-                    continue
+            for source, (day, _) in self._changed.get(gid, {}).items():
+                if source == (kind, key):
+                    continue  # the name's own rows: from the first of the run on
                 if kind != "bare":
                     return 0
                 first = min(first, undated)
-                day = day_of(published)
                 if day is not None:
                     since = (day - timedelta(days=CONTEXT_DAYS + 1)).isoformat()
                     first = min(first, next((p for p, d in enumerate(dated) if d is None or d >= since), n))
         return first
+
+    def _note_change(self, group_id: str, published: str | None, row) -> None:
+        """Note that ``row``, of an article published then, joined or left a group in this run."""
+        entry = self._changed.setdefault(group_id, {}).setdefault(settle_key(row.id, row.type, row.name), [None, False])
+        day = day_of(published)
+        if day is None:
+            entry[1] = True
+        elif entry[0] is None or day < entry[0]:
+            entry[0] = day
 
     def _fingerprint(self, conn: Connection, kind: str, key: str, rows, mine: set[str]) -> str:
         """What deciding a row of the name reads that no date bounds and no row of the name makes, as a
@@ -648,7 +657,7 @@ class EntityLinker:
                 touched |= {target, old[r.id]}
                 self.settled += 1
                 for gid in (target, old[r.id]):
-                    self._changed.setdefault(gid, []).append((dates.get(article), r.id))
+                    self._note_change(gid, dates.get(article), r)
                 if old[r.id] == r.id and "linked" in (r.data or {}):
                     # no longer canonical: the merged view it carried is its new group's business
                     data = {k: v for k, v in r.data.items() if k != "linked"}
