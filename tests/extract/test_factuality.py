@@ -229,3 +229,18 @@ def test_a_likely_consequence_leaves_the_act_told(extract, text, trigger, factua
 def test_what_is_known_or_reported_as_there_is_told(extract, text, trigger, factuality):
     found, events = facts(extract, text)
     assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]
+
+
+@pytest.mark.parametrize("text, trigger, factuality", [
+    # what a causing verb brings about is as sure as the causing: done when it was done ...
+    ("The offensive forced the rebels to withdraw from the town.", "withdraw", "asserted"),
+    # ... intended when the causing is a purpose, to come or conditional when it is, not done when it is not
+    ("The council passed a motion to force the mayor to resign.", "resign", "future"),
+    ("The sanctions were designed to compel the junta to release the prisoners.", "release", "future"),
+    ("The ruling would force the army to withdraw from the valley.", "withdraw", "future"),
+    ("The army said it was not forcing the rebels to surrender their weapons.", "surrender", "negated"),
+    ("Fighting could spread, forcing the government to evacuate the border towns.", "evacuate", "hypothetical"),
+])
+def test_a_caused_act_is_as_sure_as_the_causing(extract, text, trigger, factuality):
+    found, events = facts(extract, text)
+    assert found.get(trigger) == factuality, [(e.trigger.text, e.factuality, e.why) for e in events]

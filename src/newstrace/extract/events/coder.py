@@ -98,6 +98,12 @@ def _causing_event_noun(trigger, lex):
     return None
 
 
+def _caused(verb) -> bool:
+    """Return True for the act a causing verb brings its object to do ("forced the rebels to retreat")."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in role_words().causing_verbs and any(
+        c.dep_ == "dobj" for c in verb.head.children)
+
+
 def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
@@ -107,9 +113,10 @@ def _in_purpose_clause(verb) -> bool:
         # "Trump's order to kill Soleimani", "the decision to assassinate the general": the decision told as
         # taken is told with its act ("an order to kill" stays an intent)
         return False
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in role_words().causing_verbs and any(
-            c.dep_ == "dobj" for c in verb.head.children):
-        return False  # "forced the rebels to retreat", "prompting Iran to strike bases": caused, as sure as the causing
+    if _caused(verb):
+        # "forced the rebels to retreat", "prompting Iran to strike bases": caused, as sure as the causing, which
+        # may itself be a purpose ("in an attempt to force Congress to fund the wall", "designed to compel")
+        return _in_purpose_clause(verb.head)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _W.achieved_heads:
         # "was able to rally his base", "managed to free them": done, not intended ("would be able to
         # come", "being able to use them" are not)
@@ -1219,6 +1226,16 @@ class SentenceCoder(RoleReader):
                 # did, as sure as the meeting
                 factuality, reason = modality(clause.head)
                 reason = reason and f"{reason} on '{clause.head.text}'"
+        if factuality == "asserted" and _caused(clause):
+            # "would force Turkey to cut ties", "we are not forcing anyone to sell", "could spread, forcing the
+            # US to send troops": the caused act is as sure as the causing (its modals, negation, or those of
+            # the clause its participle hangs on)
+            causing = clause.head
+            factuality, reason = modality(causing)
+            if factuality == "asserted" and causing.dep_ == "advcl" and causing.tag_ == "VBG":
+                causing = causing.head
+                factuality, reason = modality(causing)
+            reason = reason and f"{reason} on '{causing.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
         elif factuality == "asserted" and date is None and is_historical(
