@@ -311,28 +311,33 @@ class EntityLinker:
             self._absorb(group, row.id, row.type, row.name)
         return group
 
-    def _absorb(self, group: EntityGroup, entity_id: str, type_: str, name: str) -> None:
+    def _absorb(self, group: EntityGroup, entity_id: str, type_: str, name: str, data=None) -> None:
         group.names[name] += 1
         group.members.append(entity_id)
-        group.nicknames = None  # a new member may bring nicknames: read them again when needed
+        # a new member may bring nicknames: read them again when needed, or add its own when its data is
+        # at hand (a group in the news every day is not read whole again for each row joining it)
+        if data is None or group.nicknames is None:
+            group.nicknames = None
+        else:
+            group.nicknames = group.nicknames | nicknames_in(data.get("aliases") or ())
         dict.__setitem__(self.canonical_of, entity_id, group.id)
         dict.__setitem__(self.type_of, entity_id, type_)
         if type_class(type_) == "PERSON" and row_scope(entity_id, type_, name) != "generic":
             person = parse_person(name)
             if person is not None:
-                group.people.append(person)
+                group.people[person] += 1
                 if not person.bare:
                     group.generations.add(generation(name))
                     if spelled_out(person):
                         group.spellings.add(person_key(person, name))
 
-    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str) -> None:
+    def _add(self, entity_id: str, type_: str, name: str, canonical_id: str, data=None) -> None:
         """Put a newly linked row in its group and make the group findable by the row's keys."""
         group = self.groups.get(canonical_id)
         if group is None:
             group = EntityGroup(canonical_id, type_)
             dict.__setitem__(self.groups, canonical_id, group)
-        self._absorb(group, entity_id, type_, name)
+        self._absorb(group, entity_id, type_, name, data)
         for key in index_keys(entity_id, type_, name):
             self.by_key.add(key, canonical_id)
 
@@ -383,7 +388,7 @@ class EntityLinker:
                 self.created += 1
             else:
                 self.joined += 1
-            self._add(row.id, row.type, row.name, target)
+            self._add(row.id, row.type, row.name, target, row.data)
             self._note_change(target, published, row)
             conn.execute(update(t).where(t.c.id == row.id).values(canonical_id=target))
             if own is None:
@@ -647,9 +652,9 @@ class EntityLinker:
             target = (self._find_group(conn, r, context) if article is not None else None) or r.id
             self.redecided += 1
             if target == old[r.id] and target in self.groups:
-                self._absorb(self.groups[target], r.id, r.type, r.name)  # its keys are there already
+                self._absorb(self.groups[target], r.id, r.type, r.name, r.data)  # its keys are there already
             else:
-                self._add(r.id, r.type, r.name, target)
+                self._add(r.id, r.type, r.name, target, r.data)
             conn.execute(update(t).where(t.c.id == r.id).values(canonical_id=target))
             if target in self._articles and article is not None:
                 self._articles[target].add(article, dates.get(article))
@@ -689,7 +694,7 @@ class EntityLinker:
                 for r in part:
                     self._detach(r)
                 for r in part:
-                    self._add(r.id, r.type, r.name, head)
+                    self._add(r.id, r.type, r.name, head, r.data)
                     conn.execute(update(t).where(t.c.id == r.id).values(canonical_id=head))
                     if r.id != head and r.id == gid and "linked" in (r.data or {}):
                         conn.execute(update(t).where(t.c.id == r.id).values(
@@ -711,8 +716,11 @@ class EntityLinker:
                 del group.names[row.name]
             person = parse_person(row.name) if type_class(row.type) == "PERSON" else None
             if person is not None and person in group.people:
-                group.people.remove(person)
-            group.nicknames = None
+                group.people[person] -= 1
+                if group.people[person] <= 0:
+                    del group.people[person]
+            if nicknames_in((getattr(row, "data", None) or {}).get("aliases") or ()):
+                group.nicknames = None  # it took some away: read them again when needed
             if not group.members:
                 dict.pop(self.groups, gid, None)
         dict.__setitem__(self.canonical_of, row.id, None)

@@ -141,7 +141,7 @@ class EntityGroup:
     id: str
     type: str
     names: Counter = field(default_factory=Counter)
-    people: list[PersonName] = field(default_factory=list)
+    people: Counter = field(default_factory=Counter)  # its people's names, each once, with how many rows
     members: list[str] = field(default_factory=list)
     nicknames: frozenset[str] | None = None  # loaded when first needed
     generations: set[str] = field(default_factory=set)  # the suffixes of its full names ("" for none)
