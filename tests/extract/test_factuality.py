@@ -240,6 +240,8 @@ def test_what_is_known_or_reported_as_there_is_told(extract, text, trigger, fact
     ("The ruling would force the army to withdraw from the valley.", "withdraw", "future"),
     ("The army said it was not forcing the rebels to surrender their weapons.", "surrender", "negated"),
     ("Fighting could spread, forcing the government to evacuate the border towns.", "evacuate", "hypothetical"),
+    # a participle keeps the modals of the clause it hangs on, not its negation: the failing forced it
+    ("The offer was not enough, forcing the rebels to withdraw from the town.", "withdraw", "asserted"),
 ])
 def test_a_caused_act_is_as_sure_as_the_causing(extract, text, trigger, factuality):
     found, events = facts(extract, text)

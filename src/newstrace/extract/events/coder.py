@@ -1233,8 +1233,12 @@ class SentenceCoder(RoleReader):
             causing = clause.head
             factuality, reason = modality(causing)
             if factuality == "asserted" and causing.dep_ == "advcl" and causing.tag_ == "VBG":
-                causing = causing.head
-                factuality, reason = modality(causing)
+                # the modals of the clause the participle hangs on, not its negation ("it was not enough,
+                # leading the CEO to resign": the failing forced it)
+                found = modality(causing.head)
+                if found[0] in ("future", "hypothetical"):
+                    causing = causing.head
+                    factuality, reason = found
             reason = reason and f"{reason} on '{causing.text}'"
         if factuality == "asserted" and (is_historical(date, ctx.article.published) or in_background_phrase(trig)):
             factuality, reason = "historical", "background before the report"
