@@ -6,6 +6,7 @@ the rule tests build records directly so that they pin linking alone, whatever t
 from __future__ import annotations
 
 import json
+from itertools import permutations
 
 import pytest
 from sqlalchemy import select
@@ -215,6 +216,18 @@ def _linked_store(tmp_path, reports):
         store.write_result(report.result())
     link_pending(store)
     return store
+
+
+def _clusters_in_every_order(tmp_path, reports):
+    """Link the reports that ``reports()`` builds in every order, each order into a store of its own; yield
+    the order and the cluster of each report (in the order built)."""
+    for order in permutations(range(len(reports()))):
+        built = reports()
+        store = _linked_store(tmp_path / "".join(map(str, order)), [built[i] for i in order])
+        try:
+            yield order, tuple(_cluster_of(store, r) for r in built)
+        finally:
+            store.close()
 
 
 def _canonical(store, name: str, type_: str = "PERSON") -> str:

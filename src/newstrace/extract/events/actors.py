@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...lang.pronouns import FIRST_PERSON_PRONOUNS
 from ...lang.roles import role_words
 from .arguments import SUBJECTS, Argument
-from .spans import _later_conjuncts, _party_token
+from .spans import _later_conjuncts, _party_token, caused_object
 
 
 def _active_beside_passive_infinitive(verb, head) -> bool:
@@ -100,12 +100,10 @@ class ActorReader:
                 objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if objs:
                     return self.args.make(objs[0], "controller")
-            if verb.dep_ == "xcomp" and head.lemma_.lower() in role_words().causing_verbs and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            made = caused_object(verb)
+            if made is not None and _party_token(made):
                 # "prompting Iran to promise retaliation and strike bases": the one prompted acts
-                objs = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and _party_token(c)]
-                if objs:
-                    return self.args.make(objs[0], "caused to act")
+                return self.args.make(made, "caused to act")
             self._raised_from = verb if verb.dep_ == "xcomp" else None
             try:
                 return self._subjects(head, depth + 1)

@@ -28,7 +28,7 @@ from .factuality import (
 from .lexicon import DISASTER, MATERIAL_CONFLICT, PLOVER_QUAD, Lexicon, Sense, load_lexicon, verb_lemma
 from .parties import event_date, make_parties
 from .roles import RoleReader
-from .spans import _is_party
+from .spans import _is_party, caused_object
 
 _W = event_words()  # the word lists of lang/data/events.yaml
 
@@ -98,12 +98,6 @@ def _causing_event_noun(trigger, lex):
     return None
 
 
-def _caused(verb) -> bool:
-    """Return True for the act a causing verb brings its object to do ("forced the rebels to retreat")."""
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in role_words().causing_verbs and any(
-        c.dep_ == "dobj" for c in verb.head.children)
-
-
 def _in_purpose_clause(verb) -> bool:
     """Return True for a verb in a to-infinitive that is not the main clause ("met ... to discuss")."""
     if verb.dep_ not in ("xcomp", "advcl", "acl", "relcl", "ccomp"):
@@ -113,7 +107,7 @@ def _in_purpose_clause(verb) -> bool:
         # "Trump's order to kill Soleimani", "the decision to assassinate the general": the decision told as
         # taken is told with its act ("an order to kill" stays an intent)
         return False
-    if _caused(verb):
+    if caused_object(verb) is not None:
         # "forced the rebels to retreat", "prompting Iran to strike bases": caused, as sure as the causing, which
         # may itself be a purpose ("in an attempt to force Congress to fund the wall", "designed to compel")
         return _in_purpose_clause(verb.head)
@@ -1226,7 +1220,7 @@ class SentenceCoder(RoleReader):
                 # did, as sure as the meeting
                 factuality, reason = modality(clause.head)
                 reason = reason and f"{reason} on '{clause.head.text}'"
-        if factuality == "asserted" and _caused(clause):
+        if factuality == "asserted" and caused_object(clause) is not None:
             # "would force Turkey to cut ties", "we are not forcing anyone to sell", "could spread, forcing the
             # US to send troops": the caused act is as sure as the causing (its modals, negation, or those of
             # the clause its participle hangs on)

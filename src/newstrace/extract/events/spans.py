@@ -52,6 +52,17 @@ def _inside_phrase(head, adjunct=lambda prep: False):
     return sorted(out, key=lambda t: t.i)
 
 
+def caused_object(verb):
+    """Return the one a causing verb brings to do ``verb`` ("prompting Iran to strike bases": Iran; "forced
+    the rebels to retreat": the rebels), else None: the object, before it, of the causing verb whose "to"
+    clause ``verb`` is (lang/data/roles.yaml causing_verbs)."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head is verb or head.lemma_.lower() not in role_words().causing_verbs \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
 def _later_conjuncts(verb) -> list:
     """Return the verbs coordinated with ``verb`` that come after it ("killed and wounded")."""
     return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ in ("VERB", "AUX")]
