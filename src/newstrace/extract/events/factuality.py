@@ -37,6 +37,13 @@ def _clause_head(tok):
     return tok
 
 
+def _first_conjunct(tok):
+    """Return the first of the words coordinated with ``tok`` (itself when it is the first)."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
 def presupposed_nominal(trigger) -> bool:
     """Return True for a definite event noun in a phrase that takes the act as given: "Iran's response to
     Soleimani's killing will be serious", "will retaliate for the attack", "did not comment on ... after the
@@ -153,11 +160,7 @@ def foreknown(verb):
     killed", "did not realize they would attack"), else None. What is known is presupposed true (a factive
     verb), and what was then still to come is told as done: asserted, not future. ("said it would attack"
     and "learned that they would be freed next week" stay future.)"""
-    tok = verb
-    for _ in range(3):  # "knew they would attack and kill": the conjuncts share the first's auxiliaries
-        if tok.dep_ != "conj" or tok.head is tok:
-            break
-        tok = tok.head
+    tok = _first_conjunct(verb)  # "knew they would attack and kill": the conjuncts share the first's auxiliaries
     head = tok.head
     if tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -379,11 +382,7 @@ def _report_told_as_there(noun) -> bool:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in HEDGED_MODIFIERS or c.dep_ in ("det", "neg")
            and c.lower_ in _NEGATING_DETERMINERS for c in noun.children):
         return False
-    tok = noun
-    for _ in range(4):  # "the disappearance and subsequent reports that ...": the first conjunct's place
-        if tok.dep_ != "conj" or tok.head is tok:
-            break
-        tok = tok.head
+    tok = _first_conjunct(noun)  # "the disappearance and subsequent reports that ...": the first one's place
     if tok.dep_ == "nsubj" or (tok.dep_ == "attr" and tok.head.lemma_ == "be"):
         return True
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in CONFIRMING_VERBS:
