@@ -490,15 +490,19 @@ class EntityLinker:
         k = schema.entity_keys
         mark = f"{SETTLED}{kind}:{key}"[:200]
         stored = conn.execute(select(k.c.canonical_id).where(k.c.key == mark)).scalar()
-        bounded = (stored is not None and not self._all_again and (kind, key) not in self._leftover
-                   and stored == self._fingerprint(conn, kind, key, every, mine))
+        before = (self._fingerprint(conn, kind, key, every, mine) if stored is not None and not self._all_again
+                  and (kind, key) not in self._leftover else None)
+        bounded = before is not None and before == stored
         where, dates = self._placed(conn, every)
         every.sort(key=lambda r: (dates.get(where.get(r.id)) is None, dates.get(where.get(r.id)) or "",
                                   where.get(r.id) or "", r.id))
         first = self._first_to_settle(kind, key, every, where, dates, mine) if bounded else 0
         touched = self._decide_again(conn, kind, key, every, first, where, dates)
-        conn.execute(delete(k).where(k.c.key == mark))
-        conn.execute(k.insert().values(key=mark, canonical_id=self._fingerprint(conn, kind, key, every, mine)))
+        # no row moved: the groups read are as they were, and so is the digest
+        after = before if before is not None and not touched else self._fingerprint(conn, kind, key, every, mine)
+        if after != stored:
+            conn.execute(delete(k).where(k.c.key == mark))
+            conn.execute(k.insert().values(key=mark, canonical_id=after))
         return touched
 
     def _holders(self, kind: str, key: str) -> set[str]:
